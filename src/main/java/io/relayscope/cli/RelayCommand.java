@@ -1,0 +1,145 @@
+package io.relayscope.cli;
+
+import io.relayscope.core.CoreConfig;
+import io.relayscope.core.RelayCore;
+import io.relayscope.ingest.IngestException;
+import io.relayscope.ingest.SocketFile;
+import io.relayscope.relay.RelayConfig;
+import io.relayscope.relay.RelayStartException;
+import io.relayscope.relay.SlowClientPolicy;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The relay, with upstream's flag names kept ({@code --host}, {@code --port}, {@code --event-socket-path}). */
+@Command(
+    name = "relayscope",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Relays statemachine-engine events from a Unix datagram socket to WebSocket clients,",
+      "with a bounded queue and a write deadline per client, so one slow client never slows the others."
+    })
+public final class RelayCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--headless", description = "Run without a display (the relay only).")
+  boolean headless;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "WebSocket/HTTP bind address (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "3002", description = "WebSocket/HTTP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--event-socket-path", defaultValue = "/tmp/statemachine-events.sock",
+      description = "Unix datagram socket engines send events to (default: ${DEFAULT-VALUE}).")
+  Path eventSocketPath;
+
+  @Option(names = "--socket-mode", defaultValue = "0600", description = "Event socket file mode, octal (default: ${DEFAULT-VALUE}; 0660 for a group).")
+  String socketMode;
+
+  @Option(names = "--engine-socket", paramLabel = "PATH",
+      description = "Also read newline-delimited JSON from an engine's Unix stream socket, reconnecting with backoff.")
+  Path engineSocket;
+
+  @Option(names = "--pipeline-db", paramLabel = "PATH",
+      description = "Seed the initial snapshot from upstream's SQLite machine_state table (read-only).")
+  Path pipelineDb;
+
+  @Option(names = "--send-timeout", defaultValue = "2s", converter = DurationConverter.class,
+      description = "Write deadline per frame; a client with a frame unwritten longer is evicted (default: ${DEFAULT-VALUE}).")
+  Duration sendTimeout;
+
+  @Option(names = "--slow-client", defaultValue = "evict", paramLabel = "evict|flag",
+      description = "evict: close clients past the deadline with 4008; flag: keep them marked STALLED for an operator "
+          + "(the byte cap still evicts) (default: ${DEFAULT-VALUE}).")
+  String slowClient;
+
+  @Option(names = "--client-queue-bytes", defaultValue = "8MiB", converter = ByteSizeConverter.class,
+      description = "Hard cap on bytes queued per client; over it the client is evicted (default: ${DEFAULT-VALUE}).")
+  long clientQueueBytes;
+
+  @Option(names = "--client-queue-frames", defaultValue = "50000",
+      description = "Hard cap on frames queued per client (default: ${DEFAULT-VALUE}).")
+  int clientQueueFrames;
+
+  @Option(names = "--json-ping-interval", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Upstream's JSON {\"type\":\"ping\"} message to each client (default: ${DEFAULT-VALUE}; 0 disables).")
+  Duration jsonPingInterval;
+
+  @Option(names = "--keepalive-interval", defaultValue = "5s", converter = DurationConverter.class,
+      description = "RFC 6455 ping to each client, on its own schedule (default: ${DEFAULT-VALUE}).")
+  Duration keepaliveInterval;
+
+  @Option(names = "--keepalive-timeout", defaultValue = "15s", converter = DurationConverter.class,
+      description = "Close a client (4009) that answers no ping for this long (default: ${DEFAULT-VALUE}).")
+  Duration keepaliveTimeout;
+
+  @Option(names = "--max-event-bytes", defaultValue = "200KB", converter = ByteSizeConverter.class,
+      description = "Largest event accepted whole; larger ones are rejected, never cut (default: ${DEFAULT-VALUE}).")
+  long maxEventBytes;
+
+  @Override
+  public Integer call() throws Exception {
+    CoreConfig config = coreConfig();
+    if (!headless) {
+      System.err.println("relayscope: the operator console is not built yet; running headless");
+    }
+    RelayCore core;
+    try {
+      core = RelayCore.start(config);
+    } catch (IngestException | RelayStartException e) {
+      spec.commandLine().getErr().println("relayscope: " + e.getMessage());
+      return 1;
+    } catch (SQLException e) {
+      spec.commandLine().getErr().println("relayscope: cannot read --pipeline-db: " + e.getMessage());
+      return 1;
+    }
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      core.close();
+      stopped.countDown();
+    }, "relay-shutdown"));
+    spec.commandLine().getOut().printf("Relayscope: events from %s -> %s (health: http://%s:%d/health)%n",
+        config.eventSocketPath(), core.endpoint(), host, core.port());
+    spec.commandLine().getOut().flush();
+    stopped.await();
+    return 0;
+  }
+
+  CoreConfig coreConfig() {
+    var err = spec.commandLine();
+    SlowClientPolicy policy;
+    try {
+      policy = SlowClientPolicy.valueOf(slowClient.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(err, "--slow-client must be evict or flag, got '" + slowClient + "'");
+    }
+    if (port < 0 || port > 65535) throw new ParameterException(err, "--port must be 0..65535, got " + port);
+    if (maxEventBytes < 64 || maxEventBytes > 64L * 1024 * 1024) {
+      throw new ParameterException(err, "--max-event-bytes must be between 64 B and 64 MiB");
+    }
+    var mode = parse(() -> SocketFile.parseMode(socketMode), "--socket-mode");
+    RelayConfig relay = parse(() -> new RelayConfig(host, port, sendTimeout, policy, clientQueueBytes, clientQueueFrames,
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, 1000, 64 * 1024), "options");
+    return new CoreConfig(eventSocketPath, mode, engineSocket, pipelineDb, (int) maxEventBytes, 1 << 16, 200_000, relay);
+  }
+
+  private <T> T parse(java.util.function.Supplier<T> s, String what) {
+    try {
+      return s.get();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+}

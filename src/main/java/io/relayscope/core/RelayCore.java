@@ -1,0 +1,115 @@
+package io.relayscope.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relayscope.ingest.DatagramIngest;
+import io.relayscope.ingest.IngestException;
+import io.relayscope.ingest.StreamIngest;
+import io.relayscope.journal.Journal;
+import io.relayscope.machines.MachineRegistry;
+import io.relayscope.machines.MachineState;
+import io.relayscope.machines.PipelineDbSeed;
+import io.relayscope.metrics.IngestStatus;
+import io.relayscope.metrics.RelaySnapshot;
+import io.relayscope.relay.Relay;
+import io.relayscope.relay.RelayStartException;
+import java.sql.SQLException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole headless relay: event socket(s) → hub → WebSocket clients, with the machine model and
+ * the journal. The console and the command line both run exactly this.
+ */
+public final class RelayCore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RelayCore.class);
+
+  private final CoreConfig config;
+  private final Journal journal;
+  private final MachineRegistry machines;
+  private final Relay relay;
+  private final DatagramIngest datagrams;
+  private final StreamIngest stream;
+  private volatile boolean closed;
+
+  private RelayCore(CoreConfig config) {
+    this.config = config;
+    var mapper = new ObjectMapper();
+    this.journal = new Journal(config.journalCapacity());
+    this.machines = new MachineRegistry(mapper);
+    this.relay = new Relay(config.relay(), machines, journal, mapper, config.maxEventBytes(), config.handoffCapacity(),
+        this::ingestStatus);
+    this.datagrams = new DatagramIngest(config.eventSocketPath(), config.socketMode(), config.maxEventBytes(),
+        relay.inputSink(), journal);
+    this.stream = config.engineSocket() == null ? null
+        : new StreamIngest(config.engineSocket(), config.maxEventBytes(), relay.inputSink(), journal);
+  }
+
+  /** Starts everything, or nothing: on failure whatever started is stopped again. */
+  public static RelayCore start(CoreConfig config) throws IngestException, RelayStartException, SQLException {
+    var core = new RelayCore(config);
+    if (config.pipelineDb() != null) {
+      List<MachineState> seeded = PipelineDbSeed.read(config.pipelineDb());
+      seeded.forEach(core.machines::seed);
+      log.info("seeded {} machines from {}", seeded.size(), config.pipelineDb());
+    }
+    core.datagrams.start();
+    try {
+      core.relay.start();
+    } catch (RelayStartException e) {
+      core.datagrams.close();
+      throw e;
+    }
+    if (core.stream != null) core.stream.start();
+    log.info("relaying {} -> {}", config.eventSocketPath(), core.relay.endpoint());
+    return core;
+  }
+
+  private IngestStatus ingestStatus() {
+    long handoffFull = datagrams.counters().handoffFull() + (stream == null ? 0 : stream.counters().handoffFull());
+    long received = datagrams.counters().received() + (stream == null ? 0 : stream.counters().received());
+    return new IngestStatus(config.eventSocketPath().toString(), datagrams.isBound(), received, handoffFull);
+  }
+
+  public RelaySnapshot snapshot() {
+    return relay.snapshot();
+  }
+
+  public boolean disconnect(String clientId, String reason) {
+    return relay.disconnect(clientId, reason);
+  }
+
+  public Relay relay() {
+    return relay;
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public MachineRegistry machines() {
+    return machines;
+  }
+
+  public CoreConfig config() {
+    return config;
+  }
+
+  public int port() {
+    return relay.port();
+  }
+
+  public String endpoint() {
+    return relay.endpoint();
+  }
+
+  /** Stops ingest first (so engines see the socket go), then closes clients with 1001. */
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    if (stream != null) stream.close();
+    datagrams.close();
+    relay.close();
+  }
+}

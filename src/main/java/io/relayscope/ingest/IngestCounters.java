@@ -1,0 +1,38 @@
+package io.relayscope.ingest;
+
+/** Counts one ingest source keeps; written by its own thread only, read by anyone. */
+public final class IngestCounters {
+  private volatile long received;
+  private volatile long handoffFull;
+  private volatile long lastReceivedMillis;
+  private volatile boolean active;
+
+  void received(long atMillis) {
+    received++; // single writer
+    lastReceivedMillis = atMillis;
+  }
+
+  void countHandoffFull() {
+    handoffFull++; // single writer
+  }
+
+  void active(boolean value) {
+    active = value;
+  }
+
+  public long received() {
+    return received;
+  }
+
+  public long handoffFull() {
+    return handoffFull;
+  }
+
+  public long lastReceivedMillis() {
+    return lastReceivedMillis;
+  }
+
+  public boolean active() {
+    return active;
+  }
+}

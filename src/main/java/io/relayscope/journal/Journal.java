@@ -1,0 +1,70 @@
+package io.relayscope.journal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
+
+/**
+ * Bounded in-memory journal of relay facts. Lock-free for writers (any relay thread may append
+ * without waiting on another); readers copy what is still in the ring. When the ring wraps, the
+ * oldest facts are overwritten and {@link #overwritten()} says how many are gone.
+ */
+public final class Journal {
+  private final AtomicReferenceArray<JournalFact> ring;
+  private final int capacity;
+  private final AtomicLong next = new AtomicLong();
+
+  public Journal(int capacity) {
+    if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
+    this.capacity = capacity;
+    this.ring = new AtomicReferenceArray<>(capacity);
+  }
+
+  public JournalFact append(FactKind kind, String subject, Map<String, Object> fields) {
+    long id = next.getAndIncrement();
+    var fact = new JournalFact(id, System.currentTimeMillis(), System.nanoTime(), kind, subject, fields);
+    ring.set((int) (id % capacity), fact);
+    return fact;
+  }
+
+  /** Facts with id at least {@code fromId}, oldest first, at most {@code limit} of them. */
+  public List<JournalFact> since(long fromId, int limit) {
+    long end = next.get();
+    long start = Math.max(fromId, end - capacity);
+    var out = new ArrayList<JournalFact>((int) Math.min(limit, Math.max(0, end - start)));
+    for (long id = start; id < end && out.size() < limit; id++) {
+      JournalFact f = ring.get((int) (id % capacity));
+      // A slot may hold a newer fact (wrapped) or not yet be published; skip both.
+      if (f != null && f.id() == id) out.add(f);
+    }
+    return out;
+  }
+
+  /** The most recent facts matching {@code filter}, oldest first. */
+  public List<JournalFact> recent(int limit, Predicate<JournalFact> filter) {
+    long end = next.get();
+    long start = Math.max(0, end - capacity);
+    var out = new ArrayList<JournalFact>();
+    for (long id = end - 1; id >= start && out.size() < limit; id--) {
+      JournalFact f = ring.get((int) (id % capacity));
+      if (f != null && f.id() == id && filter.test(f)) out.add(f);
+    }
+    java.util.Collections.reverse(out);
+    return out;
+  }
+
+  public long appended() {
+    return next.get();
+  }
+
+  public long overwritten() {
+    return Math.max(0, next.get() - capacity);
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+}

@@ -1,0 +1,111 @@
+package io.relayscope.machines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.relayscope.event.EngineEvent;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The state of every machine seen, as upstream's {@code initial} snapshot reports it. One thread
+ * (the relay hub) applies events; any thread may read. Values are immutable records, so a reader
+ * sees each machine whole.
+ */
+public final class MachineRegistry {
+  private static final DateTimeFormatter SQLITE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private final ConcurrentHashMap<String, MachineState> machines = new ConcurrentHashMap<>();
+  private final ObjectMapper mapper;
+
+  public MachineRegistry(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** Seeds a machine known from before the relay started (e.g. upstream's pipeline database). */
+  public void seed(MachineState state) {
+    machines.put(state.machineName(), state);
+  }
+
+  /** Applies one accepted event. Only the hub thread calls this. */
+  public void apply(EngineEvent event) {
+    ObjectNode payload = event.payload();
+    String name = event.machineName();
+    if (name == null) name = text(payload, "machine_name");
+    if (name == null) return;
+    long now = event.receivedAtMillis();
+    MachineState old = machines.get(name);
+    String state = old == null ? null : old.currentState();
+    String configType = old == null ? null : old.configType();
+    String metadata = old == null ? null : old.metadata();
+    boolean terminated = old != null && old.terminated();
+    switch (event.type()) {
+      case "machine_registered" -> {
+        state = orElse(text(payload, "current_state"), state);
+        configType = orElse(text(payload, "config_type"), configType);
+        terminated = false;
+      }
+      case "state_change" -> {
+        state = orElse(text(payload, "to_state"), state);
+        terminated = false;
+      }
+      case "machine_terminated" -> {
+        configType = orElse(text(payload, "config_type"), configType);
+        terminated = true;
+      }
+      default -> {}
+    }
+    machines.put(name, new MachineState(name, state, formatTime(now), now, metadata, configType, terminated));
+  }
+
+  public List<MachineState> machines() {
+    var list = new ArrayList<>(machines.values());
+    list.sort(Comparator.comparing(MachineState::machineName));
+    return List.copyOf(list);
+  }
+
+  /** Upstream's {@code initial} message for the current state. */
+  public ObjectNode initialMessage() {
+    ObjectNode root = mapper.createObjectNode();
+    root.put("type", "initial");
+    ArrayNode list = root.putArray("machines");
+    for (MachineState m : machines()) {
+      ObjectNode o = list.addObject();
+      o.put("machine_name", m.machineName());
+      o.put("current_state", m.currentState());
+      o.put("last_activity", m.lastActivity());
+      o.put("metadata", m.metadata());
+      o.put("config_type", m.configType());
+    }
+    root.put("timestamp", io.relayscope.event.EpochSeconds.now());
+    return root;
+  }
+
+  public byte[] initialBytes() {
+    try {
+      return mapper.writeValueAsBytes(initialMessage());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode initial snapshot", e);
+    }
+  }
+
+  public static String formatTime(long epochMillis) {
+    return SQLITE_TIME.format(Instant.ofEpochMilli(epochMillis));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && v.isTextual() ? v.textValue() : null;
+  }
+
+  private static String orElse(String value, String fallback) {
+    return value != null ? value : fallback;
+  }
+}

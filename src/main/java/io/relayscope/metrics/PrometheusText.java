@@ -1,0 +1,87 @@
+package io.relayscope.metrics;
+
+import java.util.Map;
+
+/** Renders a {@link RelaySnapshot} in the Prometheus text exposition format (version 0.0.4). */
+public final class PrometheusText {
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final StringBuilder out = new StringBuilder(4096);
+
+  private PrometheusText() {}
+
+  public static String render(RelaySnapshot snapshot) {
+    var p = new PrometheusText();
+    RelayStats r = snapshot.relay();
+    p.metric("relayscope_uptime_seconds", "gauge", "Seconds since the relay started.", r.uptimeMs() / 1000.0);
+    p.metric("relayscope_event_socket_bound", "gauge", "1 while the event socket is bound.", r.eventSocketBound() ? 1 : 0);
+    p.metric("relayscope_events_received_total", "counter", "Events accepted and forwarded.", r.eventsIn());
+    p.metric("relayscope_events_per_second", "gauge", "Events accepted in the last full second.", r.eventsPerSecond());
+    p.metric("relayscope_last_event_timestamp_seconds", "gauge", "When the last event was received.", r.lastEventMillis() / 1000.0);
+    p.header("relayscope_inputs_rejected_total", "counter", "Inputs rejected, by reason.");
+    for (Map.Entry<String, Long> e : r.rejectedByReason().entrySet()) {
+      p.sample("relayscope_inputs_rejected_total", "reason", e.getKey(), e.getValue());
+    }
+    p.metric("relayscope_handoff_full_total", "counter", "Inputs lost because the hand-off queue was full.", r.handoffFull());
+    p.metric("relayscope_clients", "gauge", "Connected WebSocket clients.", r.clients());
+    p.metric("relayscope_clients_connected_total", "counter", "WebSocket clients ever connected.", r.clientsConnectedTotal());
+    p.metric("relayscope_clients_evicted_total", "counter", "Clients evicted as too slow.", r.evictions());
+    p.metric("relayscope_fanout_seconds_p99", "gauge", "Fan-out time per event, 99th percentile.", r.fanOut().p99Ms() / 1000.0);
+    p.metric("relayscope_fanout_seconds_max", "gauge", "Fan-out time per event, maximum.", r.fanOut().maxMs() / 1000.0);
+    p.metric("relayscope_journal_facts_total", "counter", "Facts appended to the journal.", r.journalFacts());
+
+    p.header("relayscope_client_queue_bytes", "gauge", "Bytes queued for a client.");
+    snapshot.clients().forEach(c -> p.sample("relayscope_client_queue_bytes", "client", c.id(), c.queueBytes()));
+    p.header("relayscope_client_queue_frames", "gauge", "Frames queued for a client.");
+    snapshot.clients().forEach(c -> p.sample("relayscope_client_queue_frames", "client", c.id(), c.queueFrames()));
+    p.header("relayscope_client_send_latency_seconds", "gauge", "Send latency, enqueue to written, by quantile.");
+    for (ClientStats c : snapshot.clients()) {
+      p.sample2("relayscope_client_send_latency_seconds", c.id(), "0.5", c.sendLatency().p50Ms() / 1000.0);
+      p.sample2("relayscope_client_send_latency_seconds", c.id(), "0.99", c.sendLatency().p99Ms() / 1000.0);
+      p.sample2("relayscope_client_send_latency_seconds", c.id(), "1", c.sendLatency().maxMs() / 1000.0);
+    }
+    p.header("relayscope_client_ping_rtt_seconds", "gauge", "Last WebSocket ping round-trip time.");
+    snapshot.clients().forEach(c -> p.sample("relayscope_client_ping_rtt_seconds", "client", c.id(), c.pingRtt().lastMs() / 1000.0));
+    p.header("relayscope_client_frames_sent_total", "counter", "Frames written to a client's socket.");
+    snapshot.clients().forEach(c -> p.sample("relayscope_client_frames_sent_total", "client", c.id(), c.framesSent()));
+    p.header("relayscope_client_bytes_sent_total", "counter", "Bytes written to a client's socket.");
+    snapshot.clients().forEach(c -> p.sample("relayscope_client_bytes_sent_total", "client", c.id(), c.bytesSent()));
+    p.header("relayscope_client_sequence_lag", "gauge", "Events relayed but not yet written to a client.");
+    snapshot.clients().forEach(c -> p.sample("relayscope_client_sequence_lag", "client", c.id(), c.sequenceLag()));
+    p.header("relayscope_client_missed_pongs_total", "counter", "Pings a client left unanswered.");
+    snapshot.clients().forEach(c -> p.sample("relayscope_client_missed_pongs_total", "client", c.id(), c.missedPongs()));
+    p.header("relayscope_client_slow", "gauge", "1 while a client is SLOW or STALLED.");
+    snapshot.clients().forEach(
+        c -> p.sample("relayscope_client_slow", "client", c.id(),
+            c.state() == ClientState.SLOW || c.state() == ClientState.STALLED ? 1 : 0));
+    return p.out.toString();
+  }
+
+  private void metric(String name, String type, String help, double value) {
+    header(name, type, help);
+    out.append(name).append(' ').append(num(value)).append('\n');
+  }
+
+  private void header(String name, String type, String help) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private void sample(String name, String label, String value, double v) {
+    out.append(name).append('{').append(label).append("=\"").append(escape(value)).append("\"} ").append(num(v)).append('\n');
+  }
+
+  private void sample2(String name, String client, String quantile, double v) {
+    out.append(name).append("{client=\"").append(escape(client)).append("\",quantile=\"").append(quantile).append("\"} ")
+        .append(num(v)).append('\n');
+  }
+
+  private static String num(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+    return Double.toString(v);
+  }
+
+  private static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+}

@@ -1,0 +1,27 @@
+package io.relayscope.metrics;
+
+import java.util.Map;
+
+/** Relay-wide figures at one instant. */
+public record RelayStats(
+    long startedAtMillis,
+    long uptimeMs,
+    String eventSocketPath,
+    boolean eventSocketBound,
+    String endpoint,
+    long eventsIn,
+    double eventsPerSecond,
+    long lastSeq,
+    long lastEventMillis,
+    long rejectedTotal,
+    Map<String, Long> rejectedByReason,
+    long handoffFull,
+    int clients,
+    long clientsConnectedTotal,
+    long evictions,
+    LatencySummary fanOut,
+    long journalFacts) {
+  public RelayStats {
+    rejectedByReason = Map.copyOf(rejectedByReason);
+  }
+}

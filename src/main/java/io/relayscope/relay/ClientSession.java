@@ -1,0 +1,363 @@
+package io.relayscope.relay;
+
+import io.relayscope.journal.FactKind;
+import io.relayscope.journal.Journal;
+import io.relayscope.metrics.ClientState;
+import io.relayscope.metrics.ClientStats;
+import io.relayscope.metrics.CumulativeRecorder;
+import io.relayscope.metrics.LatencySummary;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.java_websocket.WebSocketImpl;
+
+/**
+ * One WebSocket client: its own bounded outbound queue, its write deadline and its figures.
+ *
+ * <p>Producers (the hub, keepalive, callbacks) only {@link #enqueue}; they never touch the socket.
+ * At most one of our frames sits in Java-WebSocket's unbounded {@code outQueue} at a time: when the
+ * socket has taken all of it, the selector thread pulls the next one from our queue. So a client
+ * that stops reading holds up only itself, and its backlog stays in a queue we can measure, cap
+ * and drop.
+ */
+public final class ClientSession implements WriteObserver {
+  private final String id;
+  private final WebSocketImpl conn;
+  private final RelayConfig config;
+  private final Journal journal;
+  private final Runnable writeDemand;
+  private final String remoteAddress;
+  private final String userAgent;
+  private final String path;
+  private final long connectedAtMillis = System.currentTimeMillis();
+  private final long connectedAtNanos = System.nanoTime();
+
+  private final ConcurrentLinkedQueue<OutboundFrame> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicInteger queuedFrames = new AtomicInteger();
+  private final AtomicBoolean writing = new AtomicBoolean();
+  private volatile OutboundFrame inFlight;
+  private volatile ByteBuffer inFlightBuffer;
+  private volatile boolean accepting = true;
+
+  // Written by the selector thread only.
+  private volatile long framesSent;
+  private volatile long bytesSent;
+  private volatile long lastSeqSent;
+  private volatile long lastProgressNanos;
+  private final CumulativeRecorder sendLatency = new CumulativeRecorder();
+  // Folded into SENDS journal facts once per interval by the monitor.
+  private final AtomicLong intervalFrames = new AtomicLong();
+  private final AtomicLong intervalBytes = new AtomicLong();
+  private final AtomicLong intervalMaxLatency = new AtomicLong();
+
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile ClientState state = ClientState.OPEN;
+  private volatile int closeCode = -1;
+  private volatile String closeReason = "";
+  private volatile long closedAtMillis = -1;
+  private final AtomicBoolean closeRecorded = new AtomicBoolean();
+
+  // Keepalive (keepalive thread and pong callbacks).
+  private final CumulativeRecorder pingRtt = new CumulativeRecorder();
+  private volatile long lastPongNanos;
+  private volatile long pingOutstandingSinceNanos;
+  private volatile long pingsSent;
+  private volatile long missedPongs;
+  private volatile ScheduledFuture<?> keepaliveTask;
+  private volatile ScheduledFuture<?> jsonPingTask;
+
+  ClientSession(
+      String id,
+      WebSocketImpl conn,
+      RelayConfig config,
+      Journal journal,
+      Runnable writeDemand,
+      String remoteAddress,
+      String userAgent,
+      String path) {
+    this.id = id;
+    this.conn = conn;
+    this.config = config;
+    this.journal = journal;
+    this.writeDemand = writeDemand;
+    this.remoteAddress = remoteAddress;
+    this.userAgent = userAgent;
+    this.path = path;
+    this.lastProgressNanos = connectedAtNanos;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  WebSocketImpl connection() {
+    return conn;
+  }
+
+  boolean isAccepting() {
+    return accepting;
+  }
+
+  ClientState state() {
+    return state;
+  }
+
+  void startedAtSeq(long seq) {
+    lastSeqSent = seq;
+  }
+
+  /**
+   * Queues a frame; never blocks. Returns false when the client no longer takes frames or when
+   * this frame would break its caps, in which case {@code onOverCap} is told.
+   */
+  boolean enqueue(OutboundFrame frame, OverCapHandler onOverCap) {
+    if (!accepting) {
+      dropped.incrementAndGet();
+      return false;
+    }
+    int size = frame.size();
+    long bytes = queuedBytes.addAndGet(size);
+    int frames = queuedFrames.incrementAndGet();
+    if (bytes > config.clientQueueBytes() || frames > config.clientQueueFrames()) {
+      queuedBytes.addAndGet(-size);
+      queuedFrames.decrementAndGet();
+      dropped.incrementAndGet();
+      onOverCap.overCap(this, bytes, frames);
+      return false;
+    }
+    queue.offer(frame);
+    dispatch();
+    return true;
+  }
+
+  /** Hands the next frame to the library if none of ours is in its queue. Any thread. */
+  private void dispatch() {
+    while (writing.compareAndSet(false, true)) {
+      OutboundFrame next = queue.poll();
+      if (next != null) {
+        hand(next);
+        writeDemand.run();
+        return;
+      }
+      writing.set(false);
+      if (queue.isEmpty()) return; // else a producer raced us: try again
+    }
+  }
+
+  private void hand(OutboundFrame frame) {
+    ByteBuffer buffer = frame.shared().duplicate();
+    inFlight = frame;
+    inFlightBuffer = buffer;
+    conn.outQueue.add(buffer);
+  }
+
+  /** Selector thread: the socket took {@code n} bytes of {@code buffer}. */
+  @Override
+  public void onWritten(ByteBuffer buffer, int n) {
+    if (n <= 0) return;
+    long now = System.nanoTime();
+    lastProgressNanos = now;
+    bytesSent += n;
+    intervalBytes.addAndGet(n);
+    if (buffer != inFlightBuffer || buffer.hasRemaining()) return;
+
+    OutboundFrame done = inFlight;
+    long latency = now - done.enqueuedNanos();
+    sendLatency.record(latency);
+    framesSent++;
+    if (done.seq() >= 0) lastSeqSent = done.seq();
+    queuedBytes.addAndGet(-done.size());
+    queuedFrames.decrementAndGet();
+    intervalFrames.incrementAndGet();
+    intervalMaxLatency.accumulateAndGet(latency, Math::max);
+    if (latency > config.softAgeNanos()) {
+      journal.append(FactKind.SLOW_SEND, id, Map.of("latency_ms", latency / 1e6, "bytes", done.size(), "seq", done.seq()));
+    }
+    // Pull the next frame while we are in the library's write loop: it writes it straight away.
+    OutboundFrame next = queue.poll();
+    if (next != null) {
+      hand(next);
+    } else {
+      inFlight = null;
+      inFlightBuffer = null;
+      writing.set(false);
+      if (!queue.isEmpty()) dispatch();
+    }
+  }
+
+  /** Drops everything queued but the frame the socket is part-way through. Returns frames dropped. */
+  int dropBacklog() {
+    int n = 0;
+    OutboundFrame f;
+    while ((f = queue.poll()) != null) {
+      queuedBytes.addAndGet(-f.size());
+      queuedFrames.decrementAndGet();
+      n++;
+    }
+    dropped.addAndGet(n);
+    return n;
+  }
+
+  /** Age of the oldest frame not yet fully written, in nanoseconds (0 when idle). */
+  long oldestAgeNanos(long now) {
+    OutboundFrame f = inFlight;
+    if (f == null) f = queue.peek();
+    return f == null ? 0 : now - f.enqueuedNanos();
+  }
+
+  /** Re-evaluates health against the soft marks and the deadline. Monitor thread. */
+  Verdict assess(long now) {
+    ClientState s = state;
+    if (s == ClientState.CLOSING || s == ClientState.CLOSED) return Verdict.NONE;
+    long age = oldestAgeNanos(now);
+    boolean idle = queuedFrames.get() == 0;
+    boolean noProgress = !idle && now - lastProgressNanos > config.softAgeNanos() && age > config.softAgeNanos();
+    if (age > config.sendTimeout().toNanos()) {
+      if (config.slowClientPolicy() == SlowClientPolicy.EVICT) return Verdict.EVICT;
+      return transition(ClientState.STALLED);
+    }
+    if (noProgress) return transition(ClientState.STALLED);
+    if (age > config.softAgeNanos() || queuedBytes.get() > config.softQueueBytes()) return transition(ClientState.SLOW);
+    return transition(ClientState.OPEN);
+  }
+
+  private Verdict transition(ClientState next) {
+    ClientState prev = state;
+    if (prev == next) return Verdict.NONE;
+    state = next;
+    var fields = Map.<String, Object>of(
+        "from", prev.name(), "queue_bytes", queuedBytes.get(), "queue_frames", queuedFrames.get(),
+        "oldest_ms", oldestAgeNanos(System.nanoTime()) / 1e6);
+    FactKind kind = switch (next) {
+      case SLOW -> FactKind.CLIENT_SLOW;
+      case STALLED -> FactKind.CLIENT_STALLED;
+      default -> FactKind.CLIENT_RECOVERED;
+    };
+    journal.append(kind, id, fields);
+    return next == ClientState.OPEN ? Verdict.RECOVERED : Verdict.FLAGGED;
+  }
+
+  enum Verdict { NONE, FLAGGED, RECOVERED, EVICT }
+
+  /** Stops taking frames and marks the close we asked for. False if a close already began. */
+  boolean beginClose(int code, String reason) {
+    synchronized (this) {
+      if (state == ClientState.CLOSING || state == ClientState.CLOSED) return false;
+      accepting = false;
+      state = ClientState.CLOSING;
+      closeCode = code;
+      closeReason = reason;
+    }
+    return true;
+  }
+
+  /** The connection ended (any thread). Returns true the first time. */
+  boolean markClosed(int code, String reason) {
+    if (!closeRecorded.compareAndSet(false, true)) return false;
+    synchronized (this) {
+      accepting = false;
+      if (closeCode < 0) {
+        closeCode = code;
+        closeReason = reason == null ? "" : reason;
+      }
+      state = ClientState.CLOSED;
+      closedAtMillis = System.currentTimeMillis();
+    }
+    cancelKeepalive();
+    dropBacklog();
+    return true;
+  }
+
+  // --- keepalive -----------------------------------------------------------------------------
+
+  void keepaliveTasks(ScheduledFuture<?> pings, ScheduledFuture<?> jsonPings) {
+    keepaliveTask = pings;
+    jsonPingTask = jsonPings;
+  }
+
+  private void cancelKeepalive() {
+    ScheduledFuture<?> k = keepaliveTask;
+    if (k != null) k.cancel(false);
+    ScheduledFuture<?> j = jsonPingTask;
+    if (j != null) j.cancel(false);
+  }
+
+  /** Nanos since the last pong, or since connect if none came yet. */
+  long silenceNanos(long now) {
+    long since = lastPongNanos != 0 ? lastPongNanos : connectedAtNanos;
+    return now - since;
+  }
+
+  /** Keepalive thread: a ping is about to go out. Returns true if the previous one went unanswered. */
+  boolean pingSending(long now) {
+    boolean missed = pingOutstandingSinceNanos != 0;
+    if (missed) {
+      missedPongs++;
+    } else {
+      pingOutstandingSinceNanos = now;
+    }
+    pingsSent++;
+    return missed;
+  }
+
+  /** A pong came back carrying our send time. Returns the round trip in nanos. */
+  long pongReceived(long sentNanos, long now) {
+    long rtt = now - sentNanos;
+    pingRtt.record(rtt);
+    lastPongNanos = now;
+    pingOutstandingSinceNanos = 0;
+    return rtt;
+  }
+
+  /** The send figures accumulated since the last call, reset; null when nothing was sent. */
+  long[] takeSendInterval() {
+    long frames = intervalFrames.getAndSet(0);
+    long bytes = intervalBytes.getAndSet(0);
+    long max = intervalMaxLatency.getAndSet(0);
+    return frames == 0 && bytes == 0 ? null : new long[] {frames, bytes, max};
+  }
+
+  ClientStats stats(long relayLastSeq) {
+    long now = System.nanoTime();
+    long lastPong = lastPongNanos;
+    long lastSeq = lastSeqSent;
+    return new ClientStats(
+        id,
+        remoteAddress,
+        userAgent,
+        path,
+        connectedAtMillis,
+        state,
+        queuedFrames.get(),
+        queuedBytes.get(),
+        oldestAgeNanos(now) / 1e6,
+        sendLatency.summary(),
+        pingRtt.summary(),
+        lastPong == 0 ? -1 : (now - lastPong) / 1e6,
+        pingsSent,
+        missedPongs,
+        framesSent,
+        bytesSent,
+        lastSeq,
+        state == ClientState.CLOSED ? 0 : Math.max(0, relayLastSeq - lastSeq),
+        dropped.get(),
+        closeCode,
+        closeReason,
+        closedAtMillis);
+  }
+
+  LatencySummary sendLatencySummary() {
+    return sendLatency.summary();
+  }
+
+  /** Called by the hub when a frame would break the caps. */
+  @FunctionalInterface
+  interface OverCapHandler {
+    void overCap(ClientSession session, long bytes, int frames);
+  }
+}

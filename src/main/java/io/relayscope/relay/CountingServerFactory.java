@@ -1,0 +1,46 @@
+package io.relayscope.relay;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
+import org.java_websocket.drafts.Draft;
+
+/**
+ * Gives every connection a {@link CountingChannel} and a small kernel send buffer, so that a client
+ * that stops reading shows up in our own queue figures at once rather than after megabytes of
+ * kernel buffering.
+ */
+final class CountingServerFactory implements WebSocketServerFactory {
+  private final int sendBufferBytes;
+
+  CountingServerFactory(int sendBufferBytes) {
+    this.sendBufferBytes = sendBufferBytes;
+  }
+
+  @Override
+  public WebSocketImpl createWebSocket(WebSocketAdapter a, Draft d) {
+    return new WebSocketImpl(a, d);
+  }
+
+  @Override
+  public WebSocketImpl createWebSocket(WebSocketAdapter a, List<Draft> drafts) {
+    return new WebSocketImpl(a, drafts);
+  }
+
+  @Override
+  public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
+    if (sendBufferBytes > 0) channel.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
+    return new CountingChannel(channel);
+  }
+
+  @Override
+  public void close() {
+    // nothing pooled
+  }
+}

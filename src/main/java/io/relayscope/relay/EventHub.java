@@ -1,0 +1,235 @@
+package io.relayscope.relay;
+
+import io.relayscope.event.EngineEvent;
+import io.relayscope.event.EventParser;
+import io.relayscope.event.InputSink;
+import io.relayscope.event.ParseOutcome;
+import io.relayscope.event.RawInput;
+import io.relayscope.event.RejectReason;
+import io.relayscope.journal.FactKind;
+import io.relayscope.journal.Journal;
+import io.relayscope.machines.MachineRegistry;
+import io.relayscope.metrics.CumulativeRecorder;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MpscArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread between ingest and the clients. It validates each input, numbers accepted events
+ * (the relay sequence), updates the machine model, journals, and fans the event out by
+ * <em>enqueueing</em> one shared frame per client. It never waits on a socket.
+ *
+ * <p>Joins and refreshes run on this thread too, so a new client's {@code initial} is built at an
+ * exact point in the stream: every later event follows it, none is lost or overtakes it.
+ */
+public final class EventHub implements InputSink, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EventHub.class);
+  private static final int BATCH = 256;
+
+  private final MpscArrayQueue<RawInput> inputs;
+  private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+  private final EventParser parser;
+  private final MachineRegistry machines;
+  private final Journal journal;
+  private final FrameEncoder encoder = new FrameEncoder();
+  private final ArrayList<ClientSession> sessions = new ArrayList<>();
+  private final ClientSession.OverCapHandler overCap;
+  private final CumulativeRecorder fanOutTime = new CumulativeRecorder();
+  private final AtomicLongArray rejected = new AtomicLongArray(RejectReason.values().length);
+  private final Thread thread;
+  private volatile boolean sleeping;
+  private volatile boolean running = true;
+
+  // Written by the hub thread only.
+  private volatile long lastSeq;
+  private volatile long eventsIn;
+  private volatile long lastEventMillis;
+
+  public EventHub(int capacity, EventParser parser, MachineRegistry machines, Journal journal,
+      ClientSession.OverCapHandler overCap) {
+    this.inputs = new MpscArrayQueue<>(capacity);
+    this.parser = parser;
+    this.machines = machines;
+    this.journal = journal;
+    this.overCap = overCap;
+    this.thread = new Thread(this::run, "relay-hub");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  @Override
+  public boolean offer(RawInput input) {
+    if (!inputs.offer(input)) return false;
+    if (sleeping) LockSupport.unpark(thread);
+    return true;
+  }
+
+  /** Runs {@code command} on the hub thread, in order with the event stream. */
+  void submit(Runnable command) {
+    commands.offer(command);
+    if (sleeping) LockSupport.unpark(thread);
+  }
+
+  /** Adds a client: its {@code initial} goes first, then every event after this point. */
+  void join(ClientSession session) {
+    submit(() -> {
+      session.startedAtSeq(lastSeq);
+      sendInitial(session);
+      sessions.add(session);
+    });
+  }
+
+  void refresh(ClientSession session) {
+    submit(() -> sendInitial(session));
+  }
+
+  private void sendInitial(ClientSession session) {
+    ByteBuffer frame = encoder.text(machines.initialBytes());
+    session.enqueue(new OutboundFrame(frame, -1, System.nanoTime()), overCap);
+  }
+
+  private void run() {
+    while (running) {
+      boolean didWork = false;
+      Runnable c;
+      while ((c = commands.poll()) != null) {
+        runSafely(c);
+        didWork = true;
+      }
+      for (int i = 0; i < BATCH; i++) {
+        RawInput in = inputs.poll();
+        if (in == null) break;
+        process(in);
+        didWork = true;
+      }
+      if (!didWork) {
+        sleeping = true;
+        if (inputs.isEmpty() && commands.isEmpty() && running) {
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        sleeping = false;
+      }
+    }
+  }
+
+  private void runSafely(Runnable c) {
+    try {
+      c.run();
+    } catch (RuntimeException e) {
+      log.error("hub command failed", e);
+    }
+  }
+
+  private void process(RawInput in) {
+    ParseOutcome outcome;
+    try {
+      outcome = parser.parse(in, lastSeq + 1);
+    } catch (RuntimeException e) {
+      outcome = new ParseOutcome.Rejected(in, RejectReason.NOT_JSON, e.toString(), EventParser.preview(in.bytes()));
+    }
+    if (outcome instanceof ParseOutcome.Rejected r) {
+      reject(r);
+      return;
+    }
+    EngineEvent event = ((ParseOutcome.Accepted) outcome).event();
+    lastSeq = event.seq();
+    eventsIn++;
+    lastEventMillis = event.receivedAtMillis();
+    try {
+      machines.apply(event);
+    } catch (RuntimeException e) {
+      log.warn("machine model could not apply event {}: {}", event.seq(), e.toString());
+    }
+    var fields = new HashMap<String, Object>();
+    fields.put("seq", event.seq());
+    fields.put("type", event.type());
+    fields.put("bytes", event.raw().length);
+    fields.put("source", event.source());
+    if (event.machineName() != null) fields.put("machine", event.machineName());
+    journal.append(FactKind.EVENT_RECEIVED, event.machineName() == null ? event.source() : event.machineName(), fields);
+    fanOut(event);
+  }
+
+  private void fanOut(EngineEvent event) {
+    long start = System.nanoTime();
+    ByteBuffer frame = encoder.text(event.raw());
+    for (int i = sessions.size() - 1; i >= 0; i--) {
+      ClientSession s = sessions.get(i);
+      if (!s.isAccepting()) {
+        // Closed or evicted: drop it here, on the only thread that owns this list.
+        sessions.set(i, sessions.get(sessions.size() - 1));
+        sessions.remove(sessions.size() - 1);
+        continue;
+      }
+      s.enqueue(new OutboundFrame(frame, event.seq(), System.nanoTime()), overCap);
+    }
+    fanOutTime.record(System.nanoTime() - start);
+  }
+
+  private void reject(ParseOutcome.Rejected r) {
+    rejected.incrementAndGet(r.reason().ordinal());
+    RawInput in = r.input();
+    journal.append(
+        FactKind.INPUT_REJECTED,
+        in.source(),
+        Map.of("reason", r.reason().label(), "detail", r.detail(), "preview", r.preview(), "bytes", in.size(),
+            "ingest_count", in.ingestCount()));
+    long total = rejectedTotal();
+    if (total <= 10 || total % 1000 == 0) {
+      log.warn("rejected input from {} ({} bytes): {} — {} [{} rejected so far]",
+          in.source(), in.size(), r.reason().description(), r.detail(), total);
+    }
+  }
+
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  public long eventsIn() {
+    return eventsIn;
+  }
+
+  public long lastEventMillis() {
+    return lastEventMillis;
+  }
+
+  public long rejected(RejectReason reason) {
+    return rejected.get(reason.ordinal());
+  }
+
+  public long rejectedTotal() {
+    long t = 0;
+    for (int i = 0; i < rejected.length(); i++) t += rejected.get(i);
+    return t;
+  }
+
+  CumulativeRecorder fanOutTime() {
+    return fanOutTime;
+  }
+
+  public int pendingInputs() {
+    return inputs.size();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

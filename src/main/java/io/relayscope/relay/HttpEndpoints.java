@@ -1,0 +1,64 @@
+package io.relayscope.relay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relayscope.machines.MachineRegistry;
+import io.relayscope.metrics.PrometheusText;
+import io.relayscope.metrics.RelaySnapshot;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.function.Supplier;
+
+/** Upstream's HTTP endpoints ({@code /health}, {@code /initial}) plus {@code /metrics}. */
+final class HttpEndpoints {
+  record Response(int status, String reason, String contentType, byte[] body) {}
+
+  private final ObjectMapper mapper;
+  private final MachineRegistry machines;
+  private final Supplier<RelaySnapshot> snapshots;
+
+  HttpEndpoints(ObjectMapper mapper, MachineRegistry machines, Supplier<RelaySnapshot> snapshots) {
+    this.mapper = mapper;
+    this.machines = machines;
+    this.snapshots = snapshots;
+  }
+
+  Response respond(String resource) {
+    String path = resource;
+    int q = path.indexOf('?');
+    if (q >= 0) path = path.substring(0, q);
+    return switch (path) {
+      case "/health" -> json(health());
+      case "/initial" -> json(machines.initialMessage());
+      case "/metrics" -> new Response(200, "OK", PrometheusText.CONTENT_TYPE,
+          PrometheusText.render(snapshots.get()).getBytes(StandardCharsets.UTF_8));
+      default -> new Response(404, "Not Found", "application/json",
+          "{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+    };
+  }
+
+  private Object health() {
+    RelaySnapshot s = snapshots.get();
+    long now = System.currentTimeMillis();
+    // Like upstream, before any event the "last event" is the relay's start.
+    long last = s.relay().lastEventMillis() > 0 ? s.relay().lastEventMillis() : s.relay().startedAtMillis();
+    double since = Math.round((now - last) / 10.0) / 100.0;
+    var body = new LinkedHashMap<String, Object>();
+    body.put("status", "ok");
+    body.put("connections", s.relay().clients());
+    body.put("last_event_time", io.relayscope.event.EpochSeconds.of(last));
+    body.put("seconds_since_last_event", since);
+    body.put("unix_socket_active", since < 10.0); // upstream's meaning: an event in the last 10 s
+    body.put("event_socket_bound", s.relay().eventSocketBound());
+    return body;
+  }
+
+  private Response json(Object value) {
+    try {
+      return new Response(200, "OK", "application/json", mapper.writeValueAsBytes(value));
+    } catch (JsonProcessingException e) {
+      return new Response(500, "Internal Server Error", "application/json",
+          "{\"detail\":\"encoding failed\"}".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.relayscope.relay;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.enums.CloseHandshakeType;
+import org.java_websocket.enums.HandshakeState;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ClientHandshakeBuilder;
+import org.java_websocket.handshake.HandshakeBuilder;
+import org.java_websocket.handshake.Handshakedata;
+import org.java_websocket.handshake.ServerHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+
+/**
+ * Lets the WebSocket port answer plain HTTP GETs ({@code /health}, {@code /initial},
+ * {@code /metrics}), as upstream's relay does. Java-WebSocket tries its drafts in order: RFC 6455
+ * takes upgrade requests; this one takes GETs without an {@code Upgrade} header, writes an ordinary
+ * HTTP response, and the server closes the connection once it is written.
+ */
+final class PlainHttpDraft extends Draft {
+  @Override
+  public HandshakeState acceptHandshakeAsServer(ClientHandshake request) {
+    return request.hasFieldValue("Upgrade") ? HandshakeState.NOT_MATCHED : HandshakeState.MATCHED;
+  }
+
+  @Override
+  public HandshakeState acceptHandshakeAsClient(ClientHandshake request, ServerHandshake response) {
+    return HandshakeState.NOT_MATCHED;
+  }
+
+  @Override
+  public HandshakeBuilder postProcessHandshakeResponseAsServer(ClientHandshake request, ServerHandshakeBuilder response) {
+    return response;
+  }
+
+  @Override
+  public List<ByteBuffer> createHandshake(Handshakedata data, boolean withContent) {
+    var response = (ServerHandshake) data;
+    byte[] body = data.getContent() == null ? new byte[0] : data.getContent();
+    var head = new StringBuilder(256);
+    head.append("HTTP/1.1 ").append(response.getHttpStatus()).append(' ').append(response.getHttpStatusMessage()).append("\r\n");
+    var it = data.iterateHttpFields();
+    while (it.hasNext()) {
+      String name = it.next();
+      head.append(name).append(": ").append(data.getFieldValue(name)).append("\r\n");
+    }
+    head.append("Content-Length: ").append(body.length).append("\r\n");
+    head.append("Connection: close\r\n\r\n");
+    byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer out = ByteBuffer.allocate(h.length + body.length).put(h).put(body);
+    out.flip();
+    return Collections.singletonList(out);
+  }
+
+  @Override
+  public ClientHandshakeBuilder postProcessHandshakeRequestAsClient(ClientHandshakeBuilder request) {
+    return request;
+  }
+
+  @Override
+  public ByteBuffer createBinaryFrame(Framedata framedata) {
+    return ByteBuffer.allocate(0); // an HTTP exchange has no frames; the close frame is not sent
+  }
+
+  @Override
+  public List<Framedata> createFrames(ByteBuffer binary, boolean mask) {
+    return Collections.emptyList();
+  }
+
+  @Override
+  public List<Framedata> createFrames(String text, boolean mask) {
+    return Collections.emptyList();
+  }
+
+  @Override
+  public void processFrame(WebSocketImpl webSocketImpl, Framedata frame) throws InvalidDataException {
+    // never called: translateFrame yields nothing
+  }
+
+  @Override
+  public List<Framedata> translateFrame(ByteBuffer buffer) {
+    buffer.position(buffer.limit()); // ignore anything a client sends after its request
+    return Collections.emptyList();
+  }
+
+  @Override
+  public void reset() {
+    // stateless
+  }
+
+  @Override
+  public CloseHandshakeType getCloseHandshakeType() {
+    return CloseHandshakeType.NONE;
+  }
+
+  @Override
+  public Draft copyInstance() {
+    return new PlainHttpDraft();
+  }
+}

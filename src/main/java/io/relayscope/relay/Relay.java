@@ -1,0 +1,394 @@
+package io.relayscope.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relayscope.event.EventParser;
+import io.relayscope.event.InputSink;
+import io.relayscope.event.RejectReason;
+import io.relayscope.journal.FactKind;
+import io.relayscope.journal.Journal;
+import io.relayscope.machines.MachineRegistry;
+import io.relayscope.metrics.ClientStats;
+import io.relayscope.metrics.IngestStatus;
+import io.relayscope.metrics.RelaySnapshot;
+import io.relayscope.metrics.RelayStats;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.handshake.ClientHandshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket relay: accepts clients, keeps one {@link ClientSession} per client, enforces write
+ * deadlines and caps, runs keepalive, and answers for all of it with immutable snapshots.
+ *
+ * <p>Threads: Java-WebSocket's selector and workers do socket I/O and callbacks; {@code relay-hub}
+ * fans out; {@code relay-monitor} checks deadlines and rates; {@code relay-keepalive} pings. None of
+ * them waits on another client's socket.
+ */
+public final class Relay implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Relay.class);
+  private static final long MONITOR_TICK_MS = 50;
+
+  private final RelayConfig config;
+  private final MachineRegistry machines;
+  private final Journal journal;
+  private final Supplier<IngestStatus> ingest;
+  private final EventHub hub;
+  private final HttpEndpoints http;
+  private final ObjectMapper mapper;
+  private final FrameEncoder controlEncoder = new FrameEncoder();
+  private final ConcurrentHashMap<WebSocket, ClientSession> sessions = new ConcurrentHashMap<>();
+  private final ArrayDeque<ClientStats> recentlyClosed = new ArrayDeque<>();
+  private final AtomicLong clientIds = new AtomicLong();
+  private final AtomicLong evictions = new AtomicLong();
+  private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemon("relay-monitor"));
+  private final ScheduledExecutorService keepalive = Executors.newSingleThreadScheduledExecutor(daemon("relay-keepalive"));
+  private final byte[] pongBytes = "{\"type\":\"pong\"}".getBytes(StandardCharsets.UTF_8);
+  private final long startedAtMillis = System.currentTimeMillis();
+  private RelayServer server;
+  private volatile double eventsPerSecond;
+  private long rateLastCount;
+  private long rateLastNanos = System.nanoTime();
+  private long lastHandoffFull;
+
+  public Relay(RelayConfig config, MachineRegistry machines, Journal journal, ObjectMapper mapper, int maxInputBytes,
+      int handoffCapacity, Supplier<IngestStatus> ingest) {
+    this.config = config;
+    this.machines = machines;
+    this.journal = journal;
+    this.mapper = mapper;
+    this.ingest = ingest;
+    this.hub = new EventHub(handoffCapacity, new EventParser(maxInputBytes, EventParser.DEFAULT_MAX_DEPTH), machines,
+        journal, this::overCap);
+    this.http = new HttpEndpoints(mapper, machines, this::snapshot);
+  }
+
+  /** Where ingest hands input off. */
+  public InputSink inputSink() {
+    return hub;
+  }
+
+  /** Starts the hub and binds the WebSocket port. */
+  public void start() throws RelayStartException {
+    hub.start();
+    server = new RelayServer(new InetSocketAddress(config.host(), config.port()), this, config.socketSendBuffer());
+    server.start();
+    try {
+      server.started.get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      shutdownExecutors();
+      hub.close();
+      throw new RelayStartException("cannot listen on " + config.host() + ":" + config.port() + ": " + cause.getMessage(), cause);
+    } catch (TimeoutException | InterruptedException e) {
+      shutdownExecutors();
+      hub.close();
+      throw new RelayStartException("WebSocket server did not start on " + config.host() + ":" + config.port(), e);
+    }
+    monitor.scheduleAtFixedRate(this::checkDeadlines, MONITOR_TICK_MS, MONITOR_TICK_MS, TimeUnit.MILLISECONDS);
+    monitor.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
+    journal.append(FactKind.RELAY_STARTED, "relay", Map.of("endpoint", endpoint()));
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public String endpoint() {
+    return "ws://" + config.host() + ":" + port() + RelayConfig.PATH;
+  }
+
+  public RelayConfig config() {
+    return config;
+  }
+
+  HttpEndpoints http() {
+    return http;
+  }
+
+  // --- connection callbacks (Java-WebSocket threads) ----------------------------------------
+
+  void onOpen(WebSocket conn, ClientHandshake handshake) {
+    var impl = (WebSocketImpl) conn;
+    String id = "c" + clientIds.incrementAndGet();
+    String remote = String.valueOf(conn.getRemoteSocketAddress()).replaceFirst("^/", "");
+    String agent = handshake.hasFieldValue("User-Agent") ? handshake.getFieldValue("User-Agent") : "";
+    var session = new ClientSession(id, impl, config, journal, () -> server.onWriteDemand(conn), remote, agent,
+        handshake.getResourceDescriptor());
+    ((CountingChannel) impl.getChannel()).observe(session);
+    sessions.put(conn, session);
+    journal.append(FactKind.CLIENT_CONNECTED, id, Map.of("remote", remote, "user_agent", agent));
+    long interval = config.keepaliveInterval().toMillis();
+    long jsonInterval = config.jsonPingInterval().toMillis();
+    session.keepaliveTasks(
+        keepalive.scheduleAtFixedRate(() -> ping(session), interval, interval, TimeUnit.MILLISECONDS),
+        jsonInterval > 0
+            ? keepalive.scheduleAtFixedRate(() -> jsonPing(session), jsonInterval, jsonInterval, TimeUnit.MILLISECONDS)
+            : null);
+    hub.join(session);
+  }
+
+  void onClose(WebSocket conn, int code, String reason, boolean remote) {
+    ClientSession session = sessions.remove(conn);
+    ((WebSocketImpl) conn).outQueue.clear();
+    if (session == null || !session.markClosed(code, reason)) return;
+    ClientStats last = session.stats(hub.lastSeq());
+    synchronized (recentlyClosed) {
+      recentlyClosed.addFirst(last);
+      while (recentlyClosed.size() > config.recentlyClosedCapacity()) recentlyClosed.removeLast();
+    }
+    journal.append(FactKind.CLIENT_CLOSED, session.id(),
+        Map.of("code", last.closeCode(), "reason", last.closeReason(), "by_client", remote,
+            "frames_sent", last.framesSent(), "dropped", last.dropped()));
+  }
+
+  void onText(WebSocket conn, String message) {
+    ClientSession session = sessions.get(conn);
+    if (session == null) return;
+    switch (message) {
+      case "ping" -> session.enqueue(new OutboundFrame(controlFrame(pongBytes), -1, System.nanoTime()), this::overCap);
+      case "refresh" -> hub.refresh(session);
+      default -> { } // upstream ignores other text, including the browser's "pong"
+    }
+  }
+
+  void onPong(WebSocket conn, long sentNanos) {
+    ClientSession session = sessions.get(conn);
+    if (session == null) return;
+    long rtt = session.pongReceived(sentNanos, System.nanoTime());
+    journal.append(FactKind.PONG_RECEIVED, session.id(), Map.of("rtt_ms", rtt / 1e6));
+  }
+
+  private ByteBuffer controlFrame(byte[] json) {
+    synchronized (controlEncoder) {
+      return controlEncoder.text(json);
+    }
+  }
+
+  // --- keepalive (relay-keepalive thread) ---------------------------------------------------
+
+  private void ping(ClientSession session) {
+    long now = System.nanoTime();
+    long silence = session.silenceNanos(now);
+    if (silence > config.keepaliveTimeout().toNanos()) {
+      String reason = String.format("no pong for %.1f s (keepalive timeout %d s)", silence / 1e9,
+          config.keepaliveTimeout().toSeconds());
+      journal.append(FactKind.PONG_MISSED, session.id(), Map.of("silence_ms", silence / 1e6, "closing", true));
+      close(session, CloseCodes.KEEPALIVE_TIMEOUT, reason);
+      return;
+    }
+    if (session.pingSending(now)) {
+      journal.append(FactKind.PONG_MISSED, session.id(), Map.of("silence_ms", silence / 1e6, "closing", false));
+    }
+    try {
+      session.connection().sendPing();
+      journal.append(FactKind.PING_SENT, session.id(), Map.of());
+    } catch (RuntimeException e) {
+      // not open any more; onClose does the bookkeeping
+    }
+  }
+
+  private void jsonPing(ClientSession session) {
+    String json = "{\"type\":\"ping\",\"timestamp\":" + io.relayscope.event.EpochSeconds.now().toPlainString() + "}";
+    session.enqueue(new OutboundFrame(controlFrame(json.getBytes(StandardCharsets.UTF_8)), -1, System.nanoTime()),
+        this::overCap);
+  }
+
+  // --- slow clients ---------------------------------------------------------------------------
+
+  /** Hub (or any producer) found a client over its cap: stop feeding it now, close it off-thread. */
+  private void overCap(ClientSession session, long bytes, int frames) {
+    String reason = String.format("send queue over cap (%d bytes, %d frames; cap %d bytes, %d frames)", bytes, frames,
+        config.clientQueueBytes(), config.clientQueueFrames());
+    if (session.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) {
+      monitor.execute(() -> finishEviction(session, reason));
+    }
+  }
+
+  private void checkDeadlines() {
+    long now = System.nanoTime();
+    for (ClientSession s : sessions.values()) {
+      if (s.assess(now) == ClientSession.Verdict.EVICT) {
+        String reason = String.format("send deadline passed: frame unwritten for %.2f s (send timeout %.2f s)",
+            s.oldestAgeNanos(now) / 1e9, config.sendTimeout().toMillis() / 1000.0);
+        if (s.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) finishEviction(s, reason);
+      }
+    }
+  }
+
+  private void finishEviction(ClientSession session, String reason) {
+    ClientStats before = session.stats(hub.lastSeq());
+    int dropped = session.dropBacklog();
+    evictions.incrementAndGet();
+    journal.append(FactKind.CLIENT_EVICTED, session.id(),
+        Map.of("reason", reason, "dropped_frames", dropped, "queue_bytes", before.queueBytes(),
+            "oldest_ms", before.oldestQueuedAgeMs()));
+    log.warn("evicted client {} ({}): {}", session.id(), before.remoteAddress(), reason);
+    closeConnection(session, CloseCodes.SLOW_CLIENT_EVICTED, reason);
+  }
+
+  /** Disconnects one client by id. Returns false if no such client is connected. */
+  public boolean disconnect(String clientId, String reason) {
+    for (ClientSession s : sessions.values()) {
+      if (s.id().equals(clientId)) {
+        String why = reason == null || reason.isBlank() ? "disconnected by operator" : reason;
+        journal.append(FactKind.DISCONNECT_REQUESTED, clientId, Map.of("reason", why));
+        return close(s, CloseCodes.DISCONNECTED_BY_OPERATOR, why);
+      }
+    }
+    return false;
+  }
+
+  private boolean close(ClientSession session, int code, String reason) {
+    if (!session.beginClose(code, reason)) return false;
+    session.dropBacklog();
+    closeConnection(session, code, reason);
+    return true;
+  }
+
+  /**
+   * Sends a close frame (it waits behind at most the frame in flight), and ends the TCP connection
+   * shortly after if the client cannot take even that.
+   */
+  private void closeConnection(ClientSession session, int code, String reason) {
+    WebSocketImpl conn = session.connection();
+    String wireReason = truncateReason(reason);
+    try {
+      conn.close(code, wireReason);
+    } catch (RuntimeException e) {
+      log.debug("close frame for {} failed: {}", session.id(), e.toString());
+    }
+    long graceMs = Math.max(100, Math.min(500, config.sendTimeout().toMillis() / 4));
+    monitor.schedule(() -> {
+      if (!conn.isClosed()) conn.closeConnection(code, wireReason);
+    }, graceMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** A close frame's reason may hold at most 123 bytes of UTF-8. */
+  static String truncateReason(String reason) {
+    byte[] b = reason.getBytes(StandardCharsets.UTF_8);
+    if (b.length <= 123) return reason;
+    String s = reason;
+    while (s.getBytes(StandardCharsets.UTF_8).length > 120) s = s.substring(0, s.length() - 1);
+    return s + "...";
+  }
+
+  private void everySecond() {
+    long now = System.nanoTime();
+    long count = hub.eventsIn();
+    eventsPerSecond = (count - rateLastCount) * 1e9 / Math.max(1, now - rateLastNanos);
+    rateLastCount = count;
+    rateLastNanos = now;
+    for (ClientSession s : sessions.values()) {
+      long[] sends = s.takeSendInterval();
+      if (sends != null) {
+        journal.append(FactKind.SENDS, s.id(),
+            Map.of("frames", sends[0], "bytes", sends[1], "max_latency_ms", sends[2] / 1e6));
+      }
+    }
+    long handoffFull = ingest.get().handoffFull();
+    if (handoffFull > lastHandoffFull) {
+      journal.append(FactKind.INPUT_REJECTED, "ingest",
+          Map.of("reason", RejectReason.HANDOFF_FULL.label(), "count", handoffFull - lastHandoffFull));
+      lastHandoffFull = handoffFull;
+    }
+  }
+
+  // --- snapshots -------------------------------------------------------------------------------
+
+  /** Everything measured, as immutable values. Safe from any thread. */
+  public RelaySnapshot snapshot() {
+    long lastSeq = hub.lastSeq();
+    var clients = new ArrayList<ClientStats>();
+    for (ClientSession s : sessions.values()) clients.add(s.stats(lastSeq));
+    clients.sort(Comparator.comparingLong(ClientStats::connectedAtMillis).thenComparing(c -> Long.parseLong(c.id().substring(1))));
+    List<ClientStats> closed;
+    synchronized (recentlyClosed) {
+      closed = new ArrayList<>(recentlyClosed);
+    }
+    IngestStatus in = ingest.get();
+    var rejected = new LinkedHashMap<String, Long>();
+    for (RejectReason r : RejectReason.values()) {
+      long n = r == RejectReason.HANDOFF_FULL ? in.handoffFull() : hub.rejected(r);
+      rejected.put(r.label(), n);
+    }
+    long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
+    long now = System.currentTimeMillis();
+    var stats = new RelayStats(
+        startedAtMillis,
+        now - startedAtMillis,
+        in.eventSocketPath(),
+        in.bound(),
+        server == null ? "" : endpoint(),
+        hub.eventsIn(),
+        eventsPerSecond,
+        lastSeq,
+        hub.lastEventMillis(),
+        rejectedTotal,
+        rejected,
+        in.handoffFull(),
+        clients.size(),
+        clientIds.get(),
+        evictions.get(),
+        hub.fanOutTime().summary(),
+        journal.appended());
+    return new RelaySnapshot(now, stats, clients, closed);
+  }
+
+  public MachineRegistry machines() {
+    return machines;
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /** Closes every client with 1001 and stops all relay threads. */
+  @Override
+  public void close() {
+    if (server != null) {
+      try {
+        server.stop(1000, "relay shutting down");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    hub.close();
+    shutdownExecutors();
+    journal.append(FactKind.RELAY_STOPPED, "relay", Map.of());
+  }
+
+  private void shutdownExecutors() {
+    monitor.shutdownNow();
+    keepalive.shutdownNow();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

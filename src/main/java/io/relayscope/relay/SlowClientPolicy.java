@@ -1,0 +1,9 @@
+package io.relayscope.relay;
+
+/** What happens to a client whose frame passes the write deadline. The byte cap always evicts. */
+public enum SlowClientPolicy {
+  /** Close it with 4008. */
+  EVICT,
+  /** Keep it, marked STALLED, for an operator to decide. */
+  FLAG
+}
