@@ -270,6 +270,14 @@ public final class ClientSession implements WriteObserver {
     }
     cancelKeepalive();
     dropBacklog();
+    // The connection is gone, so is the frame it was part-way through.
+    if (inFlight != null) {
+      inFlight = null;
+      inFlightBuffer = null;
+      dropped.incrementAndGet();
+    }
+    queuedBytes.set(0);
+    queuedFrames.set(0);
     return true;
   }
 

@@ -1,0 +1,94 @@
+package io.relayscope.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.journal.FactKind;
+import io.relayscope.journal.JournalFact;
+import io.relayscope.support.EventSender;
+import io.relayscope.support.RecordingClient;
+import io.relayscope.support.TestRelay;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each class of bad input is rejected with its reason, counted, journaled; the next event still arrives. */
+class BadInputTest {
+  private static TestRelay relay;
+  private static RecordingClient client;
+  private static int good;
+
+  @BeforeAll
+  static void start() throws Exception {
+    relay = TestRelay.start();
+    client = RecordingClient.connect(relay.wsUrl());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    client.close();
+    relay.close();
+  }
+
+  static Stream<Arguments> badInputs() {
+    return Stream.of(
+        Arguments.of("not_utf8", new byte[] {'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'}),
+        Arguments.of("not_utf8", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xe2, (byte) 0x82}),
+        Arguments.of("not_json", bytes("this is not json")),
+        Arguments.of("not_json", bytes("{\"type\":\"state_change\"")),
+        Arguments.of("not_json", bytes("{\"type\":\"x\"} trailing")),
+        Arguments.of("not_object", bytes("[{\"type\":\"state_change\"}]")),
+        Arguments.of("not_object", bytes("\"state_change\"")),
+        Arguments.of("too_deep", bytes("{\"type\":\"x\",\"payload\":" + "[".repeat(100) + "]".repeat(100) + "}")),
+        Arguments.of("no_type", bytes("{\"machine_name\":\"face_processor\",\"payload\":{}}")),
+        Arguments.of("no_type", bytes("{\"type\":42,\"payload\":{}}")),
+        Arguments.of("too_large", bytes(EventSender.numbered(0, 200 * 1024 + 1))));
+  }
+
+  @ParameterizedTest(name = "{0}: {index}")
+  @MethodSource("badInputs")
+  void rejectsWithReasonAndTheStreamGoesOn(String reason, byte[] bad) throws Exception {
+    long before = relay.core.snapshot().relay().rejectedByReason().get(reason);
+    long factsBefore = relay.core.journal().appended();
+    String next = EventSender.stateChange("face_processor", "a", "b", "after-" + reason + "-" + (++good));
+    try (var sender = relay.sender()) {
+      sender.send(bad);
+      sender.send(next);
+    }
+    await().until(() -> client.eventTexts().contains(next));
+    assertThat(client.eventTexts()).noneMatch(t -> t.equals(new String(bad, StandardCharsets.UTF_8)));
+    assertThat(relay.core.snapshot().relay().rejectedByReason().get(reason)).isEqualTo(before + 1);
+    var rejected = relay.core.journal().since(factsBefore, 1000).stream()
+        .filter(f -> f.kind() == FactKind.INPUT_REJECTED).toList();
+    assertThat(rejected).hasSize(1);
+    JournalFact fact = rejected.get(0);
+    assertThat(fact.fields()).containsEntry("reason", reason).containsKeys("detail", "preview", "bytes");
+    assertThat((String) fact.fields().get("preview")).hasSizeLessThanOrEqualTo(130);
+    assertThat(client.isOpen()).isTrue();
+  }
+
+  @ParameterizedTest(name = "accepts {0}")
+  @MethodSource("goodInputs")
+  void acceptsLargeButAllowedAndLegacyEvents(String name, byte[] ok) throws Exception {
+    try (var sender = relay.sender()) {
+      sender.send(ok);
+    }
+    String text = new String(ok, StandardCharsets.UTF_8);
+    await().until(() -> client.eventTexts().contains(text));
+  }
+
+  static Stream<Arguments> goodInputs() {
+    return Stream.of(
+        Arguments.of("200 KB exactly", bytes(EventSender.numbered(1, 200 * 1024))),
+        Arguments.of("event_type instead of type", bytes("{\"machine_name\":\"m\",\"event_type\":\"state_change\",\"payload\":{}}")),
+        Arguments.of("no payload", bytes("{\"type\":\"custom\"}")));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
