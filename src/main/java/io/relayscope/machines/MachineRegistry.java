@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relayscope.event.EngineEvent;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,9 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * sees each machine whole.
  */
 public final class MachineRegistry {
-  private static final DateTimeFormatter SQLITE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
   private final ConcurrentHashMap<String, MachineState> machines = new ConcurrentHashMap<>();
   private final ObjectMapper mapper;
 
@@ -62,7 +56,7 @@ public final class MachineRegistry {
       }
       default -> {}
     }
-    machines.put(name, new MachineState(name, state, formatTime(now), now, metadata, configType, terminated));
+    machines.put(name, new MachineState(name, state, null, now, metadata, configType, terminated));
   }
 
   public List<MachineState> machines() {
@@ -94,10 +88,6 @@ public final class MachineRegistry {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot encode initial snapshot", e);
     }
-  }
-
-  public static String formatTime(long epochMillis) {
-    return SQLITE_TIME.format(Instant.ofEpochMilli(epochMillis));
   }
 
   private static String text(JsonNode node, String field) {

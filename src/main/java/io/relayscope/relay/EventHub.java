@@ -16,9 +16,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
-import org.jctools.queues.MpscArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,10 @@ public final class EventHub implements InputSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventHub.class);
   private static final int BATCH = 256;
 
-  private final MpscArrayQueue<RawInput> inputs;
+  // Lock-free hand-off from the ingest threads, bounded by a counter: ingest never waits on the hub.
+  private final ConcurrentLinkedQueue<RawInput> inputs = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final int capacity;
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private final EventParser parser;
   private final MachineRegistry machines;
@@ -55,7 +58,7 @@ public final class EventHub implements InputSink, AutoCloseable {
 
   public EventHub(int capacity, EventParser parser, MachineRegistry machines, Journal journal,
       ClientSession.OverCapHandler overCap) {
-    this.inputs = new MpscArrayQueue<>(capacity);
+    this.capacity = capacity;
     this.parser = parser;
     this.machines = machines;
     this.journal = journal;
@@ -70,7 +73,11 @@ public final class EventHub implements InputSink, AutoCloseable {
 
   @Override
   public boolean offer(RawInput input) {
-    if (!inputs.offer(input)) return false;
+    if (pending.incrementAndGet() > capacity) {
+      pending.decrementAndGet();
+      return false;
+    }
+    inputs.offer(input);
     if (sleeping) LockSupport.unpark(thread);
     return true;
   }
@@ -110,6 +117,7 @@ public final class EventHub implements InputSink, AutoCloseable {
       for (int i = 0; i < BATCH; i++) {
         RawInput in = inputs.poll();
         if (in == null) break;
+        pending.decrementAndGet();
         process(in);
         didWork = true;
       }
@@ -219,7 +227,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   }
 
   public int pendingInputs() {
-    return inputs.size();
+    return pending.get();
   }
 
   @Override

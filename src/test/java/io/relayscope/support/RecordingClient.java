@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
@@ -19,7 +18,19 @@ import org.java_websocket.handshake.ServerHandshake;
 public class RecordingClient extends WebSocketClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public record Message(long atNanos, String text) {
+  /** One text message; {@code type} is read once on arrival. */
+  public record Message(long atNanos, String text, String type) {
+    static Message of(long atNanos, String text) {
+      String type = null;
+      try {
+        JsonNode t = JSON.readTree(text).get("type");
+        type = t == null ? null : t.asText();
+      } catch (Exception e) {
+        // not JSON: no type
+      }
+      return new Message(atNanos, text, type);
+    }
+
     public JsonNode json() {
       try {
         return JSON.readTree(text);
@@ -28,13 +39,10 @@ public class RecordingClient extends WebSocketClient {
       }
     }
 
-    public String type() {
-      JsonNode t = json().get("type");
-      return t == null ? null : t.asText();
-    }
   }
 
-  public final List<Message> messages = new CopyOnWriteArrayList<>();
+  // Not copy-on-write: a burst of tens of thousands of messages would make every add O(n).
+  public final List<Message> messages = java.util.Collections.synchronizedList(new ArrayList<>());
   public final CountDownLatch closed = new CountDownLatch(1);
   private final boolean answerPings;
   public volatile int closeCode = -1;
@@ -62,7 +70,7 @@ public class RecordingClient extends WebSocketClient {
 
   @Override
   public void onMessage(String message) {
-    messages.add(new Message(System.nanoTime(), message));
+    messages.add(Message.of(System.nanoTime(), message));
   }
 
   @Override
@@ -84,9 +92,15 @@ public class RecordingClient extends WebSocketClient {
   @Override
   public void onError(Exception ex) {}
 
+  public List<Message> snapshot() {
+    synchronized (messages) {
+      return new ArrayList<>(messages);
+    }
+  }
+
   public List<Message> ofType(String type) {
     var out = new ArrayList<Message>();
-    for (Message m : messages) {
+    for (Message m : snapshot()) {
       if (type.equals(m.type())) out.add(m);
     }
     return out;
@@ -95,7 +109,7 @@ public class RecordingClient extends WebSocketClient {
   /** Texts of the engine events received, in arrival order (relay messages left out). */
   public List<String> eventTexts() {
     var out = new ArrayList<String>();
-    for (Message m : messages) {
+    for (Message m : snapshot()) {
       String t = m.type();
       if (!"initial".equals(t) && !"ping".equals(t) && !"pong".equals(t)) out.add(m.text());
     }
