@@ -19,8 +19,9 @@ import org.java_websocket.WebSocketImpl;
  * One WebSocket client: its own bounded outbound queue, its write deadline and its figures.
  *
  * <p>Producers (the hub, keepalive, callbacks) only {@link #enqueue}; they never touch the socket.
- * At most one of our frames sits in Java-WebSocket's unbounded {@code outQueue} at a time: when the
- * socket has taken all of it, the selector thread pulls the next one from our queue. So a client
+ * At most one {@link WriteBatch} of ours (one frame, or a few small ones) sits in Java-WebSocket's
+ * unbounded {@code outQueue} at a time: when the socket has taken all of it, the selector thread
+ * pulls the next from our queue. So a client
  * that stops reading holds up only itself, and its backlog stays in a queue we can measure, cap
  * and drop.
  */
@@ -40,8 +41,7 @@ public final class ClientSession implements WriteObserver {
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicInteger queuedFrames = new AtomicInteger();
   private final AtomicBoolean writing = new AtomicBoolean();
-  private volatile OutboundFrame inFlight;
-  private volatile ByteBuffer inFlightBuffer;
+  private volatile WriteBatch inFlight;
   private volatile boolean accepting = true;
 
   // Written by the selector thread only.
@@ -149,11 +149,10 @@ public final class ClientSession implements WriteObserver {
     }
   }
 
-  private void hand(OutboundFrame frame) {
-    ByteBuffer buffer = frame.shared().duplicate();
-    inFlight = frame;
-    inFlightBuffer = buffer;
-    conn.outQueue.add(buffer);
+  private void hand(OutboundFrame first) {
+    WriteBatch batch = WriteBatch.take(first, queue);
+    inFlight = batch;
+    conn.outQueue.add(batch.buffer);
   }
 
   /** Selector thread: the socket took {@code n} bytes of {@code buffer}. */
@@ -164,29 +163,33 @@ public final class ClientSession implements WriteObserver {
     lastProgressNanos = now;
     bytesSent += n;
     intervalBytes.addAndGet(n);
-    if (buffer != inFlightBuffer || buffer.hasRemaining()) return;
+    WriteBatch batch = inFlight;
+    if (batch == null || buffer != batch.buffer) return; // the library's own frames (pings, close)
+    batch.complete(frame -> frameWritten(frame, now));
+    if (!batch.finished()) return;
 
-    OutboundFrame done = inFlight;
-    long latency = now - done.enqueuedNanos();
-    sendLatency.record(latency);
-    framesSent++;
-    if (done.seq() >= 0) lastSeqSent = done.seq();
-    queuedBytes.addAndGet(-done.size());
-    queuedFrames.decrementAndGet();
-    intervalFrames.incrementAndGet();
-    intervalMaxLatency.accumulateAndGet(latency, Math::max);
-    if (latency > config.softAgeNanos()) {
-      journal.append(FactKind.SLOW_SEND, id, Map.of("latency_ms", latency / 1e6, "bytes", done.size(), "seq", done.seq()));
-    }
-    // Pull the next frame while we are in the library's write loop: it writes it straight away.
+    // Take the next frames while we are in the library's write loop: it writes them straight away.
     OutboundFrame next = queue.poll();
     if (next != null) {
       hand(next);
     } else {
       inFlight = null;
-      inFlightBuffer = null;
       writing.set(false);
       if (!queue.isEmpty()) dispatch();
+    }
+  }
+
+  private void frameWritten(OutboundFrame frame, long now) {
+    long latency = now - frame.enqueuedNanos();
+    sendLatency.record(latency);
+    framesSent++;
+    if (frame.seq() >= 0) lastSeqSent = frame.seq();
+    queuedBytes.addAndGet(-frame.size());
+    queuedFrames.decrementAndGet();
+    intervalFrames.incrementAndGet();
+    intervalMaxLatency.accumulateAndGet(latency, Math::max);
+    if (latency > config.softAgeNanos()) {
+      journal.append(FactKind.SLOW_SEND, id, Map.of("latency_ms", latency / 1e6, "bytes", frame.size(), "seq", frame.seq()));
     }
   }
 
@@ -205,7 +208,8 @@ public final class ClientSession implements WriteObserver {
 
   /** Age of the oldest frame not yet fully written, in nanoseconds (0 when idle). */
   long oldestAgeNanos(long now) {
-    OutboundFrame f = inFlight;
+    WriteBatch batch = inFlight;
+    OutboundFrame f = batch == null ? null : batch.oldestPending();
     if (f == null) f = queue.peek();
     return f == null ? 0 : now - f.enqueuedNanos();
   }
@@ -271,10 +275,10 @@ public final class ClientSession implements WriteObserver {
     cancelKeepalive();
     dropBacklog();
     // The connection is gone, so is the frame it was part-way through.
-    if (inFlight != null) {
+    WriteBatch batch = inFlight;
+    if (batch != null) {
       inFlight = null;
-      inFlightBuffer = null;
-      dropped.incrementAndGet();
+      dropped.addAndGet(batch.pendingFrames());
     }
     queuedBytes.set(0);
     queuedFrames.set(0);

@@ -12,7 +12,6 @@ import io.relayscope.machines.MachineRegistry;
 import io.relayscope.metrics.CumulativeRecorder;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -159,12 +158,10 @@ public final class EventHub implements InputSink, AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("machine model could not apply event {}: {}", event.seq(), e.toString());
     }
-    var fields = new HashMap<String, Object>();
-    fields.put("seq", event.seq());
-    fields.put("type", event.type());
-    fields.put("bytes", event.raw().length);
-    fields.put("source", event.source());
-    if (event.machineName() != null) fields.put("machine", event.machineName());
+    Map<String, Object> fields = event.machineName() == null
+        ? Map.of("seq", event.seq(), "type", event.type(), "bytes", event.raw().length, "source", event.source())
+        : Map.of("seq", event.seq(), "type", event.type(), "bytes", event.raw().length, "source", event.source(),
+            "machine", event.machineName());
     journal.append(FactKind.EVENT_RECEIVED, event.machineName() == null ? event.source() : event.machineName(), fields);
     fanOut(event);
   }
