@@ -89,6 +89,10 @@ public final class RelayCommand implements Callable<Integer> {
       description = "Largest event accepted whole; larger ones are rejected, never cut (default: ${DEFAULT-VALUE}).")
   long maxEventBytes;
 
+  @Option(names = "--status-interval", defaultValue = "30s", converter = DurationConverter.class,
+      description = "How often the headless relay prints a one-line status (default: ${DEFAULT-VALUE}; 0 disables).")
+  Duration statusInterval;
+
   @Override
   public Integer call() throws Exception {
     CoreConfig config = coreConfig();
@@ -113,6 +117,18 @@ public final class RelayCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf("Relayscope: events from %s -> %s (health: http://%s:%d/health)%n",
         config.eventSocketPath(), core.endpoint(), host, core.port());
     spec.commandLine().getOut().flush();
+    if (!statusInterval.isZero()) {
+      var status = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "relay-status");
+        t.setDaemon(true);
+        return t;
+      });
+      long ms = statusInterval.toMillis();
+      status.scheduleAtFixedRate(() -> {
+        spec.commandLine().getOut().println(StatusLine.of(core.snapshot()));
+        spec.commandLine().getOut().flush();
+      }, ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
     stopped.await();
     return 0;
   }
