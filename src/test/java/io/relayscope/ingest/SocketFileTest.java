@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /** The event socket's file: who may claim it, what mode it gets, and that it goes away on close. */
@@ -102,6 +104,25 @@ class SocketFileTest {
     var c = client(core);
     assertThat(SocketFile.isLive(socket)).isTrue();
     assertReceives(core, c, socket, registered("after_stale", "worker", "idle"));
+  }
+
+  @Test
+  void liveStreamSocketOfAnotherProcessIsRefusedAndLeftInPlace() throws Exception {
+    // E.g. --event-socket-path pointed at an engine's --engine-socket by mistake.
+    Path socket = dir.resolve("events.sock");
+    try (var other = AFUNIXServerSocket.newInstance()) {
+      other.bind(AFUNIXSocketAddress.of(socket));
+      other.setSoTimeout(10_000);
+
+      assertThatThrownBy(() -> startCore(config(socket)))
+          .isInstanceOf(IngestException.class)
+          .hasMessageContaining("another process is already receiving on " + socket);
+
+      assertThat(Files.exists(socket, LinkOption.NOFOLLOW_LINKS)).isTrue();
+      try (var client = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(socket)); var accepted = other.accept()) {
+        assertThat(accepted.isConnected()).as("the other process still receives there").isTrue();
+      }
+    }
   }
 
   @Test
