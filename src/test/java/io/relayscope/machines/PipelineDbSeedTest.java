@@ -173,6 +173,22 @@ class PipelineDbSeedTest {
   }
 
   @Test
+  void databasePathWithUriCharactersLoads() throws Exception {
+    sql(UPSTREAM_TABLE, "INSERT INTO machine_state (machine_name, current_state) VALUES ('odd_path', 'ready')");
+    Path odd = dir.resolve("pipe line %41 #1 ?x=y.db");
+    Files.move(db, odd);
+
+    relay = TestRelay.start(c -> c.withPipelineDb(odd), r -> r);
+    var c = client();
+
+    assertText(byName(c.ofType("initial").get(0).json()).get("odd_path"), "current_state", "ready");
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).as("no other file opened or created")
+          .containsExactly(odd.getFileName().toString());
+    }
+  }
+
+  @Test
   void missingDatabaseFailsTheStartAndLeavesNoSocketBehind() throws Exception {
     Path socketDir = TestRelay.newSocketDir();
     Path socket = socketDir.resolve("events.sock");
