@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.relayscope.core.CoreConfig;
+import io.relayscope.journal.FactKind;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.support.TestRelay;
 import java.io.IOException;
@@ -132,6 +133,25 @@ class StreamIngestTest {
     assertThat(c.eventTexts()).containsExactly(exactlyAtLimit, next);
     await().until(() -> rejected("too_large") == 1);
     assertThat(relay.core.snapshot().relay().rejectedTotal()).isEqualTo(1);
+  }
+
+  @Test
+  void connectsOnceTheEngineSocketAppears() throws Exception {
+    engine.close();
+    Files.deleteIfExists(enginePath);
+    startRelay(c -> c); // nothing listens yet: the relay keeps retrying with backoff
+    var c = client();
+    await().until(() -> relay.core.journal().since(0, 10_000).stream()
+        .anyMatch(f -> f.kind() == FactKind.STREAM_DISCONNECTED));
+
+    engine = AFUNIXServerSocket.newInstance();
+    engine.bind(AFUNIXSocketAddress.of(enginePath));
+    engine.setSoTimeout(20_000);
+    AFUNIXSocket conn = acceptRelay();
+    String event = registered("late_engine", "worker", "idle");
+    write(conn.getOutputStream(), event + "\n");
+    await().until(() -> c.eventTexts().size() == 1);
+    assertThat(c.eventTexts()).containsExactly(event);
   }
 
   private static String padTo(String head, String tail, int size) {
