@@ -155,7 +155,8 @@ public final class RelayCommand implements Callable<Integer> {
     try {
       return s.get();
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      String message = what.startsWith("--") ? "invalid " + what + ": " + e.getMessage() : e.getMessage();
+      throw new ParameterException(spec.commandLine(), message);
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.relayscope.ingest;
 
 import java.io.IOException;
-import java.net.SocketException;
+import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.newsclub.net.unix.ConnectionRefusedSocketException;
 
 /** The event socket's file: claimed only if no live relay owns it, given its mode, removed on exit. */
 public final class SocketFile {
@@ -44,15 +45,19 @@ public final class SocketFile {
     }
   }
 
-  /** True when a datagram socket is bound at {@code path} (connect succeeds). */
+  /**
+   * True unless the socket at {@code path} is provably stale (connect is refused): a datagram socket
+   * bound there, and also any other socket a datagram connect cannot judge (a listening stream
+   * socket, another user's socket), which is never ours to remove.
+   */
   public static boolean isLive(Path path) {
     try (var probe = AFUNIXDatagramSocket.newInstance()) {
       probe.connect(AFUNIXSocketAddress.of(path));
       return true;
-    } catch (SocketException e) {
+    } catch (ConnectionRefusedSocketException | ConnectException e) {
       return false;
     } catch (IOException e) {
-      return false;
+      return Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     }
   }
 

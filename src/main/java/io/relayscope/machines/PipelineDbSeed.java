@@ -27,7 +27,9 @@ public final class PipelineDbSeed {
     if (!Files.isReadable(db)) {
       throw new SQLException("pipeline database not readable: " + db);
     }
-    String url = "jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro";
+    // A URI filename: '%', '?' and '#' in the path must be escaped or SQLite opens another file.
+    String path = db.toAbsolutePath().toString().replace("%", "%25").replace("?", "%3F").replace("#", "%23");
+    String url = "jdbc:sqlite:file:" + path + "?mode=ro";
     var config = new org.sqlite.SQLiteConfig();
     config.setReadOnly(true);
     try (Connection c = DriverManager.getConnection(url, config.toProperties());

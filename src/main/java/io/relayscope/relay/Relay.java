@@ -11,7 +11,9 @@ import io.relayscope.metrics.ClientStats;
 import io.relayscope.metrics.IngestStatus;
 import io.relayscope.metrics.RelaySnapshot;
 import io.relayscope.metrics.RelayStats;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -87,8 +89,10 @@ public final class Relay implements AutoCloseable {
 
   /** Starts the hub and binds the WebSocket port. */
   public void start() throws RelayStartException {
+    var address = new InetSocketAddress(config.host(), config.port());
+    probeBind(address);
     hub.start();
-    server = new RelayServer(new InetSocketAddress(config.host(), config.port()), this, config.socketSendBuffer());
+    server = new RelayServer(address, this, config.socketSendBuffer());
     server.start();
     try {
       server.started.get(10, TimeUnit.SECONDS);
@@ -105,6 +109,20 @@ public final class Relay implements AutoCloseable {
     monitor.scheduleAtFixedRate(this::checkDeadlines, MONITOR_TICK_MS, MONITOR_TICK_MS, TimeUnit.MILLISECONDS);
     monitor.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
     journal.append(FactKind.RELAY_STARTED, "relay", Map.of("endpoint", endpoint()));
+  }
+
+  /**
+   * Java-WebSocket logs a stack trace when its own bind fails; catch the common case (port taken)
+   * first, so the operator gets one line.
+   */
+  private void probeBind(InetSocketAddress address) throws RelayStartException {
+    if (address.getPort() == 0) return;
+    try (var probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(address);
+    } catch (IOException e) {
+      throw new RelayStartException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
   }
 
   public int port() {

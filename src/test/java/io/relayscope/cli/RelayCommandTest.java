@@ -1,0 +1,191 @@
+package io.relayscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.relayscope.support.TestRelay;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The command line, run in-process through {@link RelayscopeMain#run}. */
+class RelayCommandTest {
+
+  record Result(int exitCode, String out, String err) {
+    List<String> errLines() {
+      return err.isEmpty() ? List.of() : Arrays.asList(err.split("\\R"));
+    }
+  }
+
+  /**
+   * Runs the command with System.out/err captured. Bounded in time: a start that unexpectedly
+   * succeeds would otherwise block forever waiting for shutdown.
+   */
+  private static Result run(String... args) {
+    return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      PrintStream oldOut = System.out;
+      PrintStream oldErr = System.err;
+      var out = new ByteArrayOutputStream();
+      var err = new ByteArrayOutputStream();
+      int code;
+      try {
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        code = RelayscopeMain.run(args);
+        System.out.flush();
+        System.err.flush();
+      } finally {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+      }
+      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }, () -> "relayscope " + String.join(" ", args) + " did not return");
+  }
+
+  private static void assertUsageError(Result r) {
+    assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(2);
+    assertThat(r.errLines()).as("stderr").hasSize(1);
+    assertThat(r.errLines().get(0)).startsWith("relayscope: ");
+    assertThat(r.out()).as("stdout").isEmpty();
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsDefault() {
+    Result r = run("--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.err()).isEmpty();
+    String help = r.out();
+    // Descriptions wrap at the terminal width; compare with whitespace runs collapsed.
+    String flat = help.replaceAll("\\s+", " ");
+
+    assertThat(help).contains("--event-socket-path", "/tmp/statemachine-events.sock", "--send-timeout", "2s",
+        "--slow-client", "--keepalive-timeout", "--port", "3002");
+    assertThat(flat).contains("(default: /tmp/statemachine-events.sock)", "(default: 2s)", "(default: 3002)",
+        "(default: evict)", "(default: 15s)", "(default: 0600;", "(default: 8MiB)", "(default: 200KB)");
+
+    var spec = new CommandLine(new RelayCommand()).getCommandSpec();
+    for (OptionSpec option : spec.options()) {
+      for (String name : option.names()) {
+        assertThat(help).as("help mentions %s", name).contains(name);
+      }
+      if (option.defaultValue() != null) {
+        assertThat(flat).as("help gives the default of %s", option.longestName())
+            .contains("default: " + option.defaultValue());
+      }
+    }
+  }
+
+  @Test
+  void versionExitsZero() {
+    Result r = run("--version");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("relayscope ");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void unknownFlagIsAUsageError() {
+    Result r = run("--no-such-flag");
+    assertUsageError(r);
+    assertThat(r.err()).contains("--no-such-flag");
+  }
+
+  @Test
+  void badDurationIsAUsageError() {
+    Result r = run("--send-timeout", "xx");
+    assertUsageError(r);
+    assertThat(r.err()).contains("--send-timeout").contains("xx");
+  }
+
+  @Test
+  void badSlowClientPolicyIsAUsageError() {
+    Result r = run("--slow-client", "maybe");
+    assertUsageError(r);
+    assertThat(r.err()).contains("--slow-client").contains("maybe");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"999", "abc", "06600"})
+  void badSocketModeIsAUsageError(String mode) {
+    Result r = run("--socket-mode", mode);
+    assertUsageError(r);
+    assertThat(r.err()).contains("--socket-mode").contains(mode);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"70000", "-1"})
+  void portOutOfRangeIsAUsageError(String port) {
+    Result r = run("--port", port);
+    assertUsageError(r);
+    assertThat(r.err()).contains("--port").contains(port);
+  }
+
+  @Test
+  void badSizeIsAUsageError() {
+    Result r = run("--max-event-bytes", "lots");
+    assertUsageError(r);
+    assertThat(r.err()).contains("--max-event-bytes");
+  }
+
+  @Test
+  void anotherRelayOnTheSocketPathExitsOne() throws Exception {
+    try (var running = TestRelay.start()) {
+      Result r = run("--headless", "--event-socket-path", running.socket.toString(), "--port", "0");
+      assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
+      assertThat(r.errLines()).hasSize(1);
+      assertThat(r.errLines().get(0))
+          .startsWith("relayscope: ")
+          .contains("another process is already receiving on " + running.socket);
+      assertThat(r.out()).isEmpty();
+      assertThat(Files.exists(running.socket, LinkOption.NOFOLLOW_LINKS)).isTrue();
+      assertThat(running.core.snapshot().relay().eventSocketBound()).isTrue();
+    }
+  }
+
+  @Test
+  void unreadablePipelineDbExitsOneAndLeavesNoSocket() throws Exception {
+    Path dir = TestRelay.newSocketDir();
+    Path socket = dir.resolve("events.sock");
+    try {
+      Result r = run("--headless", "--event-socket-path", socket.toString(), "--port", "0",
+          "--pipeline-db", dir.resolve("missing.db").toString());
+      assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
+      assertThat(r.errLines()).hasSize(1);
+      assertThat(r.errLines().get(0)).startsWith("relayscope: cannot read --pipeline-db: ").contains("missing.db");
+      assertThat(Files.exists(socket, LinkOption.NOFOLLOW_LINKS)).isFalse();
+    } finally {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  @Test
+  void portInUseExitsOneAndRemovesTheSocketItBound() throws Exception {
+    Path dir = TestRelay.newSocketDir();
+    Path socket = dir.resolve("events.sock");
+    try (var taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      Result r = run("--headless", "--event-socket-path", socket.toString(), "--port",
+          String.valueOf(taken.getLocalPort()));
+      assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
+      assertThat(r.errLines()).hasSize(1);
+      assertThat(r.errLines().get(0)).startsWith("relayscope: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+      assertThat(Files.exists(socket, LinkOption.NOFOLLOW_LINKS)).as("socket file left behind").isFalse();
+    } finally {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(dir);
+    }
+  }
+}
