@@ -152,6 +152,8 @@ class ClientLifecycleTest {
   void sendsAreJournaledInAggregatePerClient() throws Exception {
     try (var relay = TestRelay.start()) {
       var c = RecordingClient.connect(relay.wsUrl());
+      // Events before the client's initial are in that initial, not sent: wait for it first.
+      await().until(() -> !c.ofType("initial").isEmpty());
       try (var sender = relay.sender()) {
         for (int n = 0; n < 50; n++) sender.send(EventSender.numbered(n, 300));
       }

@@ -59,9 +59,14 @@ public class RecordingClient extends WebSocketClient {
     setConnectionLostTimeout(0);
   }
 
+  /**
+   * Connects and waits for the relay's {@code initial}: from then on the client receives every
+   * event (events before it are summarised in it).
+   */
   public static RecordingClient connect(String url) throws InterruptedException {
     var c = new RecordingClient(url);
     if (!c.connectBlocking(10, TimeUnit.SECONDS)) throw new AssertionError("could not connect to " + url);
+    org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> !c.ofType("initial").isEmpty());
     return c;
   }
 
