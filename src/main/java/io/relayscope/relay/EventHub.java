@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class EventHub implements InputSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventHub.class);
   private static final int BATCH = 256;
+  private static final long SHORT_PARK_NANOS = 50_000;
+  private static final long SHORT_PARK_WINDOW_NANOS = 5_000_000;
 
   // Lock-free hand-off from the ingest threads, bounded by a counter: ingest never waits on the hub.
   private final ConcurrentLinkedQueue<RawInput> inputs = new ConcurrentLinkedQueue<>();
@@ -106,6 +108,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   }
 
   private void run() {
+    long idleSince = 0;
     while (running) {
       boolean didWork = false;
       Runnable c;
@@ -120,7 +123,17 @@ public final class EventHub implements InputSink, AutoCloseable {
         process(in);
         didWork = true;
       }
-      if (!didWork) {
+      if (didWork) {
+        idleSince = 0;
+        continue;
+      }
+      long now = System.nanoTime();
+      if (idleSince == 0) idleSince = now;
+      if (now - idleSince < SHORT_PARK_WINDOW_NANOS) {
+        // While traffic flows, nap briefly without asking to be woken: the ingest thread then
+        // never pays for an unpark system call, and each wake-up drains a batch.
+        LockSupport.parkNanos(SHORT_PARK_NANOS);
+      } else {
         sleeping = true;
         if (inputs.isEmpty() && commands.isEmpty() && running) {
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
