@@ -4,6 +4,8 @@ import io.relayscope.core.CoreConfig;
 import io.relayscope.core.RelayCore;
 import io.relayscope.ingest.IngestException;
 import io.relayscope.ingest.SocketFile;
+import io.relayscope.machines.MachineDefinitions;
+import io.relayscope.ui.ConsoleLauncher;
 import io.relayscope.relay.RelayConfig;
 import io.relayscope.relay.RelayStartException;
 import io.relayscope.relay.SlowClientPolicy;
@@ -89,6 +91,10 @@ public final class RelayCommand implements Callable<Integer> {
       description = "Largest event accepted whole; larger ones are rejected, never cut (default: ${DEFAULT-VALUE}).")
   long maxEventBytes;
 
+  @Option(names = "--machines", paramLabel = "DIR",
+      description = "More machine definitions (upstream YAML, one file per config type) for the console's diagrams.")
+  Path machinesDir;
+
   @Option(names = "--status-interval", defaultValue = "30s", converter = DurationConverter.class,
       description = "How often the headless relay prints a one-line status (default: ${DEFAULT-VALUE}; 0 disables).")
   Duration statusInterval;
@@ -96,8 +102,18 @@ public final class RelayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CoreConfig config = coreConfig();
+    MachineDefinitions definitions = null;
     if (!headless) {
-      System.err.println("relayscope: the operator console is not built yet; running headless");
+      if (!hasDisplay()) {
+        spec.commandLine().getErr().println("relayscope: no display to open the console on (DISPLAY is not set); use --headless");
+        return 1;
+      }
+      try {
+        definitions = MachineDefinitions.load(machinesDir);
+      } catch (java.io.IOException e) {
+        spec.commandLine().getErr().println("relayscope: cannot read --machines: " + e.getMessage());
+        return 1;
+      }
     }
     RelayCore core;
     try {
@@ -117,6 +133,14 @@ public final class RelayCommand implements Callable<Integer> {
     spec.commandLine().getOut().printf("Relayscope: events from %s -> %s (health: http://%s:%d/health)%n",
         config.eventSocketPath(), core.endpoint(), host, core.port());
     spec.commandLine().getOut().flush();
+    if (!headless) {
+      try {
+        ConsoleLauncher.run(core, definitions); // returns when the window closes
+      } finally {
+        core.close();
+      }
+      return 0;
+    }
     if (!statusInterval.isZero()) {
       var status = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "relay-status");
@@ -131,6 +155,12 @@ public final class RelayCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  /** JavaFX needs an X11 or Wayland display (or Monocle, which tests select by property). */
+  static boolean hasDisplay() {
+    return System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null
+        || "Monocle".equals(System.getProperty("glass.platform"));
   }
 
   CoreConfig coreConfig() {

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MachineRegistry {
   private final ConcurrentHashMap<String, MachineState> machines = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, MachineHistory> histories = new ConcurrentHashMap<>();
   private final ObjectMapper mapper;
 
   public MachineRegistry(ObjectMapper mapper) {
@@ -26,6 +27,13 @@ public final class MachineRegistry {
   /** Seeds a machine known from before the relay started (e.g. upstream's pipeline database). */
   public void seed(MachineState state) {
     machines.put(state.machineName(), state);
+    MachineHistory h = history(state.machineName());
+    h.configType(state.configType());
+    h.enter(state.currentState(), state.lastActivityMillis());
+  }
+
+  private MachineHistory history(String name) {
+    return histories.computeIfAbsent(name, MachineHistory::new);
   }
 
   /** Applies one accepted event. Only the hub thread calls this. */
@@ -40,19 +48,29 @@ public final class MachineRegistry {
     String configType = old == null ? null : old.configType();
     String metadata = old == null ? null : old.metadata();
     boolean terminated = old != null && old.terminated();
+    MachineHistory history = history(name);
+    history.seen(event.type(), now);
     switch (event.type()) {
       case "machine_registered" -> {
         state = orElse(text(payload, "current_state"), state);
         configType = orElse(text(payload, "config_type"), configType);
         terminated = false;
+        history.configType(configType);
+        history.terminated(false);
+        history.enter(state, now);
       }
       case "state_change" -> {
-        state = orElse(text(payload, "to_state"), state);
+        String to = text(payload, "to_state");
+        state = orElse(to, state);
         terminated = false;
+        history.terminated(false);
+        history.transition(text(payload, "from_state"), to, text(payload, "event_trigger"), now);
       }
       case "machine_terminated" -> {
         configType = orElse(text(payload, "config_type"), configType);
         terminated = true;
+        history.configType(configType);
+        history.terminated(true);
       }
       default -> {}
     }
@@ -62,6 +80,14 @@ public final class MachineRegistry {
   public List<MachineState> machines() {
     var list = new ArrayList<>(machines.values());
     list.sort(Comparator.comparing(MachineState::machineName));
+    return List.copyOf(list);
+  }
+
+  /** Every machine's history, sorted by name. Any thread. */
+  public List<MachineSnapshot> snapshots() {
+    var list = new ArrayList<MachineSnapshot>(histories.size());
+    for (MachineHistory h : histories.values()) list.add(h.snapshot());
+    list.sort(Comparator.comparing(MachineSnapshot::name));
     return List.copyOf(list);
   }
 

@@ -2,6 +2,7 @@ package io.relayscope.relay;
 
 import io.relayscope.event.EngineEvent;
 import io.relayscope.event.EventParser;
+import io.relayscope.event.EventSummary;
 import io.relayscope.event.InputSink;
 import io.relayscope.event.ParseOutcome;
 import io.relayscope.event.RawInput;
@@ -171,10 +172,12 @@ public final class EventHub implements InputSink, AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("machine model could not apply event {}: {}", event.seq(), e.toString());
     }
+    String summary = EventSummary.of(event);
     Map<String, Object> fields = event.machineName() == null
-        ? Map.of("seq", event.seq(), "type", event.type(), "bytes", event.raw().length, "source", event.source())
+        ? Map.of("seq", event.seq(), "type", event.type(), "bytes", event.raw().length, "source", event.source(),
+            "summary", summary)
         : Map.of("seq", event.seq(), "type", event.type(), "bytes", event.raw().length, "source", event.source(),
-            "machine", event.machineName());
+            "summary", summary, "machine", event.machineName());
     journal.append(FactKind.EVENT_RECEIVED, event.machineName() == null ? event.source() : event.machineName(), fields);
     fanOut(event);
   }

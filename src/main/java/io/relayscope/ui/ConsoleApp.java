@@ -1,0 +1,29 @@
+package io.relayscope.ui;
+
+import io.relayscope.core.RelayCore;
+import io.relayscope.machines.MachineDefinitions;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * The JavaFX application. The relay is started before the toolkit (so a bad socket or port fails
+ * on the command line, not in a window) and handed over through {@link ConsoleLauncher}.
+ */
+public final class ConsoleApp extends Application {
+  private ConsoleWindow window;
+
+  @Override
+  public void start(Stage stage) {
+    RelayCore core = ConsoleLauncher.core();
+    MachineDefinitions definitions = ConsoleLauncher.definitions();
+    window = new ConsoleWindow(new ConsoleModel(core, definitions, ConsoleLauncher.FRAME_MILLIS));
+    stage.setOnCloseRequest(e -> Platform.exit());
+    window.show(stage);
+  }
+
+  @Override
+  public void stop() {
+    if (window != null) window.close();
+  }
+}

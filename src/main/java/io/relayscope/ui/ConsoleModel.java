@@ -1,0 +1,127 @@
+package io.relayscope.ui;
+
+import io.relayscope.core.RelayCore;
+import io.relayscope.journal.JournalFact;
+import io.relayscope.machines.MachineDefinitions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.util.Duration;
+
+/**
+ * Samples the relay off the FX thread and hands the latest frame to the views at a fixed rate.
+ *
+ * <p>A sampler thread takes a {@link ConsoleFrame} every {@code period}; an FX {@link Timeline}
+ * picks up the newest one at the same rate and renders it if it is new. Relay threads never see
+ * the UI, and the FX thread never waits on the relay: at worst it renders a frame a period old.
+ */
+public final class ConsoleModel implements AutoCloseable {
+  /** Facts taken into one frame at most; more are skipped (and counted) so a flood cannot stall a frame. */
+  static final int MAX_FACTS_PER_FRAME = 5_000;
+
+  private final RelayCore core;
+  private final MachineDefinitions definitions;
+  private final long periodMillis;
+  private final AtomicReference<Sample> latest = new AtomicReference<>();
+  private final java.util.concurrent.ConcurrentLinkedQueue<JournalFact> pendingFacts = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger pendingCount = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicLong skippedFacts = new java.util.concurrent.atomic.AtomicLong();
+  private final List<FrameView> views = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "console-sampler");
+    t.setDaemon(true);
+    return t;
+  });
+  private Timeline timeline;
+  private long nextFactId;
+  private Sample renderedSample;
+  private volatile ConsoleFrame rendered;
+
+  public ConsoleModel(RelayCore core, MachineDefinitions definitions, long periodMillis) {
+    this.core = core;
+    this.definitions = definitions;
+    this.periodMillis = periodMillis;
+  }
+
+  public RelayCore core() {
+    return core;
+  }
+
+  public MachineDefinitions definitions() {
+    return definitions;
+  }
+
+  public void addView(FrameView view) {
+    views.add(view);
+  }
+
+  /** Starts sampling and rendering. Call on the FX thread. */
+  public void start() {
+    sampler.scheduleAtFixedRate(this::sample, 0, periodMillis, TimeUnit.MILLISECONDS);
+    timeline = new Timeline(new KeyFrame(Duration.millis(periodMillis), e -> renderLatest()));
+    timeline.setCycleCount(Timeline.INDEFINITE);
+    timeline.play();
+  }
+
+  /** Sampler thread: the newest snapshots, and the journal facts since the last sample. */
+  private void sample() {
+    try {
+      var relay = core.snapshot();
+      var machines = core.machines().snapshots();
+      long end = core.journal().appended();
+      long from = nextFactId;
+      if (end - from > MAX_FACTS_PER_FRAME) {
+        skippedFacts.addAndGet(end - from - MAX_FACTS_PER_FRAME);
+        from = end - MAX_FACTS_PER_FRAME;
+      }
+      List<JournalFact> facts = core.journal().since(from, MAX_FACTS_PER_FRAME);
+      nextFactId = facts.isEmpty() ? Math.max(nextFactId, from) : facts.get(facts.size() - 1).id() + 1;
+      for (JournalFact f : facts) {
+        pendingFacts.offer(f);
+        // The FX thread drains every frame; if it ever falls behind, keep the newest facts.
+        if (pendingCount.incrementAndGet() > 4 * MAX_FACTS_PER_FRAME && pendingFacts.poll() != null) {
+          pendingCount.decrementAndGet();
+          skippedFacts.incrementAndGet();
+        }
+      }
+      latest.set(new Sample(System.currentTimeMillis(), relay, machines));
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(ConsoleModel.class).warn("console sample failed", e);
+    }
+  }
+
+  private record Sample(long takenAtMillis, io.relayscope.metrics.RelaySnapshot relay,
+      List<io.relayscope.machines.MachineSnapshot> machines) {}
+
+  /** FX thread: renders the newest sample with the facts that arrived since the last frame. */
+  private void renderLatest() {
+    Sample sample = latest.get();
+    if (sample == null || (sample == renderedSample && pendingFacts.isEmpty())) return;
+    renderedSample = sample;
+    var facts = new java.util.ArrayList<JournalFact>();
+    JournalFact f;
+    while (facts.size() < MAX_FACTS_PER_FRAME && (f = pendingFacts.poll()) != null) {
+      pendingCount.decrementAndGet();
+      facts.add(f);
+    }
+    var frame = new ConsoleFrame(sample.takenAtMillis(), sample.relay(), sample.machines(), facts, skippedFacts.getAndSet(0));
+    rendered = frame;
+    for (FrameView v : views) v.render(frame);
+  }
+
+  /** The newest frame rendered, for tests and exporters. */
+  public ConsoleFrame lastRendered() {
+    return rendered;
+  }
+
+  @Override
+  public void close() {
+    if (timeline != null) timeline.stop();
+    sampler.shutdownNow();
+  }
+}

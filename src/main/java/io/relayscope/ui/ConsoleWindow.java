@@ -1,0 +1,134 @@
+package io.relayscope.ui;
+
+import io.relayscope.ui.charts.ChartsView;
+import io.relayscope.ui.clients.ClientsView;
+import io.relayscope.ui.clients.RecentlyClosedView;
+import io.relayscope.ui.diagram.StateDiagramView;
+import io.relayscope.ui.log.EventLogView;
+import io.relayscope.ui.machines.MachinesView;
+import io.relayscope.ui.notify.Notifier;
+import io.relayscope.ui.status.StatusBarView;
+import io.relayscope.ui.theme.Theme;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Stage;
+
+/**
+ * The console's main window: machines on the left, the selected machine's diagram above the
+ * clients, charts and event log, the status bar below. Every view renders frames pulled by
+ * {@link ConsoleModel}; none is called from a relay thread.
+ */
+public final class ConsoleWindow implements AutoCloseable {
+  private final ConsoleModel model;
+  private final Selection selection = new Selection();
+  private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "console-actions");
+    t.setDaemon(true);
+    return t;
+  });
+  private final BorderPane root = new BorderPane();
+  private final TabPane tabs = new TabPane();
+  private final Scene scene;
+  private final StatusBarView status = new StatusBarView();
+  private final MachinesView machines = new MachinesView(selection);
+  private final StateDiagramView diagram;
+  private final ClientsView clients;
+  private final RecentlyClosedView closed = new RecentlyClosedView();
+  private final ChartsView charts;
+  private final EventLogView log;
+  private Theme theme = Theme.LIGHT;
+
+  public ConsoleWindow(ConsoleModel model) {
+    this.model = model;
+    diagram = new StateDiagramView(model, selection);
+    clients = new ClientsView(model.core(), actions);
+    charts = new ChartsView(model, selection);
+    log = new EventLogView(model, selection);
+
+    tabs.setId("main-tabs");
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    tabs.getTabs().addAll(
+        tab("clients-tab", "Clients", clients.node()),
+        tab("closed-tab", "Recently closed", closed.node()),
+        tab("charts-tab", "Charts", charts.node()),
+        tab("log-tab", "Event log", log.node()));
+
+    var right = new SplitPane(diagram.node(), tabs);
+    right.setOrientation(Orientation.VERTICAL);
+    right.setDividerPositions(0.48);
+    var center = new SplitPane(machines.node(), right);
+    center.setDividerPositions(0.2);
+    SplitPane.setResizableWithParent(machines.node(), false);
+
+    root.setTop(toolbar());
+    root.setCenter(center);
+    root.setBottom(status.node());
+    scene = new Scene(root, 1440, 900);
+    theme.apply(scene);
+
+    for (FrameView v : new FrameView[] {status, machines, diagram, clients, closed, charts, log}) model.addView(v);
+  }
+
+  private ToolBar toolbar() {
+    var title = new Label("Relayscope");
+    title.getStyleClass().add("title");
+    var endpoint = new Label(model.core().endpoint() + "  ·  events from " + model.core().config().eventSocketPath());
+    endpoint.getStyleClass().add("toolbar-label");
+    var spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    var dark = new ToggleButton("Dark theme");
+    dark.setId("theme-toggle");
+    dark.selectedProperty().addListener((o, was, is) -> setTheme(is ? Theme.DARK : Theme.LIGHT));
+    return new ToolBar(title, endpoint, spacer, dark);
+  }
+
+  private static Tab tab(String id, String name, javafx.scene.Node content) {
+    var t = new Tab(name, content);
+    t.setId(id);
+    return t;
+  }
+
+  public void setTheme(Theme t) {
+    theme = t;
+    t.apply(scene);
+  }
+
+  public Scene scene() {
+    return scene;
+  }
+
+  public TabPane tabs() {
+    return tabs;
+  }
+
+  public Selection selection() {
+    return selection;
+  }
+
+  /** Puts the window on {@code stage} and starts rendering. FX thread. */
+  public void show(Stage stage) {
+    stage.setTitle("Relayscope — " + model.core().endpoint());
+    stage.setScene(scene);
+    stage.show();
+    model.addView(Notifier.popups(stage));
+    model.start();
+  }
+
+  @Override
+  public void close() {
+    model.close();
+    actions.shutdownNow();
+  }
+}

@@ -1,0 +1,6 @@
+package io.relayscope.ui;
+
+/** A view that renders sampled frames. Called on the FX thread, at most a few times a second. */
+public interface FrameView {
+  void render(ConsoleFrame frame);
+}

@@ -1,0 +1,52 @@
+package io.relayscope.ui.clients;
+
+import io.relayscope.metrics.ClientStats;
+
+/**
+ * One client in the table: its latest figures and the recent history its sparkline draws. Mutated
+ * only on the FX thread, once per frame.
+ */
+final class ClientRow {
+  static final int HISTORY = 60;
+
+  private ClientStats stats;
+  private final double[] latencyHistory = new double[HISTORY];
+  private int historySize;
+  private int historyStart;
+
+  ClientRow(ClientStats stats) {
+    this.stats = stats;
+  }
+
+  ClientStats stats() {
+    return stats;
+  }
+
+  String id() {
+    return stats.id();
+  }
+
+  /** Takes the new figures and appends the send latency measured since the last frame. */
+  void update(ClientStats next) {
+    // The latest send latency if frames were sent since the last frame, else the queue's wait.
+    double sample = next.framesSent() > stats.framesSent() ? next.sendLatency().lastMs() : next.oldestQueuedAgeMs();
+    this.stats = next;
+    push(sample);
+  }
+
+  private void push(double v) {
+    if (historySize < HISTORY) {
+      latencyHistory[(historyStart + historySize++) % HISTORY] = v;
+    } else {
+      latencyHistory[historyStart] = v;
+      historyStart = (historyStart + 1) % HISTORY;
+    }
+  }
+
+  /** Oldest first. */
+  double[] latencyHistory() {
+    double[] out = new double[historySize];
+    for (int i = 0; i < historySize; i++) out[i] = latencyHistory[(historyStart + i) % HISTORY];
+    return out;
+  }
+}

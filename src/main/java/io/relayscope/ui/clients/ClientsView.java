@@ -1,0 +1,241 @@
+package io.relayscope.ui.clients;
+
+import io.relayscope.core.RelayCore;
+import io.relayscope.metrics.ClientState;
+import io.relayscope.metrics.ClientStats;
+import io.relayscope.ui.ConsoleFrame;
+import io.relayscope.ui.Format;
+import io.relayscope.ui.FrameView;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * Live clients with every figure the relay measures, colour-coded by state, with a send-latency
+ * sparkline per row; Disconnect (with confirmation and a reason) and Disconnect all SLOW.
+ */
+public final class ClientsView implements FrameView {
+  private final RelayCore core;
+  private final ExecutorService actions;
+  private final ObservableList<ClientRow> rows = FXCollections.observableArrayList();
+  private final Map<String, ClientRow> byId = new HashMap<>();
+  private final TableView<ClientRow> table = new TableView<>(rows);
+  private final Button disconnect = new Button("Disconnect…");
+  private final Button disconnectSlow = new Button("Disconnect all SLOW…");
+  private final Label summary = new Label();
+  private final BorderPane root = new BorderPane();
+
+  public ClientsView(RelayCore core, ExecutorService actions) {
+    this.core = core;
+    this.actions = actions;
+    table.setId("clients-table");
+    table.setPlaceholder(new Label("No WebSocket clients connected."));
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    table.getColumns().addAll(List.of(
+        text("Id", 48, s -> s.id()),
+        stateColumn(),
+        text("Remote", 130, ClientStats::remoteAddress),
+        text("User agent", 130, ClientStats::userAgent),
+        text("Connected", 70, s -> Format.time(s.connectedAtMillis())),
+        number("Queue", 56, s -> s.queueFrames(), s -> Format.count(s.queueFrames())),
+        number("Queued bytes", 84, s -> s.queueBytes(), s -> Format.bytes(s.queueBytes())),
+        number("Oldest", 64, ClientStats::oldestQueuedAgeMs, s -> Format.millis(s.oldestQueuedAgeMs())),
+        number("Send last", 70, s -> s.sendLatency().lastMs(), s -> Format.millis(s.sendLatency().lastMs())),
+        number("p50", 62, s -> s.sendLatency().p50Ms(), s -> Format.millis(s.sendLatency().p50Ms())),
+        number("p99", 62, s -> s.sendLatency().p99Ms(), s -> Format.millis(s.sendLatency().p99Ms())),
+        number("max", 62, s -> s.sendLatency().maxMs(), s -> Format.millis(s.sendLatency().maxMs())),
+        sparkColumn(),
+        number("RTT", 62, s -> s.pingRtt().lastMs(), s -> s.pingRtt().count() == 0 ? "—" : Format.millis(s.pingRtt().lastMs())),
+        number("RTT p99", 62, s -> s.pingRtt().p99Ms(), s -> s.pingRtt().count() == 0 ? "—" : Format.millis(s.pingRtt().p99Ms())),
+        number("Last pong", 70, ClientStats::lastPongAgeMs, s -> Format.millis(s.lastPongAgeMs())),
+        number("Missed", 54, ClientStats::missedPongs, s -> Format.count(s.missedPongs())),
+        number("Frames", 70, ClientStats::framesSent, s -> Format.count(s.framesSent())),
+        number("Sent", 76, ClientStats::bytesSent, s -> Format.bytes(s.bytesSent())),
+        number("Seq lag", 60, ClientStats::sequenceLag, s -> Format.count(s.sequenceLag())),
+        number("Dropped", 60, ClientStats::dropped, s -> Format.count(s.dropped()))));
+    table.setRowFactory(t -> new TableRow<>() {
+      @Override
+      protected void updateItem(ClientRow row, boolean empty) {
+        super.updateItem(row, empty);
+        getStyleClass().removeAll("row-slow", "row-stalled");
+        if (!empty && row != null) {
+          if (row.stats().state() == ClientState.SLOW) getStyleClass().add("row-slow");
+          if (row.stats().state() == ClientState.STALLED) getStyleClass().add("row-stalled");
+        }
+      }
+    });
+
+    disconnect.setId("disconnect-button");
+    disconnect.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    disconnect.setOnAction(e -> {
+      ClientRow row = table.getSelectionModel().getSelectedItem();
+      if (row != null) confirmDisconnect(List.of(row.stats()), "Disconnect client " + row.id());
+    });
+    disconnectSlow.setId("disconnect-slow-button");
+    disconnectSlow.setDisable(true);
+    disconnectSlow.setOnAction(e -> {
+      List<ClientStats> slow = rows.stream().map(ClientRow::stats).filter(ClientsView::isSlow).toList();
+      if (!slow.isEmpty()) confirmDisconnect(slow, "Disconnect " + slow.size() + " SLOW client" + (slow.size() == 1 ? "" : "s"));
+    });
+    summary.getStyleClass().add("toolbar-label");
+    var bar = new ToolBar(disconnect, disconnectSlow, summary);
+    root.setTop(bar);
+    root.setCenter(table);
+  }
+
+  public Node node() {
+    return root;
+  }
+
+  TableView<ClientRow> table() {
+    return table;
+  }
+
+  @Override
+  public void render(ConsoleFrame frame) {
+    List<ClientStats> clients = frame.relay().clients();
+    var seen = new HashSet<String>();
+    for (ClientStats c : clients) {
+      seen.add(c.id());
+      ClientRow row = byId.get(c.id());
+      if (row == null) {
+        row = new ClientRow(c);
+        byId.put(c.id(), row);
+        rows.add(row);
+      } else {
+        row.update(c);
+      }
+    }
+    if (byId.keySet().retainAll(seen)) rows.removeIf(r -> !seen.contains(r.id()));
+    if (!table.getSortOrder().isEmpty()) table.sort();
+    table.refresh();
+    long slow = clients.stream().filter(ClientsView::isSlow).count();
+    disconnectSlow.setDisable(slow == 0);
+    summary.setText(clients.size() + " connected · " + slow + " slow · " + frame.relay().relay().evictions() + " evicted");
+  }
+
+  static boolean isSlow(ClientStats s) {
+    return s.state() == ClientState.SLOW || s.state() == ClientState.STALLED;
+  }
+
+  private void confirmDisconnect(List<ClientStats> targets, String title) {
+    Dialog<String> dialog = new Dialog<>();
+    dialog.setTitle(title);
+    dialog.setHeaderText(title + "?");
+    var reason = new TextField("disconnected by operator");
+    reason.setId("disconnect-reason");
+    var content = new VBox(6, new Label(describe(targets)), new Label("Reason (sent to the client in the close frame):"), reason);
+    content.setPadding(new Insets(8));
+    dialog.getDialogPane().setContent(content);
+    var ok = new ButtonType("Disconnect", ButtonBar.ButtonData.OK_DONE);
+    dialog.getDialogPane().getButtonTypes().addAll(ok, ButtonType.CANCEL);
+    dialog.getDialogPane().lookupButton(ok).setId("confirm-disconnect");
+    dialog.setResultConverter(b -> b == ok ? reason.getText() : null);
+    if (root.getScene() != null) dialog.initOwner(root.getScene().getWindow());
+    Optional<String> result = dialog.showAndWait();
+    // The relay call is quick, but it is not UI work: keep it off the FX thread.
+    result.ifPresent(why -> actions.execute(() -> targets.forEach(t -> core.disconnect(t.id(), why))));
+  }
+
+  private static String describe(List<ClientStats> targets) {
+    if (targets.size() == 1) {
+      ClientStats s = targets.get(0);
+      return s.id() + " · " + s.remoteAddress() + (s.userAgent().isEmpty() ? "" : " · " + s.userAgent())
+          + " · " + s.state() + " · " + Format.bytes(s.queueBytes()) + " queued";
+    }
+    return String.join(", ", targets.stream().map(ClientStats::id).toList());
+  }
+
+  private static TableColumn<ClientRow, String> text(String name, double width, Function<ClientStats, String> value) {
+    var col = new TableColumn<ClientRow, String>(name);
+    col.setPrefWidth(width);
+    col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue().stats())));
+    return col;
+  }
+
+  /** A numeric column: sorts by the number, shows the formatted text, right-aligned. */
+  private static TableColumn<ClientRow, Number> number(String name, double width, ToDoubleFunction<ClientStats> value,
+      Function<ClientStats, String> shown) {
+    var col = new TableColumn<ClientRow, Number>(name);
+    col.setPrefWidth(width);
+    col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.applyAsDouble(c.getValue().stats())));
+    col.setCellFactory(c -> new TableCell<>() {
+      @Override
+      protected void updateItem(Number item, boolean empty) {
+        super.updateItem(item, empty);
+        ClientRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+        setText(row == null ? null : shown.apply(row.stats()));
+      }
+    });
+    col.setStyle("-fx-alignment: CENTER-RIGHT;");
+    return col;
+  }
+
+  private static TableColumn<ClientRow, ClientState> stateColumn() {
+    var col = new TableColumn<ClientRow, ClientState>("State");
+    col.setPrefWidth(76);
+    col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().stats().state()));
+    col.setCellFactory(c -> new TableCell<>() {
+      private final Label badge = new Label();
+
+      @Override
+      protected void updateItem(ClientState item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+          setGraphic(null);
+          return;
+        }
+        badge.setText(item.name());
+        badge.getStyleClass().setAll("label", "client-state", "state-" + item.name().toLowerCase(Locale.ROOT));
+        setGraphic(badge);
+      }
+    });
+    return col;
+  }
+
+  private static TableColumn<ClientRow, ClientRow> sparkColumn() {
+    var col = new TableColumn<ClientRow, ClientRow>("Latency (60 frames)");
+    col.setPrefWidth(100);
+    col.setSortable(false);
+    col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+    col.setCellFactory(c -> new TableCell<>() {
+      private final Sparkline spark = new Sparkline();
+
+      @Override
+      protected void updateItem(ClientRow item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+          setGraphic(null);
+          return;
+        }
+        spark.show(item.latencyHistory());
+        setGraphic(spark);
+      }
+    });
+    return col;
+  }
+}

@@ -1,0 +1,58 @@
+package io.relayscope.ui.clients;
+
+import io.relayscope.metrics.ClientStats;
+import io.relayscope.ui.ConsoleFrame;
+import io.relayscope.ui.Format;
+import io.relayscope.ui.FrameView;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/** The last clients to go: when, with which close code and reason, and what they had received. */
+public final class RecentlyClosedView implements FrameView {
+  private final ObservableList<ClientStats> rows = FXCollections.observableArrayList();
+  private final TableView<ClientStats> table = new TableView<>(rows);
+  private List<ClientStats> shown = List.of();
+
+  public RecentlyClosedView() {
+    table.setId("closed-table");
+    table.setPlaceholder(new Label("No client has disconnected yet."));
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    table.getColumns().addAll(List.of(
+        col("Id", 48, ClientStats::id),
+        col("Closed", 80, s -> Format.timeMillis(s.closedAtMillis())),
+        col("Code", 50, s -> String.valueOf(s.closeCode())),
+        col("Reason", 360, ClientStats::closeReason),
+        col("Remote", 130, ClientStats::remoteAddress),
+        col("User agent", 130, ClientStats::userAgent),
+        col("Connected", 80, s -> Format.time(s.connectedAtMillis())),
+        col("Frames sent", 80, s -> Format.count(s.framesSent())),
+        col("Dropped", 70, s -> Format.count(s.dropped())),
+        col("Send max", 70, s -> Format.millis(s.sendLatency().maxMs()))));
+  }
+
+  public Node node() {
+    return table;
+  }
+
+  @Override
+  public void render(ConsoleFrame frame) {
+    List<ClientStats> closed = frame.relay().recentlyClosed();
+    if (closed.equals(shown)) return;
+    shown = closed;
+    rows.setAll(closed);
+  }
+
+  private static TableColumn<ClientStats, String> col(String name, double width, Function<ClientStats, String> value) {
+    var c = new TableColumn<ClientStats, String>(name);
+    c.setPrefWidth(width);
+    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    return c;
+  }
+}

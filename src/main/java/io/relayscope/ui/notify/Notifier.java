@@ -1,0 +1,85 @@
+package io.relayscope.ui.notify;
+
+import io.relayscope.journal.FactKind;
+import io.relayscope.journal.JournalFact;
+import io.relayscope.ui.ConsoleFrame;
+import io.relayscope.ui.Format;
+import io.relayscope.ui.FrameView;
+import io.relayscope.ui.status.StatusBarView;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+
+/**
+ * Pop-up notices for what an operator must not miss: a client turning SLOW or STALLED, an
+ * eviction, ingest going silent while machines are active, input being rejected. At most one
+ * notice of a kind per {@link #QUIET_MILLIS}, so a flood stays readable.
+ */
+public final class Notifier implements FrameView {
+  static final long QUIET_MILLIS = 5_000;
+
+  public enum Kind { SLOW, EVICTED, SILENT, REJECTING }
+
+  public record Notice(Kind kind, String title, String text) {}
+
+  private final Consumer<Notice> sink;
+  private final Map<Kind, Long> lastShown = new EnumMap<>(Kind.class);
+  private boolean silentShown;
+
+  /** Shows notices as ControlsFX notifications over {@code owner}. */
+  public static Notifier popups(Window owner) {
+    return new Notifier(n -> {
+      var popup = Notifications.create().title(n.title()).text(n.text()).owner(owner).hideAfter(Duration.seconds(6));
+      if (n.kind() == Kind.EVICTED || n.kind() == Kind.SILENT) popup.showError();
+      else popup.showWarning();
+    });
+  }
+
+  public Notifier(Consumer<Notice> sink) {
+    this.sink = sink;
+  }
+
+  @Override
+  public void render(ConsoleFrame frame) {
+    long now = frame.takenAtMillis();
+    int rejected = 0;
+    JournalFact lastReject = null;
+    for (JournalFact f : frame.newFacts()) {
+      switch (f.kind()) {
+        case CLIENT_SLOW, CLIENT_STALLED -> notify(now, Kind.SLOW, "Client " + f.subject() + " is "
+            + (f.kind() == FactKind.CLIENT_SLOW ? "SLOW" : "STALLED"),
+            "oldest frame waiting " + Format.millis(((Number) f.fields().getOrDefault("oldest_ms", 0)).doubleValue())
+                + ", " + Format.bytes(((Number) f.fields().getOrDefault("queue_bytes", 0)).longValue()) + " queued");
+        case CLIENT_EVICTED -> notify(now, Kind.EVICTED, "Client " + f.subject() + " evicted",
+            String.valueOf(f.fields().get("reason")));
+        case INPUT_REJECTED -> {
+          rejected++;
+          lastReject = f;
+        }
+        default -> { }
+      }
+    }
+    if (lastReject != null) {
+      notify(now, Kind.REJECTING, "Rejecting input",
+          rejected + " input" + (rejected == 1 ? "" : "s") + " rejected, last: " + lastReject.fields().get("reason"));
+    }
+    var r = frame.relay().relay();
+    long last = r.lastEventMillis() > 0 ? r.lastEventMillis() : r.startedAtMillis();
+    boolean active = frame.machines().stream().anyMatch(m -> !m.terminated());
+    boolean silent = active && now - last > StatusBarView.SILENCE_MILLIS;
+    if (silent && !silentShown) {
+      notify(now, Kind.SILENT, "Ingest is silent", "no event for " + Format.duration(now - last) + " while machines are active");
+    }
+    silentShown = silent;
+  }
+
+  private void notify(long now, Kind kind, String title, String text) {
+    Long last = lastShown.get(kind);
+    if (last != null && now - last < QUIET_MILLIS) return;
+    lastShown.put(kind, now);
+    sink.accept(new Notice(kind, title, text));
+  }
+}

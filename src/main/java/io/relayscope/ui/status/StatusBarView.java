@@ -1,0 +1,91 @@
+package io.relayscope.ui.status;
+
+import io.relayscope.metrics.RelayStats;
+import io.relayscope.ui.ConsoleFrame;
+import io.relayscope.ui.Format;
+import io.relayscope.ui.FrameView;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * The bottom line: socket, rates, endpoint, clients, uptime, and what is wrong if anything is.
+ * Problems turn the bar to the warning colour: the socket not bound, no events for a while although
+ * machines are active, inputs being rejected.
+ */
+public final class StatusBarView implements FrameView {
+  /** Ingest counts as silent after this long without events while a machine is active. */
+  public static final long SILENCE_MILLIS = 30_000;
+  /** Rejections within this window count as a current problem. */
+  static final long REJECT_WINDOW_MILLIS = 10_000;
+
+  private final HBox root = new HBox();
+  private final Label socket = item("status-socket");
+  private final Label rate = item("status-rate");
+  private final Label rejected = item("status-rejected");
+  private final Label endpoint = item("status-endpoint");
+  private final Label clients = item("status-clients");
+  private final Label uptime = item("status-uptime");
+  private final Label problem = item("status-problem");
+  private long lastRejectedTotal = -1;
+  private long lastRejectChangeMillis;
+
+  public StatusBarView() {
+    root.getStyleClass().add("status-bar");
+    root.setId("status-bar");
+    problem.getStyleClass().setAll("label", "status-problem");
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    root.getChildren().addAll(socket, rate, rejected, endpoint, clients, uptime, spacer, problem);
+  }
+
+  private static Label item(String id) {
+    Label l = new Label();
+    l.setId(id);
+    l.getStyleClass().add("status-item");
+    l.setMinWidth(Region.USE_PREF_SIZE);
+    return l;
+  }
+
+  public Node node() {
+    return root;
+  }
+
+  @Override
+  public void render(ConsoleFrame frame) {
+    RelayStats r = frame.relay().relay();
+    socket.setText((r.eventSocketBound() ? "● " : "○ ") + r.eventSocketPath() + (r.eventSocketBound() ? " bound" : " NOT BOUND"));
+    rate.setText(Format.rate(r.eventsPerSecond()) + " events/s · " + Format.count(r.eventsIn()) + " total");
+    rejected.setText(Format.count(r.rejectedTotal()) + " rejected");
+    endpoint.setText(r.endpoint());
+    long slow = frame.relay().clients().stream()
+        .filter(c -> c.state() == io.relayscope.metrics.ClientState.SLOW || c.state() == io.relayscope.metrics.ClientState.STALLED)
+        .count();
+    clients.setText(r.clients() + (r.clients() == 1 ? " client" : " clients") + (slow > 0 ? " (" + slow + " slow)" : ""));
+    uptime.setText("up " + Format.duration(r.uptimeMs()));
+
+    if (r.rejectedTotal() != lastRejectedTotal) {
+      if (lastRejectedTotal >= 0) lastRejectChangeMillis = frame.takenAtMillis();
+      lastRejectedTotal = r.rejectedTotal();
+    }
+    List<String> problems = problems(frame, r);
+    problem.setText(String.join(" · ", problems));
+    root.getStyleClass().remove("warning");
+    if (!problems.isEmpty()) root.getStyleClass().add("warning");
+  }
+
+  private List<String> problems(ConsoleFrame frame, RelayStats r) {
+    var out = new ArrayList<String>();
+    long now = frame.takenAtMillis();
+    if (!r.eventSocketBound()) out.add("event socket not bound");
+    boolean active = frame.machines().stream().anyMatch(m -> !m.terminated());
+    long last = r.lastEventMillis() > 0 ? r.lastEventMillis() : r.startedAtMillis();
+    if (active && now - last > SILENCE_MILLIS) out.add("no events for " + Format.duration(now - last));
+    if (lastRejectChangeMillis > 0 && now - lastRejectChangeMillis < REJECT_WINDOW_MILLIS) out.add("rejecting input");
+    return out;
+  }
+}

@@ -1,0 +1,91 @@
+package io.relayscope.ui;
+
+import io.relayscope.machines.MachineDefinitions;
+import io.relayscope.support.TestRelay;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The real console on a real relay, headless through Monocle. One window per test class; tests
+ * drive the relay through its sockets and look at the scene.
+ */
+public final class ConsoleHarness implements AutoCloseable {
+  public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  public final TestRelay relay;
+  public final ConsoleWindow window;
+  public final Stage stage;
+
+  private ConsoleHarness(TestRelay relay, ConsoleWindow window, Stage stage) {
+    this.relay = relay;
+    this.window = window;
+    this.stage = stage;
+  }
+
+  public static ConsoleHarness start(TestRelay relay) throws Exception {
+    Stage stage = FxToolkit.registerPrimaryStage();
+    var model = new ConsoleModel(relay.core, MachineDefinitions.builtIn(), 100);
+    ConsoleWindow window = onFx(() -> {
+      var w = new ConsoleWindow(model);
+      w.show(stage);
+      stage.setWidth(1440);
+      stage.setHeight(900);
+      return w;
+    });
+    return new ConsoleHarness(relay, window, stage);
+  }
+
+  /** Runs {@code task} on the FX thread and waits for its result. */
+  public static <T> T onFx(java.util.concurrent.Callable<T> task) throws Exception {
+    var result = new CompletableFuture<T>();
+    Platform.runLater(() -> {
+      try {
+        result.complete(task.call());
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+    return result.get(20, TimeUnit.SECONDS);
+  }
+
+  /** Saves a PNG of the whole window under target/screenshots/. */
+  public Path screenshot(String name) throws Exception {
+    return save(name, onFx(() -> stage.getScene().snapshot(null)));
+  }
+
+  /** Saves a PNG of one node under target/screenshots/. */
+  public static Path screenshot(String name, Node node) throws Exception {
+    return save(name, onFx(() -> node.snapshot(null, null)));
+  }
+
+  private static Path save(String name, javafx.scene.image.WritableImage image) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Path file = SCREENSHOTS.resolve(name + ".png");
+    ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+    return file;
+  }
+
+  public Scene scene() {
+    return stage.getScene();
+  }
+
+  @Override
+  public void close() throws Exception {
+    onFx(() -> {
+      window.close();
+      stage.hide();
+      return null;
+    });
+    relay.close();
+  }
+}

@@ -1,0 +1,52 @@
+package io.relayscope.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.support.EventSender;
+import io.relayscope.support.RecordingClient;
+import io.relayscope.support.TestRelay;
+import java.nio.file.Files;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The console renders the real relay: status bar, machines, clients. */
+class ConsoleSmokeTest {
+  private static ConsoleHarness console;
+
+  @BeforeAll
+  static void start() throws Exception {
+    console = ConsoleHarness.start(TestRelay.start());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    console.close();
+  }
+
+  @Test
+  void showsMachinesClientsAndStatusFromTheRealRelay() throws Exception {
+    try (var sender = console.relay.sender()) {
+      sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
+      sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
+    }
+    var client = RecordingClient.connect(console.relay.wsUrl());
+
+    await().until(() -> ConsoleHarness.onFx(() -> {
+      ListView<?> machines = (ListView<?>) console.scene().lookup("#machines-list");
+      TableView<?> clients = (TableView<?>) console.scene().lookup("#clients-table");
+      Label rate = (Label) console.scene().lookup("#status-clients");
+      return machines.getItems().contains("face_processor") && clients.getItems().size() == 1
+          && rate.getText().startsWith("1 client");
+    }));
+    assertThat(ConsoleHarness.onFx(() -> ((Label) console.scene().lookup("#status-socket")).getText()))
+        .contains(console.relay.socket.toString()).contains("bound");
+    var shot = console.screenshot("console-smoke");
+    assertThat(Files.size(shot)).isGreaterThan(10_000);
+    client.close();
+  }
+}
