@@ -60,9 +60,9 @@ public final class ClientsView implements FrameView {
         stateColumn(),
         text("Remote", 130, ClientStats::remoteAddress),
         text("User agent", 130, ClientStats::userAgent),
-        text("Connected", 70, s -> Format.time(s.connectedAtMillis())),
+        text("Connected", 84, s -> Format.time(s.connectedAtMillis())),
         number("Queue", 56, s -> s.queueFrames(), s -> Format.count(s.queueFrames())),
-        number("Queued bytes", 84, s -> s.queueBytes(), s -> Format.bytes(s.queueBytes())),
+        number("Queued bytes", 100, s -> s.queueBytes(), s -> Format.bytes(s.queueBytes())),
         number("Oldest", 64, ClientStats::oldestQueuedAgeMs, s -> Format.millis(s.oldestQueuedAgeMs())),
         number("Send last", 70, s -> s.sendLatency().lastMs(), s -> Format.millis(s.sendLatency().lastMs())),
         number("p50", 62, s -> s.sendLatency().p50Ms(), s -> Format.millis(s.sendLatency().p50Ms())),
@@ -71,7 +71,7 @@ public final class ClientsView implements FrameView {
         sparkColumn(),
         number("RTT", 62, s -> s.pingRtt().lastMs(), s -> s.pingRtt().count() == 0 ? "—" : Format.millis(s.pingRtt().lastMs())),
         number("RTT p99", 62, s -> s.pingRtt().p99Ms(), s -> s.pingRtt().count() == 0 ? "—" : Format.millis(s.pingRtt().p99Ms())),
-        number("Last pong", 70, ClientStats::lastPongAgeMs, s -> Format.millis(s.lastPongAgeMs())),
+        number("Last pong", 78, ClientStats::lastPongAgeMs, s -> Format.millis(s.lastPongAgeMs())),
         number("Missed", 54, ClientStats::missedPongs, s -> Format.count(s.missedPongs())),
         number("Frames", 70, ClientStats::framesSent, s -> Format.count(s.framesSent())),
         number("Sent", 76, ClientStats::bytesSent, s -> Format.bytes(s.bytesSent())),
@@ -218,8 +218,8 @@ public final class ClientsView implements FrameView {
   }
 
   private static TableColumn<ClientRow, ClientRow> sparkColumn() {
-    var col = new TableColumn<ClientRow, ClientRow>("Latency (60 frames)");
-    col.setPrefWidth(100);
+    var col = new TableColumn<ClientRow, ClientRow>("Latency trend");
+    col.setPrefWidth(110);
     col.setSortable(false);
     col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
     col.setCellFactory(c -> new TableCell<>() {

@@ -114,7 +114,8 @@ public final class MachinesView implements FrameView {
       name.setText(m.name());
       config.setText(m.configType() == null ? "" : m.configType());
       boolean silent = !m.terminated() && now - m.lastActivityMillis() > SILENT_MILLIS;
-      state.setText(m.terminated() ? "terminated (last: " + orDash(m.currentState()) + ")" : orDash(m.currentState()));
+      state.setText(m.terminated() ? "terminated (last: " + orDash(m.currentState()) + ")"
+          : m.currentState() == null ? "no state reported" : m.currentState());
       String inState = m.currentState() == null ? "" : "in state " + Format.duration(m.millisInState(now)) + " · ";
       detail.setText(inState + (silent ? "silent for " + Format.duration(now - m.lastActivityMillis())
           : "last activity " + Format.time(m.lastActivityMillis())));

@@ -1,0 +1,123 @@
+package io.relayscope.ui.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.metrics.ClientState;
+import io.relayscope.relay.CloseCodes;
+import io.relayscope.support.EventSender;
+import io.relayscope.support.RecordingClient;
+import io.relayscope.support.StalledClient;
+import io.relayscope.support.TestRelay;
+import io.relayscope.ui.ConsoleHarness;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+/** The clients table against real WebSocket connections: figures, Disconnect, SLOW, Recently closed. */
+class ClientsViewTest {
+  private static ConsoleHarness console;
+  private final FxRobot robot = new FxRobot();
+
+  @BeforeAll
+  static void start() throws Exception {
+    console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(2))
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10))));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    console.close();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static TableView<ClientRow> clients() {
+    return (TableView<ClientRow>) console.scene().lookup("#clients-table");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static TableView<io.relayscope.metrics.ClientStats> closed() {
+    return (TableView<io.relayscope.metrics.ClientStats>) console.scene().lookup("#closed-table");
+  }
+
+  private static ClientRow row(String userAgentOrId) throws Exception {
+    return ConsoleHarness.onFx(() -> clients().getItems().stream()
+        .filter(r -> r.id().equals(userAgentOrId) || r.stats().userAgent().equals(userAgentOrId)).findFirst().orElse(null));
+  }
+
+  @Test
+  void connectedClientAppearsWithItsFiguresAndDisconnectClosesTheRealConnection() throws Exception {
+    var client = new RecordingClient(console.relay.wsUrl(), true, java.util.Map.of("User-Agent", "table-test-client"));
+    assertThat(client.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
+    try (var sender = console.relay.sender()) {
+      for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(i, 500));
+    }
+    await().until(() -> {
+      ClientRow r = row("table-test-client");
+      return r != null && r.stats().framesSent() >= 21 && r.stats().pingRtt().count() > 0;
+    });
+    ClientRow r = row("table-test-client");
+    assertThat(r.stats().remoteAddress()).startsWith("127.0.0.1:");
+    assertThat(r.stats().sendLatency().count()).isGreaterThanOrEqualTo(21);
+    assertThat(r.latencyHistory()).isNotEmpty();
+    console.screenshot("clients");
+
+    // Select the row, click Disconnect, give a reason, confirm.
+    ConsoleHarness.onFx(() -> {
+      console.window.tabs().getSelectionModel().select(0);
+      clients().getSelectionModel().select(r);
+      return null;
+    });
+    robot.clickOn("#disconnect-button");
+    await().until(() -> robot.lookup("#disconnect-reason").tryQuery().isPresent());
+    ConsoleHarness.onFx(() -> {
+      robot.lookup("#disconnect-reason").queryAs(TextField.class).setText("maintenance window");
+      return null;
+    });
+    console.screenshot("clients-disconnect-dialog");
+    robot.clickOn("#confirm-disconnect");
+
+    assertThat(client.closed.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.closeCode).isEqualTo(CloseCodes.DISCONNECTED_BY_OPERATOR);
+    assertThat(client.closeReason).isEqualTo("maintenance window");
+    await().until(() -> row(r.id()) == null
+        && ConsoleHarness.onFx(() -> closed().getItems().stream().anyMatch(c -> c.id().equals(r.id())
+            && c.closeCode() == CloseCodes.DISCONNECTED_BY_OPERATOR && c.closeReason().equals("maintenance window"))));
+    ConsoleHarness.onFx(() -> {
+      console.window.tabs().getSelectionModel().select(1);
+      return null;
+    });
+    console.screenshot("recently-closed");
+  }
+
+  @Test
+  void clientThatStopsReadingTurnsSlowThenMovesToRecentlyClosed() throws Exception {
+    var stalled = StalledClient.connect(console.relay.core.port());
+    await().until(() -> row("stalled-test-client") != null);
+    String id = row("stalled-test-client").id();
+    var states = new java.util.concurrent.ConcurrentLinkedQueue<ClientState>();
+    ConsoleHarness.onFx(() -> {
+      console.window.tabs().getSelectionModel().select(0);
+      return null;
+    });
+    try (var sender = console.relay.sender()) {
+      for (int i = 0; i < 400; i++) sender.send(EventSender.numbered(i, 4096));
+    }
+    // The table shows it SLOW or STALLED before the 2 s deadline evicts it.
+    await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
+      ClientRow r = row(id);
+      if (r != null) states.add(r.stats().state());
+      return states.contains(ClientState.SLOW) || states.contains(ClientState.STALLED);
+    });
+    if (row(id) != null) console.screenshot("clients-slow");
+    await().atMost(10, TimeUnit.SECONDS).until(() -> row(id) == null);
+    assertThat(ConsoleHarness.onFx(() -> closed().getItems().stream()
+        .filter(c -> c.id().equals(id)).findFirst().orElseThrow().closeCode())).isEqualTo(CloseCodes.SLOW_CLIENT_EVICTED);
+    stalled.close();
+  }
+}
