@@ -18,8 +18,7 @@ public final class ConsoleApp extends Application {
     RelayCore core = ConsoleLauncher.core();
     MachineDefinitions definitions = ConsoleLauncher.definitions();
     window = new ConsoleWindow(new ConsoleModel(core, definitions, ConsoleLauncher.FRAME_MILLIS));
-    stage.setOnCloseRequest(e -> Platform.exit());
-    window.show(stage);
+    window.show(stage, Platform::exit);
   }
 
   @Override

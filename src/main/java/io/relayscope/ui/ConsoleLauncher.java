@@ -21,8 +21,14 @@ public final class ConsoleLauncher {
   public static void run(RelayCore relay, MachineDefinitions defs) {
     core = relay;
     definitions = defs;
+    // JavaFX warns that it runs from the class path, which is how we ship it; say it once, not as a warning.
+    QUIET_FX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
     Application.launch(ConsoleApp.class);
   }
+
+  /** Held so the level setting is not garbage-collected with the logger. */
+  private static final java.util.logging.Logger QUIET_FX_LOGGER =
+      java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
 
   static RelayCore core() {
     return core;

@@ -117,10 +117,22 @@ public final class ConsoleWindow implements AutoCloseable {
     return selection;
   }
 
-  /** Puts the window on {@code stage} and starts rendering. FX thread. */
-  public void show(Stage stage) {
+  /**
+   * Puts the window on {@code stage} and starts rendering. Closing the window stops the views and
+   * shuts the relay down off the FX thread (clients get 1001, the socket file goes), then runs
+   * {@code afterShutdown}. FX thread.
+   */
+  public void show(Stage stage, Runnable afterShutdown) {
     stage.setTitle("Relayscope — " + model.core().endpoint());
     stage.setScene(scene);
+    stage.setOnCloseRequest(e -> {
+      close();
+      Thread t = new Thread(() -> {
+        model.core().close();
+        afterShutdown.run();
+      }, "console-shutdown");
+      t.start();
+    });
     stage.show();
     model.addView(Notifier.popups(stage));
     model.start();

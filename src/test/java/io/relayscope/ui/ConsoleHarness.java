@@ -37,7 +37,7 @@ public final class ConsoleHarness implements AutoCloseable {
     var model = new ConsoleModel(relay.core, MachineDefinitions.builtIn(), 100);
     ConsoleWindow window = onFx(() -> {
       var w = new ConsoleWindow(model);
-      w.show(stage);
+      w.show(stage, () -> { });
       stage.setWidth(1440);
       stage.setHeight(900);
       return w;
