@@ -2,21 +2,22 @@ package io.relayscope.metrics;
 
 import org.HdrHistogram.Histogram;
 
-/** A distribution in milliseconds, measured by an HdrHistogram of nanoseconds. */
+/** A distribution in milliseconds; {@code lastMs} is the latest single value. */
 public record LatencySummary(long count, double lastMs, double p50Ms, double p99Ms, double maxMs) {
   public static final LatencySummary EMPTY = new LatencySummary(0, 0, 0, 0, 0);
 
-  public static LatencySummary of(Histogram nanos, long lastNanos) {
-    if (nanos.getTotalCount() == 0) return new LatencySummary(0, ms(lastNanos), 0, 0, 0);
+  /** From a histogram of microseconds. */
+  static LatencySummary ofMicros(Histogram micros, long lastNanos) {
+    if (micros.getTotalCount() == 0) return new LatencySummary(0, lastNanos / 1e6, 0, 0, 0);
     return new LatencySummary(
-        nanos.getTotalCount(),
-        ms(lastNanos),
-        ms(nanos.getValueAtPercentile(50)),
-        ms(nanos.getValueAtPercentile(99)),
-        ms(nanos.getMaxValue()));
+        micros.getTotalCount(),
+        lastNanos / 1e6,
+        micros.getValueAtPercentile(50) / 1e3,
+        micros.getValueAtPercentile(99) / 1e3,
+        micros.getMaxValue() / 1e3);
   }
 
-  private static double ms(long nanos) {
-    return nanos / 1_000_000.0;
+  LatencySummary withLast(long lastNanos) {
+    return new LatencySummary(count, lastNanos / 1e6, p50Ms, p99Ms, maxMs);
   }
 }

@@ -37,6 +37,7 @@ public final class ConsoleModel implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final io.relayscope.metrics.CumulativeRecorder renderTime = new io.relayscope.metrics.CumulativeRecorder();
   private Timeline timeline;
   private long nextFactId;
   private Sample renderedSample;
@@ -111,7 +112,14 @@ public final class ConsoleModel implements AutoCloseable {
     }
     var frame = new ConsoleFrame(sample.takenAtMillis(), sample.relay(), sample.machines(), facts, skippedFacts.getAndSet(0));
     rendered = frame;
+    long start = System.nanoTime();
     for (FrameView v : views) v.render(frame);
+    renderTime.record(System.nanoTime() - start);
+  }
+
+  /** How long the views took to render a frame, on the FX thread. */
+  public io.relayscope.metrics.LatencySummary renderTimes() {
+    return renderTime.summary();
   }
 
   /** The newest frame rendered, for tests and exporters. */

@@ -24,6 +24,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
+import org.controlsfx.control.NotificationPane;
 
 /**
  * The console's main window: machines on the left, the selected machine's diagram above the
@@ -40,6 +41,7 @@ public final class ConsoleWindow implements AutoCloseable {
   });
   private final BorderPane root = new BorderPane();
   private final TabPane tabs = new TabPane();
+  private final NotificationPane notices = new NotificationPane();
   private final Scene scene;
   private final StatusBarView status = new StatusBarView();
   private final MachinesView machines = new MachinesView(selection);
@@ -72,8 +74,11 @@ public final class ConsoleWindow implements AutoCloseable {
     center.setDividerPositions(0.2);
     SplitPane.setResizableWithParent(machines.node(), false);
 
+    notices.setId("notices");
+    notices.setShowFromTop(true);
+    notices.setContent(center);
     root.setTop(toolbar());
-    root.setCenter(center);
+    root.setCenter(notices);
     root.setBottom(status.node());
     scene = new Scene(root, 1440, 900);
     theme.apply(scene);
@@ -113,6 +118,10 @@ public final class ConsoleWindow implements AutoCloseable {
     return tabs;
   }
 
+  public ConsoleModel model() {
+    return model;
+  }
+
   public Selection selection() {
     return selection;
   }
@@ -134,7 +143,7 @@ public final class ConsoleWindow implements AutoCloseable {
       t.start();
     });
     stage.show();
-    model.addView(Notifier.popups(stage));
+    model.addView(Notifier.inPane(notices));
     model.start();
   }
 

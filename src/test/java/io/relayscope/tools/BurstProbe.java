@@ -12,30 +12,6 @@ import java.util.ArrayList;
  * <p>Usage: {@code BurstProbe SOCKET WS_URL COUNT CLIENTS BYTES ROUNDS RATE} (RATE per second, 0 = as fast as possible)
  */
 public final class BurstProbe {
-  /** Counts event messages only, so the probe's own clients cost the machine almost nothing. */
-  static final class CountingClient extends org.java_websocket.client.WebSocketClient {
-    final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
-
-    CountingClient(String url) {
-      super(java.net.URI.create(url));
-      setConnectionLostTimeout(0);
-    }
-
-    @Override
-    public void onMessage(String message) {
-      if (message.startsWith("{\"machine_name\":\"bench\"")) received.incrementAndGet();
-    }
-
-    @Override
-    public void onOpen(org.java_websocket.handshake.ServerHandshake h) {}
-
-    @Override
-    public void onClose(int code, String reason, boolean remote) {}
-
-    @Override
-    public void onError(Exception ex) {}
-  }
-
   public static void main(String[] args) throws Exception {
     Path socket = Path.of(args[0]);
     String url = args[1];
@@ -44,9 +20,9 @@ public final class BurstProbe {
     int size = Integer.parseInt(args[4]);
     int rounds = Integer.parseInt(args[5]);
     long rate = args.length > 6 ? Long.parseLong(args[6]) : 0;
-    var cs = new ArrayList<CountingClient>();
+    var cs = new ArrayList<io.relayscope.support.CountingClient>();
     for (int i = 0; i < clients; i++) {
-      var c = new CountingClient(url);
+      var c = new io.relayscope.support.CountingClient(url, "{\"machine_name\":\"bench\"");
       c.connectBlocking();
       cs.add(c);
     }
@@ -54,7 +30,7 @@ public final class BurstProbe {
     for (int n = 0; n < count; n++) payloads[n] = EventSender.numbered(n, size).getBytes();
     long totalLost = 0;
     for (int r = 0; r < rounds; r++) {
-      for (var c : cs) c.received.set(0);
+      for (var c : cs) c.events.set(0);
       long lost;
       long t0 = System.nanoTime();
       try (var sender = EventSender.nonBlocking(socket)) {
@@ -70,10 +46,10 @@ public final class BurstProbe {
       double secs = (System.nanoTime() - t0) / 1e9;
       long expected = count - lost;
       long deadline = System.nanoTime() + 30_000_000_000L;
-      while (System.nanoTime() < deadline && cs.stream().anyMatch(c -> c.received.get() < expected)) {
+      while (System.nanoTime() < deadline && cs.stream().anyMatch(c -> c.events.get() < expected)) {
         Thread.sleep(5);
       }
-      long minReceived = cs.stream().mapToLong(c -> c.received.get()).min().orElse(0);
+      long minReceived = cs.stream().mapToLong(c -> c.events.get()).min().orElse(0);
       totalLost += lost;
       System.out.printf("round %d: sent %d in %.3f s (%.0f/s), EAGAIN lost %d (%.3f%%), min received per client %d%n",
           r + 1, count, secs, count / secs, lost, 100.0 * lost / count, minReceived);

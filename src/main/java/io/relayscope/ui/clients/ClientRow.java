@@ -9,29 +9,35 @@ import io.relayscope.metrics.ClientStats;
 final class ClientRow {
   static final int HISTORY = 60;
 
-  private ClientStats stats;
+  // Cells observe this: a new value updates exactly the visible cells of this row, with no
+  // table-wide refresh (which would rebuild every cell).
+  private final javafx.beans.property.ReadOnlyObjectWrapper<ClientStats> stats;
   private final double[] latencyHistory = new double[HISTORY];
   private int historySize;
   private int historyStart;
 
   ClientRow(ClientStats stats) {
-    this.stats = stats;
+    this.stats = new javafx.beans.property.ReadOnlyObjectWrapper<>(stats);
   }
 
   ClientStats stats() {
-    return stats;
+    return stats.get();
+  }
+
+  javafx.beans.property.ReadOnlyObjectProperty<ClientStats> statsProperty() {
+    return stats.getReadOnlyProperty();
   }
 
   String id() {
-    return stats.id();
+    return stats.get().id();
   }
 
   /** Takes the new figures and appends the send latency measured since the last frame. */
   void update(ClientStats next) {
     // The latest send latency if frames were sent since the last frame, else the queue's wait.
-    double sample = next.framesSent() > stats.framesSent() ? next.sendLatency().lastMs() : next.oldestQueuedAgeMs();
-    this.stats = next;
+    double sample = next.framesSent() > stats().framesSent() ? next.sendLatency().lastMs() : next.oldestQueuedAgeMs();
     push(sample);
+    stats.set(next);
   }
 
   private void push(double v) {

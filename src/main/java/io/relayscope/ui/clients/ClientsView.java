@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -77,17 +76,7 @@ public final class ClientsView implements FrameView {
         number("Sent", 76, ClientStats::bytesSent, s -> Format.bytes(s.bytesSent())),
         number("Seq lag", 60, ClientStats::sequenceLag, s -> Format.count(s.sequenceLag())),
         number("Dropped", 60, ClientStats::dropped, s -> Format.count(s.dropped()))));
-    table.setRowFactory(t -> new TableRow<>() {
-      @Override
-      protected void updateItem(ClientRow row, boolean empty) {
-        super.updateItem(row, empty);
-        getStyleClass().removeAll("row-slow", "row-stalled");
-        if (!empty && row != null) {
-          if (row.stats().state() == ClientState.SLOW) getStyleClass().add("row-slow");
-          if (row.stats().state() == ClientState.STALLED) getStyleClass().add("row-stalled");
-        }
-      }
-    });
+    table.setRowFactory(t -> new StateRow());
 
     disconnect.setId("disconnect-button");
     disconnect.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -115,8 +104,14 @@ public final class ClientsView implements FrameView {
     return table;
   }
 
+  /** Tables redraw at 4 Hz: faster is unreadable and costs the FX thread for nothing. */
+  static final long TABLE_PERIOD_MILLIS = 250;
+  private long lastRenderMillis;
+
   @Override
   public void render(ConsoleFrame frame) {
+    if (frame.takenAtMillis() - lastRenderMillis < TABLE_PERIOD_MILLIS) return;
+    lastRenderMillis = frame.takenAtMillis();
     List<ClientStats> clients = frame.relay().clients();
     var seen = new HashSet<String>();
     for (ClientStats c : clients) {
@@ -132,10 +127,31 @@ public final class ClientsView implements FrameView {
     }
     if (byId.keySet().retainAll(seen)) rows.removeIf(r -> !seen.contains(r.id()));
     if (!table.getSortOrder().isEmpty()) table.sort();
-    table.refresh();
     long slow = clients.stream().filter(ClientsView::isSlow).count();
     disconnectSlow.setDisable(slow == 0);
     summary.setText(clients.size() + " connected · " + slow + " slow · " + frame.relay().relay().evictions() + " evicted");
+  }
+
+  /** A row coloured by its client's state, following the state as it changes. */
+  private static final class StateRow extends TableRow<ClientRow> {
+    private final javafx.beans.value.ChangeListener<ClientStats> onStats = (o, was, is) -> style(is);
+    private ClientRow observed;
+
+    @Override
+    protected void updateItem(ClientRow row, boolean empty) {
+      super.updateItem(row, empty);
+      if (observed != null) observed.statsProperty().removeListener(onStats);
+      observed = empty ? null : row;
+      if (observed != null) observed.statsProperty().addListener(onStats);
+      style(observed == null ? null : observed.stats());
+    }
+
+    private void style(ClientStats s) {
+      getStyleClass().removeAll("row-slow", "row-stalled");
+      if (s == null) return;
+      if (s.state() == ClientState.SLOW) getStyleClass().add("row-slow");
+      if (s.state() == ClientState.STALLED) getStyleClass().add("row-stalled");
+    }
   }
 
   static boolean isSlow(ClientStats s) {
@@ -170,69 +186,73 @@ public final class ClientsView implements FrameView {
     return String.join(", ", targets.stream().map(ClientStats::id).toList());
   }
 
-  private static TableColumn<ClientRow, String> text(String name, double width, Function<ClientStats, String> value) {
-    var col = new TableColumn<ClientRow, String>(name);
+  /** A column of one figure: cells show {@code shown}, sorting uses {@code order}. */
+  private static TableColumn<ClientRow, ClientStats> column(String name, double width, Function<ClientStats, String> shown,
+      java.util.Comparator<ClientStats> order, boolean right) {
+    var col = new TableColumn<ClientRow, ClientStats>(name);
     col.setPrefWidth(width);
-    col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue().stats())));
-    return col;
-  }
-
-  /** A numeric column: sorts by the number, shows the formatted text, right-aligned. */
-  private static TableColumn<ClientRow, Number> number(String name, double width, ToDoubleFunction<ClientStats> value,
-      Function<ClientStats, String> shown) {
-    var col = new TableColumn<ClientRow, Number>(name);
-    col.setPrefWidth(width);
-    col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.applyAsDouble(c.getValue().stats())));
+    col.setCellValueFactory(c -> c.getValue().statsProperty());
+    col.setComparator(order);
     col.setCellFactory(c -> new TableCell<>() {
       @Override
-      protected void updateItem(Number item, boolean empty) {
+      protected void updateItem(ClientStats item, boolean empty) {
         super.updateItem(item, empty);
-        ClientRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-        setText(row == null ? null : shown.apply(row.stats()));
+        setText(empty || item == null ? null : shown.apply(item));
       }
     });
-    col.setStyle("-fx-alignment: CENTER-RIGHT;");
+    if (right) col.setStyle("-fx-alignment: CENTER-RIGHT;");
     return col;
   }
 
-  private static TableColumn<ClientRow, ClientState> stateColumn() {
-    var col = new TableColumn<ClientRow, ClientState>("State");
+  private static TableColumn<ClientRow, ClientStats> text(String name, double width, Function<ClientStats, String> value) {
+    return column(name, width, value, java.util.Comparator.comparing(value, java.util.Comparator.nullsFirst(String::compareTo)), false);
+  }
+
+  private static TableColumn<ClientRow, ClientStats> number(String name, double width, ToDoubleFunction<ClientStats> value,
+      Function<ClientStats, String> shown) {
+    return column(name, width, shown, java.util.Comparator.comparingDouble(value), true);
+  }
+
+  private static TableColumn<ClientRow, ClientStats> stateColumn() {
+    var col = new TableColumn<ClientRow, ClientStats>("State");
     col.setPrefWidth(76);
-    col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().stats().state()));
+    col.setCellValueFactory(c -> c.getValue().statsProperty());
+    col.setComparator(java.util.Comparator.comparing(ClientStats::state));
     col.setCellFactory(c -> new TableCell<>() {
       private final Label badge = new Label();
 
       @Override
-      protected void updateItem(ClientState item, boolean empty) {
+      protected void updateItem(ClientStats item, boolean empty) {
         super.updateItem(item, empty);
         if (empty || item == null) {
           setGraphic(null);
           return;
         }
-        badge.setText(item.name());
-        badge.getStyleClass().setAll("label", "client-state", "state-" + item.name().toLowerCase(Locale.ROOT));
+        badge.setText(item.state().name());
+        badge.getStyleClass().setAll("label", "client-state", "state-" + item.state().name().toLowerCase(Locale.ROOT));
         setGraphic(badge);
       }
     });
     return col;
   }
 
-  private static TableColumn<ClientRow, ClientRow> sparkColumn() {
-    var col = new TableColumn<ClientRow, ClientRow>("Latency trend");
+  private static TableColumn<ClientRow, ClientStats> sparkColumn() {
+    var col = new TableColumn<ClientRow, ClientStats>("Latency trend");
     col.setPrefWidth(110);
     col.setSortable(false);
-    col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+    col.setCellValueFactory(c -> c.getValue().statsProperty());
     col.setCellFactory(c -> new TableCell<>() {
       private final Sparkline spark = new Sparkline();
 
       @Override
-      protected void updateItem(ClientRow item, boolean empty) {
+      protected void updateItem(ClientStats item, boolean empty) {
         super.updateItem(item, empty);
-        if (empty || item == null) {
+        ClientRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+        if (row == null) {
           setGraphic(null);
           return;
         }
-        spark.show(item.latencyHistory());
+        spark.show(row.latencyHistory());
         setGraphic(spark);
       }
     });

@@ -9,9 +9,9 @@ import io.relayscope.ui.status.StatusBarView;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import javafx.stage.Window;
+import javafx.animation.PauseTransition;
 import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
+import org.controlsfx.control.NotificationPane;
 
 /**
  * Pop-up notices for what an operator must not miss: a client turning SLOW or STALLED, an
@@ -29,12 +29,18 @@ public final class Notifier implements FrameView {
   private final Map<Kind, Long> lastShown = new EnumMap<>(Kind.class);
   private boolean silentShown;
 
-  /** Shows notices as ControlsFX notifications over {@code owner}. */
-  public static Notifier popups(Window owner) {
+  /**
+   * Shows notices in a ControlsFX {@link NotificationPane} bar over the window's content. (Pop-up
+   * {@code Notifications} open a window each; the first took over a second of FX-thread time here.)
+   */
+  public static Notifier inPane(NotificationPane pane) {
+    var hide = new PauseTransition(Duration.seconds(6));
+    hide.setOnFinished(e -> pane.hide());
     return new Notifier(n -> {
-      var popup = Notifications.create().title(n.title()).text(n.text()).owner(owner).hideAfter(Duration.seconds(6));
-      if (n.kind() == Kind.EVICTED || n.kind() == Kind.SILENT) popup.showError();
-      else popup.showWarning();
+      pane.getStyleClass().removeAll("notice-error", "notice-warning");
+      pane.getStyleClass().add(n.kind() == Kind.EVICTED || n.kind() == Kind.SILENT ? "notice-error" : "notice-warning");
+      pane.show(n.title() + " — " + n.text());
+      hide.playFromStart();
     });
   }
 
