@@ -1,0 +1,45 @@
+package io.relayscope.ui.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.support.EventSender;
+import io.relayscope.support.StalledClient;
+import io.relayscope.support.TestRelay;
+import io.relayscope.ui.ConsoleHarness;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.controlsfx.control.NotificationPane;
+import org.junit.jupiter.api.Test;
+
+/** Notices come from what really happens on the relay: a stalled client, an eviction, rejections. */
+class NotifierTest {
+  @Test
+  void slowClientEvictionAndRejectedInputRaiseNotices() throws Exception {
+    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(1))))) {
+      List<Notifier.Notice> notices = new CopyOnWriteArrayList<>();
+      console.window.model().addView(new Notifier(notices::add));
+
+      var stalled = StalledClient.connect(console.relay.core.port());
+      try (var sender = console.relay.sender()) {
+        sender.send("not json at all".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 300; i++) sender.send(EventSender.numbered(i, 4096));
+      }
+      await().atMost(10, TimeUnit.SECONDS).until(() -> notices.stream().anyMatch(n -> n.kind() == Notifier.Kind.EVICTED));
+      assertThat(notices).extracting(Notifier.Notice::kind)
+          .contains(Notifier.Kind.SLOW, Notifier.Kind.EVICTED, Notifier.Kind.REJECTING);
+      assertThat(notices).filteredOn(n -> n.kind() == Notifier.Kind.EVICTED).first()
+          .satisfies(n -> assertThat(n.text()).contains("send deadline passed"));
+      assertThat(notices).filteredOn(n -> n.kind() == Notifier.Kind.REJECTING).first()
+          .satisfies(n -> assertThat(n.text()).contains("not_json"));
+
+      // The window's own notice bar shows them too.
+      await().until(() -> ConsoleHarness.onFx(() -> ((NotificationPane) console.scene().lookup("#notices")).isShowing()));
+      console.screenshot("notice");
+      stalled.close();
+    }
+  }
+}
