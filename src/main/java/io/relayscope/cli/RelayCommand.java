@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "relayscope",
     mixinStandardHelpOptions = true,
+    subcommands = {EmitCommand.class, SendEventCommand.class, SlowClientCommand.class},
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -95,6 +96,20 @@ public final class RelayCommand implements Callable<Integer> {
       description = "More machine definitions (upstream YAML, one file per config type) for the console's diagrams.")
   Path machinesDir;
 
+  @Option(names = "--demo", description = "Run a simulated face_processor pipeline and three WebSocket readers against this relay.")
+  boolean demo;
+
+  @Option(names = "--demo-incident",
+      description = "With the demo, add a client that stops reading after a few seconds (the October 2025 incident). Implies --demo.")
+  boolean demoIncident;
+
+  @Option(names = "--demo-speed", defaultValue = "1", hidden = true, description = "Scale the demo pipeline's timings.")
+  double demoSpeed;
+
+  @Option(names = "--client-socket-buffer", converter = ByteSizeConverter.class, paramLabel = "SIZE",
+      description = "Kernel send buffer per client (default: 64KiB; 8KiB with --demo-incident, so the stall shows within seconds).")
+  Long clientSocketBuffer;
+
   @Option(names = "--status-interval", defaultValue = "30s", converter = DurationConverter.class,
       description = "How often the headless relay prints a one-line status (default: ${DEFAULT-VALUE}; 0 disables).")
   Duration statusInterval;
@@ -125,8 +140,20 @@ public final class RelayCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("relayscope: cannot read --pipeline-db: " + e.getMessage());
       return 1;
     }
+    io.relayscope.demo.Demo running = null;
+    if (demo || demoIncident) {
+      try {
+        running = io.relayscope.demo.Demo.start(core, demoIncident, 5000, demoSpeed);
+      } catch (java.io.IOException e) {
+        core.close();
+        spec.commandLine().getErr().println("relayscope: cannot start the demo: " + e.getMessage());
+        return 1;
+      }
+    }
+    final io.relayscope.demo.Demo demoRun = running;
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      closeQuietly(demoRun);
       core.close();
       stopped.countDown();
     }, "relay-shutdown"));
@@ -137,6 +164,7 @@ public final class RelayCommand implements Callable<Integer> {
       try {
         ConsoleLauncher.run(core, definitions); // returns when the window closes
       } finally {
+        closeQuietly(demoRun);
         core.close();
       }
       return 0;
@@ -155,6 +183,15 @@ public final class RelayCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) return;
+    try {
+      c.close();
+    } catch (Exception e) {
+      // shutting down anyway
+    }
   }
 
   /** JavaFX needs an X11 or Wayland display (or Monocle, which tests select by property). */
@@ -177,8 +214,16 @@ public final class RelayCommand implements Callable<Integer> {
     }
     var mode = parse(() -> SocketFile.parseMode(socketMode), "--socket-mode");
     RelayConfig relay = parse(() -> new RelayConfig(host, port, sendTimeout, policy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, 1000, 64 * 1024), "options");
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, 1000, socketBuffer()), "options");
     return new CoreConfig(eventSocketPath, mode, engineSocket, pipelineDb, (int) maxEventBytes, 1 << 16, 200_000, relay);
+  }
+
+  private int socketBuffer() {
+    long b = clientSocketBuffer != null ? clientSocketBuffer : demoIncident ? 8 * 1024 : 64 * 1024;
+    if (b < 4096 || b > 64L * 1024 * 1024) {
+      throw new ParameterException(spec.commandLine(), "--client-socket-buffer must be between 4KiB and 64MiB");
+    }
+    return (int) b;
   }
 
   private <T> T parse(java.util.function.Supplier<T> s, String what) {

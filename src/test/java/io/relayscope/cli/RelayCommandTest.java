@@ -78,6 +78,7 @@ class RelayCommandTest {
 
     var spec = new CommandLine(new RelayCommand()).getCommandSpec();
     for (OptionSpec option : spec.options()) {
+      if (option.hidden()) continue;
       for (String name : option.names()) {
         assertThat(help).as("help mentions %s", name).contains(name);
       }
