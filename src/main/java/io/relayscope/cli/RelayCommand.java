@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "relayscope",
     mixinStandardHelpOptions = true,
-    subcommands = {EmitCommand.class, SendEventCommand.class, SlowClientCommand.class},
+    subcommands = {EmitCommand.class, SendEventCommand.class, SlowClientCommand.class, ExportCommand.class},
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -110,6 +110,20 @@ public final class RelayCommand implements Callable<Integer> {
       description = "Kernel send buffer per client (default: 64KiB; 8KiB with --demo-incident, so the stall shows within seconds).")
   Long clientSocketBuffer;
 
+  @Option(names = "--journal-dir", paramLabel = "DIR",
+      description = "Where the journal is written (default: $XDG_DATA_HOME/relayscope/journal or ~/.local/share/relayscope/journal).")
+  Path journalDir;
+
+  @Option(names = "--no-journal", description = "Keep the journal in memory only; write nothing to disk.")
+  boolean noJournal;
+
+  @Option(names = "--journal-file-size", defaultValue = "64MiB", converter = ByteSizeConverter.class,
+      description = "Rotate journal files at this size (default: ${DEFAULT-VALUE}).")
+  long journalFileSize;
+
+  @Option(names = "--journal-files", defaultValue = "8", description = "Journal files kept (default: ${DEFAULT-VALUE}).")
+  int journalFiles;
+
   @Option(names = "--status-interval", defaultValue = "30s", converter = DurationConverter.class,
       description = "How often the headless relay prints a one-line status (default: ${DEFAULT-VALUE}; 0 disables).")
   Duration statusInterval;
@@ -138,6 +152,9 @@ public final class RelayCommand implements Callable<Integer> {
       return 1;
     } catch (SQLException e) {
       spec.commandLine().getErr().println("relayscope: cannot read --pipeline-db: " + e.getMessage());
+      return 1;
+    } catch (java.io.IOException e) {
+      spec.commandLine().getErr().println("relayscope: " + e.getMessage() + " (--journal-dir, or --no-journal)");
       return 1;
     }
     io.relayscope.demo.Demo running = null;
@@ -215,7 +232,11 @@ public final class RelayCommand implements Callable<Integer> {
     var mode = parse(() -> SocketFile.parseMode(socketMode), "--socket-mode");
     RelayConfig relay = parse(() -> new RelayConfig(host, port, sendTimeout, policy, clientQueueBytes, clientQueueFrames,
         jsonPingInterval, keepaliveInterval, keepaliveTimeout, 1000, socketBuffer()), "options");
-    return new CoreConfig(eventSocketPath, mode, engineSocket, pipelineDb, (int) maxEventBytes, 1 << 16, 200_000, relay);
+    if (journalFiles < 1) throw new ParameterException(err, "--journal-files must be at least 1");
+    if (journalFileSize < 64 * 1024) throw new ParameterException(err, "--journal-file-size must be at least 64KiB");
+    return new CoreConfig(eventSocketPath, mode, engineSocket, pipelineDb, (int) maxEventBytes, 1 << 16, 200_000, relay,
+        noJournal ? null : journalDir != null ? journalDir : io.relayscope.journal.JournalFiles.defaultDir(), journalFileSize,
+        journalFiles);
   }
 
   private int socketBuffer() {

@@ -14,7 +14,10 @@ public record CoreConfig(
     int maxEventBytes,
     int handoffCapacity,
     int journalCapacity,
-    RelayConfig relay) {
+    RelayConfig relay,
+    Path journalDir,
+    long journalFileBytes,
+    int journalFiles) {
 
   public static final Path DEFAULT_EVENT_SOCKET = Path.of("/tmp/statemachine-events.sock");
   public static final int DEFAULT_MAX_EVENT_BYTES = 200 * 1024;
@@ -23,16 +26,28 @@ public record CoreConfig(
     socketMode = Set.copyOf(socketMode);
   }
 
+  public static final long DEFAULT_JOURNAL_FILE_BYTES = 64L * 1024 * 1024;
+  public static final int DEFAULT_JOURNAL_FILES = 8;
+
+  /** Defaults, with no journal on disk ({@code journalDir} null). */
   public static CoreConfig defaults(Path eventSocketPath, RelayConfig relay) {
     return new CoreConfig(eventSocketPath, io.relayscope.ingest.SocketFile.parseMode("0600"), null, null,
-        DEFAULT_MAX_EVENT_BYTES, 1 << 16, 200_000, relay);
+        DEFAULT_MAX_EVENT_BYTES, 1 << 16, 200_000, relay, null, DEFAULT_JOURNAL_FILE_BYTES, DEFAULT_JOURNAL_FILES);
   }
 
   public CoreConfig withEngineSocket(Path p) {
-    return new CoreConfig(eventSocketPath, socketMode, p, pipelineDb, maxEventBytes, handoffCapacity, journalCapacity, relay);
+    return new CoreConfig(eventSocketPath, socketMode, p, pipelineDb, maxEventBytes, handoffCapacity, journalCapacity, relay,
+        journalDir, journalFileBytes, journalFiles);
   }
 
   public CoreConfig withPipelineDb(Path p) {
-    return new CoreConfig(eventSocketPath, socketMode, engineSocket, p, maxEventBytes, handoffCapacity, journalCapacity, relay);
+    return new CoreConfig(eventSocketPath, socketMode, engineSocket, p, maxEventBytes, handoffCapacity, journalCapacity, relay,
+        journalDir, journalFileBytes, journalFiles);
+  }
+
+  /** Journal to {@code dir} (null: memory only), rotating files of {@code fileBytes}, keeping {@code files}. */
+  public CoreConfig withJournal(Path dir, long fileBytes, int files) {
+    return new CoreConfig(eventSocketPath, socketMode, engineSocket, pipelineDb, maxEventBytes, handoffCapacity, journalCapacity,
+        relay, dir, fileBytes, files);
   }
 }

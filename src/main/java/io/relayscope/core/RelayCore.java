@@ -30,6 +30,7 @@ public final class RelayCore implements AutoCloseable {
   private final Relay relay;
   private final DatagramIngest datagrams;
   private final StreamIngest stream;
+  private final io.relayscope.journal.JournalWriter journalWriter;
   private volatile boolean closed;
 
   private RelayCore(CoreConfig config) {
@@ -43,10 +44,13 @@ public final class RelayCore implements AutoCloseable {
         relay.inputSink(), journal);
     this.stream = config.engineSocket() == null ? null
         : new StreamIngest(config.engineSocket(), config.maxEventBytes(), relay.inputSink(), journal);
+    this.journalWriter = config.journalDir() == null ? null
+        : new io.relayscope.journal.JournalWriter(journal, config.journalDir(), config.journalFileBytes(), config.journalFiles());
   }
 
   /** Starts everything, or nothing: on failure whatever started is stopped again. */
-  public static RelayCore start(CoreConfig config) throws IngestException, RelayStartException, SQLException {
+  public static RelayCore start(CoreConfig config) throws IngestException, RelayStartException, SQLException,
+      java.io.IOException {
     var core = new RelayCore(config);
     if (config.pipelineDb() != null) {
       List<MachineState> seeded = PipelineDbSeed.read(config.pipelineDb());
@@ -60,6 +64,17 @@ public final class RelayCore implements AutoCloseable {
       core.datagrams.close();
       throw e;
     }
+    if (core.journalWriter != null) {
+      // Started last, so a relay that cannot start leaves no journal behind; it saves the ring from
+      // its first fact, so nothing before this point is missed.
+      try {
+        core.journalWriter.start();
+      } catch (java.io.IOException e) {
+        core.datagrams.close();
+        core.relay.close();
+        throw new java.io.IOException("cannot write the journal in " + config.journalDir() + ": " + e.getMessage(), e);
+      }
+    }
     if (core.stream != null) core.stream.start();
     log.info("relaying {} -> {}", config.eventSocketPath(), core.relay.endpoint());
     return core;
@@ -69,6 +84,15 @@ public final class RelayCore implements AutoCloseable {
     long handoffFull = datagrams.counters().handoffFull() + (stream == null ? 0 : stream.counters().handoffFull());
     long received = datagrams.counters().received() + (stream == null ? 0 : stream.counters().received());
     return new IngestStatus(config.eventSocketPath().toString(), datagrams.isBound(), received, handoffFull);
+  }
+
+  private boolean journalStarted() {
+    return journalWriter.status().file() != null && !journalWriter.status().file().isEmpty();
+  }
+
+  /** How the journal's disk copy is doing (disabled with {@code --no-journal}). */
+  public io.relayscope.journal.JournalStatus journalStatus() {
+    return journalWriter == null ? io.relayscope.journal.JournalStatus.disabled() : journalWriter.status();
   }
 
   public RelaySnapshot snapshot() {
@@ -111,5 +135,6 @@ public final class RelayCore implements AutoCloseable {
     if (stream != null) stream.close();
     datagrams.close();
     relay.close();
+    if (journalWriter != null && journalStarted()) journalWriter.close(); // last: it saves the relay's final facts
   }
 }

@@ -30,15 +30,19 @@ public final class Journal {
     return fact;
   }
 
-  /** Facts with id at least {@code fromId}, oldest first, at most {@code limit} of them. */
+  /**
+   * Facts with id at least {@code fromId}, oldest first, at most {@code limit} of them, without gaps:
+   * it stops before a fact whose writer has not yet stored it, so a reader that continues from the
+   * last id it got misses nothing. Facts already overwritten (the ring wrapped) are skipped.
+   */
   public List<JournalFact> since(long fromId, int limit) {
     long end = next.get();
     long start = Math.max(fromId, end - capacity);
     var out = new ArrayList<JournalFact>((int) Math.min(limit, Math.max(0, end - start)));
     for (long id = start; id < end && out.size() < limit; id++) {
       JournalFact f = ring.get((int) (id % capacity));
-      // A slot may hold a newer fact (wrapped) or not yet be published; skip both.
-      if (f != null && f.id() == id) out.add(f);
+      if (f == null || f.id() < id) break; // reserved, not yet stored
+      if (f.id() == id) out.add(f); // (a larger id means the ring wrapped past this one)
     }
     return out;
   }

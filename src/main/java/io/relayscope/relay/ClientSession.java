@@ -107,6 +107,10 @@ public final class ClientSession implements WriteObserver {
     return state;
   }
 
+  long lastSeqSent() {
+    return lastSeqSent;
+  }
+
   void startedAtSeq(long seq) {
     lastSeqSent = seq;
   }

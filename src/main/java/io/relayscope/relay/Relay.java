@@ -167,6 +167,7 @@ public final class Relay implements AutoCloseable {
     ClientSession session = sessions.remove(conn);
     ((WebSocketImpl) conn).outQueue.clear();
     if (session == null || !session.markClosed(code, reason)) return;
+    journalSends(session); // its last partial interval, before it is gone
     ClientStats last = session.stats(hub.lastSeq());
     synchronized (recentlyClosed) {
       recentlyClosed.addFirst(last);
@@ -174,7 +175,7 @@ public final class Relay implements AutoCloseable {
     }
     journal.append(FactKind.CLIENT_CLOSED, session.id(),
         Map.of("code", last.closeCode(), "reason", last.closeReason(), "by_client", remote,
-            "frames_sent", last.framesSent(), "dropped", last.dropped()));
+            "frames_sent", last.framesSent(), "dropped", last.dropped(), "last_seq", last.lastSeqSent()));
   }
 
   void onText(WebSocket conn, String message) {
@@ -314,18 +315,25 @@ public final class Relay implements AutoCloseable {
     eventsPerSecond = (count - rateLastCount) * 1e9 / Math.max(1, now - rateLastNanos);
     rateLastCount = count;
     rateLastNanos = now;
-    for (ClientSession s : sessions.values()) {
-      long[] sends = s.takeSendInterval();
-      if (sends != null) {
-        journal.append(FactKind.SENDS, s.id(),
-            Map.of("frames", sends[0], "bytes", sends[1], "max_latency_ms", sends[2] / 1e6));
-      }
-    }
+    journalSends();
     long handoffFull = ingest.get().handoffFull();
     if (handoffFull > lastHandoffFull) {
       journal.append(FactKind.INPUT_REJECTED, "ingest",
           Map.of("reason", RejectReason.HANDOFF_FULL.label(), "count", handoffFull - lastHandoffFull));
       lastHandoffFull = handoffFull;
+    }
+  }
+
+  /** Per-client send aggregates since the last call; {@code last_seq} says how far each client got. */
+  private void journalSends() {
+    for (ClientSession s : sessions.values()) journalSends(s);
+  }
+
+  private void journalSends(ClientSession s) {
+    long[] sends = s.takeSendInterval();
+    if (sends != null) {
+      journal.append(FactKind.SENDS, s.id(), Map.of("frames", sends[0], "bytes", sends[1],
+          "max_latency_ms", sends[2] / 1e6, "last_seq", s.lastSeqSent()));
     }
   }
 
@@ -385,6 +393,11 @@ public final class Relay implements AutoCloseable {
   /** Closes every client with 1001 and stops all relay threads. */
   @Override
   public void close() {
+    try {
+      monitor.submit((Runnable) this::journalSends).get(1, TimeUnit.SECONDS); // the last partial interval
+    } catch (Exception e) {
+      // the monitor is gone already: nothing more to add
+    }
     if (server != null) {
       try {
         server.stop(1000, "relay shutting down");

@@ -116,7 +116,7 @@ class StreamIngestTest {
   @Test
   void lineLongerThanTheLimitIsRejectedWholeAndTheNextLineStillArrives() throws Exception {
     startRelay(c -> new CoreConfig(c.eventSocketPath(), c.socketMode(), c.engineSocket(), c.pipelineDb(), 1024,
-        c.handoffCapacity(), c.journalCapacity(), c.relay()));
+        c.handoffCapacity(), c.journalCapacity(), c.relay(), null, c.journalFileBytes(), c.journalFiles()));
     var c = client();
 
     AFUNIXSocket conn = acceptRelay();

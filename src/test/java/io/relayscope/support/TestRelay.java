@@ -38,7 +38,8 @@ public final class TestRelay implements AutoCloseable {
     Path dir = newSocketDir();
     RelayConfig rc = relay.apply(RelayConfig.defaults().withPort(0));
     CoreConfig cc = core.apply(new CoreConfig(dir.resolve("events.sock"), SocketFile.parseMode("0600"), null, null,
-        CoreConfig.DEFAULT_MAX_EVENT_BYTES, 1 << 16, 200_000, rc));
+        CoreConfig.DEFAULT_MAX_EVENT_BYTES, 1 << 16, 200_000, rc, null, CoreConfig.DEFAULT_JOURNAL_FILE_BYTES,
+        CoreConfig.DEFAULT_JOURNAL_FILES));
     return new TestRelay(dir, RelayCore.start(cc));
   }
 

@@ -1,0 +1,59 @@
+package io.relayscope.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.relayscope.journal.FactCodec;
+import io.relayscope.journal.JournalReader.Loaded.RunFact;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON export (schema in docs/journal.md): a header and every fact of the window, each with its
+ * run. It reads back to the same facts.
+ */
+public final class JsonExport {
+  public static final String FORMAT = "relayscope-journal-export";
+  public static final int VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private JsonExport() {}
+
+  public static String write(List<RunFact> facts, long fromMillis, long toMillis) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("version", VERSION);
+    root.put("from", fromMillis);
+    root.put("to", toMillis);
+    ArrayNode list = root.putArray("facts");
+    for (RunFact rf : facts) {
+      ObjectNode f = (ObjectNode) JSON.readTree(FactCodec.encode(rf.fact()));
+      ObjectNode withRun = JSON.createObjectNode();
+      withRun.put("run", rf.run());
+      withRun.setAll(f);
+      list.add(withRun);
+    }
+    return JSON.writeValueAsString(root);
+  }
+
+  /** Reads an export back; the message says what is wrong with a file that is not one. */
+  public static List<RunFact> read(Path file) throws IOException {
+    JsonNode root = JSON.readTree(Files.readString(file));
+    if (root == null || !FORMAT.equals(root.path("format").asText())) {
+      throw new IOException(file + " is not a Relayscope journal export");
+    }
+    if (root.path("version").asInt() > VERSION) throw new IOException(file + " is from a newer Relayscope (version " + root.path("version").asInt() + ")");
+    var out = new ArrayList<RunFact>();
+    for (JsonNode f : root.path("facts")) {
+      String run = f.path("run").asText("");
+      ((ObjectNode) f).remove("run");
+      out.add(new RunFact(run, FactCodec.decode(JSON.writeValueAsString(f))));
+    }
+    return out;
+  }
+}

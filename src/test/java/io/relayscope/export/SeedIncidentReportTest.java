@@ -1,0 +1,95 @@
+package io.relayscope.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.journal.JournalReader;
+import io.relayscope.relay.RelayConfig;
+import io.relayscope.support.EventSender;
+import io.relayscope.support.RecordingClient;
+import io.relayscope.support.StalledClient;
+import io.relayscope.support.TestRelay;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The October 2025 incident's shape through the real relay — face_processor events #1–#4 and their
+ * activity logs while one client has stopped reading — and the report exported from the journal.
+ */
+class SeedIncidentReportTest {
+  @TempDir Path tmp;
+
+  private static String activity(String message) {
+    return "{\"machine_name\":\"face_processor\",\"type\":\"activity_log\",\"payload\":{\"message\":\"" + message
+        + "\",\"level\":\"info\"}}";
+  }
+
+  @Test
+  void exportedReportStatesTheIncidentsFigures() throws Exception {
+    Path dir = tmp.resolve("journal");
+    long start;
+    long end;
+    var healthy = new ArrayList<RecordingClient>();
+    try (var relay = TestRelay.start(c -> c.withJournal(dir, 64L * 1024 * 1024, 8),
+        r -> new RelayConfig(r.host(), r.port(), Duration.ofSeconds(2), r.slowClientPolicy(), r.clientQueueBytes(),
+            r.clientQueueFrames(), r.jsonPingInterval(), r.keepaliveInterval(), r.keepaliveTimeout(), r.recentlyClosedCapacity(),
+            4096))) {
+      start = System.currentTimeMillis();
+      for (int i = 0; i < 2; i++) healthy.add(RecordingClient.connect(relay.wsUrl()));
+      var stalled = StalledClient.connect(relay.core.port());
+      try (var sender = relay.sender()) {
+        // Events #1–#33 of the job, earlier in the run: they fill the stalled client's small buffers.
+        for (int i = 1; i <= 33; i++) sender.send(EventSender.numbered(i, 1200));
+        // The incident's own sequence, with the production log's spacing.
+        sender.send(EventSender.stateChange("face_processor", "cropping_faces", "verifying_portraits", "faces_cropped"));
+        pause(280);
+        sender.send(EventSender.stateChange("face_processor", "verifying_portraits", "verifying_dimensions", "portraits_verified"));
+        pause(220);
+        sender.send(activity("Verifying dimensions"));
+        pause(160);
+        sender.send(EventSender.stateChange("face_processor", "verifying_dimensions", "detecting_faces", "dimensions_verified"));
+        sender.send(activity("Generating face masks"));
+        pause(3130);
+        sender.send(EventSender.stateChange("face_processor", "detecting_faces", "running_inpainting", "faces_detected"));
+        sender.send(activity("Starting inpainting"));
+      }
+      long events = 33 + 7;
+      for (var c : healthy) await().atMost(10, TimeUnit.SECONDS).until(() -> c.eventTexts().size() == events);
+      await().atMost(10, TimeUnit.SECONDS).until(() -> relay.core.snapshot().relay().evictions() == 1);
+      stalled.close();
+      for (var c : healthy) c.closeBlocking();
+      await().until(() -> relay.core.snapshot().clients().isEmpty());
+      end = System.currentTimeMillis() + 1;
+    }
+
+    var loaded = JournalReader.read(dir, start - 1000, end + 1000);
+    var analysis = IncidentAnalysis.of(loaded.plain(), start, end);
+    String md = MarkdownReport.of(analysis);
+
+    assertThat(analysis.metrics().events()).isEqualTo(40);
+    assertThat(analysis.metrics().clientsLost()).isEqualTo(1);
+    assertThat(analysis.metrics().messagesLost()).isZero();
+    assertThat(analysis.metrics().clientsWithEveryEvent()).hasSize(2);
+    // The stalled client's block is bounded by the send timeout (plus the deadline check's tick).
+    assertThat(analysis.metrics().longestBlockMillis()).isBetween(2000.0, 2000.0 + 500);
+    assertThat(md)
+        .contains("# Relay incident report")
+        .contains("verifying_dimensions → detecting_faces (dimensions_verified)")
+        .contains("[info] Generating face masks")
+        .contains("**Clients lost**: 1")
+        .contains("**Messages lost**: 0")
+        .contains("**Events received**: 40 (through #40)")
+        .contains("evicted it with close code 4008")
+        .contains("send deadline passed");
+    System.out.println(md);
+  }
+
+  private static void pause(long millis) {
+    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis)); // the engine's own pacing, not synchronisation
+  }
+}
