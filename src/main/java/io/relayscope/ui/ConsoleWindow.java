@@ -43,7 +43,7 @@ public final class ConsoleWindow implements AutoCloseable {
   private final TabPane tabs = new TabPane();
   private final NotificationPane notices = new NotificationPane();
   private final Scene scene;
-  private final StatusBarView status = new StatusBarView();
+  private final StatusBarView status;
   private final MachinesView machines = new MachinesView(selection);
   private final StateDiagramView diagram;
   private final ClientsView clients;
@@ -54,6 +54,7 @@ public final class ConsoleWindow implements AutoCloseable {
 
   public ConsoleWindow(ConsoleModel model) {
     this.model = model;
+    status = new StatusBarView(model.core()::journalStatus);
     diagram = new StateDiagramView(model, selection);
     clients = new ClientsView(model.core(), actions);
     charts = new ChartsView(model, selection);

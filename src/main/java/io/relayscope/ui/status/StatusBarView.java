@@ -34,7 +34,11 @@ public final class StatusBarView implements FrameView {
   private long lastRejectedTotal = -1;
   private long lastRejectChangeMillis;
 
-  public StatusBarView() {
+  private final java.util.function.Supplier<io.relayscope.journal.JournalStatus> journal;
+
+  /** {@code journal} is read once a frame: a few volatile reads, no I/O. */
+  public StatusBarView(java.util.function.Supplier<io.relayscope.journal.JournalStatus> journal) {
+    this.journal = journal;
     root.getStyleClass().add("status-bar");
     root.setId("status-bar");
     problem.getStyleClass().setAll("label", "status-problem");
@@ -86,6 +90,9 @@ public final class StatusBarView implements FrameView {
     long last = r.lastEventMillis() > 0 ? r.lastEventMillis() : r.startedAtMillis();
     if (active && now - last > SILENCE_MILLIS) out.add("no events for " + Format.duration(now - last));
     if (lastRejectChangeMillis > 0 && now - lastRejectChangeMillis < REJECT_WINDOW_MILLIS) out.add("rejecting input");
+    var j = journal.get();
+    if (j.error() != null) out.add("journal paused: " + j.error());
+    if (j.lost() > 0) out.add("journal fell behind: " + Format.count(j.lost()) + " facts not saved");
     return out;
   }
 }
