@@ -50,6 +50,12 @@ public final class ConsoleWindow implements AutoCloseable {
   private final RecentlyClosedView closed = new RecentlyClosedView();
   private final ChartsView charts;
   private final EventLogView log;
+  private final io.relayscope.ui.timeline.TimelineView timeline;
+  private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "console-io");
+    t.setDaemon(true);
+    return t;
+  });
   private Theme theme = Theme.LIGHT;
 
   public ConsoleWindow(ConsoleModel model) {
@@ -59,6 +65,7 @@ public final class ConsoleWindow implements AutoCloseable {
     clients = new ClientsView(model.core(), actions);
     charts = new ChartsView(model, selection);
     log = new EventLogView(model, selection);
+    timeline = new io.relayscope.ui.timeline.TimelineView(io, model.core().config().journalDir());
 
     tabs.setId("main-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -66,7 +73,8 @@ public final class ConsoleWindow implements AutoCloseable {
         tab("clients-tab", "Clients", clients.node()),
         tab("closed-tab", "Recently closed", closed.node()),
         tab("charts-tab", "Charts", charts.node()),
-        tab("log-tab", "Event log", log.node()));
+        tab("log-tab", "Event log", log.node()),
+        tab("timeline-tab", "Timeline", timeline.node()));
 
     var right = new SplitPane(diagram.node(), tabs);
     right.setOrientation(Orientation.VERTICAL);
@@ -76,7 +84,7 @@ public final class ConsoleWindow implements AutoCloseable {
     SplitPane.setResizableWithParent(machines.node(), false);
 
     notices.setId("notices");
-    notices.setShowFromTop(true);
+    notices.setShowFromTop(false); // from the bottom: the tabs and toolbar stay visible
     notices.setContent(center);
     root.setTop(toolbar());
     root.setCenter(notices);
@@ -84,7 +92,7 @@ public final class ConsoleWindow implements AutoCloseable {
     scene = new Scene(root, 1440, 900);
     theme.apply(scene);
 
-    for (FrameView v : new FrameView[] {status, machines, diagram, clients, closed, charts, log}) model.addView(v);
+    for (FrameView v : new FrameView[] {status, machines, diagram, clients, closed, charts, log, timeline}) model.addView(v);
   }
 
   private ToolBar toolbar() {
@@ -117,6 +125,10 @@ public final class ConsoleWindow implements AutoCloseable {
 
   public TabPane tabs() {
     return tabs;
+  }
+
+  public io.relayscope.ui.timeline.TimelineView timeline() {
+    return timeline;
   }
 
   public ConsoleModel model() {
@@ -152,5 +164,6 @@ public final class ConsoleWindow implements AutoCloseable {
   public void close() {
     model.close();
     actions.shutdownNow();
+    io.shutdown(); // let an export in progress finish
   }
 }

@@ -1,0 +1,183 @@
+package io.relayscope.ui.timeline;
+
+import io.relayscope.journal.FactKind;
+import io.relayscope.journal.JournalFact;
+import io.relayscope.journal.JournalReader.Loaded.RunFact;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The facts behind the timeline, turned into lanes of marks and a list of incidents. Pure data,
+ * built off the FX thread for loaded journals and incrementally for live facts.
+ *
+ * <p>Lanes: {@code ingest:<machine>} (events by machine and type, rejected input on
+ * {@code ingest:rejected}), {@code client:<id>} (sends, SLOW/STALLED spans, eviction, close), and
+ * {@code keepalive:<id>} (pings, pongs, missed pongs).
+ */
+final class TimelineData {
+  /** Ingest counts as silent after this long without events while machines are active. */
+  static final long SILENCE_MILLIS = 30_000;
+  /** This many rejected inputs within a second is a burst. */
+  static final int REJECT_BURST = 5;
+
+  private final List<RunFact> facts = new ArrayList<>();
+  private final List<Mark> marks = new ArrayList<>();
+  private final List<Incident> incidents = new ArrayList<>();
+  private final LinkedHashSet<String> lanes = new LinkedHashSet<>();
+  private final Map<String, Mark> openSpans = new HashMap<>();
+  private final ArrayList<Long> recentRejects = new ArrayList<>();
+  private long lastEventMillis;
+  private boolean machinesActive;
+  private long lastBurstMillis = Long.MIN_VALUE;
+  private long firstMillis = Long.MAX_VALUE;
+  private long lastMillis = Long.MIN_VALUE;
+
+  static TimelineData of(List<RunFact> facts) {
+    var d = new TimelineData();
+    facts.forEach(d::add);
+    return d;
+  }
+
+  void add(RunFact rf) {
+    facts.add(rf);
+    JournalFact f = rf.fact();
+    long at = f.atMillis();
+    firstMillis = Math.min(firstMillis, at);
+    lastMillis = Math.max(lastMillis, at);
+    String client = "client:" + f.subject();
+    String keepalive = "keepalive:" + f.subject();
+    switch (f.kind()) {
+      case EVENT_RECEIVED -> {
+        if (machinesActive && lastEventMillis > 0 && at - lastEventMillis > SILENCE_MILLIS) {
+          incidents.add(new Incident(lastEventMillis + SILENCE_MILLIS, "ingest", "ingest silent for "
+              + (at - lastEventMillis) / 1000 + " s while machines were active"));
+        }
+        lastEventMillis = at;
+        String type = str(f, "type");
+        if ("machine_registered".equals(type) || "state_change".equals(type)) machinesActive = true;
+        if ("machine_terminated".equals(type)) machinesActive = false;
+        point("ingest:" + (f.fields().containsKey("machine") ? str(f, "machine") : f.subject()), f, Mark.Kind.EVENT,
+            type + ": " + str(f, "summary"));
+      }
+      case INPUT_REJECTED -> {
+        point("ingest:rejected", f, Mark.Kind.REJECTED, "rejected (" + str(f, "reason") + "): " + str(f, "detail"));
+        recentRejects.add(at);
+        recentRejects.removeIf(t -> at - t > 1000);
+        if (recentRejects.size() >= REJECT_BURST && (lastBurstMillis == Long.MIN_VALUE || at - lastBurstMillis > 1000)) {
+          lastBurstMillis = at;
+          incidents.add(new Incident(at, "ingest:rejected", recentRejects.size() + " inputs rejected within a second"));
+        }
+      }
+      case CLIENT_CONNECTED -> point(client, f, Mark.Kind.CONNECTED, "connected from " + str(f, "remote"));
+      case SENDS -> point(client, f, Mark.Kind.SEND, str(f, "frames") + " frames, " + str(f, "bytes") + " bytes, slowest "
+          + str(f, "max_latency_ms") + " ms");
+      case SLOW_SEND -> {
+        long latency = (long) dbl(f, "latency_ms");
+        marks.add(new Mark(lane(client), at - latency, at, Mark.Kind.SLOW_SEND, f, "send blocked " + latency + " ms"));
+      }
+      case CLIENT_SLOW, CLIENT_STALLED -> {
+        close(client, at);
+        long since = at - (long) dbl(f, "oldest_ms");
+        var kind = f.kind() == FactKind.CLIENT_SLOW ? Mark.Kind.SLOW_SPAN : Mark.Kind.STALLED_SPAN;
+        openSpans.put(client, new Mark(lane(client), since, at, kind, f, f.kind() == FactKind.CLIENT_SLOW ? "SLOW" : "STALLED"));
+        incidents.add(new Incident(at, client, f.subject() + " turned " + (kind == Mark.Kind.SLOW_SPAN ? "SLOW" : "STALLED")));
+      }
+      case CLIENT_RECOVERED -> close(client, at);
+      case CLIENT_EVICTED -> {
+        close(client, at);
+        point(client, f, Mark.Kind.EVICTED, "evicted: " + str(f, "reason"));
+        incidents.add(new Incident(at, client, f.subject() + " evicted: " + str(f, "reason")));
+      }
+      case CLIENT_CLOSED -> {
+        close(client, at);
+        point(client, f, Mark.Kind.CLOSED, "closed " + str(f, "code") + (str(f, "reason").isEmpty() ? "" : " (" + str(f, "reason") + ")"));
+      }
+      case PING_SENT -> point(keepalive, f, Mark.Kind.PING, "ping");
+      case PONG_RECEIVED -> point(keepalive, f, Mark.Kind.PONG, "pong, RTT " + str(f, "rtt_ms") + " ms");
+      case PONG_MISSED -> {
+        point(keepalive, f, Mark.Kind.PONG_MISSED, "no pong for " + str(f, "silence_ms") + " ms");
+        if (Boolean.TRUE.equals(f.fields().get("closing"))) {
+          incidents.add(new Incident(at, keepalive, f.subject() + ": ping timeout, closing"));
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private void point(String lane, JournalFact f, Mark.Kind kind, String label) {
+    marks.add(new Mark(lane(lane), f.atMillis(), f.atMillis(), kind, f, label));
+  }
+
+  private String lane(String name) {
+    lanes.add(name);
+    return name;
+  }
+
+  private void close(String client, long at) {
+    Mark open = openSpans.remove(client);
+    if (open != null) marks.add(new Mark(open.lane(), open.startMillis(), Math.max(at, open.startMillis() + 1), open.kind(), open.fact(), open.label()));
+  }
+
+  /** Marks, with spans still open drawn up to {@code nowMillis}. */
+  List<Mark> marks(long nowMillis) {
+    var out = new ArrayList<Mark>(marks.size() + openSpans.size());
+    out.addAll(marks);
+    for (Mark m : openSpans.values()) out.add(new Mark(m.lane(), m.startMillis(), Math.max(nowMillis, m.startMillis() + 1), m.kind(), m.fact(), m.label()));
+    return out;
+  }
+
+  List<Incident> incidents() {
+    return List.copyOf(incidents);
+  }
+
+  /** Lanes in a stable order: ingest first, then each client followed by its keepalive lane. */
+  List<String> lanes() {
+    var ingest = new ArrayList<String>();
+    var clients = new ArrayList<String>();
+    for (String l : lanes) {
+      if (l.startsWith("ingest:")) ingest.add(l);
+      else if (l.startsWith("client:")) clients.add(l);
+    }
+    var out = new ArrayList<String>(ingest);
+    for (String c : clients) {
+      out.add(c);
+      String ka = "keepalive:" + c.substring("client:".length());
+      if (lanes.contains(ka)) out.add(ka);
+    }
+    for (String l : lanes) if (!out.contains(l)) out.add(l);
+    return out;
+  }
+
+  List<RunFact> facts() {
+    return List.copyOf(facts);
+  }
+
+  List<RunFact> factsBetween(long from, long to) {
+    return facts.stream().filter(r -> r.fact().atMillis() >= from && r.fact().atMillis() < to).toList();
+  }
+
+  long firstMillis() {
+    return firstMillis == Long.MAX_VALUE ? System.currentTimeMillis() : firstMillis;
+  }
+
+  long lastMillis() {
+    return lastMillis == Long.MIN_VALUE ? System.currentTimeMillis() : lastMillis;
+  }
+
+  int size() {
+    return facts.size();
+  }
+
+  private static String str(JournalFact f, String key) {
+    Object v = f.fields().get(key);
+    return v == null ? "" : String.valueOf(v);
+  }
+
+  private static double dbl(JournalFact f, String key) {
+    Object v = f.fields().get(key);
+    return v instanceof Number n ? n.doubleValue() : 0;
+  }
+}

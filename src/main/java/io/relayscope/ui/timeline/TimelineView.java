@@ -1,0 +1,300 @@
+package io.relayscope.ui.timeline;
+
+import io.relayscope.export.CsvExport;
+import io.relayscope.export.IncidentAnalysis;
+import io.relayscope.export.JsonExport;
+import io.relayscope.export.MarkdownReport;
+import io.relayscope.journal.FactCodec;
+import io.relayscope.journal.JournalFiles;
+import io.relayscope.journal.JournalReader;
+import io.relayscope.journal.JournalReader.Loaded.RunFact;
+import io.relayscope.ui.ConsoleFrame;
+import io.relayscope.ui.Format;
+import io.relayscope.ui.FrameView;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javax.imageio.ImageIO;
+
+/**
+ * The incident timeline: lanes for ingest, each client and its keepalive; incidents marked; zoom,
+ * pan, a shared time cursor; click a mark for its fact; drag to select a window and export it as
+ * an incident report (md), JSON, CSV or PNG. Follows the live relay, or shows a previous run's
+ * journal or an exported JSON file for offline review.
+ */
+public final class TimelineView implements FrameView {
+
+  private final ExecutorService io;
+  private final TimelineCanvas canvas = new TimelineCanvas();
+  private final BorderPane root = new BorderPane();
+  private final ToggleButton follow = new ToggleButton("Follow live");
+  private final Label source = new Label("live");
+  private final Label status = new Label();
+  private final TextArea detail = new TextArea();
+  private final ListView<Incident> incidentList = new ListView<>();
+  private final ProgressIndicator progress = new ProgressIndicator();
+  private final Path defaultJournal;
+  private final ScrollPane scroll = new ScrollPane();
+  private TimelineData live = new TimelineData();
+  private TimelineData shown = live;
+  private boolean offline;
+  private long lastIncidents = -1;
+
+  public TimelineView(ExecutorService io, Path journalDir) {
+    this.io = io;
+    this.defaultJournal = journalDir != null ? journalDir : JournalFiles.defaultDir();
+    canvas.setId("timeline-canvas");
+    follow.setId("timeline-follow");
+    follow.setSelected(true);
+    follow.selectedProperty().addListener((o, was, is) -> {
+      if (is) showLive();
+    });
+    source.setId("timeline-source");
+    source.getStyleClass().add("toolbar-label");
+    status.getStyleClass().add("toolbar-label");
+    progress.setVisible(false);
+    progress.setPrefSize(18, 18);
+
+    var fit = new Button("Fit");
+    fit.setOnAction(e -> fit());
+    var zoomIn = new Button("+");
+    zoomIn.setOnAction(e -> zoomBy(0.5));
+    var zoomOut = new Button("−");
+    zoomOut.setOnAction(e -> zoomBy(2));
+    var open = new MenuButton("Open");
+    var openJournal = new MenuItem("Journal directory…");
+    openJournal.setOnAction(e -> chooseJournal());
+    var openExport = new MenuItem("Exported JSON…");
+    openExport.setOnAction(e -> chooseExport());
+    open.getItems().addAll(openJournal, openExport);
+    var export = new MenuButton("Export");
+    export.setId("timeline-export");
+    export.getItems().addAll(exportItem("Incident report (Markdown)…", "md"), exportItem("Facts as JSON…", "json"),
+        exportItem("Facts as CSV…", "csv"), exportItem("Timeline picture (PNG)…", "png"));
+    var bar = new ToolBar(follow, fit, zoomIn, zoomOut, new Separator(Orientation.VERTICAL), open, export,
+        new Separator(Orientation.VERTICAL), source, status, progress);
+
+    detail.setId("timeline-detail");
+    detail.setEditable(false);
+    detail.setWrapText(true);
+    detail.setPromptText("Click a mark to see its fact. Drag to select a window; Shift-drag or right-drag pans; scroll zooms.");
+    incidentList.setId("timeline-incidents");
+    incidentList.setPlaceholder(new Label("No incidents."));
+    incidentList.setCellFactory(v -> new ListCell<>() {
+      @Override
+      protected void updateItem(Incident item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty || item == null ? null : Format.timeMillis(item.atMillis()) + "  " + item.what());
+      }
+    });
+    incidentList.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
+      if (is != null) centerOn(is.atMillis());
+    });
+    canvas.onPick(m -> detail.setText(m.label() + "\n\n" + FactCodec.encode(m.fact())));
+    canvas.onViewChanged(() -> follow.setSelected(false));
+
+    scroll.setContent(canvas);
+    scroll.setFitToWidth(true);
+    scroll.viewportBoundsProperty().addListener(o -> fitHeight());
+    var side = new SplitPane(incidentList, detail);
+    side.setOrientation(Orientation.VERTICAL);
+    var split = new SplitPane(scroll, side);
+    split.setDividerPositions(0.75);
+    root.setTop(bar);
+    root.setCenter(split);
+  }
+
+  public Node node() {
+    return root;
+  }
+
+  @Override
+  public void render(ConsoleFrame frame) {
+    for (var f : frame.newFacts()) live.add(new RunFact("live", f));
+    if (offline) return;
+    if (follow.isSelected()) {
+      long span = Math.max(10_000, canvas.viewEnd() - canvas.viewStart());
+      long now = frame.takenAtMillis();
+      canvas.setView(now - span, now + span / 50);
+    }
+    refresh();
+  }
+
+  /** Tall enough for every lane, and at least the visible area. */
+  private void fitHeight() {
+    canvas.setPrefHeight(Math.max(canvas.lanesHeight(), scroll.getViewportBounds().getHeight()));
+  }
+
+  private void refresh() {
+    canvas.setData(shown);
+    fitHeight();
+    List<Incident> incidents = shown.incidents();
+    if (incidents.size() != lastIncidents) {
+      lastIncidents = incidents.size();
+      incidentList.setItems(FXCollections.observableArrayList(incidents));
+    }
+    status.setText(Format.count(shown.size()) + " facts · " + incidents.size() + " incidents");
+  }
+
+  private void showLive() {
+    offline = false;
+    shown = live;
+    source.setText("live");
+    lastIncidents = -1;
+    refresh();
+  }
+
+  /** Shows facts loaded from a journal or an export; live facts keep being collected meanwhile. */
+  void showOffline(String name, List<RunFact> facts) {
+    offline = true;
+    follow.setSelected(false);
+    shown = TimelineData.of(facts);
+    source.setText(name);
+    lastIncidents = -1;
+    fit();
+  }
+
+  private void fit() {
+    long first = shown.firstMillis();
+    long last = shown.lastMillis();
+    long pad = Math.max(500, (last - first) / 50);
+    canvas.setView(first - pad, last + pad);
+    if (!offline) follow.setSelected(false);
+    refresh();
+  }
+
+  private void zoomBy(double factor) {
+    long mid = (canvas.viewStart() + canvas.viewEnd()) / 2;
+    long half = Math.max(50, Math.round((canvas.viewEnd() - canvas.viewStart()) * factor / 2));
+    follow.setSelected(false);
+    canvas.setView(mid - half, mid + half);
+  }
+
+  private void centerOn(long at) {
+    long half = (canvas.viewEnd() - canvas.viewStart()) / 2;
+    follow.setSelected(false);
+    canvas.setView(at - half, at + half);
+    canvas.cursor.set(at);
+  }
+
+  private void chooseJournal() {
+    var chooser = new DirectoryChooser();
+    chooser.setTitle("Open a journal directory");
+    if (Files.isDirectory(defaultJournal)) chooser.setInitialDirectory(defaultJournal.toFile());
+    File dir = chooser.showDialog(root.getScene().getWindow());
+    if (dir != null) load(dir.toPath());
+  }
+
+  private void chooseExport() {
+    var chooser = new FileChooser();
+    chooser.setTitle("Open an exported journal (JSON)");
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Relayscope export", "*.json"));
+    File file = chooser.showOpenDialog(root.getScene().getWindow());
+    if (file != null) load(file.toPath());
+  }
+
+  /** Loads a journal directory, a journal file or an exported JSON file, off the FX thread. */
+  public void load(Path path) {
+    var task = new Task<List<RunFact>>() {
+      @Override
+      protected List<RunFact> call() throws IOException {
+        if (Files.isRegularFile(path) && path.toString().endsWith(".json")) return JsonExport.read(path);
+        var loaded = JournalReader.read(path, Long.MIN_VALUE, Long.MAX_VALUE);
+        if (!loaded.warnings().isEmpty()) updateMessage(String.join("; ", loaded.warnings()));
+        return loaded.facts();
+      }
+    };
+    progress.setVisible(true);
+    task.setOnSucceeded(e -> {
+      progress.setVisible(false);
+      showOffline(path.getFileName().toString(), task.getValue());
+      if (task.getMessage() != null && !task.getMessage().isEmpty()) detail.setText("Loaded with warnings: " + task.getMessage());
+    });
+    task.setOnFailed(e -> {
+      progress.setVisible(false);
+      detail.setText("Cannot open " + path + ": " + task.getException().getMessage());
+    });
+    io.execute(task);
+  }
+
+  private MenuItem exportItem(String label, String format) {
+    var item = new MenuItem(label);
+    item.setId("timeline-export-" + format);
+    item.setOnAction(e -> {
+      var chooser = new FileChooser();
+      chooser.setTitle("Export " + (canvas.hasSelection() ? "the selected window" : "the visible window"));
+      chooser.setInitialFileName("relayscope-incident." + format);
+      File file = chooser.showSaveDialog(root.getScene().getWindow());
+      if (file != null) export(format, file.toPath());
+    });
+    return item;
+  }
+
+  /**
+   * Exports the selected window (or the visible one) to {@code file}; the writing happens off the
+   * FX thread. Returns the window exported.
+   */
+  public long[] export(String format, Path file) {
+    long[] window = canvas.window();
+    List<RunFact> facts = shown.factsBetween(window[0], window[1]);
+    WritableImage picture = "png".equals(format) ? canvas.snapshot(null, null) : null;
+    io.execute(() -> {
+      try {
+        switch (format) {
+          case "md" -> Files.writeString(file, MarkdownReport.of(IncidentAnalysis.of(facts.stream().map(RunFact::fact).toList(),
+              window[0], window[1])), StandardCharsets.UTF_8);
+          case "json" -> Files.writeString(file, JsonExport.write(facts, window[0], window[1]), StandardCharsets.UTF_8);
+          case "csv" -> Files.writeString(file, CsvExport.write(facts), StandardCharsets.UTF_8);
+          case "png" -> ImageIO.write(SwingFXUtils.fromFXImage(picture, null), "png", file.toFile());
+          default -> throw new IllegalArgumentException(format);
+        }
+        Platform.runLater(() -> status.setText("exported " + facts.size() + " facts to " + file.getFileName()));
+      } catch (IOException | RuntimeException ex) {
+        Platform.runLater(() -> detail.setText("Export failed: " + ex.getMessage()));
+      }
+    });
+    return window;
+  }
+
+  /** Selects a window, as dragging does. */
+  public void select(long from, long to) {
+    follow.setSelected(false);
+    canvas.select(from, to);
+  }
+
+  /** The marks shown, for tests. */
+  List<Mark> marks() {
+    return shown.marks(System.currentTimeMillis());
+  }
+
+  List<Incident> incidents() {
+    return shown.incidents();
+  }
+}

@@ -1,0 +1,76 @@
+package io.relayscope.ui.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.support.EventSender;
+import io.relayscope.support.RecordingClient;
+import io.relayscope.support.StalledClient;
+import io.relayscope.support.TestRelay;
+import io.relayscope.ui.ConsoleHarness;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The timeline on the live relay: lanes, incidents, exports of a selected window, offline review. */
+class TimelineViewTest {
+  @TempDir Path tmp;
+
+  @Test
+  void incidentShowsOnTheTimelineAndTheSelectedWindowExports() throws Exception {
+    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(1))))) {
+      TimelineView view = console.window.timeline();
+      long start = System.currentTimeMillis();
+      var healthy = RecordingClient.connect(console.relay.wsUrl());
+      var stalled = StalledClient.connect(console.relay.core.port());
+      try (var sender = console.relay.sender()) {
+        sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
+        for (int i = 0; i < 300; i++) sender.send(EventSender.numbered(i, 4096));
+        for (int i = 0; i < 6; i++) sender.send("garbage " + i);
+      }
+      await().atMost(10, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().relay().evictions() == 1);
+      await().until(() -> ConsoleHarness.onFx(() -> view.incidents().stream().anyMatch(i -> i.what().contains("evicted"))));
+
+      ConsoleHarness.onFx(() -> {
+        assertThat(view.incidents()).anyMatch(i -> i.what().contains("STALLED") || i.what().contains("SLOW"));
+        assertThat(view.incidents()).anyMatch(i -> i.what().contains("inputs rejected within a second"));
+        assertThat(view.marks()).anyMatch(m -> m.kind() == Mark.Kind.EVICTED);
+        assertThat(view.marks()).anyMatch(m -> m.kind() == Mark.Kind.EVENT && m.lane().equals("ingest:face_processor"));
+        assertThat(view.marks()).anyMatch(m -> m.kind() == Mark.Kind.STALLED_SPAN || m.kind() == Mark.Kind.SLOW_SPAN);
+        console.window.tabs().getSelectionModel().select(console.window.tabs().getTabs().size() - 1);
+        return null;
+      });
+      await().atMost(10, TimeUnit.SECONDS).until(() -> healthy.eventTexts().size() == 301);
+      console.screenshot("timeline");
+
+      // Select the incident's window and export it: the report states what happened.
+      long end = System.currentTimeMillis() + 1;
+      Path md = tmp.resolve("incident.md");
+      Path json = tmp.resolve("incident.json");
+      Path png = tmp.resolve("timeline.png");
+      ConsoleHarness.onFx(() -> {
+        view.select(start - 1000, end);
+        view.export("md", md);
+        view.export("json", json);
+        view.export("png", png);
+        return null;
+      });
+      await().until(() -> Files.exists(md) && Files.exists(json) && Files.exists(png) && Files.size(png) > 1000);
+      assertThat(Files.readString(md)).contains("**Clients lost**: 1").contains("**Messages lost**: 0").contains("send deadline passed");
+
+      // The exported JSON opens for offline review with the same facts.
+      ConsoleHarness.onFx(() -> {
+        view.load(json);
+        return null;
+      });
+      await().until(() -> ConsoleHarness.onFx(() -> view.incidents().stream().anyMatch(i -> i.what().contains("evicted"))
+          && ((javafx.scene.control.Label) console.scene().lookup("#timeline-source")).getText().equals("incident.json")));
+      console.screenshot("timeline-offline");
+      healthy.close();
+      stalled.close();
+    }
+  }
+}
