@@ -65,7 +65,7 @@ public final class ConsoleWindow implements AutoCloseable {
     clients = new ClientsView(model.core(), actions);
     charts = new ChartsView(model, selection);
     log = new EventLogView(model, selection);
-    timeline = new io.relayscope.ui.timeline.TimelineView(io, model.core().config().journalDir());
+    timeline = new io.relayscope.ui.timeline.TimelineView(io, model.core().config().journalDir(), selection);
 
     tabs.setId("main-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -6,6 +6,12 @@ import javafx.beans.property.StringProperty;
 /** What the operator has selected, shared by the views (FX thread only). */
 public final class Selection {
   private final StringProperty machine = new SimpleStringProperty();
+  /** The time the operator points at (epoch ms, 0 = none), shared by the timeline and the charts. */
+  private final javafx.beans.property.LongProperty timeCursor = new javafx.beans.property.SimpleLongProperty();
+
+  public javafx.beans.property.LongProperty timeCursorProperty() {
+    return timeCursor;
+  }
 
   public StringProperty machineProperty() {
     return machine;

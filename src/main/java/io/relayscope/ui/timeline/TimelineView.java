@@ -67,8 +67,9 @@ public final class TimelineView implements FrameView {
   private boolean offline;
   private long lastIncidents = -1;
 
-  public TimelineView(ExecutorService io, Path journalDir) {
+  public TimelineView(ExecutorService io, Path journalDir, io.relayscope.ui.Selection selection) {
     this.io = io;
+    canvas.cursor.bindBidirectional(selection.timeCursorProperty());
     this.defaultJournal = journalDir != null ? journalDir : JournalFiles.defaultDir();
     canvas.setId("timeline-canvas");
     follow.setId("timeline-follow");
