@@ -124,6 +124,10 @@ public final class RelayCommand implements Callable<Integer> {
   @Option(names = "--journal-files", defaultValue = "8", description = "Journal files kept (default: ${DEFAULT-VALUE}).")
   int journalFiles;
 
+  @Option(names = "--run-for", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Headless: shut down cleanly (exit 0) after this long. For smoke tests and demos.")
+  Duration runFor;
+
   @Option(names = "--status-interval", defaultValue = "30s", converter = DurationConverter.class,
       description = "How often the headless relay prints a one-line status (default: ${DEFAULT-VALUE}; 0 disables).")
   Duration statusInterval;
@@ -171,7 +175,8 @@ public final class RelayCommand implements Callable<Integer> {
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       closeQuietly(demoRun);
-      core.close();
+      core.close(); // first: clients get 1001 and the socket file goes, whatever the toolkit does
+      if (!headless) ConsoleLauncher.exitIfRunning();
       stopped.countDown();
     }, "relay-shutdown"));
     spec.commandLine().getOut().printf("Relayscope: events from %s -> %s (health: http://%s:%d/health)%n",
@@ -197,6 +202,14 @@ public final class RelayCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(StatusLine.of(core.snapshot()));
         spec.commandLine().getOut().flush();
       }, ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+    if (runFor != null) {
+      if (!stopped.await(runFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        closeQuietly(demoRun);
+        core.close();
+        spec.commandLine().getOut().println("Relayscope: stopped after " + runFor.toSeconds() + " s (--run-for)");
+      }
+      return 0;
     }
     stopped.await();
     return 0;

@@ -24,5 +24,6 @@ public final class ConsoleApp extends Application {
   @Override
   public void stop() {
     if (window != null) window.close();
+    ConsoleLauncher.stopped();
   }
 }

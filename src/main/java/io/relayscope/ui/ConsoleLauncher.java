@@ -21,14 +21,35 @@ public final class ConsoleLauncher {
   public static void run(RelayCore relay, MachineDefinitions defs) {
     core = relay;
     definitions = defs;
-    // JavaFX warns that it runs from the class path, which is how we ship it; say it once, not as a warning.
+    // JavaFX warns that it runs from the class path, which is how we ship it: not worth a warning.
     QUIET_FX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
+    running = true;
     Application.launch(ConsoleApp.class);
   }
 
   /** Held so the level setting is not garbage-collected with the logger. */
-  private static final java.util.logging.Logger QUIET_FX_LOGGER =
-      java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
+  private static final java.util.logging.Logger QUIET_FX_LOGGER = java.util.logging.Logger.getLogger("javafx");
+  private static final java.util.concurrent.CountDownLatch STOPPED = new java.util.concurrent.CountDownLatch(1);
+  private static volatile boolean running;
+
+  /** Called by the application once its window is gone. */
+  static void stopped() {
+    STOPPED.countDown();
+  }
+
+  /**
+   * On a signal (SIGTERM, Ctrl-C) with the console open: closes the window through JavaFX and
+   * waits briefly for it, so the toolkit is not torn down under a frame it is painting.
+   */
+  public static void exitIfRunning() {
+    if (!running) return;
+    javafx.application.Platform.exit();
+    try {
+      STOPPED.await(1, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   static RelayCore core() {
     return core;
