@@ -70,13 +70,17 @@ public final class MachinesView implements FrameView {
   public void render(ConsoleFrame frame) {
     now = frame.takenAtMillis();
     for (MachineSnapshot m : frame.machines()) {
-      if (latest.put(m.name(), m) == null) names.add(m.name());
+      if (latest.put(m.name(), m) == null) {
+        // Insert in order rather than re-sort: a sort permutes the list and disturbs its selection.
+        int at = java.util.Collections.binarySearch(names, m.name());
+        names.add(at < 0 ? -at - 1 : at, m.name());
+      }
     }
-    names.sort(String::compareTo);
     if (selection.machine() == null && !names.isEmpty()) {
       selection.machineProperty().set(names.contains(DEFAULT_MACHINE) ? DEFAULT_MACHINE : names.get(0));
     }
-    if (selection.machine() != null && list.getSelectionModel().getSelectedItem() == null && names.contains(selection.machine())) {
+    if (selection.machine() != null && !selection.machine().equals(list.getSelectionModel().getSelectedItem())
+        && names.contains(selection.machine())) {
       list.getSelectionModel().select(selection.machine());
     }
     list.refresh();
