@@ -1,22 +1,167 @@
 package io.relayscope.ui.charts;
 
+import io.relayscope.metrics.ClientStats;
 import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.ConsoleModel;
+import io.relayscope.ui.Format;
 import io.relayscope.ui.FrameView;
 import io.relayscope.ui.Selection;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
+import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
 
-/** Charts (being built). */
+/**
+ * The relay over the last five minutes: events/s, and per connected client the worst send latency
+ * of each second, queued bytes, last-pong age against the keepalive timeout, and ping RTT.
+ *
+ * <p>{@link ChartHistory} samples every frame into one point a second whatever the charts do;
+ * Pause only stops copying it into the charts, so they freeze while collection goes on and Resume
+ * catches up in one step. Charts are updated point by point, never rebuilt.
+ */
 public final class ChartsView implements FrameView {
-  private final Label root = new Label("Charts");
+  private static final String EVENTS = "events";
+  private static final String TIMEOUT = "keepalive-timeout";
 
-  public ChartsView(ConsoleModel model, Selection selection) {}
+  private final ChartHistory history = new ChartHistory();
+  private final ClientPalette palette = new ClientPalette();
+  private final ClientLegend legend = new ClientLegend();
+  private final TimeChart events = new TimeChart("chart-events", "Events/s", "events/s", AxisLabels::number,
+      "Events received per second, as the relay counts them each second.");
+  private final Map<ClientMetric, TimeChart> perClient = new EnumMap<>(ClientMetric.class);
+  private final double keepaliveTimeoutMs;
+  private final ToggleButton pause = new ToggleButton("Pause");
+  private final Label status = new Label();
+  private final BorderPane root = new BorderPane();
+  private long pausedAtMillis;
+
+  /** {@code selection} is unused: every chart is about the relay and its clients, not one machine. */
+  public ChartsView(ConsoleModel model, Selection selection) {
+    keepaliveTimeoutMs = model.core().relay().config().keepaliveTimeout().toMillis();
+    perClient.put(ClientMetric.SEND_LATENCY, new TimeChart("chart-send-latency", "Send latency, worst per second",
+        "ms", AxisLabels::millis,
+        "Per client, the worst send latency (enqueue to written) of each second: the relay's per-second "
+            + "maximum, or the age of the oldest frame still queued when that is larger. Not the cumulative "
+            + "p99 of the Clients table, which hardly moves once a client has been up a while."));
+    perClient.put(ClientMetric.QUEUE_BYTES, new TimeChart("chart-queue-bytes", "Queued bytes", "bytes",
+        AxisLabels::bytes,
+        "Per client, the largest outbound queue seen in each second."));
+    perClient.put(ClientMetric.PONG_AGE, new TimeChart("chart-pong-age",
+        "Last pong age (timeout " + Format.millis(keepaliveTimeoutMs) + ")", "since last pong", AxisLabels::millis,
+        "Per client, time since its last pong (since connect before the first). The dashed line is the "
+            + "keepalive timeout: a client whose line reaches it is closed with 4009."));
+    perClient.put(ClientMetric.PING_RTT, new TimeChart("chart-ping-rtt", "Ping round trip", "ms", AxisLabels::millis,
+        "Per client, the round trip of its latest answered ping."));
+
+    pause.setId("charts-pause");
+    pause.selectedProperty().addListener((o, was, paused) -> {
+      pause.setText(paused ? "Resume" : "Pause");
+      if (paused) {
+        pausedAtMillis = history.lastPointMillis();
+        showPaused();
+      } else {
+        showLive();
+        showHistory();
+      }
+    });
+    status.setId("charts-status");
+    status.getStyleClass().add("toolbar-label");
+    showLive();
+    root.setTop(new ToolBar(pause, status));
+    root.setCenter(grid());
+    root.getStyleClass().add("charts-view");
+  }
+
+  private GridPane grid() {
+    var grid = new GridPane();
+    grid.setId("charts-grid");
+    grid.setPadding(new Insets(4));
+    grid.setHgap(4);
+    grid.setVgap(4);
+    grid.add(events.chart(), 0, 0);
+    grid.add(perClient.get(ClientMetric.SEND_LATENCY).chart(), 1, 0);
+    grid.add(perClient.get(ClientMetric.QUEUE_BYTES).chart(), 2, 0);
+    grid.add(perClient.get(ClientMetric.PONG_AGE).chart(), 0, 1);
+    grid.add(perClient.get(ClientMetric.PING_RTT).chart(), 1, 1);
+    grid.add(legend.node(), 2, 1);
+    for (int i = 0; i < 3; i++) {
+      var c = new ColumnConstraints();
+      c.setPercentWidth(100 / 3.0);
+      c.setHgrow(Priority.ALWAYS);
+      grid.getColumnConstraints().add(c);
+    }
+    for (int i = 0; i < 2; i++) {
+      var r = new RowConstraints();
+      r.setPercentHeight(50);
+      r.setVgrow(Priority.ALWAYS);
+      grid.getRowConstraints().add(r);
+    }
+    return grid;
+  }
 
   public Node node() {
     return root;
   }
 
   @Override
-  public void render(ConsoleFrame frame) {}
+  public void render(ConsoleFrame frame) {
+    if (!history.accept(frame)) return;
+    if (paused()) {
+      showPaused();
+    } else {
+      showHistory();
+      showLive();
+    }
+  }
+
+  private boolean paused() {
+    return pause.isSelected();
+  }
+
+  /** Says how far behind the frozen charts are, so the operator knows what Resume will add. */
+  private void showPaused() {
+    long behind = Math.max(0, history.lastPointMillis() - pausedAtMillis);
+    status.setText("Paused at " + Format.time(pausedAtMillis) + " · " + Format.duration(behind)
+        + " collected since · Resume catches up");
+  }
+
+  private void showLive() {
+    long now = history.lastPointMillis();
+    status.setText("Last 5 minutes" + (now == 0 ? "" : " until " + Format.time(now))
+        + ", one point a second · hover a chart for what it shows");
+  }
+
+  /** Brings every chart up to the history: one point per series when live, everything missed on Resume. */
+  private void showHistory() {
+    long now = history.lastPointMillis();
+    if (now == 0) return;
+    events.showWindow(now);
+    events.show(EVENTS, "events/s", "rs-events", history.eventsPerSecond());
+
+    var ids = new HashSet<>(history.clientIds());
+    palette.retain(ids);
+    var keep = new HashSet<>(ids);
+    keep.add(TIMEOUT);
+    for (var e : perClient.entrySet()) {
+      TimeChart chart = e.getValue();
+      chart.retain(keep);
+      chart.showWindow(now);
+      for (String id : history.clientIds()) chart.show(id, id, palette.styleClass(id), history.ring(id, e.getKey()));
+    }
+    perClient.get(ClientMetric.PONG_AGE).showLevel(TIMEOUT, "keepalive timeout", "timeout-line", keepaliveTimeoutMs, now);
+
+    var shown = new ArrayList<ClientStats>();
+    for (String id : history.clientIds()) shown.add(history.firstSeen(id));
+    legend.show(shown, palette, history.notCharted());
+  }
 }

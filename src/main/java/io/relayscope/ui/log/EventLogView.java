@@ -1,22 +1,104 @@
 package io.relayscope.ui.log;
 
+import io.relayscope.journal.JournalFact;
+import io.relayscope.machines.MachineSnapshot;
 import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.ConsoleModel;
+import io.relayscope.ui.Format;
 import io.relayscope.ui.FrameView;
 import io.relayscope.ui.Selection;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 
-/** Event log (being built). */
+/**
+ * Every event the relay accepted (activity_log lines included) and every input it rejected, newest
+ * at the bottom, filtered by machine, type and text. Each frame's rows are appended in one batch;
+ * the oldest go once {@link #MAX_ROWS} are kept.
+ */
 public final class EventLogView implements FrameView {
-  private final Label root = new Label("Event log");
+  /** Rows kept; older ones are dropped, the journal and the relay's metrics still count them. */
+  static final int MAX_ROWS = 20_000;
 
-  public EventLogView(ConsoleModel model, Selection selection) {}
+  private final ObservableList<LogEntry> rows = FXCollections.observableArrayList();
+  private final FilteredList<LogEntry> shown = new FilteredList<>(rows, LogFilter.ALL);
+  private final TableView<LogEntry> table = LogTable.create(shown);
+  private final TailFollower tail = new TailFollower(table);
+  private final LogFilterBar filters;
+  private final Label count = new Label();
+  private final BorderPane root = new BorderPane();
+
+  public EventLogView(ConsoleModel model, Selection selection) {
+    filters = new LogFilterBar(selection);
+    filters.filterProperty().addListener((o, was, is) -> {
+      shown.setPredicate(is);
+      tail.refiltered();
+      showCount();
+    });
+    count.setId("log-count");
+    count.getStyleClass().add("toolbar-label");
+    count.setMinWidth(Region.USE_PREF_SIZE);
+    var spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    var bar = new HBox(8, filters.node(), spacer, count);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.getStyleClass().add("log-toolbar");
+    bar.setPadding(new Insets(4, 8, 4, 8));
+    HBox.setHgrow(filters.node(), Priority.ALWAYS);
+
+    var center = new StackPane(table, tail.notice());
+    StackPane.setAlignment(tail.notice(), Pos.BOTTOM_RIGHT);
+    StackPane.setMargin(tail.notice(), new Insets(0, 24, 24, 0));
+    root.setTop(bar);
+    root.setCenter(center);
+    showCount();
+  }
 
   public Node node() {
     return root;
   }
 
   @Override
-  public void render(ConsoleFrame frame) {}
+  public void render(ConsoleFrame frame) {
+    tail.check();
+    var batch = new ArrayList<LogEntry>();
+    if (frame.factsSkipped() > 0) batch.add(LogEntry.gap(frame.takenAtMillis(), frame.factsSkipped()));
+    for (JournalFact f : frame.newFacts()) {
+      LogEntry e = LogEntry.of(f);
+      if (e != null) batch.add(e);
+    }
+    filters.learn(batch, machineNames(frame.machines()));
+    if (batch.isEmpty()) return;
+
+    LogFilter filter = filters.filterProperty().get();
+    int visible = 0;
+    for (LogEntry e : batch) if (filter.test(e)) visible++;
+    rows.addAll(batch);
+    if (rows.size() > MAX_ROWS) rows.remove(0, rows.size() - MAX_ROWS);
+    tail.appended(visible);
+    showCount();
+  }
+
+  private static List<String> machineNames(List<MachineSnapshot> machines) {
+    var names = new ArrayList<String>(machines.size());
+    for (MachineSnapshot m : machines) names.add(m.name());
+    return names;
+  }
+
+  private void showCount() {
+    count.setText(shown.size() == rows.size() ? Format.count(rows.size()) + " rows"
+        : Format.count(shown.size()) + " of " + Format.count(rows.size()) + " rows");
+  }
 }

@@ -1,0 +1,66 @@
+package io.relayscope.ui.charts;
+
+import io.relayscope.metrics.ClientStats;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The one legend for every per-client chart: a colour swatch, id and remote address per client. */
+final class ClientLegend {
+  private final VBox entries = new VBox(3);
+  private final ScrollPane root = new ScrollPane(entries);
+  private final Label empty = new Label("No WebSocket client connected: the per-client charts are empty.");
+  private List<String> shown = List.of();
+
+  ClientLegend() {
+    entries.setId("charts-legend");
+    entries.getStyleClass().add("chart-legend-list");
+    entries.setPadding(new Insets(6, 8, 6, 8));
+    empty.getStyleClass().add("empty-hint");
+    empty.setWrapText(true);
+    root.setFitToWidth(true);
+    root.getStyleClass().add("chart-legend");
+    entries.getChildren().setAll(title(), empty);
+  }
+
+  Node node() {
+    return root;
+  }
+
+  /** Rebuilds the entries only when the set of clients changed. */
+  void show(List<ClientStats> clients, ClientPalette palette, int notCharted) {
+    var ids = new ArrayList<String>();
+    for (ClientStats c : clients) ids.add(c.id());
+    if (notCharted > 0) ids.add("+" + notCharted);
+    if (ids.equals(shown)) return;
+    shown = ids;
+    var nodes = new ArrayList<Node>();
+    nodes.add(title());
+    if (clients.isEmpty()) nodes.add(empty);
+    for (ClientStats c : clients) {
+      var swatch = new Region();
+      swatch.getStyleClass().addAll("legend-swatch", palette.styleClass(c.id()));
+      var l = new Label(c.id() + "  " + c.remoteAddress() + (c.userAgent().isEmpty() ? "" : "  " + c.userAgent()), swatch);
+      l.getStyleClass().add("legend-entry");
+      l.setId("legend-" + c.id());
+      nodes.add(l);
+    }
+    if (notCharted > 0) {
+      var more = new Label("+" + notCharted + " more not charted (first " + clients.size() + " shown)");
+      more.getStyleClass().add("muted");
+      nodes.add(more);
+    }
+    entries.getChildren().setAll(nodes);
+  }
+
+  private static Label title() {
+    var t = new Label("Clients");
+    t.getStyleClass().add("section-title");
+    return t;
+  }
+}
