@@ -45,7 +45,7 @@ public final class ChartsView implements FrameView {
   private final BorderPane root = new BorderPane();
   private long pausedAtMillis;
 
-  /** {@code selection} is unused: every chart is about the relay and its clients, not one machine. */
+  /** {@code selection} gives the shared time cursor; every chart is about the relay and its clients. */
   public ChartsView(ConsoleModel model, Selection selection) {
     keepaliveTimeoutMs = model.core().relay().config().keepaliveTimeout().toMillis();
     perClient.put(ClientMetric.SEND_LATENCY, new TimeChart("chart-send-latency", "Send latency, worst per second",
@@ -63,6 +63,8 @@ public final class ChartsView implements FrameView {
     perClient.put(ClientMetric.PING_RTT, new TimeChart("chart-ping-rtt", "Ping round trip", "ms", AxisLabels::millis,
         "Per client, the round trip of its latest answered ping."));
 
+    events.followCursor(selection.timeCursorProperty());
+    perClient.values().forEach(c -> c.followCursor(selection.timeCursorProperty()));
     pause.setId("charts-pause");
     pause.selectedProperty().addListener((o, was, paused) -> {
       pause.setText(paused ? "Resume" : "Pause");

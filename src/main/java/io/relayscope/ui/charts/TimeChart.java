@@ -22,7 +22,20 @@ import javafx.util.StringConverter;
 final class TimeChart {
   private final NumberAxis time = new NumberAxis();
   private final NumberAxis values = new NumberAxis();
-  private final LineChart<Number, Number> chart = new LineChart<>(time, values);
+  private final javafx.scene.shape.Line cursorLine = new javafx.scene.shape.Line();
+  private long cursorMillis;
+  // Plot children share the axes' display coordinates: the cursor is placed with them.
+  private final LineChart<Number, Number> chart = new LineChart<>(time, values) {
+    {
+      getPlotChildren().add(cursorLine);
+    }
+
+    @Override
+    protected void layoutPlotChildren() {
+      super.layoutPlotChildren();
+      placeCursor();
+    }
+  };
   private final Map<String, XYChart.Series<Number, Number>> series = new LinkedHashMap<>();
   private final Map<XYChart.Series<Number, Number>, String> styles = new HashMap<>();
 
@@ -60,6 +73,37 @@ final class TimeChart {
 
   LineChart<Number, Number> chart() {
     return chart;
+  }
+
+  /**
+   * Follows the shared time cursor (epoch ms) and sets it from the pointer, so the charts and the
+   * timeline point at the same moment.
+   */
+  void followCursor(javafx.beans.property.LongProperty shared) {
+    cursorLine.getStyleClass().add("chart-cursor");
+    cursorLine.setMouseTransparent(true);
+    shared.addListener((o, was, is) -> {
+      cursorMillis = is.longValue();
+      placeCursor();
+    });
+    chart.setOnMouseMoved(e -> {
+      double x = time.sceneToLocal(e.getSceneX(), e.getSceneY()).getX();
+      double seconds = time.getValueForDisplay(x).doubleValue();
+      if (seconds >= time.getLowerBound() && seconds <= time.getUpperBound()) shared.set(Math.round(seconds * 1000));
+    });
+  }
+
+  private void placeCursor() {
+    double seconds = cursorMillis / 1000.0;
+    boolean inside = cursorMillis > 0 && seconds >= time.getLowerBound() && seconds <= time.getUpperBound();
+    cursorLine.setVisible(inside);
+    if (!inside) return;
+    double x = time.getDisplayPosition(seconds);
+    cursorLine.setStartX(x);
+    cursorLine.setEndX(x);
+    cursorLine.setStartY(0);
+    cursorLine.setEndY(values.getHeight());
+    cursorLine.toFront();
   }
 
   /** Shows the window ending at {@code nowMillis}. */
