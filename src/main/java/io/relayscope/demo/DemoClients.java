@@ -15,7 +15,7 @@ public final class DemoClients implements AutoCloseable {
     private final AtomicLong events = new AtomicLong();
     private volatile boolean initial;
 
-    Reader(URI url, String name) {
+    public Reader(URI url, String name) {
       super(url);
       setConnectionLostTimeout(0);
       addHeader("User-Agent", name);
@@ -38,6 +38,11 @@ public final class DemoClients implements AutoCloseable {
 
     public long events() {
       return events.get();
+    }
+
+    /** Starts counting again from zero. */
+    public void reset() {
+      events.set(0);
     }
 
     public boolean joined() {

@@ -20,9 +20,9 @@ public final class BurstProbe {
     int size = Integer.parseInt(args[4]);
     int rounds = Integer.parseInt(args[5]);
     long rate = args.length > 6 ? Long.parseLong(args[6]) : 0;
-    var cs = new ArrayList<io.relayscope.support.CountingClient>();
+    var cs = new ArrayList<io.relayscope.demo.DemoClients.Reader>();
     for (int i = 0; i < clients; i++) {
-      var c = new io.relayscope.support.CountingClient(url, "{\"machine_name\":\"bench\"");
+      var c = new io.relayscope.demo.DemoClients.Reader(java.net.URI.create(url), "burst-probe");
       c.connectBlocking();
       cs.add(c);
     }
@@ -30,7 +30,7 @@ public final class BurstProbe {
     for (int n = 0; n < count; n++) payloads[n] = EventSender.numbered(n, size).getBytes();
     long totalLost = 0;
     for (int r = 0; r < rounds; r++) {
-      for (var c : cs) c.events.set(0);
+      for (var c : cs) c.reset();
       long lost;
       long t0 = System.nanoTime();
       try (var sender = EventSender.nonBlocking(socket)) {
@@ -46,10 +46,10 @@ public final class BurstProbe {
       double secs = (System.nanoTime() - t0) / 1e9;
       long expected = count - lost;
       long deadline = System.nanoTime() + 30_000_000_000L;
-      while (System.nanoTime() < deadline && cs.stream().anyMatch(c -> c.events.get() < expected)) {
+      while (System.nanoTime() < deadline && cs.stream().anyMatch(c -> c.events() < expected)) {
         Thread.sleep(5);
       }
-      long minReceived = cs.stream().mapToLong(c -> c.events.get()).min().orElse(0);
+      long minReceived = cs.stream().mapToLong(c -> c.events()).min().orElse(0);
       totalLost += lost;
       System.out.printf("round %d: sent %d in %.3f s (%.0f/s), EAGAIN lost %d (%.3f%%), min received per client %d%n",
           r + 1, count, secs, count / secs, lost, 100.0 * lost / count, minReceived);

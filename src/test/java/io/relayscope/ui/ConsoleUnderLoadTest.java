@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.relayscope.metrics.ClientStats;
-import io.relayscope.support.CountingClient;
+import io.relayscope.demo.DemoClients;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.TestRelay;
 import java.util.ArrayList;
@@ -37,19 +37,19 @@ class ConsoleUnderLoadTest {
     }
   }
 
-  private static ArrayList<CountingClient> connect(TestRelay relay) throws InterruptedException {
-    var clients = new ArrayList<CountingClient>();
+  private static ArrayList<DemoClients.Reader> connect(TestRelay relay) throws InterruptedException {
+    var clients = new ArrayList<DemoClients.Reader>();
     for (int i = 0; i < CLIENTS; i++) {
-      var c = new CountingClient(relay.wsUrl(), "{\"machine_name\":\"bench\"");
+      var c = new DemoClients.Reader(java.net.URI.create(relay.wsUrl()), "load-test-client");
       assertThat(c.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
       clients.add(c);
     }
-    await().until(() -> clients.stream().allMatch(c -> c.initialSeen));
+    await().until(() -> clients.stream().allMatch(c -> c.joined()));
     return clients;
   }
 
   /** Sends EVENTS at RATE and waits until every client has all of them. */
-  private static void drive(TestRelay relay, List<CountingClient> clients) throws Exception {
+  private static void drive(TestRelay relay, List<DemoClients.Reader> clients) throws Exception {
     var pacer = Executors.newSingleThreadScheduledExecutor();
     var sent = new AtomicLong();
     try (var sender = relay.sender()) {
@@ -67,7 +67,7 @@ class ConsoleUnderLoadTest {
     } finally {
       pacer.shutdownNow();
     }
-    await().atMost(30, TimeUnit.SECONDS).until(() -> clients.stream().allMatch(c -> c.events.get() == EVENTS));
+    await().atMost(30, TimeUnit.SECONDS).until(() -> clients.stream().allMatch(c -> c.events() == EVENTS));
     for (ClientStats s : relay.core.snapshot().clients()) assertThat(s.dropped()).isZero();
     assertThat(relay.core.snapshot().relay().evictions()).isZero();
   }
