@@ -37,7 +37,7 @@ class ExportRoundTripTest {
 
     String csv = CsvExport.write(loaded.facts());
     assertThat(csv.split("\r\n")).hasSize(1 + 3);
-    assertThat(csv).startsWith(CsvExport.HEADER).contains("\"{\"\"seq\"\"");
+    assertThat(csv).startsWith(CsvExport.HEADER).contains("\"\"seq\"\":1").contains("\"\"a → b, \\\"\"quoted\\\"\", with commas\"\"");
 
     Files.writeString(tmp.resolve("not-an-export.json"), "{\"hello\":1}");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> JsonExport.read(tmp.resolve("not-an-export.json")))
