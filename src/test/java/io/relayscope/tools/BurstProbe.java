@@ -47,7 +47,7 @@ public final class BurstProbe {
       long expected = count - lost;
       long deadline = System.nanoTime() + 30_000_000_000L;
       while (System.nanoTime() < deadline && cs.stream().anyMatch(c -> c.events() < expected)) {
-        Thread.sleep(5);
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
       }
       long minReceived = cs.stream().mapToLong(c -> c.events()).min().orElse(0);
       totalLost += lost;
