@@ -54,6 +54,7 @@ class ClientsViewTest {
   void connectedClientAppearsWithItsFiguresAndDisconnectClosesTheRealConnection() throws Exception {
     var client = new RecordingClient(console.relay.wsUrl(), true, java.util.Map.of("User-Agent", "table-test-client"));
     assertThat(client.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
+    await().until(() -> !client.ofType("initial").isEmpty()); // joined: every later event reaches it
     try (var sender = console.relay.sender()) {
       for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(i, 500));
     }
