@@ -59,6 +59,30 @@ public final class RelayCommand implements Callable<Integer> {
       description = "Seed the initial snapshot from upstream's SQLite machine_state table (read-only).")
   Path pipelineDb;
 
+  @Option(names = "--token", paramLabel = "SECRET",
+      description = "Clients must present this (?token=, Authorization: Bearer, or a Sec-WebSocket-Protocol value); "
+          + "required to listen beyond loopback. Default: $RELAYSCOPE_TOKEN.")
+  String token;
+
+  @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+      description = "Accept browsers only from this Origin (repeatable); others get 403. Default: any.")
+  java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
+  @Option(names = "--max-clients", defaultValue = "1024", description = "Connections beyond this get 503 (default: ${DEFAULT-VALUE}).")
+  int maxClients;
+
+  @Option(names = "--handshake-timeout", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Drop connections that complete no handshake in this time (default: ${DEFAULT-VALUE}).")
+  Duration handshakeTimeout;
+
+  @Option(names = "--max-inbound-frame", defaultValue = "64KiB", converter = ByteSizeConverter.class,
+      description = "Largest frame a client may send; bigger closes it with 1009 (default: ${DEFAULT-VALUE}).")
+  long maxInboundFrame;
+
+  @Option(names = "--inbound-rate", defaultValue = "100",
+      description = "Messages per second a client may send; a flood closes it with 1008 (default: ${DEFAULT-VALUE}).")
+  int inboundRate;
+
   @Option(names = "--send-timeout", defaultValue = "2s", converter = DurationConverter.class,
       description = "Write deadline per frame; a client with a frame unwritten longer is evicted (default: ${DEFAULT-VALUE}).")
   Duration sendTimeout;
@@ -243,8 +267,11 @@ public final class RelayCommand implements Callable<Integer> {
       throw new ParameterException(err, "--max-event-bytes must be between 64 B and 64 MiB");
     }
     var mode = parse(() -> SocketFile.parseMode(socketMode), "--socket-mode");
+    String secret = token != null ? token : System.getenv("RELAYSCOPE_TOKEN");
+    var access = parse(() -> new io.relayscope.relay.AccessPolicy(secret == null || secret.isEmpty() ? null : secret,
+        allowedOrigins, maxClients, handshakeTimeout, (int) Math.min(Integer.MAX_VALUE, maxInboundFrame), inboundRate), "options");
     RelayConfig relay = parse(() -> new RelayConfig(host, port, sendTimeout, policy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, 1000, socketBuffer()), "options");
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, 1000, socketBuffer(), access), "options");
     if (journalFiles < 1) throw new ParameterException(err, "--journal-files must be at least 1");
     if (journalFileSize < 64 * 1024) throw new ParameterException(err, "--journal-file-size must be at least 64KiB");
     return new CoreConfig(eventSocketPath, mode, engineSocket, pipelineDb, (int) maxEventBytes, 1 << 16, 200_000, relay,

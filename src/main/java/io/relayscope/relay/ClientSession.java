@@ -38,6 +38,7 @@ public final class ClientSession implements WriteObserver {
   private final long connectedAtNanos = System.nanoTime();
 
   private final ConcurrentLinkedQueue<OutboundFrame> queue = new ConcurrentLinkedQueue<>();
+  private final InboundRate inbound;
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicInteger queuedFrames = new AtomicInteger();
   private final AtomicBoolean writing = new AtomicBoolean();
@@ -89,6 +90,11 @@ public final class ClientSession implements WriteObserver {
     this.userAgent = userAgent;
     this.path = path;
     this.lastProgressNanos = connectedAtNanos;
+    this.inbound = new InboundRate(config.access().inboundMessagesPerSecond());
+  }
+
+  InboundRate inbound() {
+    return inbound;
   }
 
   public String id() {

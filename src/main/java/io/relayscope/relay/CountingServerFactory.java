@@ -18,9 +18,11 @@ import org.java_websocket.drafts.Draft;
  */
 final class CountingServerFactory implements WebSocketServerFactory {
   private final int sendBufferBytes;
+  private final java.util.function.Consumer<WebSocketImpl> onAccept;
 
-  CountingServerFactory(int sendBufferBytes) {
+  CountingServerFactory(int sendBufferBytes, java.util.function.Consumer<WebSocketImpl> onAccept) {
     this.sendBufferBytes = sendBufferBytes;
+    this.onAccept = onAccept;
   }
 
   @Override
@@ -36,6 +38,7 @@ final class CountingServerFactory implements WebSocketServerFactory {
   @Override
   public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
     if (sendBufferBytes > 0) channel.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
+    if (key.attachment() instanceof WebSocketImpl conn) onAccept.accept(conn); // starts its handshake clock
     return new CountingChannel(channel);
   }
 

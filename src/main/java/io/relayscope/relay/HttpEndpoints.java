@@ -23,10 +23,12 @@ final class HttpEndpoints {
     this.snapshots = snapshots;
   }
 
-  Response respond(String resource) {
+  /** {@code authorized}: whether the request carried the token (always true when none is configured). */
+  Response respond(String resource, boolean authorized) {
     String path = resource;
     int q = path.indexOf('?');
     if (q >= 0) path = path.substring(0, q);
+    if (!authorized && !path.equals("/health")) return unauthorized();
     return switch (path) {
       case "/health" -> json(health());
       case "/initial" -> json(machines.initialMessage());
@@ -35,6 +37,17 @@ final class HttpEndpoints {
       default -> new Response(404, "Not Found", "application/json",
           "{\"detail\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
     };
+  }
+
+  static Response unauthorized() {
+    return new Response(401, "Unauthorized", "application/json",
+        "{\"detail\":\"a token is required (?token=, Authorization: Bearer, or Sec-WebSocket-Protocol)\"}"
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Response refused(int status, String reason, String detail) {
+    return new Response(status, reason, "application/json",
+        ("{\"detail\":\"" + detail.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8));
   }
 
   private Object health() {

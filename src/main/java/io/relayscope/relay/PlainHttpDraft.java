@@ -1,7 +1,6 @@
 package io.relayscope.relay;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 import org.java_websocket.WebSocketImpl;
@@ -41,21 +40,7 @@ final class PlainHttpDraft extends Draft {
 
   @Override
   public List<ByteBuffer> createHandshake(Handshakedata data, boolean withContent) {
-    var response = (ServerHandshake) data;
-    byte[] body = data.getContent() == null ? new byte[0] : data.getContent();
-    var head = new StringBuilder(256);
-    head.append("HTTP/1.1 ").append(response.getHttpStatus()).append(' ').append(response.getHttpStatusMessage()).append("\r\n");
-    var it = data.iterateHttpFields();
-    while (it.hasNext()) {
-      String name = it.next();
-      head.append(name).append(": ").append(data.getFieldValue(name)).append("\r\n");
-    }
-    head.append("Content-Length: ").append(body.length).append("\r\n");
-    head.append("Connection: close\r\n\r\n");
-    byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
-    ByteBuffer out = ByteBuffer.allocate(h.length + body.length).put(h).put(body);
-    out.flip();
-    return Collections.singletonList(out);
+    return HttpResponseBytes.of(data);
   }
 
   @Override

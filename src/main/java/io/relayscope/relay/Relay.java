@@ -92,7 +92,7 @@ public final class Relay implements AutoCloseable {
     var address = new InetSocketAddress(config.host(), config.port());
     probeBind(address);
     hub.start();
-    server = new RelayServer(address, this, config.socketSendBuffer());
+    server = new RelayServer(address, this, config.socketSendBuffer(), config.access());
     server.start();
     try {
       server.started.get(10, TimeUnit.SECONDS);
@@ -107,6 +107,7 @@ public final class Relay implements AutoCloseable {
       throw new RelayStartException("WebSocket server did not start on " + config.host() + ":" + config.port(), e);
     }
     monitor.scheduleAtFixedRate(this::checkDeadlines, MONITOR_TICK_MS, MONITOR_TICK_MS, TimeUnit.MILLISECONDS);
+    monitor.scheduleAtFixedRate(this::dropSilentHandshakes, 200, 200, TimeUnit.MILLISECONDS);
     monitor.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
     journal.append(FactKind.RELAY_STARTED, "relay", Map.of("endpoint", endpoint()));
   }
@@ -141,6 +142,89 @@ public final class Relay implements AutoCloseable {
     return http;
   }
 
+  // --- admission (Java-WebSocket threads) ----------------------------------------------------
+
+  private final ConcurrentHashMap<WebSocket, Long> handshaking = new ConcurrentHashMap<>();
+  private final java.util.Set<WebSocket> refusedConnections = ConcurrentHashMap.newKeySet();
+
+  /** A TCP connection was accepted: its handshake must complete within the handshake timeout. */
+  void accepted(WebSocketImpl conn) {
+    handshaking.put(conn, System.nanoTime());
+  }
+
+  private void dropSilentHandshakes() {
+    long limit = config.access().handshakeTimeout().toNanos();
+    long now = System.nanoTime();
+    for (var e : handshaking.entrySet()) {
+      if (now - e.getValue() <= limit) continue;
+      WebSocket conn = e.getKey();
+      handshaking.remove(conn);
+      if (!conn.isOpen()) {
+        String remote = remote(conn);
+        journal.append(FactKind.CLIENT_REFUSED, remote, Map.of("remote", remote, "status", 408,
+            "reason", "no handshake within " + config.access().handshakeTimeout().toMillis() + " ms"));
+        ((WebSocketImpl) conn).closeConnection(org.java_websocket.framing.CloseFrame.NEVER_CONNECTED, "handshake timeout");
+      }
+    }
+  }
+
+  /** The token, if the relay requires one, from {@code ?token=}, a Bearer header or a subprotocol. */
+  private boolean authorized(ClientHandshake request) {
+    String token = config.access().token();
+    if (token == null) return true;
+    var candidates = new ArrayList<String>();
+    String resource = request.getResourceDescriptor();
+    int q = resource.indexOf('?');
+    if (q >= 0) {
+      for (String pair : resource.substring(q + 1).split("&")) {
+        if (pair.startsWith("token=")) candidates.add(java.net.URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8));
+      }
+    }
+    String auth = request.getFieldValue("Authorization");
+    if (auth.regionMatches(true, 0, "Bearer ", 0, 7)) candidates.add(auth.substring(7).trim());
+    for (String p : request.getFieldValue("Sec-WebSocket-Protocol").split(",")) candidates.add(p.trim());
+    byte[] expected = token.getBytes(StandardCharsets.UTF_8);
+    boolean ok = false;
+    for (String c : candidates) ok |= java.security.MessageDigest.isEqual(expected, c.getBytes(StandardCharsets.UTF_8));
+    return ok;
+  }
+
+  boolean admitHttp(ClientHandshake request) {
+    return authorized(request);
+  }
+
+  /** Null to let a WebSocket client in; otherwise the HTTP refusal it gets (and it is journaled). */
+  HttpEndpoints.Response admit(WebSocket conn, ClientHandshake request) {
+    handshaking.remove(conn);
+    HttpEndpoints.Response refusal = null;
+    String origin = request.getFieldValue("Origin");
+    var origins = config.access().allowedOrigins();
+    if (!authorized(request)) {
+      refusal = HttpEndpoints.unauthorized();
+    } else if (!origins.isEmpty() && !origin.isEmpty() && !origins.contains(origin)) {
+      refusal = HttpEndpoints.refused(403, "Forbidden", "origin " + origin + " is not allowed");
+    } else if (sessions.size() >= config.access().maxClients()) {
+      refusal = HttpEndpoints.refused(503, "Service Unavailable", "the relay has its maximum of "
+          + config.access().maxClients() + " clients");
+    }
+    if (refusal != null) {
+      refusedConnections.add(conn);
+      String remote = remote(conn);
+      journal.append(FactKind.CLIENT_REFUSED, remote, Map.of("remote", remote, "status", refusal.status(),
+          "reason", new String(refusal.body(), StandardCharsets.UTF_8)));
+    }
+    return refusal;
+  }
+
+  /** True (once) for a connection whose handshake was refused. */
+  boolean refused(WebSocket conn) {
+    return refusedConnections.remove(conn);
+  }
+
+  private static String remote(WebSocket conn) {
+    return String.valueOf(conn.getRemoteSocketAddress()).replaceFirst("^/", "");
+  }
+
   // --- connection callbacks (Java-WebSocket threads) ----------------------------------------
 
   void onOpen(WebSocket conn, ClientHandshake handshake) {
@@ -148,8 +232,9 @@ public final class Relay implements AutoCloseable {
     String id = "c" + clientIds.incrementAndGet();
     String remote = String.valueOf(conn.getRemoteSocketAddress()).replaceFirst("^/", "");
     String agent = handshake.hasFieldValue("User-Agent") ? handshake.getFieldValue("User-Agent") : "";
+    handshaking.remove(conn);
     var session = new ClientSession(id, impl, config, journal, () -> server.onWriteDemand(conn), remote, agent,
-        handshake.getResourceDescriptor());
+        handshake.getResourceDescriptor().replaceAll("token=[^&]*", "token=…"));
     ((CountingChannel) impl.getChannel()).observe(session);
     sessions.put(conn, session);
     journal.append(FactKind.CLIENT_CONNECTED, id, Map.of("remote", remote, "user_agent", agent));
@@ -164,6 +249,8 @@ public final class Relay implements AutoCloseable {
   }
 
   void onClose(WebSocket conn, int code, String reason, boolean remote) {
+    handshaking.remove(conn);
+    refusedConnections.remove(conn);
     ClientSession session = sessions.remove(conn);
     ((WebSocketImpl) conn).outQueue.clear();
     if (session == null || !session.markClosed(code, reason)) return;
@@ -178,9 +265,22 @@ public final class Relay implements AutoCloseable {
             "frames_sent", last.framesSent(), "dropped", last.dropped(), "last_seq", last.lastSeqSent()));
   }
 
+  void onBinary(WebSocket conn) {
+    ClientSession session = sessions.get(conn);
+    if (session != null) withinRate(session);
+  }
+
+  /** Counts one inbound message against the client's rate; a flood closes it with 1008. */
+  private boolean withinRate(ClientSession session) {
+    if (session.inbound().take()) return true;
+    int rate = config.access().inboundMessagesPerSecond();
+    close(session, org.java_websocket.framing.CloseFrame.POLICY_VALIDATION, "inbound messages over " + rate + "/s");
+    return false;
+  }
+
   void onText(WebSocket conn, String message) {
     ClientSession session = sessions.get(conn);
-    if (session == null) return;
+    if (session == null || !withinRate(session)) return;
     switch (message) {
       case "ping" -> session.enqueue(new OutboundFrame(controlFrame(pongBytes), -1, System.nanoTime()), this::overCap);
       case "refresh" -> hub.refresh(session);

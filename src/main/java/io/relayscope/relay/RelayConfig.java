@@ -17,7 +17,8 @@ public record RelayConfig(
     Duration keepaliveInterval,
     Duration keepaliveTimeout,
     int recentlyClosedCapacity,
-    int socketSendBuffer) {
+    int socketSendBuffer,
+    AccessPolicy access) {
 
   public static final String PATH = "/ws/events";
 
@@ -33,7 +34,8 @@ public record RelayConfig(
         Duration.ofSeconds(5),
         Duration.ofSeconds(15),
         1000,
-        64 * 1024);
+        64 * 1024,
+        AccessPolicy.defaults());
   }
 
   public RelayConfig {
@@ -42,6 +44,9 @@ public record RelayConfig(
     if (clientQueueFrames < 1) throw new IllegalArgumentException("client queue frames must be positive");
     if (keepaliveTimeout.compareTo(keepaliveInterval) < 0) {
       throw new IllegalArgumentException("keepalive timeout must be at least the keepalive interval");
+    }
+    if (access.token() == null && !isLoopback(host)) {
+      throw new IllegalArgumentException("listening on " + host + ", beyond this machine, needs --token (or RELAYSCOPE_TOKEN)");
     }
   }
 
@@ -55,26 +60,56 @@ public record RelayConfig(
 
   public RelayConfig withPort(int newPort) {
     return new RelayConfig(host, newPort, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access);
   }
 
   public RelayConfig withSendTimeout(Duration d) {
     return new RelayConfig(host, port, d, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access);
   }
 
   public RelayConfig withSlowClientPolicy(SlowClientPolicy p) {
     return new RelayConfig(host, port, sendTimeout, p, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access);
   }
 
   public RelayConfig withKeepalive(Duration jsonPing, Duration interval, Duration timeout) {
     return new RelayConfig(host, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPing, interval, timeout, recentlyClosedCapacity, socketSendBuffer);
+        jsonPing, interval, timeout, recentlyClosedCapacity, socketSendBuffer, access);
+  }
+
+  public RelayConfig withHost(String h) {
+    return new RelayConfig(h, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access);
+  }
+
+  public RelayConfig withAccess(AccessPolicy a) {
+    return new RelayConfig(host, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, a);
+  }
+
+  public RelayConfig withSocketSendBuffer(int bytes) {
+    return new RelayConfig(host, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, bytes, access);
+  }
+
+  public RelayConfig withRecentlyClosed(int n) {
+    return new RelayConfig(host, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, n, socketSendBuffer, access);
+  }
+
+  /** True for loopback names and addresses, which other machines cannot reach. */
+  static boolean isLoopback(String host) {
+    if (host.equals("localhost")) return true;
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   public RelayConfig withClientQueue(long bytes, int frames) {
     return new RelayConfig(host, port, sendTimeout, slowClientPolicy, bytes, frames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access);
   }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.java_websocket.WebSocket;
 import org.java_websocket.drafts.Draft;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
@@ -25,10 +24,10 @@ final class RelayServer extends WebSocketServer {
   private final Relay relay;
   final CompletableFuture<Void> started = new CompletableFuture<>();
 
-  RelayServer(InetSocketAddress address, Relay relay, int sendBufferBytes) {
-    super(address, List.<Draft>of(new Draft_6455(), new PlainHttpDraft()));
+  RelayServer(InetSocketAddress address, Relay relay, int sendBufferBytes, AccessPolicy access) {
+    super(address, List.<Draft>of(new RelayDraft(access.maxInboundFrameBytes(), access.token()), new PlainHttpDraft()));
     this.relay = relay;
-    setWebSocketFactory(new CountingServerFactory(sendBufferBytes));
+    setWebSocketFactory(new CountingServerFactory(sendBufferBytes, relay::accepted));
     setConnectionLostTimeout(0); // our own keepalive replaces the built-in checker
     setReuseAddr(true);
     setTcpNoDelay(true);
@@ -39,27 +38,33 @@ final class RelayServer extends WebSocketServer {
       throws InvalidDataException {
     String resource = request.getResourceDescriptor();
     if (draft instanceof PlainHttpDraft) {
-      HttpEndpoints.Response r = relay.http().respond(resource);
-      var response = new HandshakeImpl1Server();
-      response.setHttpStatus((short) r.status());
-      response.setHttpStatusMessage(r.reason());
-      response.put("Content-Type", r.contentType());
-      response.put("Access-Control-Allow-Origin", "*");
-      response.put("Cache-Control", "no-store");
-      response.setContent(r.body());
-      return response;
+      return httpResponse(relay.http().respond(resource, relay.admitHttp(request)));
     }
     String path = resource.contains("?") ? resource.substring(0, resource.indexOf('?')) : resource;
     if (!RelayConfig.PATH.equals(path)) {
       throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "no WebSocket endpoint at " + path);
     }
+    HttpEndpoints.Response refusal = relay.admit(conn, request);
+    if (refusal != null) return httpResponse(refusal); // RelayDraft writes it as plain HTTP; onOpen closes
     return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+  }
+
+  private static ServerHandshakeBuilder httpResponse(HttpEndpoints.Response r) {
+    var response = new HandshakeImpl1Server();
+    response.setHttpStatus((short) r.status());
+    response.setHttpStatusMessage(r.reason());
+    response.put("Content-Type", r.contentType());
+    response.put("Access-Control-Allow-Origin", "*");
+    response.put("Cache-Control", "no-store");
+    response.setContent(r.body());
+    return response;
   }
 
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
-    if (conn.getDraft() instanceof PlainHttpDraft) {
-      conn.close(CloseFrame.NORMAL); // the response is queued; the connection ends once it is written
+    if (conn.getDraft() instanceof PlainHttpDraft || relay.refused(conn)) {
+      // An HTTP answer (or a refusal) is queued; end the connection once it is written, no close frame.
+      ((org.java_websocket.WebSocketImpl) conn).flushAndClose(CloseFrame.NORMAL, "http", false);
       return;
     }
     relay.onOpen(conn, handshake);
@@ -77,7 +82,7 @@ final class RelayServer extends WebSocketServer {
 
   @Override
   public void onMessage(WebSocket conn, ByteBuffer message) {
-    // Upstream reads text only; binary frames are ignored.
+    relay.onBinary(conn); // upstream reads text only: binary frames are ignored, but they count against the rate
   }
 
   @Override

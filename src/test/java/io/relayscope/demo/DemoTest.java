@@ -16,9 +16,7 @@ class DemoTest {
   @Test
   void demoPipelineReachesTheReadersAndTheIncidentClientIsEvicted() throws Exception {
     // A small kernel buffer per client, as --demo-incident uses, so the stall shows quickly.
-    try (var relay = TestRelay.start(r -> new io.relayscope.relay.RelayConfig(r.host(), r.port(), Duration.ofSeconds(2),
-        r.slowClientPolicy(), r.clientQueueBytes(), r.clientQueueFrames(), r.jsonPingInterval(), r.keepaliveInterval(),
-        r.keepaliveTimeout(), r.recentlyClosedCapacity(), 8 * 1024))) {
+    try (var relay = TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(2)).withSocketSendBuffer(8 * 1024))) {
       var demo = Demo.start(relay.core, true, 1000, 0.1);
       try {
         await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.snapshot().recentlyClosed().stream()

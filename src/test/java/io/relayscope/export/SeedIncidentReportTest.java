@@ -36,9 +36,7 @@ class SeedIncidentReportTest {
     long end;
     var healthy = new ArrayList<RecordingClient>();
     try (var relay = TestRelay.start(c -> c.withJournal(dir, 64L * 1024 * 1024, 8),
-        r -> new RelayConfig(r.host(), r.port(), Duration.ofSeconds(2), r.slowClientPolicy(), r.clientQueueBytes(),
-            r.clientQueueFrames(), r.jsonPingInterval(), r.keepaliveInterval(), r.keepaliveTimeout(), r.recentlyClosedCapacity(),
-            4096))) {
+        r -> r.withSendTimeout(Duration.ofSeconds(2)).withSocketSendBuffer(4096))) {
       start = System.currentTimeMillis();
       for (int i = 0; i < 2; i++) healthy.add(RecordingClient.connect(relay.wsUrl()));
       var stalled = StalledClient.connect(relay.core.port());

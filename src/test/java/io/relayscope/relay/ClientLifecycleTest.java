@@ -174,9 +174,7 @@ class ClientLifecycleTest {
 
   @Test
   void recentlyClosedKeepsOnlyTheConfiguredNumber() throws Exception {
-    try (var relay = TestRelay.start(r -> new RelayConfig(r.host(), r.port(), r.sendTimeout(), r.slowClientPolicy(),
-        r.clientQueueBytes(), r.clientQueueFrames(), r.jsonPingInterval(), r.keepaliveInterval(), r.keepaliveTimeout(), 3,
-        r.socketSendBuffer()))) {
+    try (var relay = TestRelay.start(r -> r.withRecentlyClosed(3))) {
       for (int i = 0; i < 5; i++) {
         var c = RecordingClient.connect(relay.wsUrl());
         c.closeBlocking();
