@@ -31,7 +31,9 @@ public final class DatagramIngest implements AutoCloseable {
   private final InputSink sink;
   private final Journal journal;
   private final IngestCounters counters = new IngestCounters();
-  private AFUNIXDatagramSocket socket;
+  private volatile AFUNIXDatagramSocket socket;
+  private volatile Object boundInode;
+  private java.util.concurrent.ScheduledExecutorService watch;
   private Thread thread;
   private volatile boolean closing;
   private boolean bound;
@@ -48,20 +50,79 @@ public final class DatagramIngest implements AutoCloseable {
   public void start() throws IngestException {
     SocketFile.claim(path);
     try {
-      socket = AFUNIXDatagramSocket.newInstance();
-      socket.bind(AFUNIXSocketAddress.of(path));
+      socket = bind();
       bound = true;
-      Files.setPosixFilePermissions(path, mode);
     } catch (IOException e) {
       close();
       throw new IngestException("cannot bind event socket " + path + ": " + e.getMessage(), e);
     }
     counters.active(true);
+    watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "relay-ingest-watch");
+      t.setDaemon(true);
+      return t;
+    });
+    watch.scheduleWithFixedDelay(this::checkSocketFile, WATCH_MILLIS, WATCH_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     journal.append(FactKind.INGEST_BOUND, SOURCE, Map.of("path", path.toString(), "mode", SocketFile.format(mode)));
     thread = new Thread(this::receiveLoop, "relay-ingest-datagram");
     thread.setDaemon(true);
     thread.setPriority(Thread.MAX_PRIORITY);
     thread.start();
+  }
+
+  /** How often the socket file is checked: deleted or replaced under us, it is bound again. */
+  static final long WATCH_MILLIS = 1000;
+
+  private AFUNIXDatagramSocket bind() throws IOException {
+    var s = AFUNIXDatagramSocket.newInstance();
+    // We remove the file ourselves; closing an old socket must not delete a new socket's file.
+    s.setDeleteOnClose(false);
+    try {
+      s.bind(AFUNIXSocketAddress.of(path));
+      Files.setPosixFilePermissions(path, mode);
+      boundInode = inode();
+      return s;
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private Object inode() {
+    try {
+      return Files.getAttribute(path, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Someone removed (or replaced) the socket file: engines can no longer reach us by name although
+   * our socket is alive. Bind a fresh one at the path — unless another live relay took it.
+   */
+  private void checkSocketFile() {
+    if (closing) return;
+    Object now = inode();
+    if (now != null && now.equals(boundInode)) return;
+    try {
+      if (now != null) SocketFile.claim(path); // a stale file in the way: remove it; a live one: refuse
+      AFUNIXDatagramSocket old = socket;
+      socket = bind();
+      old.close(); // the receive loop moves on to the new socket
+      log.warn("event socket {} was {}; bound it again", path, now == null ? "deleted" : "replaced");
+      journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("path", path.toString(),
+          "error", "socket file " + (now == null ? "deleted" : "replaced") + " under the relay; bound again"));
+      rebinds++;
+    } catch (IngestException | IOException e) {
+      journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("path", path.toString(), "error", "cannot bind again: " + e.getMessage()));
+    }
+  }
+
+  private volatile long rebinds;
+
+  /** Times the socket file had to be bound again. */
+  public long rebinds() {
+    return rebinds;
   }
 
   private void receiveLoop() {
@@ -70,14 +131,15 @@ public final class DatagramIngest implements AutoCloseable {
     var packet = new DatagramPacket(buffer, buffer.length);
     long count = 0;
     while (!closing) {
+      AFUNIXDatagramSocket current = socket;
       try {
         packet.setLength(buffer.length);
-        socket.receive(packet);
+        current.receive(packet);
       } catch (IOException e) {
-        if (!closing) {
-          log.error("event socket receive failed: {}", e.toString());
-          journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("error", e.toString()));
-        }
+        if (closing) break;
+        if (socket != current) continue; // bound again by the watch: receive on the new socket
+        log.error("event socket receive failed: {}", e.toString());
+        journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("error", e.toString()));
         break;
       }
       long nanos = System.nanoTime();
@@ -108,6 +170,7 @@ public final class DatagramIngest implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    if (watch != null) watch.shutdownNow();
     closeQuietly();
     if (thread != null) {
       try {
