@@ -119,6 +119,7 @@ public final class DatagramIngest implements AutoCloseable {
   }
 
   private volatile long rebinds;
+  private long failures;
 
   /** Times the socket file had to be bound again. */
   public long rebinds() {
@@ -135,12 +136,23 @@ public final class DatagramIngest implements AutoCloseable {
       try {
         packet.setLength(buffer.length);
         current.receive(packet);
+      } catch (java.net.SocketTimeoutException e) {
+        if (closing) break;
+        if (socket != current) continue;
+        // junixsocket reports a zero-length datagram this way (we set no timeout): it is an input
+        // like any other, rejected downstream as empty, and the loop goes on.
+        packet.setLength(0);
       } catch (IOException e) {
         if (closing) break;
         if (socket != current) continue; // bound again by the watch: receive on the new socket
-        log.error("event socket receive failed: {}", e.toString());
-        journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("error", e.toString()));
-        break;
+        failures++;
+        if (failures <= 10 || failures % 1000 == 0) {
+          log.error("event socket receive failed ({} so far): {}", failures, e.toString());
+          journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("error", e.toString(), "failures", failures));
+        }
+        // Never give up on ingest: pause briefly (a closed socket is rebound by the watch) and retry.
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        continue;
       }
       long nanos = System.nanoTime();
       long millis = System.currentTimeMillis();

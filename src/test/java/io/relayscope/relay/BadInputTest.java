@@ -41,6 +41,7 @@ class BadInputTest {
         Arguments.of("not_json", bytes("this is not json")),
         Arguments.of("not_json", bytes("{\"type\":\"state_change\"")),
         Arguments.of("not_json", bytes("{\"type\":\"x\"} trailing")),
+        Arguments.of("not_json", new byte[0]), // once killed the receive loop: junixsocket reports it as a timeout
         Arguments.of("not_object", bytes("[{\"type\":\"state_change\"}]")),
         Arguments.of("not_object", bytes("\"state_change\"")),
         Arguments.of("too_deep", bytes("{\"type\":\"x\",\"payload\":" + "[".repeat(100) + "]".repeat(100) + "}")),

@@ -32,6 +32,11 @@ public final class EventSender implements AutoCloseable {
 
   /** Returns false if the datagram could not be queued (EAGAIN on a non-blocking sender). */
   public boolean send(byte[] bytes) throws IOException {
+    if (bytes.length == 0) {
+      // The channel's write sends nothing for an empty buffer; the socket API sends a real empty datagram.
+      channel.socket().send(new java.net.DatagramPacket(bytes, 0));
+      return true;
+    }
     int n = channel.write(ByteBuffer.wrap(bytes));
     if (n == 0 && bytes.length > 0) {
       wouldBlock++;
