@@ -237,6 +237,13 @@ public final class Relay implements AutoCloseable {
         handshake.getResourceDescriptor().replaceAll("token=[^&]*", "token=…"));
     ((CountingChannel) impl.getChannel()).observe(session);
     sessions.put(conn, session);
+    // The selector may have seen the peer leave while a worker was still running this callback
+    // (Java-WebSocket calls onClose and onOpen on different threads). Its channel is closed
+    // before onClose runs, so a closed channel here means onClose found no session to finish.
+    if (!impl.getChannel().isOpen() && sessions.remove(conn, session)) {
+      finish(session, org.java_websocket.framing.CloseFrame.ABNORMAL_CLOSE, "gone before it was registered", true);
+      return;
+    }
     journal.append(FactKind.CLIENT_CONNECTED, id, Map.of("remote", remote, "user_agent", agent));
     long interval = config.keepaliveInterval().toMillis();
     long jsonInterval = config.jsonPingInterval().toMillis();
@@ -253,7 +260,12 @@ public final class Relay implements AutoCloseable {
     refusedConnections.remove(conn);
     ClientSession session = sessions.remove(conn);
     ((WebSocketImpl) conn).outQueue.clear();
-    if (session == null || !session.markClosed(code, reason)) return;
+    if (session != null) finish(session, code, reason, remote);
+  }
+
+  /** The connection is gone: final figures to Recently closed and the journal (once). */
+  private void finish(ClientSession session, int code, String reason, boolean remote) {
+    if (!session.markClosed(code, reason)) return;
     journalSends(session); // its last partial interval, before it is gone
     ClientStats last = session.stats(hub.lastSeq());
     synchronized (recentlyClosed) {
@@ -397,6 +409,9 @@ public final class Relay implements AutoCloseable {
     long graceMs = Math.max(100, Math.min(500, config.sendTimeout().toMillis() / 4));
     monitor.schedule(() -> {
       if (!conn.isClosed()) conn.closeConnection(code, wireReason);
+      // Closed by other means without telling us (or before we knew it): finish it here, so no
+      // session outlives its connection.
+      if (sessions.remove(conn, session)) finish(session, code, wireReason, false);
     }, graceMs, TimeUnit.MILLISECONDS);
   }
 
