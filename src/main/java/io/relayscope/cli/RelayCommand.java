@@ -55,6 +55,10 @@ public final class RelayCommand implements Callable<Integer> {
       description = "Also read newline-delimited JSON from an engine's Unix stream socket, reconnecting with backoff.")
   Path engineSocket;
 
+  @Option(names = "--allowed-uid", paramLabel = "UID",
+      description = "With --engine-socket: accept an engine running as this uid (repeatable). Default: the relay's own uid.")
+  java.util.List<Integer> allowedUids = new java.util.ArrayList<>();
+
   @Option(names = "--pipeline-db", paramLabel = "PATH",
       description = "Seed the initial snapshot from upstream's SQLite machine_state table (read-only).")
   Path pipelineDb;
@@ -276,7 +280,7 @@ public final class RelayCommand implements Callable<Integer> {
     if (journalFileSize < 64 * 1024) throw new ParameterException(err, "--journal-file-size must be at least 64KiB");
     return new CoreConfig(eventSocketPath, mode, engineSocket, pipelineDb, (int) maxEventBytes, 1 << 16, 200_000, relay,
         noJournal ? null : journalDir != null ? journalDir : io.relayscope.journal.JournalFiles.defaultDir(), journalFileSize,
-        journalFiles);
+        journalFiles, allowedUids.isEmpty() ? CoreConfig.ownUid() : java.util.Set.copyOf(allowedUids));
   }
 
   private int socketBuffer() {

@@ -43,7 +43,7 @@ public final class RelayCore implements AutoCloseable {
     this.datagrams = new DatagramIngest(config.eventSocketPath(), config.socketMode(), config.maxEventBytes(),
         relay.inputSink(), journal);
     this.stream = config.engineSocket() == null ? null
-        : new StreamIngest(config.engineSocket(), config.maxEventBytes(), relay.inputSink(), journal);
+        : new StreamIngest(config.engineSocket(), config.maxEventBytes(), relay.inputSink(), journal, config.allowedUids());
     this.journalWriter = config.journalDir() == null ? null
         : new io.relayscope.journal.JournalWriter(journal, config.journalDir(), config.journalFileBytes(), config.journalFiles());
   }

@@ -35,7 +35,11 @@ public final class StreamIngest implements AutoCloseable {
   private volatile long connects;
   private Thread thread;
 
-  public StreamIngest(Path path, int maxBytes, InputSink sink, Journal journal) {
+  private final java.util.Set<Integer> allowedUids;
+
+  /** {@code allowedUids}: the engines' uids we accept (peer credentials); empty accepts none. */
+  public StreamIngest(Path path, int maxBytes, InputSink sink, Journal journal, java.util.Set<Integer> allowedUids) {
+    this.allowedUids = java.util.Set.copyOf(allowedUids);
     this.path = path;
     this.maxBytes = maxBytes;
     this.sink = sink;
@@ -55,6 +59,15 @@ public final class StreamIngest implements AutoCloseable {
     while (!closing) {
       try (AFUNIXSocket s = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(path))) {
         socket = s;
+        long uid = s.getPeerCredentials().getUid();
+        if (!allowedUids.contains((int) uid)) {
+          // Not ours: do not read a byte from it. Keep trying, the right engine may come back.
+          journal.append(FactKind.STREAM_DISCONNECTED, SOURCE, Map.of("path", path.toString(),
+              "reason", "peer uid " + uid + " is not allowed (--allowed-uid " + allowedUids + ")"));
+          if (!reportedDown) log.warn("engine socket {} belongs to uid {}, not an allowed uid {}", path, uid, allowedUids);
+          reportedDown = true;
+          throw new java.io.IOException("peer uid " + uid + " not allowed");
+        }
         connects++;
         counters.active(true);
         backoffMs = MIN_BACKOFF.toMillis();

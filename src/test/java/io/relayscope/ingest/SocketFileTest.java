@@ -159,7 +159,7 @@ class SocketFileTest {
     Path socket = dir.resolve("events.sock");
     CoreConfig d = config(socket);
     var group = new CoreConfig(socket, SocketFile.parseMode("0660"), null, null, d.maxEventBytes(),
-        d.handoffCapacity(), d.journalCapacity(), d.relay(), null, d.journalFileBytes(), d.journalFiles());
+        d.handoffCapacity(), d.journalCapacity(), d.relay(), null, d.journalFileBytes(), d.journalFiles(), d.allowedUids());
     RelayCore core = startCore(group);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket, LinkOption.NOFOLLOW_LINKS)))
         .isEqualTo("rw-rw----");

@@ -116,7 +116,7 @@ class StreamIngestTest {
   @Test
   void lineLongerThanTheLimitIsRejectedWholeAndTheNextLineStillArrives() throws Exception {
     startRelay(c -> new CoreConfig(c.eventSocketPath(), c.socketMode(), c.engineSocket(), c.pipelineDb(), 1024,
-        c.handoffCapacity(), c.journalCapacity(), c.relay(), null, c.journalFileBytes(), c.journalFiles()));
+        c.handoffCapacity(), c.journalCapacity(), c.relay(), null, c.journalFileBytes(), c.journalFiles(), c.allowedUids()));
     var c = client();
 
     AFUNIXSocket conn = acceptRelay();
@@ -156,5 +156,22 @@ class StreamIngestTest {
 
   private static String padTo(String head, String tail, int size) {
     return head + "y".repeat(size - head.length() - tail.length()) + tail;
+  }
+
+  @Test
+  void anEngineRunningAsAnotherUserIsNotRead() throws Exception {
+    int notUs = CoreConfig.ownUid().contains(54321) ? 54322 : 54321;
+    startRelay(c -> c.withAllowedUids(java.util.Set.of(notUs)));
+    var c = client();
+    var s = acceptRelay(); // the relay connects, checks our uid, and leaves without reading
+    try {
+      write(s.getOutputStream(), "{\"type\":\"should_not_arrive\"}\n");
+    } catch (IOException refused) {
+      // the relay may already have hung up: either way, nothing is read
+    }
+    await().until(() -> relay.core.journal().recent(100, f -> f.kind() == io.relayscope.journal.FactKind.STREAM_DISCONNECTED)
+        .stream().anyMatch(f -> String.valueOf(f.fields().get("reason")).contains("is not allowed")));
+    assertThat(relay.core.snapshot().relay().eventsIn()).isZero();
+    assertThat(c.eventTexts()).isEmpty();
   }
 }

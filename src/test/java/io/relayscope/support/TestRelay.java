@@ -39,7 +39,7 @@ public final class TestRelay implements AutoCloseable {
     RelayConfig rc = relay.apply(RelayConfig.defaults().withPort(0));
     CoreConfig cc = core.apply(new CoreConfig(dir.resolve("events.sock"), SocketFile.parseMode("0600"), null, null,
         CoreConfig.DEFAULT_MAX_EVENT_BYTES, 1 << 16, 200_000, rc, null, CoreConfig.DEFAULT_JOURNAL_FILE_BYTES,
-        CoreConfig.DEFAULT_JOURNAL_FILES));
+        CoreConfig.DEFAULT_JOURNAL_FILES, CoreConfig.ownUid()));
     return new TestRelay(dir, RelayCore.start(cc));
   }
 
