@@ -87,6 +87,10 @@ public final class RelayCommand implements Callable<Integer> {
       description = "Messages per second a client may send; a flood closes it with 1008 (default: ${DEFAULT-VALUE}).")
   int inboundRate;
 
+  @Option(names = "--resume-events", defaultValue = "10000",
+      description = "Events kept for clients that reconnect with ?since=<seq> (default: ${DEFAULT-VALUE}; 0 disables replay).")
+  int resumeEvents;
+
   @Option(names = "--send-timeout", defaultValue = "2s", converter = DurationConverter.class,
       description = "Write deadline per frame; a client with a frame unwritten longer is evicted (default: ${DEFAULT-VALUE}).")
   Duration sendTimeout;
@@ -275,7 +279,7 @@ public final class RelayCommand implements Callable<Integer> {
     var access = parse(() -> new io.relayscope.relay.AccessPolicy(secret == null || secret.isEmpty() ? null : secret,
         allowedOrigins, maxClients, handshakeTimeout, (int) Math.min(Integer.MAX_VALUE, maxInboundFrame), inboundRate), "options");
     RelayConfig relay = parse(() -> new RelayConfig(host, port, sendTimeout, policy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, 1000, socketBuffer(), access), "options");
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, 1000, socketBuffer(), access, resumeEvents), "options");
     if (journalFiles < 1) throw new ParameterException(err, "--journal-files must be at least 1");
     if (journalFileSize < 64 * 1024) throw new ParameterException(err, "--journal-file-size must be at least 64KiB");
     return new CoreConfig(eventSocketPath, mode, engineSocket, pipelineDb, (int) maxEventBytes, 1 << 16, 200_000, relay,

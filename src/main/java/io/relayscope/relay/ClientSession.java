@@ -39,6 +39,7 @@ public final class ClientSession implements WriteObserver {
 
   private final ConcurrentLinkedQueue<OutboundFrame> queue = new ConcurrentLinkedQueue<>();
   private final InboundRate inbound;
+  private final Long resumeSince;
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicInteger queuedFrames = new AtomicInteger();
   private final AtomicBoolean writing = new AtomicBoolean();
@@ -80,7 +81,9 @@ public final class ClientSession implements WriteObserver {
       Runnable writeDemand,
       String remoteAddress,
       String userAgent,
-      String path) {
+      String path,
+      Long resumeSince) {
+    this.resumeSince = resumeSince;
     this.id = id;
     this.conn = conn;
     this.config = config;
@@ -91,6 +94,11 @@ public final class ClientSession implements WriteObserver {
     this.path = path;
     this.lastProgressNanos = connectedAtNanos;
     this.inbound = new InboundRate(config.access().inboundMessagesPerSecond());
+  }
+
+  /** Null for upstream clients; else the sequence number it resumes from (-1: none, wants numbers only). */
+  Long resumeSince() {
+    return resumeSince;
   }
 
   InboundRate inbound() {

@@ -12,6 +12,7 @@ import io.relayscope.journal.Journal;
 import io.relayscope.machines.MachineRegistry;
 import io.relayscope.metrics.CumulativeRecorder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -46,6 +47,9 @@ public final class EventHub implements InputSink, AutoCloseable {
   private final Journal journal;
   private final FrameEncoder encoder = new FrameEncoder();
   private final ArrayList<ClientSession> sessions = new ArrayList<>();
+  // The last events, for clients that reconnect with ?since=; hub thread only.
+  private final java.util.ArrayDeque<Replay> replay = new java.util.ArrayDeque<>();
+  private final int resumeCapacity;
   private final ClientSession.OverCapHandler overCap;
   private final CumulativeRecorder fanOutTime = new CumulativeRecorder();
   private final AtomicLongArray rejected = new AtomicLongArray(RejectReason.values().length);
@@ -59,7 +63,8 @@ public final class EventHub implements InputSink, AutoCloseable {
   private volatile long lastEventMillis;
 
   public EventHub(int capacity, EventParser parser, MachineRegistry machines, Journal journal,
-      ClientSession.OverCapHandler overCap) {
+      ClientSession.OverCapHandler overCap, int resumeCapacity) {
+    this.resumeCapacity = resumeCapacity;
     this.capacity = capacity;
     this.parser = parser;
     this.machines = machines;
@@ -93,10 +98,50 @@ public final class EventHub implements InputSink, AutoCloseable {
   /** Adds a client: its {@code initial} goes first, then every event after this point. */
   void join(ClientSession session) {
     submit(() -> {
-      session.startedAtSeq(lastSeq);
-      sendInitial(session);
+      Long since = session.resumeSince();
+      if (since == null) {
+        session.startedAtSeq(lastSeq);
+        sendInitial(session);
+      } else if (since < 0) {
+        session.startedAtSeq(lastSeq);
+        sendSnapshot(session);
+      } else if (since <= lastSeq && (since == lastSeq || (!replay.isEmpty() && replay.peekFirst().seq() <= since + 1))) {
+        session.startedAtSeq(since);
+        int n = 0;
+        for (Replay r : replay) {
+          if (r.seq() <= since) continue;
+          session.enqueue(new OutboundFrame(r.seqFrame(), -1, System.nanoTime()), overCap);
+          session.enqueue(new OutboundFrame(r.eventFrame(), r.seq(), System.nanoTime()), overCap);
+          n++;
+        }
+        journal.append(FactKind.CLIENT_RESUMED, session.id(), Map.of("since", since, "replayed", n, "gap", false));
+      } else {
+        // The ring no longer has what it missed (or the relay restarted): say so, then start afresh.
+        long first = replay.isEmpty() ? lastSeq + 1 : replay.peekFirst().seq();
+        session.enqueue(new OutboundFrame(encoder.text(("{\"type\":\"resume_gap\",\"since\":" + since
+            + ",\"first_available\":" + first + ",\"last_seq\":" + lastSeq + "}").getBytes(StandardCharsets.UTF_8)),
+            -1, System.nanoTime()), overCap);
+        session.startedAtSeq(lastSeq);
+        sendSnapshot(session);
+        journal.append(FactKind.CLIENT_RESUMED, session.id(), Map.of("since", since, "replayed", 0, "gap", true,
+            "first_available", first));
+      }
       sessions.add(session);
     });
+  }
+
+  /** For clients that asked for sequence numbers: which event the {@code initial} that follows reflects. */
+  private void sendSnapshot(ClientSession session) {
+    byte[] marker = ("{\"type\":\"relay_seq\",\"seq\":" + lastSeq + ",\"snapshot\":true}").getBytes(StandardCharsets.UTF_8);
+    session.enqueue(new OutboundFrame(encoder.text(marker), -1, System.nanoTime()), overCap);
+    sendInitial(session);
+  }
+
+  /** One event as kept for replay: its sequence marker and its frame, both encoded once. */
+  private record Replay(long seq, ByteBuffer seqFrame, ByteBuffer eventFrame) {}
+
+  private ByteBuffer seqFrame(long seq) {
+    return encoder.text(("{\"type\":\"relay_seq\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
   }
 
   void refresh(ClientSession session) {
@@ -185,6 +230,12 @@ public final class EventHub implements InputSink, AutoCloseable {
   private void fanOut(EngineEvent event) {
     long start = System.nanoTime();
     ByteBuffer frame = encoder.text(event.raw());
+    ByteBuffer seqFrame = null;
+    if (resumeCapacity > 0) {
+      seqFrame = seqFrame(event.seq());
+      replay.addLast(new Replay(event.seq(), seqFrame, frame));
+      if (replay.size() > resumeCapacity) replay.removeFirst();
+    }
     for (int i = sessions.size() - 1; i >= 0; i--) {
       ClientSession s = sessions.get(i);
       if (!s.isAccepting()) {
@@ -192,6 +243,11 @@ public final class EventHub implements InputSink, AutoCloseable {
         sessions.set(i, sessions.get(sessions.size() - 1));
         sessions.remove(sessions.size() - 1);
         continue;
+      }
+      if (s.resumeSince() != null) {
+        // Opted in (?since=): a marker with the relay sequence number precedes the unchanged event.
+        if (seqFrame == null) seqFrame = seqFrame(event.seq());
+        s.enqueue(new OutboundFrame(seqFrame, -1, System.nanoTime()), overCap);
       }
       s.enqueue(new OutboundFrame(frame, event.seq(), System.nanoTime()), overCap);
     }

@@ -78,7 +78,7 @@ public final class Relay implements AutoCloseable {
     this.mapper = mapper;
     this.ingest = ingest;
     this.hub = new EventHub(handoffCapacity, new EventParser(maxInputBytes, EventParser.DEFAULT_MAX_DEPTH), machines,
-        journal, this::overCap);
+        journal, this::overCap, config.resumeEvents());
     this.http = new HttpEndpoints(mapper, machines, this::snapshot);
   }
 
@@ -234,7 +234,7 @@ public final class Relay implements AutoCloseable {
     String agent = handshake.hasFieldValue("User-Agent") ? handshake.getFieldValue("User-Agent") : "";
     handshaking.remove(conn);
     var session = new ClientSession(id, impl, config, journal, () -> server.onWriteDemand(conn), remote, agent,
-        handshake.getResourceDescriptor().replaceAll("token=[^&]*", "token=…"));
+        handshake.getResourceDescriptor().replaceAll("token=[^&]*", "token=…"), since(handshake.getResourceDescriptor()));
     ((CountingChannel) impl.getChannel()).observe(session);
     sessions.put(conn, session);
     // The selector may have seen the peer leave while a worker was still running this callback
@@ -277,9 +277,32 @@ public final class Relay implements AutoCloseable {
             "frames_sent", last.framesSent(), "dropped", last.dropped(), "last_seq", last.lastSeqSent()));
   }
 
+  /** Upstream reads text only (a binary frame ends its handler, and the connection): close with 1003. */
   void onBinary(WebSocket conn) {
     ClientSession session = sessions.get(conn);
-    if (session != null) withinRate(session);
+    if (session != null && withinRate(session)) {
+      close(session, org.java_websocket.framing.CloseFrame.REFUSE, "binary frames are not supported: text only");
+    }
+  }
+
+  /**
+   * {@code ?since=<seq>}: the client wants relay sequence numbers and, on a reconnect, what it missed;
+   * {@code ?since=} (empty) opts in without a position. Null for upstream clients.
+   */
+  static Long since(String resource) {
+    int q = resource.indexOf('?');
+    if (q < 0) return null;
+    for (String pair : resource.substring(q + 1).split("&")) {
+      if (pair.equals("since") || pair.equals("since=")) return -1L;
+      if (pair.startsWith("since=")) {
+        try {
+          return Math.max(-1, Long.parseLong(pair.substring(6)));
+        } catch (NumberFormatException e) {
+          return -1L;
+        }
+      }
+    }
+    return null;
   }
 
   /** Counts one inbound message against the client's rate; a flood closes it with 1008. */

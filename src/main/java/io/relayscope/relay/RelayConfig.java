@@ -18,7 +18,8 @@ public record RelayConfig(
     Duration keepaliveTimeout,
     int recentlyClosedCapacity,
     int socketSendBuffer,
-    AccessPolicy access) {
+    AccessPolicy access,
+    int resumeEvents) {
 
   public static final String PATH = "/ws/events";
 
@@ -35,7 +36,8 @@ public record RelayConfig(
         Duration.ofSeconds(15),
         1000,
         64 * 1024,
-        AccessPolicy.defaults());
+        AccessPolicy.defaults(),
+        10_000);
   }
 
   public RelayConfig {
@@ -45,6 +47,7 @@ public record RelayConfig(
     if (keepaliveTimeout.compareTo(keepaliveInterval) < 0) {
       throw new IllegalArgumentException("keepalive timeout must be at least the keepalive interval");
     }
+    if (resumeEvents < 0) throw new IllegalArgumentException("resume buffer must not be negative");
     if (access.token() == null && !isLoopback(host)) {
       throw new IllegalArgumentException("listening on " + host + ", beyond this machine, needs --token (or RELAYSCOPE_TOKEN)");
     }
@@ -60,42 +63,47 @@ public record RelayConfig(
 
   public RelayConfig withPort(int newPort) {
     return new RelayConfig(host, newPort, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, resumeEvents);
   }
 
   public RelayConfig withSendTimeout(Duration d) {
     return new RelayConfig(host, port, d, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, resumeEvents);
   }
 
   public RelayConfig withSlowClientPolicy(SlowClientPolicy p) {
     return new RelayConfig(host, port, sendTimeout, p, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, resumeEvents);
   }
 
   public RelayConfig withKeepalive(Duration jsonPing, Duration interval, Duration timeout) {
     return new RelayConfig(host, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPing, interval, timeout, recentlyClosedCapacity, socketSendBuffer, access);
+        jsonPing, interval, timeout, recentlyClosedCapacity, socketSendBuffer, access, resumeEvents);
+  }
+
+  public RelayConfig withResumeEvents(int n) {
+    return new RelayConfig(host, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, n);
   }
 
   public RelayConfig withHost(String h) {
     return new RelayConfig(h, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, resumeEvents);
   }
 
   public RelayConfig withAccess(AccessPolicy a) {
     return new RelayConfig(host, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, a);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, a, resumeEvents);
   }
 
   public RelayConfig withSocketSendBuffer(int bytes) {
     return new RelayConfig(host, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, bytes, access);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, bytes, access, resumeEvents);
   }
 
   public RelayConfig withRecentlyClosed(int n) {
     return new RelayConfig(host, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, n, socketSendBuffer, access);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, n, socketSendBuffer, access, resumeEvents);
   }
 
   /** True for loopback names and addresses, which other machines cannot reach. */
@@ -110,6 +118,6 @@ public record RelayConfig(
 
   public RelayConfig withClientQueue(long bytes, int frames) {
     return new RelayConfig(host, port, sendTimeout, slowClientPolicy, bytes, frames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access);
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, resumeEvents);
   }
 }

@@ -82,7 +82,7 @@ final class RelayServer extends WebSocketServer {
 
   @Override
   public void onMessage(WebSocket conn, ByteBuffer message) {
-    relay.onBinary(conn); // upstream reads text only: binary frames are ignored, but they count against the rate
+    relay.onBinary(conn);
   }
 
   @Override

@@ -66,7 +66,8 @@ public class RecordingClient extends WebSocketClient {
   public static RecordingClient connect(String url) throws InterruptedException {
     var c = new RecordingClient(url);
     if (!c.connectBlocking(10, TimeUnit.SECONDS)) throw new AssertionError("could not connect to " + url);
-    org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> !c.ofType("initial").isEmpty());
+    // Joined once the relay's first frame arrived: initial, or for ?since= clients a replay or a marker.
+    org.awaitility.Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> !c.messages.isEmpty());
     return c;
   }
 
