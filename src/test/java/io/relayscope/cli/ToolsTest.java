@@ -118,4 +118,12 @@ class ToolsTest {
     }
     assertThat(run("slow-client", "--url", "http://nope").exit()).isEqualTo(2);
   }
+
+  @Test
+  void relayRefusesToListenBeyondLoopbackWithoutAToken() {
+    var r = run("--headless", "--host", "0.0.0.0", "--port", "0", "--event-socket-path", "/tmp/relayscope-never.sock");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines()).singleElement().asString().contains("needs --token");
+    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of("/tmp/relayscope-never.sock"))).isFalse();
+  }
 }
