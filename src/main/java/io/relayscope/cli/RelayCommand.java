@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "relayscope",
     mixinStandardHelpOptions = true,
-    subcommands = {EmitCommand.class, SendEventCommand.class, SlowClientCommand.class, ExportCommand.class},
+    subcommands = {EmitCommand.class, SendEventCommand.class, SlowClientCommand.class, ExportCommand.class, BenchCommand.class},
     versionProvider = VersionProvider.class,
     sortOptions = false,
     usageHelpAutoWidth = true,

@@ -1,0 +1,216 @@
+package io.relayscope.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.relayscope.demo.DatagramEmitter;
+import io.relayscope.demo.SlowClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * End-to-end scenarios on loopback, through real sockets, each run against Relayscope and against
+ * the baseline (the seed's sequential 2 s-timeout broadcast) in the same invocation. The sender is
+ * non-blocking as engines are: an {@code EAGAIN} is an event lost for good.
+ */
+public final class Bench {
+  private final List<String> jvmOptions;
+  private final PrintWriter out;
+
+  public Bench(List<String> jvmOptions, PrintWriter out) {
+    this.jvmOptions = jvmOptions;
+    this.out = out;
+  }
+
+  /** The quick grid: the targets' scenarios, small enough for a few minutes on two cores. */
+  public static List<Scenario> quick(int seconds) {
+    return List.of(
+        Scenario.of(10, 0, 1000, 2048, seconds),
+        Scenario.of(10, 1, 1000, 2048, seconds),
+        Scenario.of(100, 0, 1000, 2048, seconds),
+        Scenario.of(100, 10, 1000, 2048, seconds),
+        Scenario.burst(10, 50_000));
+  }
+
+  /** The full grid of the issue: N × K × rate × payload, plus the burst. Long. */
+  public static List<Scenario> full(int seconds) {
+    var list = new ArrayList<Scenario>();
+    for (int n : new int[] {1, 10, 100, 1000}) {
+      for (int k : new int[] {0, 1, 10}) {
+        for (int rate : new int[] {100, 1000, 10000}) {
+          for (int size : new int[] {200, 2048, 16384}) list.add(Scenario.of(n, k, rate, size, seconds));
+        }
+      }
+    }
+    list.add(Scenario.burst(10, 50_000));
+    return list;
+  }
+
+  public List<ScenarioResult> run(List<Scenario> scenarios) throws Exception {
+    var results = new ArrayList<ScenarioResult>();
+    int i = 0;
+    for (Scenario sc : scenarios) {
+      i++;
+      for (boolean baseline : new boolean[] {false, true}) {
+        out.printf("[%d/%d] %s — %s…%n", i, scenarios.size(), sc.name(), baseline ? "baseline" : "relayscope");
+        out.flush();
+        results.add(run(sc, baseline));
+      }
+    }
+    return results;
+  }
+
+  ScenarioResult run(Scenario sc, boolean baseline) throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("/tmp"), "rsbench");
+    Path socket = dir.resolve("events.sock");
+    var readers = new ArrayList<LatencyReader>();
+    var stalled = new ArrayList<SlowClient>();
+    try (var relay = RelayProcess.start(baseline, socket, jvmOptions)) {
+      for (int r = 0; r < sc.healthy(); r++) {
+        var reader = new LatencyReader(URI.create(relay.url));
+        if (reader.connectBlocking(10, TimeUnit.SECONDS)) readers.add(reader);
+      }
+      waitUntil(() -> readers.stream().allMatch(r -> r.joined), 20_000);
+      for (int k = 0; k < sc.stalled(); k++) {
+        var s = new SlowClient(URI.create(relay.url), 0); // stops reading at its first message
+        if (s.connectBlocking(10, TimeUnit.SECONDS)) stalled.add(s);
+      }
+      double cpu0 = relay.cpuSeconds();
+      String pad = "x".repeat(Math.max(0, sc.payloadBytes() - 110));
+      long t0 = System.nanoTime();
+      long evictedAt = -1;
+      long lost;
+      try (var emitter = DatagramEmitter.connect(socket)) {
+        for (int n = 0; n < sc.events(); n++) {
+          if (sc.rate() > 0) pace(t0 + n * 1_000_000_000L / sc.rate());
+          long now = System.nanoTime();
+          String event = "{\"machine_name\":\"bench\",\"type\":\"activity_log\",\"payload\":{\"n\":" + n + "," + LatencyReader.MARK
+              + now + ",\"pad\":\"" + pad + "\"}}";
+          emitter.send(event.getBytes(StandardCharsets.UTF_8));
+          if (!baseline && sc.stalled() > 0 && evictedAt < 0 && n % 100 == 0 && evictions(relay.url) >= stalled.size()) {
+            evictedAt = System.nanoTime();
+          }
+        }
+        lost = emitter.lost();
+      }
+      double sendSeconds = (System.nanoTime() - t0) / 1e9;
+      long expected = sc.events() - lost;
+      waitUntil(() -> readers.stream().allMatch(r -> r.events.get() >= expected), 30_000);
+      if (!baseline && sc.stalled() > 0 && evictedAt < 0) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline && evictions(relay.url) < stalled.size()) LockSupport.parkNanos(20_000_000);
+        if (evictions(relay.url) >= stalled.size()) evictedAt = System.nanoTime();
+      }
+      double elapsed = (System.nanoTime() - t0) / 1e9;
+      var all = new Histogram(3);
+      long min = Long.MAX_VALUE;
+      long total = 0;
+      for (var r : readers) {
+        all.add(r.latency.getIntervalHistogram());
+        min = Math.min(min, r.events.get());
+        total += r.events.get();
+      }
+      double cpu = relay.cpuSeconds() - cpu0;
+      double rss = relay.peakRssMb();
+      double frames = total / Math.max(elapsed, sendSeconds);
+      return new ScenarioResult(sc, baseline ? "baseline" : "relayscope", sc.events(), lost,
+          ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getValueAtPercentile(99.9)), ms(all.getMaxValue()),
+          readers.isEmpty() ? 0 : min, readers.isEmpty() ? 0 : (double) total / readers.size(),
+          evictedAt < 0 ? -1 : (evictedAt - t0) / 1e9, cpu, rss, frames, frames * sc.payloadBytes() / 1e6);
+    } finally {
+      for (var r : readers) r.close();
+      for (var s : stalled) {
+        s.resume();
+        s.close();
+      }
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /** Waits for {@code due} (System.nanoTime): parks for long waits, spins for the last stretch. */
+  private static void pace(long due) {
+    long wait;
+    while ((wait = due - System.nanoTime()) > 0) {
+      if (wait > 200_000) LockSupport.parkNanos(wait - 100_000);
+      else Thread.onSpinWait();
+    }
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier done, long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!done.getAsBoolean() && System.nanoTime() < deadline) LockSupport.parkNanos(5_000_000);
+  }
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /** Relayscope's own count of evicted clients, from /metrics. */
+  private static long evictions(String wsUrl) {
+    try {
+      String base = wsUrl.replace("ws://", "http://").replace("/ws/events", "");
+      String body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      for (String line : body.split("\n")) {
+        if (line.startsWith("relayscope_clients_evicted_total ")) return (long) Double.parseDouble(line.substring(33).trim());
+      }
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return -1;
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  /** The results as a table, Relayscope and the baseline side by side, with ratios. */
+  public static String table(List<ScenarioResult> results) {
+    var sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%-26s %-10s %9s %9s %9s %9s %9s %8s %10s %8s %8s %9s%n", "scenario", "strategy", "lost",
+        "p50 ms", "p99 ms", "p999 ms", "max ms", "min/N", "evict s", "cpu s", "rss MB", "frames/s"));
+    for (int i = 0; i + 1 < results.size(); i += 2) {
+      ScenarioResult r = results.get(i);
+      ScenarioResult b = results.get(i + 1);
+      for (ScenarioResult x : List.of(r, b)) {
+        sb.append(String.format(Locale.ROOT, "%-26s %-10s %9d %9.2f %9.2f %9.2f %9.1f %8d %10s %8.2f %8.0f %9.0f%n",
+            x == r ? r.scenario().name() : "", x.strategy(), x.lostAtSender(), x.p50Ms(), x.p99Ms(), x.p999Ms(), x.maxMs(),
+            x.deliveredMinPerHealthy(), x.evictionSeconds() < 0 ? "—" : String.format(Locale.ROOT, "%.2f", x.evictionSeconds()),
+            x.relayCpuSeconds(), x.relayPeakRssMb(), x.framesPerSecond()));
+      }
+      sb.append(String.format(Locale.ROOT, "%-26s %-10s %9s %9s %9s%n", "", "ratio b/r", ratio(b.lostAtSender(), r.lostAtSender()),
+          ratio(b.p50Ms(), r.p50Ms()), ratio(b.p99Ms(), r.p99Ms())));
+    }
+    return sb.toString();
+  }
+
+  private static String ratio(double baseline, double relayscope) {
+    if (relayscope == 0) return baseline == 0 ? "1.0×" : "∞";
+    return String.format(Locale.ROOT, "%.1f×", baseline / relayscope);
+  }
+
+  public static void writeJson(List<ScenarioResult> results, Path file) throws IOException {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("date", java.time.OffsetDateTime.now().toString());
+    root.put("cpus", Runtime.getRuntime().availableProcessors());
+    root.put("java", System.getProperty("java.version"));
+    root.put("results", results);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
+  }
+}

@@ -1,0 +1,97 @@
+package io.relayscope.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** A relay under test in its own JVM, so its CPU time and memory are its own. */
+final class RelayProcess implements AutoCloseable {
+  private static final Pattern ENDPOINT = Pattern.compile("-> (ws://\\S+/ws/events)");
+  private final Process process;
+  final String url;
+  final Path socket;
+
+  private RelayProcess(Process process, String url, Path socket) {
+    this.process = process;
+    this.url = url;
+    this.socket = socket;
+  }
+
+  /** {@code baseline}: the seed's sequential design; else Relayscope itself, with its production JVM options. */
+  static RelayProcess start(boolean baseline, Path socket, List<String> jvmOptions) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var cmd = new ArrayList<String>(List.of(java));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    if (baseline) {
+      cmd.addAll(List.of(BaselineRelay.class.getName(), socket.toString(), "0"));
+    } else {
+      cmd.addAll(List.of("io.relayscope.cli.RelayscopeMain", "--headless", "--event-socket-path", socket.toString(), "--port",
+          "0", "--no-journal", "--status-interval", "0", "--max-clients", "100000", "--inbound-rate", "1000"));
+    }
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String url = null;
+    for (String line; url == null && (line = out.readLine()) != null; ) {
+      var m = ENDPOINT.matcher(line);
+      if (m.find()) url = m.group(1);
+    }
+    if (url == null) {
+      p.destroyForcibly();
+      throw new IOException("relay under test did not start");
+    }
+    Thread drain = new Thread(() -> {
+      try {
+        while (out.readLine() != null) {
+          // discard: its log must not block it
+        }
+      } catch (IOException ignored) {
+        // gone
+      }
+    }, "bench-relay-output");
+    drain.setDaemon(true);
+    drain.start();
+    return new RelayProcess(p, url, socket);
+  }
+
+  /** User + system CPU seconds so far, from /proc. */
+  double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Peak resident memory in MB, from /proc (VmHWM). */
+  double peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+        if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+      }
+    } catch (IOException | RuntimeException e) {
+      // below
+    }
+    return -1;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+    try {
+      Files.deleteIfExists(socket);
+    } catch (IOException ignored) {
+      // a temp file
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.relayscope.bench;
+
+/** What one scenario measured for one strategy. Latencies in ms; -1 where not applicable. */
+public record ScenarioResult(
+    Scenario scenario,
+    String strategy,
+    long sent,
+    long lostAtSender,
+    double p50Ms,
+    double p99Ms,
+    double p999Ms,
+    double maxMs,
+    long deliveredMinPerHealthy,
+    double deliveredMeanPerHealthy,
+    double evictionSeconds,
+    double relayCpuSeconds,
+    double relayPeakRssMb,
+    double framesPerSecond,
+    double megabytesPerSecond) {}

@@ -1,0 +1,47 @@
+package io.relayscope.cli;
+
+import io.relayscope.bench.Bench;
+import io.relayscope.bench.Scenario;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** End-to-end benchmark: Relayscope against the seed's sequential broadcast, same scenarios, same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+    description = {"Run end-to-end scenarios on loopback against Relayscope and against the October 2025 baseline",
+        "(each client in turn, 2 s timeout each), and report them side by side."})
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--full", description = "The whole grid (N × K × rate × payload): long. Default: the quick grid.")
+  boolean full;
+
+  @Option(names = "--seconds", defaultValue = "5", description = "Seconds of traffic per scenario (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(names = "--out", defaultValue = "target/bench.json", description = "JSON results (default: ${DEFAULT-VALUE}).")
+  Path outFile;
+
+  @Option(names = "--jvm-options", defaultValue = "-XX:+UseShenandoahGC -Xmx1g",
+      description = "JVM options of the relays under test (default: ${DEFAULT-VALUE}, as shipped).")
+  String jvmOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    List<Scenario> scenarios = full ? Bench.full(seconds) : Bench.quick(seconds);
+    var results = new Bench(List.of(jvmOptions.trim().split("\\s+")), out).run(scenarios);
+    out.println();
+    out.print(Bench.table(results));
+    java.nio.file.Files.createDirectories(outFile.toAbsolutePath().getParent());
+    Bench.writeJson(results, outFile);
+    out.println("results: " + outFile);
+    out.flush();
+    return 0;
+  }
+}
