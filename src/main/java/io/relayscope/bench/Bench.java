@@ -29,6 +29,7 @@ import org.HdrHistogram.Histogram;
  * non-blocking as engines are: an {@code EAGAIN} is an event lost for good.
  */
 public final class Bench {
+  static final int WARMUP_EVENTS = 2000;
   private final List<String> jvmOptions;
   private final PrintWriter out;
 
@@ -86,15 +87,37 @@ public final class Bench {
         if (reader.connectBlocking(10, TimeUnit.SECONDS)) readers.add(reader);
       }
       waitUntil(() -> readers.stream().allMatch(r -> r.joined), 20_000);
+      String pad = "x".repeat(Math.max(0, sc.payloadBytes() - 110));
+      long lost;
+      try (var emitter = DatagramEmitter.connect(socket)) {
+        // Two seconds of steady traffic first, unmeasured, so both JVMs are past JIT warm-up.
+        long w0 = System.nanoTime();
+        for (int n = 0; n < WARMUP_EVENTS; n++) {
+          pace(w0 + n * 1_000_000_000L / 1000);
+          emitter.send(("{\"machine_name\":\"warmup\",\"type\":\"activity_log\",\"payload\":{\"n\":" + n + "}}")
+              .getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      waitUntil(() -> false, 500);
+      for (var r : readers) {
+        r.latency.reset();
+        r.events.set(0);
+      }
       for (int k = 0; k < sc.stalled(); k++) {
         var s = new SlowClient(URI.create(relay.url), 0); // stops reading at its first message
         if (s.connectBlocking(10, TimeUnit.SECONDS)) stalled.add(s);
       }
       double cpu0 = relay.cpuSeconds();
-      String pad = "x".repeat(Math.max(0, sc.payloadBytes() - 110));
       long t0 = System.nanoTime();
-      long evictedAt = -1;
-      long lost;
+      // Relayscope says when it has evicted them (/metrics), polled off the sending thread.
+      var evictedAt = new java.util.concurrent.atomic.AtomicLong(-1);
+      Thread watcher = new Thread(() -> {
+        while (!baseline && !stalled.isEmpty() && evictedAt.get() < 0 && !Thread.currentThread().isInterrupted()) {
+          if (evictions(relay.url) >= stalled.size()) evictedAt.set(System.nanoTime());
+          else LockSupport.parkNanos(20_000_000);
+        }
+      }, "bench-eviction-watch");
+      watcher.start();
       try (var emitter = DatagramEmitter.connect(socket)) {
         for (int n = 0; n < sc.events(); n++) {
           if (sc.rate() > 0) pace(t0 + n * 1_000_000_000L / sc.rate());
@@ -102,20 +125,14 @@ public final class Bench {
           String event = "{\"machine_name\":\"bench\",\"type\":\"activity_log\",\"payload\":{\"n\":" + n + "," + LatencyReader.MARK
               + now + ",\"pad\":\"" + pad + "\"}}";
           emitter.send(event.getBytes(StandardCharsets.UTF_8));
-          if (!baseline && sc.stalled() > 0 && evictedAt < 0 && n % 100 == 0 && evictions(relay.url) >= stalled.size()) {
-            evictedAt = System.nanoTime();
-          }
         }
         lost = emitter.lost();
       }
       double sendSeconds = (System.nanoTime() - t0) / 1e9;
       long expected = sc.events() - lost;
       waitUntil(() -> readers.stream().allMatch(r -> r.events.get() >= expected), 30_000);
-      if (!baseline && sc.stalled() > 0 && evictedAt < 0) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && evictions(relay.url) < stalled.size()) LockSupport.parkNanos(20_000_000);
-        if (evictions(relay.url) >= stalled.size()) evictedAt = System.nanoTime();
-      }
+      watcher.join(TimeUnit.SECONDS.toMillis(10));
+      watcher.interrupt();
       double elapsed = (System.nanoTime() - t0) / 1e9;
       var all = new Histogram(3);
       long min = Long.MAX_VALUE;
@@ -131,7 +148,7 @@ public final class Bench {
       return new ScenarioResult(sc, baseline ? "baseline" : "relayscope", sc.events(), lost,
           ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getValueAtPercentile(99.9)), ms(all.getMaxValue()),
           readers.isEmpty() ? 0 : min, readers.isEmpty() ? 0 : (double) total / readers.size(),
-          evictedAt < 0 ? -1 : (evictedAt - t0) / 1e9, cpu, rss, frames, frames * sc.payloadBytes() / 1e6);
+          evictedAt.get() < 0 ? -1 : (evictedAt.get() - t0) / 1e9, cpu, rss, frames, frames * sc.payloadBytes() / 1e6);
     } finally {
       for (var r : readers) r.close();
       for (var s : stalled) {

@@ -25,7 +25,10 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
 final class PlainHttpDraft extends Draft {
   @Override
   public HandshakeState acceptHandshakeAsServer(ClientHandshake request) {
-    return request.hasFieldValue("Upgrade") ? HandshakeState.NOT_MATCHED : HandshakeState.MATCHED;
+    // Any GET that is not a WebSocket upgrade: HTTP/2 clients (curl --http2, the JDK's HttpClient)
+    // send "Upgrade: h2c", which we simply do not take up, answering in HTTP/1.1 as servers may.
+    return "websocket".equalsIgnoreCase(request.getFieldValue("Upgrade").trim())
+        ? HandshakeState.NOT_MATCHED : HandshakeState.MATCHED;
   }
 
   @Override

@@ -157,6 +157,12 @@ class RelayContractTest {
         .contains("relayscope_client_send_latency_seconds{client=\"c1\",quantile=\"0.99\"}");
 
     assertThat(relay.get("/nowhere").statusCode()).isEqualTo(404);
+    // An HTTP/2-capable client (the JDK's default) asks to upgrade to h2c: it still gets its answer.
+    var h2 = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + relay.core.port() + "/health")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(h2.statusCode()).isEqualTo(200);
+    assertThat(h2.body()).contains("\"status\":\"ok\"");
     assertThat(c.isOpen()).isTrue();
   }
 
