@@ -11,6 +11,11 @@ public record Scenario(String name, int healthy, int stalled, int rate, int payl
         payloadBytes, rate * seconds);
   }
 
+  /** Any one point of the grid; rate 0 is a 50,000-event burst. */
+  public static Scenario custom(int healthy, int stalled, int rate, int payloadBytes, int seconds) {
+    return rate == 0 ? burst(healthy, 50_000) : of(healthy, stalled, rate, payloadBytes, seconds);
+  }
+
   static Scenario burst(int healthy, int events) {
     return new Scenario(String.format("burst %,d N=%d", events, healthy), healthy, 0, 0, 200, events);
   }

@@ -21,6 +21,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--full", description = "The whole grid (N × K × rate × payload): long. Default: the quick grid.")
   boolean full;
 
+  @Option(names = "--scenario", paramLabel = "N,K,RATE,BYTES",
+      description = "Run only this scenario (repeatable), e.g. 1000,0,1000,200 for 1,000 clients at 1,000/s of 200 B.")
+  List<String> only = new java.util.ArrayList<>();
+
   @Option(names = "--seconds", defaultValue = "5", description = "Seconds of traffic per scenario (default: ${DEFAULT-VALUE}).")
   int seconds;
 
@@ -35,6 +39,14 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     List<Scenario> scenarios = full ? Bench.full(seconds) : Bench.quick(seconds);
+    if (!only.isEmpty()) {
+      scenarios = new java.util.ArrayList<>();
+      for (String spec : only) {
+        String[] f = spec.split(",");
+        if (f.length != 4) throw new picocli.CommandLine.ParameterException(this.spec.commandLine(), "--scenario wants N,K,RATE,BYTES, got " + spec);
+        scenarios.add(Scenario.custom(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), seconds));
+      }
+    }
     var results = new Bench(List.of(jvmOptions.trim().split("\\s+")), out).run(scenarios);
     out.println();
     out.print(Bench.table(results));

@@ -40,6 +40,8 @@ class SeedIncidentReportTest {
       start = System.currentTimeMillis();
       for (int i = 0; i < 2; i++) healthy.add(RecordingClient.connect(relay.wsUrl()));
       var stalled = StalledClient.connect(relay.core.port());
+      // Registered, so it joins the stream before the first event (its join is queued ahead of them).
+      await().until(() -> relay.core.snapshot().clients().size() == 3);
       try (var sender = relay.sender()) {
         // Events #1–#33 of the job, earlier in the run: they fill the stalled client's small buffers.
         for (int i = 1; i <= 33; i++) sender.send(EventSender.numbered(i, 1200));
