@@ -236,14 +236,6 @@ public final class Relay implements AutoCloseable {
     var session = new ClientSession(id, impl, config, journal, () -> server.onWriteDemand(conn), remote, agent,
         handshake.getResourceDescriptor().replaceAll("token=[^&]*", "token=…"), since(handshake.getResourceDescriptor()));
     ((CountingChannel) impl.getChannel()).observe(session);
-    sessions.put(conn, session);
-    // The selector may have seen the peer leave while a worker was still running this callback
-    // (Java-WebSocket calls onClose and onOpen on different threads). Its channel is closed
-    // before onClose runs, so a closed channel here means onClose found no session to finish.
-    if (!impl.getChannel().isOpen() && sessions.remove(conn, session)) {
-      finish(session, org.java_websocket.framing.CloseFrame.ABNORMAL_CLOSE, "gone before it was registered", true);
-      return;
-    }
     journal.append(FactKind.CLIENT_CONNECTED, id, Map.of("remote", remote, "user_agent", agent));
     long interval = config.keepaliveInterval().toMillis();
     long jsonInterval = config.jsonPingInterval().toMillis();
@@ -252,7 +244,15 @@ public final class Relay implements AutoCloseable {
         jsonInterval > 0
             ? keepalive.scheduleAtFixedRate(() -> jsonPing(session), jsonInterval, jsonInterval, TimeUnit.MILLISECONDS)
             : null);
+    // Join before it shows in snapshots: once a client is listed, its place in the stream is taken.
     hub.join(session);
+    sessions.put(conn, session);
+    // The selector may have seen the peer leave while a worker was still running this callback
+    // (Java-WebSocket calls onClose and onOpen on different threads). Its channel is closed
+    // before onClose runs, so a closed channel here means onClose found no session to finish.
+    if (!impl.getChannel().isOpen() && sessions.remove(conn, session)) {
+      finish(session, org.java_websocket.framing.CloseFrame.ABNORMAL_CLOSE, "gone before it was registered", true);
+    }
   }
 
   void onClose(WebSocket conn, int code, String reason, boolean remote) {
