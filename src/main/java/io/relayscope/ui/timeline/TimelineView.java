@@ -50,6 +50,8 @@ import javax.imageio.ImageIO;
  * journal or an exported JSON file for offline review.
  */
 public final class TimelineView implements FrameView {
+  /** Facts kept live: the size of the journal's in-memory ring. */
+  static final int LIVE_FACTS = 200_000;
 
   private final ExecutorService io;
   private final TimelineCanvas canvas = new TimelineCanvas();
@@ -139,13 +141,28 @@ public final class TimelineView implements FrameView {
   @Override
   public void render(ConsoleFrame frame) {
     for (var f : frame.newFacts()) live.add(new RunFact("live", f));
-    if (offline) return;
+    if (live.size() > LIVE_FACTS + LIVE_FACTS / 10) {
+      // Live, the timeline keeps as much as the journal's ring, not everything since start:
+      // rebuilt from the newest facts now and then, so memory and redraws stay bounded.
+      List<RunFact> all = live.facts();
+      live = TimelineData.of(all.subList(all.size() - LIVE_FACTS, all.size()));
+      if (!offline) shown = live;
+    }
+    if (offline || !showing(root)) return; // nothing to redraw on a hidden tab
     if (follow.isSelected()) {
       long span = Math.max(10_000, canvas.viewEnd() - canvas.viewStart());
       long now = frame.takenAtMillis();
       canvas.setView(now - span, now + span / 50);
     }
     refresh();
+  }
+
+  /** True when {@code node} and every ancestor are visible: a tab's content is hidden, not removed. */
+  private static boolean showing(javafx.scene.Node node) {
+    for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+      if (!n.isVisible()) return false;
+    }
+    return node.getScene() != null;
   }
 
   /** Tall enough for every lane, and at least the visible area. */
