@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -69,7 +70,8 @@ public final class BaselineRelay extends WebSocketServer {
         continue;
       }
       long deadline = System.nanoTime() + SEND_TIMEOUT_NANOS;
-      while (c.hasBufferedData() && System.nanoTime() < deadline) Thread.onSpinWait();
+      // Awaited as asyncio awaits a send: the thread waits (it does not spin a core the clients need).
+      while (c.hasBufferedData() && System.nanoTime() < deadline) LockSupport.parkNanos(20_000);
       if (c.hasBufferedData()) dead.add(c); // "send timed out after 2s, marking as dead"
     }
     for (WebSocket c : dead) {

@@ -30,6 +30,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class Bench {
   static final int WARMUP_EVENTS = 2000;
+  /** Selector threads for the healthy clients: one per core is enough to read 1,000 connections. */
+  static final int READER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private final List<String> jvmOptions;
   private final PrintWriter out;
 
@@ -79,14 +81,10 @@ public final class Bench {
   ScenarioResult run(Scenario sc, boolean baseline) throws Exception {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "rsbench");
     Path socket = dir.resolve("events.sock");
-    var readers = new ArrayList<LatencyReader>();
     var stalled = new ArrayList<SlowClient>();
+    ReaderPool readers = null;
     try (var relay = RelayProcess.start(baseline, socket, jvmOptions)) {
-      for (int r = 0; r < sc.healthy(); r++) {
-        var reader = new LatencyReader(URI.create(relay.url));
-        if (reader.connectBlocking(10, TimeUnit.SECONDS)) readers.add(reader);
-      }
-      waitUntil(() -> readers.stream().allMatch(r -> r.joined), 20_000);
+      readers = ReaderPool.connect(URI.create(relay.url), sc.healthy(), READER_THREADS, 60_000);
       String pad = "x".repeat(Math.max(0, sc.payloadBytes() - 110));
       long lost;
       try (var emitter = DatagramEmitter.connect(socket)) {
@@ -99,15 +97,14 @@ public final class Bench {
         }
       }
       waitUntil(() -> false, 500);
-      for (var r : readers) {
-        r.latency.reset();
-        r.events.set(0);
-      }
+      readers.reset();
       for (int k = 0; k < sc.stalled(); k++) {
         var s = new SlowClient(URI.create(relay.url), 0); // stops reading at its first message
         if (s.connectBlocking(10, TimeUnit.SECONDS)) stalled.add(s);
       }
       double cpu0 = relay.cpuSeconds();
+      long self = ProcessHandle.current().pid();
+      double benchCpu0 = RelayProcess.cpuSeconds(self);
       long t0 = System.nanoTime();
       // Relayscope says when it has evicted them (/metrics), polled off the sending thread.
       var evictedAt = new java.util.concurrent.atomic.AtomicLong(-1);
@@ -122,7 +119,7 @@ public final class Bench {
         for (int n = 0; n < sc.events(); n++) {
           if (sc.rate() > 0) pace(t0 + n * 1_000_000_000L / sc.rate());
           long now = System.nanoTime();
-          String event = "{\"machine_name\":\"bench\",\"type\":\"activity_log\",\"payload\":{\"n\":" + n + "," + LatencyReader.MARK
+          String event = "{\"machine_name\":\"bench\",\"type\":\"activity_log\",\"payload\":{\"n\":" + n + "," + ReaderPool.MARK
               + now + ",\"pad\":\"" + pad + "\"}}";
           emitter.send(event.getBytes(StandardCharsets.UTF_8));
         }
@@ -130,27 +127,24 @@ public final class Bench {
       }
       double sendSeconds = (System.nanoTime() - t0) / 1e9;
       long expected = sc.events() - lost;
-      waitUntil(() -> readers.stream().allMatch(r -> r.events.get() >= expected), 30_000);
+      ReaderPool pool = readers;
+      waitUntil(() -> pool.allReached(expected), 30_000);
       watcher.join(TimeUnit.SECONDS.toMillis(10));
       watcher.interrupt();
       double elapsed = (System.nanoTime() - t0) / 1e9;
-      var all = new Histogram(3);
-      long min = Long.MAX_VALUE;
-      long total = 0;
-      for (var r : readers) {
-        all.add(r.latency.getIntervalHistogram());
-        min = Math.min(min, r.events.get());
-        total += r.events.get();
-      }
+      Histogram all = readers.latency.getIntervalHistogram();
+      long min = readers.minEvents();
+      long total = readers.totalEvents();
       double cpu = relay.cpuSeconds() - cpu0;
+      double benchCpu = RelayProcess.cpuSeconds(self) - benchCpu0;
       double rss = relay.peakRssMb();
       double frames = total / Math.max(elapsed, sendSeconds);
       return new ScenarioResult(sc, baseline ? "baseline" : "relayscope", sc.events(), lost,
           ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getValueAtPercentile(99.9)), ms(all.getMaxValue()),
-          readers.isEmpty() ? 0 : min, readers.isEmpty() ? 0 : (double) total / readers.size(),
-          evictedAt.get() < 0 ? -1 : (evictedAt.get() - t0) / 1e9, cpu, rss, frames, frames * sc.payloadBytes() / 1e6);
+          min, readers.size() == 0 ? 0 : (double) total / readers.size(),
+          evictedAt.get() < 0 ? -1 : (evictedAt.get() - t0) / 1e9, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6);
     } finally {
-      for (var r : readers) r.close();
+      if (readers != null) readers.close();
       for (var s : stalled) {
         s.resume();
         s.close();
@@ -160,13 +154,14 @@ public final class Bench {
     }
   }
 
-  /** Waits for {@code due} (System.nanoTime): parks for long waits, spins for the last stretch. */
+  /**
+   * Waits for {@code due} (System.nanoTime) by parking, never spinning: a spinning sender would take
+   * one of the two cores from the relay and its clients. Parking overshoots by tens of microseconds;
+   * the schedule is absolute, so the rate holds and a late event goes out with the next one.
+   */
   private static void pace(long due) {
     long wait;
-    while ((wait = due - System.nanoTime()) > 0) {
-      if (wait > 200_000) LockSupport.parkNanos(wait - 100_000);
-      else Thread.onSpinWait();
-    }
+    while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
   }
 
   private static void waitUntil(java.util.function.BooleanSupplier done, long millis) {
@@ -200,16 +195,16 @@ public final class Bench {
   /** The results as a table, Relayscope and the baseline side by side, with ratios. */
   public static String table(List<ScenarioResult> results) {
     var sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-26s %-10s %9s %9s %9s %9s %9s %8s %10s %8s %8s %9s%n", "scenario", "strategy", "lost",
-        "p50 ms", "p99 ms", "p999 ms", "max ms", "min/N", "evict s", "cpu s", "rss MB", "frames/s"));
+    sb.append(String.format(Locale.ROOT, "%-26s %-10s %9s %9s %9s %9s %9s %8s %10s %8s %8s %9s %9s%n", "scenario", "strategy", "lost",
+        "p50 ms", "p99 ms", "p999 ms", "max ms", "min/N", "evict s", "cpu s", "rss MB", "bench cpu", "frames/s"));
     for (int i = 0; i + 1 < results.size(); i += 2) {
       ScenarioResult r = results.get(i);
       ScenarioResult b = results.get(i + 1);
       for (ScenarioResult x : List.of(r, b)) {
-        sb.append(String.format(Locale.ROOT, "%-26s %-10s %9d %9.2f %9.2f %9.2f %9.1f %8d %10s %8.2f %8.0f %9.0f%n",
+        sb.append(String.format(Locale.ROOT, "%-26s %-10s %9d %9.2f %9.2f %9.2f %9.1f %8d %10s %8.2f %8.0f %9.2f %9.0f%n",
             x == r ? r.scenario().name() : "", x.strategy(), x.lostAtSender(), x.p50Ms(), x.p99Ms(), x.p999Ms(), x.maxMs(),
             x.deliveredMinPerHealthy(), x.evictionSeconds() < 0 ? "—" : String.format(Locale.ROOT, "%.2f", x.evictionSeconds()),
-            x.relayCpuSeconds(), x.relayPeakRssMb(), x.framesPerSecond()));
+            x.relayCpuSeconds(), x.relayPeakRssMb(), x.benchCpuSeconds(), x.framesPerSecond()));
       }
       sb.append(String.format(Locale.ROOT, "%-26s %-10s %9s %9s %9s%n", "", "ratio b/r", ratio(b.lostAtSender(), r.lostAtSender()),
           ratio(b.p50Ms(), r.p50Ms()), ratio(b.p99Ms(), r.p99Ms())));

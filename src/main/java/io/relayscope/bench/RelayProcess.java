@@ -63,8 +63,13 @@ final class RelayProcess implements AutoCloseable {
 
   /** User + system CPU seconds so far, from /proc. */
   double cpuSeconds() {
+    return cpuSeconds(process.pid());
+  }
+
+  /** User + system CPU seconds so far of process {@code pid}, from /proc; -1 where there is no /proc. */
+  static double cpuSeconds(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     } catch (IOException | RuntimeException e) {

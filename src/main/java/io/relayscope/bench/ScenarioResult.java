@@ -1,6 +1,10 @@
 package io.relayscope.bench;
 
-/** What one scenario measured for one strategy. Latencies in ms; -1 where not applicable. */
+/**
+ * What one scenario measured for one strategy. Latencies in ms; -1 where not applicable.
+ * {@code benchCpuSeconds} is the benchmark's own process (sender and clients) over the same window:
+ * on a small machine the relay and its clients share the cores.
+ */
 public record ScenarioResult(
     Scenario scenario,
     String strategy,
@@ -15,5 +19,6 @@ public record ScenarioResult(
     double evictionSeconds,
     double relayCpuSeconds,
     double relayPeakRssMb,
+    double benchCpuSeconds,
     double framesPerSecond,
     double megabytesPerSecond) {}
