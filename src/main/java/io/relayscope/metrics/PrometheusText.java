@@ -26,6 +26,8 @@ public final class PrometheusText {
     p.metric("relayscope_clients", "gauge", "Connected WebSocket clients.", r.clients());
     p.metric("relayscope_clients_connected_total", "counter", "WebSocket clients ever connected.", r.clientsConnectedTotal());
     p.metric("relayscope_clients_evicted_total", "counter", "Clients evicted as too slow.", r.evictions());
+    p.metric("relayscope_last_eviction_timestamp_seconds", "gauge", "When a client was last evicted (0: never).",
+        r.lastEvictionMillis() < 0 ? 0 : r.lastEvictionMillis() / 1000.0);
     p.metric("relayscope_fanout_seconds_p99", "gauge", "Fan-out time per event, 99th percentile.", r.fanOut().p99Ms() / 1000.0);
     p.metric("relayscope_fanout_seconds_max", "gauge", "Fan-out time per event, maximum.", r.fanOut().maxMs() / 1000.0);
     p.metric("relayscope_journal_facts_total", "counter", "Facts appended to the journal.", r.journalFacts());

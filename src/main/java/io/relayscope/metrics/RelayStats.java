@@ -2,7 +2,7 @@ package io.relayscope.metrics;
 
 import java.util.Map;
 
-/** Relay-wide figures at one instant. */
+/** Relay-wide figures at one instant. {@code lastEvictionMillis} is -1 until a client is evicted. */
 public record RelayStats(
     long startedAtMillis,
     long uptimeMs,
@@ -19,6 +19,7 @@ public record RelayStats(
     int clients,
     long clientsConnectedTotal,
     long evictions,
+    long lastEvictionMillis,
     LatencySummary fanOut,
     long journalFacts) {
   public RelayStats {

@@ -110,7 +110,7 @@ public final class EventHub implements InputSink, AutoCloseable {
         int n = 0;
         for (Replay r : replay) {
           if (r.seq() <= since) continue;
-          session.enqueue(new OutboundFrame(r.seqFrame(), -1, System.nanoTime()), overCap);
+          session.enqueue(new OutboundFrame(seqFrame(r.seq()), -1, System.nanoTime()), overCap);
           session.enqueue(new OutboundFrame(r.eventFrame(), r.seq(), System.nanoTime()), overCap);
           n++;
         }
@@ -137,8 +137,11 @@ public final class EventHub implements InputSink, AutoCloseable {
     sendInitial(session);
   }
 
-  /** One event as kept for replay: its sequence marker and its frame, both encoded once. */
-  private record Replay(long seq, ByteBuffer seqFrame, ByteBuffer eventFrame) {}
+  /**
+   * One event as kept for replay: its number and its frame, encoded once. Its sequence marker is
+   * encoded only when a resuming client needs it: most events are never replayed.
+   */
+  private record Replay(long seq, ByteBuffer eventFrame) {}
 
   private ByteBuffer seqFrame(long seq) {
     return encoder.text(("{\"type\":\"relay_seq\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
@@ -232,8 +235,7 @@ public final class EventHub implements InputSink, AutoCloseable {
     ByteBuffer frame = encoder.text(event.raw());
     ByteBuffer seqFrame = null;
     if (resumeCapacity > 0) {
-      seqFrame = seqFrame(event.seq());
-      replay.addLast(new Replay(event.seq(), seqFrame, frame));
+      replay.addLast(new Replay(event.seq(), frame));
       if (replay.size() > resumeCapacity) replay.removeFirst();
     }
     for (int i = sessions.size() - 1; i >= 0; i--) {
@@ -247,9 +249,11 @@ public final class EventHub implements InputSink, AutoCloseable {
       if (s.resumeSince() != null) {
         // Opted in (?since=): a marker with the relay sequence number precedes the unchanged event.
         if (seqFrame == null) seqFrame = seqFrame(event.seq());
-        s.enqueue(new OutboundFrame(seqFrame, -1, System.nanoTime()), overCap);
+        s.enqueue(new OutboundFrame(seqFrame, -1, start), overCap);
       }
-      s.enqueue(new OutboundFrame(frame, event.seq(), System.nanoTime()), overCap);
+      // One clock reading for the whole fan-out: a client's send latency counts from the moment
+      // the event was ready for everyone, so the loop's own time is in it too.
+      s.enqueue(new OutboundFrame(frame, event.seq(), start), overCap);
     }
     fanOutTime.record(System.nanoTime() - start);
   }

@@ -60,6 +60,7 @@ public final class Relay implements AutoCloseable {
   private final ArrayDeque<ClientStats> recentlyClosed = new ArrayDeque<>();
   private final AtomicLong clientIds = new AtomicLong();
   private final AtomicLong evictions = new AtomicLong();
+  private volatile long lastEvictionMillis = -1;
   private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemon("relay-monitor"));
   private final ScheduledExecutorService keepalive = Executors.newSingleThreadScheduledExecutor(daemon("relay-keepalive"));
   private final byte[] pongBytes = "{\"type\":\"pong\"}".getBytes(StandardCharsets.UTF_8);
@@ -391,6 +392,7 @@ public final class Relay implements AutoCloseable {
     ClientStats before = session.stats(hub.lastSeq());
     int dropped = session.dropBacklog();
     evictions.incrementAndGet();
+    lastEvictionMillis = System.currentTimeMillis();
     journal.append(FactKind.CLIENT_EVICTED, session.id(),
         Map.of("reason", reason, "dropped_frames", dropped, "queue_bytes", before.queueBytes(),
             "oldest_ms", before.oldestQueuedAgeMs()));
@@ -511,6 +513,7 @@ public final class Relay implements AutoCloseable {
         clients.size(),
         clientIds.get(),
         evictions.get(),
+        lastEvictionMillis,
         hub.fanOutTime().summary(),
         journal.appended());
     return new RelaySnapshot(now, stats, clients, closed);
