@@ -92,10 +92,9 @@ public final class Bench {
         // Two seconds of the scenario's own events first, unmeasured, so both JVMs have compiled
         // the paths this payload takes (a warm-up of small events left 2 KB frames to a cold,
         // deoptimising reader: p99 ten times worse in whichever scenario ran first).
-        int warmupRate = sc.rate() > 0 ? Math.min(sc.rate(), 1000) : 1000;
         long w0 = System.nanoTime();
         for (int n = 0; n < WARMUP_EVENTS; n++) {
-          pace(w0 + n * 1_000_000_000L / warmupRate);
+          pace(w0 + n * 1_000_000_000L / 1000);
           emitter.send(event(n, pad));
         }
         awaitDelivery(readers, WARMUP_EVENTS - emitter.lost());
