@@ -29,7 +29,6 @@ import org.HdrHistogram.Histogram;
  * non-blocking as engines are: an {@code EAGAIN} is an event lost for good.
  */
 public final class Bench {
-  static final int WARMUP_EVENTS = 2000;
   /** Selector threads for the healthy clients: one per core is enough to read 1,000 connections. */
   static final int READER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private final List<String> jvmOptions;
@@ -91,13 +90,15 @@ public final class Bench {
       try (var emitter = DatagramEmitter.connect(socket)) {
         // Two seconds of the scenario's own events first, unmeasured, so both JVMs have compiled
         // the paths this payload takes (a warm-up of small events left 2 KB frames to a cold,
-        // deoptimising reader: p99 ten times worse in whichever scenario ran first).
+        // deoptimising reader: p99 ten times worse in whichever scenario ran first). At no more than
+        // 100 MB/s of fan-out: a warm-up the clients cannot take gets them evicted before the run.
+        int warmupRate = warmupRate(sc);
         long w0 = System.nanoTime();
-        for (int n = 0; n < WARMUP_EVENTS; n++) {
-          pace(w0 + n * 1_000_000_000L / 1000);
+        for (int n = 0; n < 2 * warmupRate; n++) {
+          pace(w0 + n * 1_000_000_000L / warmupRate);
           emitter.send(event(n, pad));
         }
-        awaitDelivery(readers, WARMUP_EVENTS - emitter.lost());
+        awaitDelivery(readers, 2L * warmupRate - emitter.lost());
       }
       readers.reset();
       for (int k = 0; k < sc.stalled(); k++) {
@@ -118,21 +119,22 @@ public final class Bench {
       }
       double sendSeconds = (System.nanoTime() - t0) / 1e9;
       long expected = sc.events() - lost;
-      awaitDelivery(readers, expected);
-      // When Relayscope evicted the stalled clients, by its own clock, read once the traffic is over:
-      // polling /metrics during the run cost the relay enough to show in the healthy clients' p99.
-      double evictedAfter = baseline || stalled.isEmpty() ? -1 : evictionSeconds(relay.url, stalled.size(), t0Millis);
-      double elapsed = (System.nanoTime() - t0) / 1e9;
+      long lastDelivery = awaitDelivery(readers, expected);
+      double cpu = relay.cpuSeconds() - cpu0;
+      double benchCpu = RelayProcess.cpuSeconds(self) - benchCpu0;
+      double elapsed = (lastDelivery - t0) / 1e9;
       Histogram all = readers.latency.getIntervalHistogram();
       long min = readers.minEvents();
       long total = readers.totalEvents();
-      double cpu = relay.cpuSeconds() - cpu0;
-      double benchCpu = RelayProcess.cpuSeconds(self) - benchCpu0;
+      int closed = readers.closed();
+      // When Relayscope evicted the stalled clients, by its own clock, read once the traffic is over:
+      // polling /metrics during the run cost the relay enough to show in the healthy clients' p99.
+      double evictedAfter = baseline || stalled.isEmpty() ? -1 : evictionSeconds(relay.url, stalled.size(), t0Millis);
       double rss = relay.peakRssMb();
       double frames = total / Math.max(elapsed, sendSeconds);
       return new ScenarioResult(sc, baseline ? "baseline" : "relayscope", sc.events(), lost,
           ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getValueAtPercentile(99.9)), ms(all.getMaxValue()),
-          min, readers.size() == 0 ? 0 : (double) total / readers.size(),
+          min, readers.size() == 0 ? 0 : (double) total / readers.size(), closed,
           evictedAfter, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6);
     } finally {
       if (readers != null) readers.close();
@@ -163,22 +165,32 @@ public final class Bench {
 
   /**
    * Waits until every healthy client has {@code expected} events, or until deliveries stop moving
-   * for 3 s (clients the relay evicted will never catch up), or 30 s.
+   * for 3 s (clients the relay evicted will never catch up), or 30 s. Returns when (System.nanoTime)
+   * the last delivery was seen.
    */
-  private static void awaitDelivery(ReaderPool readers, long expected) {
+  private static long awaitDelivery(ReaderPool readers, long expected) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     long last = -1;
     long lastMoved = System.nanoTime();
-    while (!readers.allReached(expected) && System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline) {
+      if (readers.allReached(expected)) return System.nanoTime();
       long total = readers.totalEvents();
       if (total != last) {
         last = total;
         lastMoved = System.nanoTime();
       } else if (System.nanoTime() - lastMoved > TimeUnit.SECONDS.toNanos(3)) {
-        return;
+        break;
       }
       LockSupport.parkNanos(5_000_000);
     }
+    return lastMoved;
+  }
+
+  /** Events per second of warm-up: the scenario's rate up to 1,000/s, and at most 100 MB/s fanned out. */
+  static int warmupRate(Scenario sc) {
+    int cap = sc.rate() > 0 ? Math.min(sc.rate(), 1000) : 1000;
+    double byBandwidth = 100e6 / ((double) Math.max(1, sc.healthy()) * sc.payloadBytes());
+    return (int) Math.max(10, Math.min(cap, byBandwidth));
   }
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -226,15 +238,15 @@ public final class Bench {
   /** The results as a table, Relayscope and the baseline side by side, with ratios. */
   public static String table(List<ScenarioResult> results) {
     var sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-26s %-10s %9s %9s %9s %9s %9s %8s %10s %8s %8s %9s %9s%n", "scenario", "strategy", "lost",
-        "p50 ms", "p99 ms", "p999 ms", "max ms", "min/N", "evict s", "cpu s", "rss MB", "bench cpu", "frames/s"));
+    sb.append(String.format(Locale.ROOT, "%-26s %-10s %9s %9s %9s %9s %9s %8s %6s %10s %8s %8s %9s %9s%n", "scenario", "strategy", "lost",
+        "p50 ms", "p99 ms", "p999 ms", "max ms", "min/N", "closed", "evict s", "cpu s", "rss MB", "bench cpu", "frames/s"));
     for (int i = 0; i + 1 < results.size(); i += 2) {
       ScenarioResult r = results.get(i);
       ScenarioResult b = results.get(i + 1);
       for (ScenarioResult x : List.of(r, b)) {
-        sb.append(String.format(Locale.ROOT, "%-26s %-10s %9d %9.2f %9.2f %9.2f %9.1f %8d %10s %8.2f %8.0f %9.2f %9.0f%n",
+        sb.append(String.format(Locale.ROOT, "%-26s %-10s %9d %9.2f %9.2f %9.2f %9.1f %8d %6d %10s %8.2f %8.0f %9.2f %9.0f%n",
             x == r ? r.scenario().name() : "", x.strategy(), x.lostAtSender(), x.p50Ms(), x.p99Ms(), x.p999Ms(), x.maxMs(),
-            x.deliveredMinPerHealthy(), x.evictionSeconds() < 0 ? "—" : String.format(Locale.ROOT, "%.2f", x.evictionSeconds()),
+            x.deliveredMinPerHealthy(), x.healthyClosed(), x.evictionSeconds() < 0 ? "—" : String.format(Locale.ROOT, "%.2f", x.evictionSeconds()),
             x.relayCpuSeconds(), x.relayPeakRssMb(), x.benchCpuSeconds(), x.framesPerSecond()));
       }
       sb.append(String.format(Locale.ROOT, "%-26s %-10s %9s %9s %9s%n", "", "ratio b/r", ratio(b.lostAtSender(), r.lostAtSender()),

@@ -137,6 +137,11 @@ final class ReaderPool implements AutoCloseable {
     return readers.stream().filter(r -> r.joined).count();
   }
 
+  /** Connections that ended (closed by the relay, or failed). */
+  int closed() {
+    return (int) readers.stream().filter(r -> r.closed).count();
+  }
+
   long minEvents() {
     return readers.stream().mapToLong(r -> r.events).min().orElse(0);
   }

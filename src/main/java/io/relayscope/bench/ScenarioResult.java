@@ -3,7 +3,8 @@ package io.relayscope.bench;
 /**
  * What one scenario measured for one strategy. Latencies in ms; -1 where not applicable.
  * {@code benchCpuSeconds} is the benchmark's own process (sender and clients) over the same window:
- * on a small machine the relay and its clients share the cores.
+ * on a small machine the relay and its clients share the cores. {@code healthyClosed} counts healthy
+ * clients whose connection ended during the run (the relay evicts a client that cannot keep up).
  */
 public record ScenarioResult(
     Scenario scenario,
@@ -16,6 +17,7 @@ public record ScenarioResult(
     double maxMs,
     long deliveredMinPerHealthy,
     double deliveredMeanPerHealthy,
+    int healthyClosed,
     double evictionSeconds,
     double relayCpuSeconds,
     double relayPeakRssMb,

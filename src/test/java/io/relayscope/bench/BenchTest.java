@@ -35,6 +35,7 @@ class BenchTest {
     // A stalled client costs the others nothing: every event reaches every healthy client.
     assertEquals(0, relayscope.lostAtSender(), log.toString());
     assertEquals(1500, relayscope.deliveredMinPerHealthy(), log.toString());
+    assertEquals(0, relayscope.healthyClosed());
     assertTrue(relayscope.p50Ms() > 0 && relayscope.p50Ms() <= relayscope.p99Ms() && relayscope.p99Ms() <= relayscope.maxMs());
     // Evicted after the 2 s send timeout, measured from the relay's own /metrics.
     assertTrue(relayscope.evictionSeconds() >= 2.0 && relayscope.evictionSeconds() < 15, "evicted at " + relayscope.evictionSeconds());
