@@ -132,7 +132,7 @@ public final class Bench {
       double evictedAfter = baseline || stalled.isEmpty() ? -1 : evictionSeconds(relay.url, stalled.size(), t0Millis);
       double rss = relay.peakRssMb();
       double frames = total / Math.max(elapsed, sendSeconds);
-      return new ScenarioResult(sc, baseline ? "baseline" : "relayscope", sc.events(), lost,
+      return new ScenarioResult(sc, baseline ? "baseline" : "relayscope", sc.events(), lost, sc.events() / sendSeconds,
           ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getValueAtPercentile(99.9)), ms(all.getMaxValue()),
           min, readers.size() == 0 ? 0 : (double) total / readers.size(), closed,
           evictedAfter, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6);

@@ -2,6 +2,8 @@ package io.relayscope.bench;
 
 /**
  * What one scenario measured for one strategy. Latencies in ms; -1 where not applicable.
+ * {@code sentPerSecond} is the rate the sender achieved (for the burst: how fast "as fast as
+ * possible" was).
  * {@code benchCpuSeconds} is the benchmark's own process (sender and clients) over the same window:
  * on a small machine the relay and its clients share the cores. {@code healthyClosed} counts healthy
  * clients whose connection ended during the run (the relay evicts a client that cannot keep up).
@@ -11,6 +13,7 @@ public record ScenarioResult(
     String strategy,
     long sent,
     long lostAtSender,
+    double sentPerSecond,
     double p50Ms,
     double p99Ms,
     double p999Ms,
