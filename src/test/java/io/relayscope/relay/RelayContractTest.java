@@ -154,6 +154,7 @@ class RelayContractTest {
     assertThat(metrics.body())
         .contains("relayscope_events_received_total 1")
         .contains("relayscope_clients 1")
+        .contains("relayscope_last_eviction_timestamp_seconds 0\n")
         .contains("relayscope_client_send_latency_seconds{client=\"c1\",quantile=\"0.99\"}");
 
     assertThat(relay.get("/nowhere").statusCode()).isEqualTo(404);

@@ -88,6 +88,9 @@ class SlowClientIncidentTest {
       JournalFact evicted = only(relay, FactKind.CLIENT_EVICTED, stalledId);
       double evictedAfterMs = (evicted.atNanos() - start) / 1e6;
       assertThat(evictedAfterMs).isLessThan(SEND_TIMEOUT.toMillis() + 1000);
+      // …and /metrics says when (what the benchmark reads for its eviction times).
+      assertThat(relay.core.snapshot().relay().evictions()).isEqualTo(1);
+      assertThat(relay.core.snapshot().relay().lastEvictionMillis()).isBetween(evicted.atMillis() - 1000, evicted.atMillis());
       // It was flagged before it was evicted.
       assertThat(relay.core.journal().recent(10_000, f -> f.subject().equals(stalledId)))
           .extracting(JournalFact::kind)
