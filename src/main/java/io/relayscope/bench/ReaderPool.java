@@ -54,6 +54,16 @@ final class ReaderPool implements AutoCloseable {
       this.ws = ws;
       this.channel = channel;
     }
+
+    /** The connection ended (the relay closed it, or it failed): close our end too. */
+    void close() {
+      closed = true;
+      try {
+        channel.close(); // also cancels its selection key
+      } catch (IOException ignored) {
+        // gone
+      }
+    }
   }
 
   final Recorder latency = new Recorder(3);
@@ -94,7 +104,7 @@ final class ReaderPool implements AutoCloseable {
   }
 
   private void checkDeadline(long deadline, int clients) throws IOException {
-    long closed = readers.stream().filter(r -> r.closed).count();
+    int closed = closed();
     if (closed > 0) throw new IOException(closed + " of " + clients + " bench clients were closed while joining");
     if (System.nanoTime() > deadline) throw new IOException("only " + joined() + " of " + clients + " bench clients joined in time");
   }
@@ -109,22 +119,16 @@ final class ReaderPool implements AutoCloseable {
     ws.setAttachment(reader);
     readers.add(reader);
     channel.connect(address);
-    loop.submit(() -> {
-      try {
-        ws.setSelectionKey(channel.register(loop.selector, SelectionKey.OP_CONNECT, reader));
-      } catch (IOException e) {
-        reader.closed = true;
-      }
-    });
     var handshake = new HandshakeImpl1Client();
     handshake.setResourceDescriptor(url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
     handshake.put("Host", url.getHost() + ":" + url.getPort());
     handshake.put("User-Agent", "relayscope-bench");
     loop.submit(() -> {
       try {
+        ws.setSelectionKey(channel.register(loop.selector, SelectionKey.OP_CONNECT, reader));
         ws.startHandshake(handshake); // queued; written once connected
-      } catch (InvalidHandshakeException e) {
-        reader.closed = true;
+      } catch (IOException | InvalidHandshakeException e) {
+        reader.close();
       }
     });
   }
@@ -166,13 +170,7 @@ final class ReaderPool implements AutoCloseable {
   @Override
   public void close() {
     for (Loop loop : loops) loop.stop();
-    for (Reader r : readers) {
-      try {
-        r.channel.close();
-      } catch (IOException ignored) {
-        // closing anyway
-      }
-    }
+    for (Reader r : readers) r.close();
   }
 
   /** One selector thread and the connections it serves. */
@@ -238,24 +236,14 @@ final class ReaderPool implements AutoCloseable {
           int n = reader.channel.read(buffer);
           if (n < 0) {
             reader.ws.eot();
-            drop(key, reader);
+            reader.close();
           } else if (n > 0) {
             buffer.flip();
             reader.ws.decode(buffer);
           }
         }
       } catch (IOException | RuntimeException e) {
-        drop(key, reader);
-      }
-    }
-
-    private void drop(SelectionKey key, Reader reader) {
-      reader.closed = true;
-      key.cancel();
-      try {
-        reader.channel.close();
-      } catch (IOException ignored) {
-        // gone
+        reader.close();
       }
     }
   }
@@ -333,13 +321,7 @@ final class ReaderPool implements AutoCloseable {
 
     @Override
     public void onWebsocketClose(WebSocket conn, int code, String reason, boolean remote) {
-      Reader reader = conn.getAttachment();
-      reader.closed = true;
-      try {
-        reader.channel.close();
-      } catch (IOException ignored) {
-        // gone
-      }
+      ((Reader) conn.getAttachment()).close();
     }
 
     @Override

@@ -391,8 +391,9 @@ public final class Relay implements AutoCloseable {
   private void finishEviction(ClientSession session, String reason) {
     ClientStats before = session.stats(hub.lastSeq());
     int dropped = session.dropBacklog();
-    evictions.incrementAndGet();
+    // The time first: whoever sees the new count then also sees its time.
     lastEvictionMillis = System.currentTimeMillis();
+    evictions.incrementAndGet();
     journal.append(FactKind.CLIENT_EVICTED, session.id(),
         Map.of("reason", reason, "dropped_frames", dropped, "queue_bytes", before.queueBytes(),
             "oldest_ms", before.oldestQueuedAgeMs()));
