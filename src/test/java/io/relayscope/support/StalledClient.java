@@ -41,16 +41,20 @@ public final class StalledClient implements AutoCloseable {
 
   /** Reads (and discards) until the relay ends the connection; returns bytes read. */
   public long drainToEnd() throws IOException {
+    return drainToEnd(new java.util.concurrent.atomic.AtomicLong());
+  }
+
+  /** As {@link #drainToEnd()}, adding to {@code read} as bytes arrive, so another thread can watch. */
+  public long drainToEnd(java.util.concurrent.atomic.AtomicLong read) throws IOException {
     socket.setSoTimeout(10_000);
     byte[] buf = new byte[65536];
-    long total = 0;
     int n;
     try {
-      while ((n = socket.getInputStream().read(buf)) > 0) total += n;
+      while ((n = socket.getInputStream().read(buf)) > 0) read.addAndGet(n);
     } catch (java.net.SocketException e) {
       // reset by the relay: also an end
     }
-    return total;
+    return read.get();
   }
 
   @Override
