@@ -20,6 +20,8 @@ rm -rf target/jpackage target/dist
 mkdir -p "$input/lib" target/dist
 cp target/relayscope.jar "$input/"
 cp target/lib/*.jar "$input/lib/"
+# Offered, never applied: the .deb's postinst puts it in /etc/sysctl.d with its setting commented out.
+cp packaging/linux/60-relayscope.conf "$input/"
 
 echo "== trimming the runtime to what jdeps reports"
 modules="$("$jdk_bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps \

@@ -24,18 +24,22 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * End-to-end scenarios on loopback, through real sockets, each run against Relayscope and against
- * the baseline (the seed's sequential 2 s-timeout broadcast) in the same invocation. The sender is
+ * End-to-end scenarios on loopback, through real sockets, each run against Relayscope as shipped
+ * (journal on), Relayscope without its journal, and the seed's two designs (the sequential 2 s-timeout
+ * broadcast and the single-threaded asyncio loop), all in the same invocation. The sender is
  * non-blocking as engines are: an {@code EAGAIN} is an event lost for good.
  */
 public final class Bench {
   /** Selector threads for the healthy clients: one per core is enough to read 1,000 connections. */
   static final int READER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
   private final List<String> jvmOptions;
+  private final List<Strategy> strategies;
   private final PrintWriter out;
 
-  public Bench(List<String> jvmOptions, PrintWriter out) {
+  /** {@code strategies}: what each scenario runs against, Relayscope as shipped first. */
+  public Bench(List<String> jvmOptions, List<Strategy> strategies, PrintWriter out) {
     this.jvmOptions = jvmOptions;
+    this.strategies = List.copyOf(strategies);
     this.out = out;
   }
 
@@ -47,6 +51,9 @@ public final class Bench {
         Scenario.of(100, 0, 1000, 2048, seconds),
         Scenario.of(100, 10, 1000, 2048, seconds),
         Scenario.of(1000, 0, 1000, 200, seconds),
+        Scenario.of(10, 0, 1000, 3072, seconds),
+        Scenario.of(1, 0, 100_000, 200, seconds),
+        Scenario.of(1, 0, 50_000, 200, 1),
         Scenario.burst(10, 50_000));
   }
 
@@ -69,21 +76,21 @@ public final class Bench {
     int i = 0;
     for (Scenario sc : scenarios) {
       i++;
-      for (boolean baseline : new boolean[] {false, true}) {
-        out.printf("[%d/%d] %s — %s…%n", i, scenarios.size(), sc.name(), baseline ? "baseline" : "relayscope");
+      for (Strategy strategy : strategies) {
+        out.printf("[%d/%d] %s — %s…%n", i, scenarios.size(), sc.name(), strategy.label());
         out.flush();
-        results.add(run(sc, baseline));
+        results.add(run(sc, strategy));
       }
     }
     return results;
   }
 
-  ScenarioResult run(Scenario sc, boolean baseline) throws Exception {
+  ScenarioResult run(Scenario sc, Strategy strategy) throws Exception {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "rsbench");
     Path socket = dir.resolve("events.sock");
     var stalled = new ArrayList<SlowClient>();
     ReaderPool readers = null;
-    try (var relay = RelayProcess.start(baseline, socket, jvmOptions)) {
+    try (var relay = RelayProcess.start(strategy, socket, jvmOptions)) {
       readers = ReaderPool.connect(URI.create(relay.url), sc.healthy(), READER_THREADS, 60_000);
       String pad = "x".repeat(Math.max(0, sc.payloadBytes() - 110));
       long lost;
@@ -129,10 +136,11 @@ public final class Bench {
       int closed = readers.closed();
       // When Relayscope evicted the stalled clients, by its own clock, read once the traffic is over:
       // polling /metrics during the run cost the relay enough to show in the healthy clients' p99.
-      double evictedAfter = baseline || stalled.isEmpty() ? -1 : evictionSeconds(relay.url, stalled.size(), t0Millis);
+      double evictedAfter = !strategy.isRelayscope() || stalled.isEmpty() ? -1
+          : evictionSeconds(relay.url, stalled.size(), t0Millis);
       double rss = relay.peakRssMb();
       double frames = total / Math.max(elapsed, sendSeconds);
-      return new ScenarioResult(sc, baseline ? "baseline" : "relayscope", sc.events(), lost, sc.events() / sendSeconds,
+      return new ScenarioResult(sc, strategy.label(), sc.events(), lost, sc.events() / sendSeconds,
           ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getValueAtPercentile(99.9)), ms(all.getMaxValue()),
           min, readers.size() == 0 ? 0 : (double) total / readers.size(), closed,
           evictedAfter, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6);
@@ -235,22 +243,28 @@ public final class Bench {
     return nanos / 1e6;
   }
 
-  /** The results as a table, Relayscope and the baseline side by side, with ratios. */
+  /**
+   * The results as a table: per scenario, one row per strategy (Relayscope as shipped first), then
+   * each other strategy's lost/p50/p99 as a ratio to Relayscope's (above 1× means Relayscope did better).
+   */
   public static String table(List<ScenarioResult> results) {
     var sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-26s %-10s %9s %9s %9s %9s %9s %8s %6s %10s %8s %8s %9s %9s%n", "scenario", "strategy", "lost",
+    sb.append(String.format(Locale.ROOT, "%-26s %-13s %9s %9s %9s %9s %9s %8s %6s %10s %8s %8s %9s %9s%n", "scenario", "strategy", "lost",
         "p50 ms", "p99 ms", "p999 ms", "max ms", "min/N", "closed", "evict s", "cpu s", "rss MB", "bench cpu", "frames/s"));
-    for (int i = 0; i + 1 < results.size(); i += 2) {
-      ScenarioResult r = results.get(i);
-      ScenarioResult b = results.get(i + 1);
-      for (ScenarioResult x : List.of(r, b)) {
-        sb.append(String.format(Locale.ROOT, "%-26s %-10s %9d %9.2f %9.2f %9.2f %9.1f %8d %6d %10s %8.2f %8.0f %9.2f %9.0f%n",
+    var byScenario = new LinkedHashMap<Scenario, List<ScenarioResult>>();
+    for (ScenarioResult x : results) byScenario.computeIfAbsent(x.scenario(), k -> new ArrayList<>()).add(x);
+    for (var rows : byScenario.values()) {
+      ScenarioResult r = rows.get(0);
+      for (ScenarioResult x : rows) {
+        sb.append(String.format(Locale.ROOT, "%-26s %-13s %9d %9.2f %9.2f %9.2f %9.1f %8d %6d %10s %8.2f %8.0f %9.2f %9.0f%n",
             x == r ? r.scenario().name() : "", x.strategy(), x.lostAtSender(), x.p50Ms(), x.p99Ms(), x.p999Ms(), x.maxMs(),
             x.deliveredMinPerHealthy(), x.healthyClosed(), x.evictionSeconds() < 0 ? "—" : String.format(Locale.ROOT, "%.2f", x.evictionSeconds()),
             x.relayCpuSeconds(), x.relayPeakRssMb(), x.benchCpuSeconds(), x.framesPerSecond()));
       }
-      sb.append(String.format(Locale.ROOT, "%-26s %-10s %9s %9s %9s%n", "", "ratio b/r", ratio(b.lostAtSender(), r.lostAtSender()),
-          ratio(b.p50Ms(), r.p50Ms()), ratio(b.p99Ms(), r.p99Ms())));
+      for (ScenarioResult b : rows.subList(1, rows.size())) {
+        sb.append(String.format(Locale.ROOT, "%-26s %-13s %9s %9s %9s%n", "", b.strategy() + "/" + r.strategy(),
+            ratio(b.lostAtSender(), r.lostAtSender()), ratio(b.p50Ms(), r.p50Ms()), ratio(b.p99Ms(), r.p99Ms())));
+      }
     }
     return sb.toString();
   }

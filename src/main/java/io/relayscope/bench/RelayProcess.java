@@ -17,24 +17,39 @@ final class RelayProcess implements AutoCloseable {
   private final Process process;
   final String url;
   final Path socket;
+  private final Path journalDir;
 
-  private RelayProcess(Process process, String url, Path socket) {
+  private RelayProcess(Process process, String url, Path socket, Path journalDir) {
     this.process = process;
     this.url = url;
     this.socket = socket;
+    this.journalDir = journalDir;
   }
 
-  /** {@code baseline}: the seed's sequential design; else Relayscope itself, with its production JVM options. */
-  static RelayProcess start(boolean baseline, Path socket, List<String> jvmOptions) throws IOException {
+  /**
+   * Starts {@code strategy} on {@code socket}, all of them with the same JVM options. Relayscope runs
+   * as shipped, its journal in a folder beside the socket (removed on close), unless the strategy is
+   * the no-journal one.
+   */
+  static RelayProcess start(Strategy strategy, Path socket, List<String> jvmOptions) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var cmd = new ArrayList<String>(List.of(java));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    if (baseline) {
-      cmd.addAll(List.of(BaselineRelay.class.getName(), socket.toString(), "0"));
-    } else {
-      cmd.addAll(List.of("io.relayscope.cli.RelayscopeMain", "--headless", "--event-socket-path", socket.toString(), "--port",
-          "0", "--no-journal", "--status-interval", "0", "--max-clients", "100000", "--inbound-rate", "1000"));
+    Path journalDir = null;
+    switch (strategy) {
+      case SEQUENTIAL -> cmd.addAll(List.of(BaselineRelay.class.getName(), socket.toString(), "0"));
+      case SINGLE_THREAD -> cmd.addAll(List.of(SingleThreadRelay.class.getName(), socket.toString(), "0"));
+      case RELAYSCOPE, RELAYSCOPE_NO_JOURNAL -> {
+        cmd.addAll(List.of("io.relayscope.cli.RelayscopeMain", "--headless", "--event-socket-path", socket.toString(), "--port",
+            "0", "--status-interval", "0", "--max-clients", "100000", "--inbound-rate", "1000"));
+        if (strategy == Strategy.RELAYSCOPE) {
+          journalDir = Files.createTempDirectory(socket.getParent(), "journal");
+          cmd.addAll(List.of("--journal-dir", journalDir.toString()));
+        } else {
+          cmd.add("--no-journal");
+        }
+      }
     }
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -58,7 +73,7 @@ final class RelayProcess implements AutoCloseable {
     }, "bench-relay-output");
     drain.setDaemon(true);
     drain.start();
-    return new RelayProcess(p, url, socket);
+    return new RelayProcess(p, url, socket, journalDir);
   }
 
   /** User + system CPU seconds so far, from /proc. */
@@ -95,8 +110,14 @@ final class RelayProcess implements AutoCloseable {
     if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
     try {
       Files.deleteIfExists(socket);
+      if (journalDir != null) {
+        try (var files = Files.list(journalDir)) {
+          for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+        }
+        Files.deleteIfExists(journalDir);
+      }
     } catch (IOException ignored) {
-      // a temp file
+      // temp files
     }
   }
 }

@@ -31,6 +31,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "target/bench.json", description = "JSON results (default: ${DEFAULT-VALUE}).")
   Path outFile;
 
+  @Option(names = "--strategy", paramLabel = "NAME", split = ",",
+      description = "What each scenario runs against, in order (default: relayscope,no-journal,sequential,single-thread): "
+          + "relayscope as shipped (journal on), relayscope --no-journal, the seed's sequential 2 s design, "
+          + "the seed's single-threaded asyncio design. Ratios are against the first.")
+  List<String> strategies = new java.util.ArrayList<>(List.of("relayscope", "no-journal", "sequential", "single-thread"));
+
   @Option(names = "--jvm-options", defaultValue = "-XX:+UseShenandoahGC -Xmx1g -XX:SoftMaxHeapSize=384m",
       description = "JVM options of the relays under test (default: ${DEFAULT-VALUE}, as shipped).")
   String jvmOptions;
@@ -47,7 +53,15 @@ final class BenchCommand implements Callable<Integer> {
         scenarios.add(Scenario.custom(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), seconds));
       }
     }
-    var results = new Bench(List.of(jvmOptions.trim().split("\\s+")), out).run(scenarios);
+    var chosen = new java.util.ArrayList<io.relayscope.bench.Strategy>();
+    for (String name : strategies) {
+      try {
+        chosen.add(io.relayscope.bench.Strategy.of(name.trim()));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--strategy: " + e.getMessage());
+      }
+    }
+    var results = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out).run(scenarios);
     out.println();
     out.print(Bench.table(results));
     java.nio.file.Files.createDirectories(outFile.toAbsolutePath().getParent());

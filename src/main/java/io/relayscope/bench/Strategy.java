@@ -1,0 +1,36 @@
+package io.relayscope.bench;
+
+/**
+ * What a scenario runs against. Relayscope as shipped (journal on) comes first; the others are
+ * measured in the same run so every figure has its baseline beside it.
+ */
+public enum Strategy {
+  /** Relayscope in its shipped configuration: the journal written to disk. */
+  RELAYSCOPE("relayscope"),
+  /** Relayscope with {@code --no-journal}: what the journal costs. */
+  RELAYSCOPE_NO_JOURNAL("no-journal"),
+  /** The seed's fix: each client in turn, each send awaited up to 2 s ({@link BaselineRelay}). */
+  SEQUENTIAL("sequential"),
+  /** The seed's asyncio design: receive and send on one thread ({@link SingleThreadRelay}). */
+  SINGLE_THREAD("single-thread");
+
+  private final String label;
+
+  Strategy(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  boolean isRelayscope() {
+    return this == RELAYSCOPE || this == RELAYSCOPE_NO_JOURNAL;
+  }
+
+  /** By label, for the command line. */
+  public static Strategy of(String label) {
+    for (Strategy s : values()) if (s.label.equals(label)) return s;
+    throw new IllegalArgumentException("no strategy '" + label + "' (relayscope, no-journal, sequential, single-thread)");
+  }
+}
