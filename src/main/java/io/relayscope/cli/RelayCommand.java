@@ -80,8 +80,19 @@ public final class RelayCommand implements Callable<Integer> {
   Duration handshakeTimeout;
 
   @Option(names = "--max-inbound-frame", defaultValue = "64KiB", converter = ByteSizeConverter.class,
-      description = "Largest frame a client may send; bigger closes it with 1009 (default: ${DEFAULT-VALUE}).")
+      description = "Largest message a client may send, counted across its continuation frames; bigger closes it "
+          + "with 1009 as soon as it is exceeded (default: ${DEFAULT-VALUE}).")
   long maxInboundFrame;
+
+  @Option(names = "--max-request-head", defaultValue = "16KiB", converter = ByteSizeConverter.class,
+      description = "Largest HTTP request head (request line and headers); bigger gets 431 and is closed "
+          + "(default: ${DEFAULT-VALUE}).")
+  long maxRequestHead;
+
+  @Option(names = "--listen-backlog", defaultValue = "1024",
+      description = "Connections the kernel may queue before the relay accepts them (capped by net.core.somaxconn) "
+          + "(default: ${DEFAULT-VALUE}).")
+  int listenBacklog;
 
   @Option(names = "--inbound-rate", defaultValue = "100",
       description = "Messages per second a client may send; a flood closes it with 1008 (default: ${DEFAULT-VALUE}).")
@@ -277,7 +288,8 @@ public final class RelayCommand implements Callable<Integer> {
     var mode = parse(() -> SocketFile.parseMode(socketMode), "--socket-mode");
     String secret = token != null ? token : System.getenv("RELAYSCOPE_TOKEN");
     var access = parse(() -> new io.relayscope.relay.AccessPolicy(secret == null || secret.isEmpty() ? null : secret,
-        allowedOrigins, maxClients, handshakeTimeout, (int) Math.min(Integer.MAX_VALUE, maxInboundFrame), inboundRate), "options");
+        allowedOrigins, maxClients, handshakeTimeout, (int) Math.min(Integer.MAX_VALUE, maxInboundFrame), inboundRate,
+        (int) Math.min(Integer.MAX_VALUE, maxRequestHead), listenBacklog), "options");
     RelayConfig relay = parse(() -> new RelayConfig(host, port, sendTimeout, policy, clientQueueBytes, clientQueueFrames,
         jsonPingInterval, keepaliveInterval, keepaliveTimeout, 1000, socketBuffer(), access, resumeEvents), "options");
     if (journalFiles < 1) throw new ParameterException(err, "--journal-files must be at least 1");

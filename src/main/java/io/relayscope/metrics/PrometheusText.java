@@ -25,6 +25,10 @@ public final class PrometheusText {
     p.metric("relayscope_handoff_full_total", "counter", "Inputs lost because the hand-off queue was full.", r.handoffFull());
     p.metric("relayscope_clients", "gauge", "Connected WebSocket clients.", r.clients());
     p.metric("relayscope_clients_connected_total", "counter", "WebSocket clients ever connected.", r.clientsConnectedTotal());
+    p.header("relayscope_refused_total", "counter", "Connections refused at the handshake, by HTTP status.");
+    for (Map.Entry<Integer, Long> e : r.refusedByStatus().entrySet()) {
+      p.sample("relayscope_refused_total", "status", Integer.toString(e.getKey()), e.getValue());
+    }
     p.metric("relayscope_clients_evicted_total", "counter", "Clients evicted as too slow.", r.evictions());
     p.metric("relayscope_last_eviction_timestamp_seconds", "gauge", "When a client was last evicted (0: never).",
         r.lastEvictionMillis() < 0 ? 0 : r.lastEvictionMillis() / 1000.0);

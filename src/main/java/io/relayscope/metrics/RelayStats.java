@@ -2,7 +2,10 @@ package io.relayscope.metrics;
 
 import java.util.Map;
 
-/** Relay-wide figures at one instant. {@code lastEvictionMillis} is -1 until a client is evicted. */
+/**
+ * Relay-wide figures at one instant. {@code lastEvictionMillis} is -1 until a client is evicted;
+ * {@code refusedByStatus} counts connections refused at the handshake, by HTTP status.
+ */
 public record RelayStats(
     long startedAtMillis,
     long uptimeMs,
@@ -21,8 +24,10 @@ public record RelayStats(
     long evictions,
     long lastEvictionMillis,
     LatencySummary fanOut,
-    long journalFacts) {
+    long journalFacts,
+    Map<Integer, Long> refusedByStatus) {
   public RelayStats {
     rejectedByReason = Map.copyOf(rejectedByReason);
+    refusedByStatus = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(refusedByStatus));
   }
 }

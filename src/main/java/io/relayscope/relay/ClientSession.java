@@ -68,6 +68,7 @@ public final class ClientSession implements WriteObserver {
   private final CumulativeRecorder pingRtt = new CumulativeRecorder();
   private volatile long lastPongNanos;
   private volatile long pingOutstandingSinceNanos;
+  private volatile long lastPingNanos; // the payload of our latest ping
   private volatile long pingsSent;
   private volatile long missedPongs;
   private volatile ScheduledFuture<?> keepaliveTask;
@@ -332,11 +333,22 @@ public final class ClientSession implements WriteObserver {
       pingOutstandingSinceNanos = now;
     }
     pingsSent++;
+    lastPingNanos = now;
     return missed;
   }
 
-  /** A pong came back carrying our send time. Returns the round trip in nanos. */
+  /** The payload of the ping being sent: its send time, as {@link #pingSending} recorded it. */
+  long pingPayload() {
+    return lastPingNanos;
+  }
+
+  /**
+   * A pong came back carrying {@code sentNanos}. Returns the round trip in nanos, or -1 if it answers
+   * no ping of ours that is still outstanding (unsolicited: it does not count as the client alive).
+   */
   long pongReceived(long sentNanos, long now) {
+    long outstandingSince = pingOutstandingSinceNanos;
+    if (outstandingSince == 0 || sentNanos < outstandingSince || sentNanos > lastPingNanos) return -1;
     long rtt = now - sentNanos;
     pingRtt.record(rtt);
     lastPongNanos = now;

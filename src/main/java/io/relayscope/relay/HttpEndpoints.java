@@ -1,17 +1,28 @@
 package io.relayscope.relay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relayscope.machines.MachineRegistry;
 import io.relayscope.metrics.PrometheusText;
 import io.relayscope.metrics.RelaySnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** Upstream's HTTP endpoints ({@code /health}, {@code /initial}) plus {@code /metrics}. */
 final class HttpEndpoints {
-  record Response(int status, String reason, String contentType, byte[] body) {}
+  /** An HTTP answer; {@code headers} are extra ones (426's {@code Sec-WebSocket-Version}, 405's {@code Allow}). */
+  record Response(int status, String reason, String contentType, byte[] body, Map<String, String> headers) {
+    Response(int status, String reason, String contentType, byte[] body) {
+      this(status, reason, contentType, body, Map.of());
+    }
+
+    Response withHeaders(Map<String, String> more) {
+      return new Response(status, reason, contentType, body, more);
+    }
+  }
 
   private final ObjectMapper mapper;
   private final MachineRegistry machines;
@@ -23,12 +34,19 @@ final class HttpEndpoints {
     this.snapshots = snapshots;
   }
 
-  /** {@code authorized}: whether the request carried the token (always true when none is configured). */
-  Response respond(String resource, boolean authorized) {
+  /**
+   * {@code authorized}: whether the request carried the token (always true when none is configured);
+   * {@code originAllowed}: whether its Origin, if any, passes {@code --allowed-origin}. Only
+   * {@code /health} is open to all, for upstream's health checks.
+   */
+  Response respond(String resource, boolean authorized, boolean originAllowed) {
     String path = resource;
     int q = path.indexOf('?');
     if (q >= 0) path = path.substring(0, q);
-    if (!authorized && !path.equals("/health")) return unauthorized();
+    if (!path.equals("/health")) {
+      if (!originAllowed) return refused(403, "Forbidden", "this Origin is not allowed");
+      if (!authorized) return unauthorized();
+    }
     return switch (path) {
       case "/health" -> json(health());
       case "/initial" -> json(machines.initialMessage());
@@ -45,9 +63,15 @@ final class HttpEndpoints {
             .getBytes(StandardCharsets.UTF_8));
   }
 
+  static Response methodNotAllowed(String method) {
+    return refused(405, "Method Not Allowed", "method " + method + " is not served here")
+        .withHeaders(Map.of("Allow", "GET, HEAD"));
+  }
+
   static Response refused(int status, String reason, String detail) {
     return new Response(status, reason, "application/json",
-        ("{\"detail\":\"" + detail.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8));
+        ("{\"detail\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(detail)) + "\"}")
+            .getBytes(StandardCharsets.UTF_8));
   }
 
   private Object health() {

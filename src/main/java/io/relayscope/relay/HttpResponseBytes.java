@@ -7,7 +7,12 @@ import java.util.List;
 import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.handshake.ServerHandshake;
 
-/** Writes an ordinary HTTP/1.1 response (not a 101) from a handshake builder: status, headers, body. */
+/**
+ * Writes an ordinary HTTP/1.1 response (not a 101) from a handshake builder: status, headers, body,
+ * always {@code Connection: close}. An HTTP/1.0 client reads it as well (RFC 9110 section 6.2: a
+ * server answers with its own highest version). A builder that already has a {@code Content-Length}
+ * (the answer to a HEAD) gets no body.
+ */
 final class HttpResponseBytes {
   private HttpResponseBytes() {}
 
@@ -26,7 +31,7 @@ final class HttpResponseBytes {
       String name = it.next();
       head.append(name).append(": ").append(data.getFieldValue(name)).append("\r\n");
     }
-    head.append("Content-Length: ").append(body.length).append("\r\n");
+    if (!data.hasFieldValue("Content-Length")) head.append("Content-Length: ").append(body.length).append("\r\n");
     head.append("Connection: close\r\n\r\n");
     byte[] h = head.toString().getBytes(StandardCharsets.US_ASCII);
     ByteBuffer out = ByteBuffer.allocate(h.length + body.length).put(h).put(body);

@@ -17,18 +17,29 @@ import org.java_websocket.handshake.ServerHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
 
 /**
- * Lets the WebSocket port answer plain HTTP GETs ({@code /health}, {@code /initial},
- * {@code /metrics}), as upstream's relay does. Java-WebSocket tries its drafts in order: RFC 6455
- * takes upgrade requests; this one takes GETs without an {@code Upgrade} header, writes an ordinary
- * HTTP response, and the server closes the connection once it is written.
+ * Lets the WebSocket port answer plain HTTP ({@code GET} or {@code HEAD} of {@code /health},
+ * {@code /initial}, {@code /metrics}), as upstream's relay does. Java-WebSocket tries its drafts in
+ * order: {@link RelayDraft} takes valid upgrade requests; this one takes every other request head
+ * (HTTP/1.0 too, and bad upgrades, oversized or malformed heads, which get 4xx answers), writes an
+ * ordinary HTTP response, and the server closes the connection once it is written.
  */
 final class PlainHttpDraft extends Draft {
+  private final int maxRequestHeadBytes;
+
+  PlainHttpDraft(int maxRequestHeadBytes) {
+    this.maxRequestHeadBytes = maxRequestHeadBytes;
+  }
+
+  @Override
+  public Handshakedata translateHandshake(ByteBuffer buf) {
+    return RequestHead.read(buf, maxRequestHeadBytes);
+  }
+
   @Override
   public HandshakeState acceptHandshakeAsServer(ClientHandshake request) {
-    // Any GET that is not a WebSocket upgrade: HTTP/2 clients (curl --http2, the JDK's HttpClient)
-    // send "Upgrade: h2c", which we simply do not take up, answering in HTTP/1.1 as servers may.
-    return "websocket".equalsIgnoreCase(request.getFieldValue("Upgrade").trim())
-        ? HandshakeState.NOT_MATCHED : HandshakeState.MATCHED;
+    // HTTP/2 clients (curl --http2, the JDK's HttpClient) send "Upgrade: h2c", which we simply do
+    // not take up, answering in HTTP/1.1 as servers may.
+    return request instanceof RequestHead ? HandshakeState.MATCHED : HandshakeState.NOT_MATCHED;
   }
 
   @Override
@@ -89,6 +100,6 @@ final class PlainHttpDraft extends Draft {
 
   @Override
   public Draft copyInstance() {
-    return new PlainHttpDraft();
+    return new PlainHttpDraft(maxRequestHeadBytes);
   }
 }

@@ -81,6 +81,7 @@ public final class Relay implements AutoCloseable {
     this.hub = new EventHub(handoffCapacity, new EventParser(maxInputBytes, EventParser.DEFAULT_MAX_DEPTH), machines,
         journal, this::overCap, config.resumeEvents());
     this.http = new HttpEndpoints(mapper, machines, this::snapshot);
+    this.refusals = new RefusalLog(journal);
   }
 
   /** Where ingest hands input off. */
@@ -147,6 +148,11 @@ public final class Relay implements AutoCloseable {
 
   private final ConcurrentHashMap<WebSocket, Long> handshaking = new ConcurrentHashMap<>();
   private final java.util.Set<WebSocket> refusedConnections = ConcurrentHashMap.newKeySet();
+  // A client's place is taken at admission and given back when its connection closes: counting
+  // sessions instead let two handshakes on two workers both see room for one (max+1 clients).
+  private final java.util.concurrent.atomic.AtomicInteger slotsTaken = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.Set<WebSocket> holdingSlot = ConcurrentHashMap.newKeySet();
+  private final RefusalLog refusals;
 
   /** A TCP connection was accepted: its handshake must complete within the handshake timeout. */
   void accepted(WebSocketImpl conn) {
@@ -161,9 +167,7 @@ public final class Relay implements AutoCloseable {
       WebSocket conn = e.getKey();
       handshaking.remove(conn);
       if (!conn.isOpen()) {
-        String remote = remote(conn);
-        journal.append(FactKind.CLIENT_REFUSED, remote, Map.of("remote", remote, "status", 408,
-            "reason", "no handshake within " + config.access().handshakeTimeout().toMillis() + " ms"));
+        refusals.refused(remote(conn), 408, "no handshake within " + config.access().handshakeTimeout().toMillis() + " ms");
         ((WebSocketImpl) conn).closeConnection(org.java_websocket.framing.CloseFrame.NEVER_CONNECTED, "handshake timeout");
       }
     }
@@ -199,22 +203,37 @@ public final class Relay implements AutoCloseable {
     handshaking.remove(conn);
     HttpEndpoints.Response refusal = null;
     String origin = request.getFieldValue("Origin");
-    var origins = config.access().allowedOrigins();
     if (!authorized(request)) {
       refusal = HttpEndpoints.unauthorized();
-    } else if (!origins.isEmpty() && !origin.isEmpty() && !origins.contains(origin)) {
+    } else if (!config.access().originAllowed(origin)) {
       refusal = HttpEndpoints.refused(403, "Forbidden", "origin " + origin + " is not allowed");
-    } else if (sessions.size() >= config.access().maxClients()) {
+    } else if (!takeSlot(conn)) {
       refusal = HttpEndpoints.refused(503, "Service Unavailable", "the relay has its maximum of "
           + config.access().maxClients() + " clients");
     }
     if (refusal != null) {
       refusedConnections.add(conn);
-      String remote = remote(conn);
-      journal.append(FactKind.CLIENT_REFUSED, remote, Map.of("remote", remote, "status", refusal.status(),
-          "reason", new String(refusal.body(), StandardCharsets.UTF_8)));
+      refusedHttp(conn, refusal);
     }
     return refusal;
+  }
+
+  private boolean takeSlot(WebSocket conn) {
+    if (slotsTaken.incrementAndGet() > config.access().maxClients()) {
+      slotsTaken.decrementAndGet();
+      return false;
+    }
+    holdingSlot.add(conn);
+    return true;
+  }
+
+  private void releaseSlot(WebSocket conn) {
+    if (holdingSlot.remove(conn)) slotsTaken.decrementAndGet();
+  }
+
+  /** An HTTP answer of 4xx/5xx at the handshake: counted, and journaled in aggregate. */
+  void refusedHttp(WebSocket conn, HttpEndpoints.Response refusal) {
+    refusals.refused(remote(conn), refusal.status(), new String(refusal.body(), StandardCharsets.UTF_8));
   }
 
   /** True (once) for a connection whose handshake was refused. */
@@ -259,6 +278,7 @@ public final class Relay implements AutoCloseable {
   void onClose(WebSocket conn, int code, String reason, boolean remote) {
     handshaking.remove(conn);
     refusedConnections.remove(conn);
+    releaseSlot(conn);
     ClientSession session = sessions.remove(conn);
     ((WebSocketImpl) conn).outQueue.clear();
     if (session != null) finish(session, code, reason, remote);
@@ -324,11 +344,30 @@ public final class Relay implements AutoCloseable {
     }
   }
 
-  void onPong(WebSocket conn, long sentNanos) {
+  /**
+   * An RFC ping from the client: it counts against the inbound rate like any message, and its pong
+   * goes through the client's own queue, under its caps, not straight into the library's unbounded one.
+   */
+  void onPing(WebSocket conn, org.java_websocket.framing.Framedata ping) {
     ClientSession session = sessions.get(conn);
-    if (session == null) return;
-    long rtt = session.pongReceived(sentNanos, System.nanoTime());
+    if (session == null || !withinRate(session)) return;
+    var pong = new org.java_websocket.framing.PongFrame((org.java_websocket.framing.PingFrame) ping);
+    session.enqueue(new OutboundFrame(conn.getDraft().createBinaryFrame(pong), -1, System.nanoTime()), this::overCap);
+  }
+
+  /** A pong counts against the inbound rate; only one answering our ping (its payload is our send time) keeps the client alive. */
+  void onPong(WebSocket conn, ByteBuffer payload) {
+    ClientSession session = sessions.get(conn);
+    if (session == null || !withinRate(session) || payload.remaining() != Long.BYTES) return;
+    long rtt = session.pongReceived(payload.getLong(payload.position()), System.nanoTime());
+    if (rtt < 0) return; // unsolicited
     journal.append(FactKind.PONG_RECEIVED, session.id(), Map.of("rtt_ms", rtt / 1e6));
+  }
+
+  /** What our next RFC ping to this client carries: the send time its session expects back. */
+  long pingPayload(WebSocket conn) {
+    ClientSession session = sessions.get(conn);
+    return session == null ? System.nanoTime() : session.pingPayload();
   }
 
   private ByteBuffer controlFrame(byte[] json) {
@@ -456,6 +495,7 @@ public final class Relay implements AutoCloseable {
     eventsPerSecond = (count - rateLastCount) * 1e9 / Math.max(1, now - rateLastNanos);
     rateLastCount = count;
     rateLastNanos = now;
+    refusals.flush();
     journalSends();
     long handoffFull = ingest.get().handoffFull();
     if (handoffFull > lastHandoffFull) {
@@ -516,7 +556,8 @@ public final class Relay implements AutoCloseable {
         evictions.get(),
         lastEvictionMillis,
         hub.fanOutTime().summary(),
-        journal.appended());
+        journal.appended(),
+        refusals.totals());
     return new RelaySnapshot(now, stats, clients, closed);
   }
 

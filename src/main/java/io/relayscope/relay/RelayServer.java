@@ -25,8 +25,10 @@ final class RelayServer extends WebSocketServer {
   final CompletableFuture<Void> started = new CompletableFuture<>();
 
   RelayServer(InetSocketAddress address, Relay relay, int sendBufferBytes, AccessPolicy access) {
-    super(address, List.<Draft>of(new RelayDraft(access.maxInboundFrameBytes(), access.token()), new PlainHttpDraft()));
+    super(address, List.<Draft>of(new RelayDraft(access.maxInboundFrameBytes(), access.token(), access.maxRequestHeadBytes()),
+        new PlainHttpDraft(access.maxRequestHeadBytes())));
     this.relay = relay;
+    setMaxPendingConnections(access.listenBacklog()); // the library's default (50) drops connects in a storm
     setWebSocketFactory(new CountingServerFactory(sendBufferBytes, relay::accepted));
     setConnectionLostTimeout(0); // our own keepalive replaces the built-in checker
     setReuseAddr(true);
@@ -37,26 +39,60 @@ final class RelayServer extends WebSocketServer {
   public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft, ClientHandshake request)
       throws InvalidDataException {
     String resource = request.getResourceDescriptor();
+    var head = (RequestHead) request; // both drafts read heads as RequestHead
     if (draft instanceof PlainHttpDraft) {
-      return httpResponse(relay.http().respond(resource, relay.admitHttp(request)));
+      HttpEndpoints.Response answer = plainAnswer(head);
+      if (answer.status() >= 400 && answer.status() != 404) relay.refusedHttp(conn, answer);
+      return httpResponse(answer, request, head.isHead());
     }
     String path = resource.contains("?") ? resource.substring(0, resource.indexOf('?')) : resource;
     if (!RelayConfig.PATH.equals(path)) {
       throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "no WebSocket endpoint at " + path);
     }
     HttpEndpoints.Response refusal = relay.admit(conn, request);
-    if (refusal != null) return httpResponse(refusal); // RelayDraft writes it as plain HTTP; onOpen closes
+    if (refusal != null) return httpResponse(refusal, request, false); // RelayDraft writes it as plain HTTP; onOpen closes
     return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
   }
 
-  private static ServerHandshakeBuilder httpResponse(HttpEndpoints.Response r) {
+  /** The answer to a request that is not a valid WebSocket upgrade. */
+  private HttpEndpoints.Response plainAnswer(RequestHead head) {
+    return switch (head.problem) {
+      case TOO_LARGE -> HttpEndpoints.refused(431, "Request Header Fields Too Large",
+          "the request head is over " + relay.config().access().maxRequestHeadBytes() + " bytes");
+      case MALFORMED -> HttpEndpoints.refused(400, "Bad Request", "not an HTTP/1.x request head");
+      case NONE -> {
+        if (UpgradeRequest.isAttempt(head)) {
+          HttpEndpoints.Response problem = UpgradeRequest.problem(head);
+          yield problem != null ? problem : HttpEndpoints.refused(400, "Bad Request", "the WebSocket handshake was not accepted");
+        }
+        if (!head.method.equals("GET") && !head.method.equals("HEAD")) yield HttpEndpoints.methodNotAllowed(head.method);
+        yield relay.http().respond(head.getResourceDescriptor(), relay.admitHttp(head),
+            relay.config().access().originAllowed(head.getFieldValue("Origin")));
+      }
+    };
+  }
+
+  /**
+   * CORS: an allowed Origin is echoed (never {@code *}), so a browser page elsewhere reads our
+   * answers only if {@code --allowed-origin} lets it in.
+   */
+  private ServerHandshakeBuilder httpResponse(HttpEndpoints.Response r, ClientHandshake request, boolean headOnly) {
     var response = new HandshakeImpl1Server();
     response.setHttpStatus((short) r.status());
     response.setHttpStatusMessage(r.reason());
     response.put("Content-Type", r.contentType());
-    response.put("Access-Control-Allow-Origin", "*");
+    String origin = request.getFieldValue("Origin");
+    if (!origin.isEmpty() && relay.config().access().originAllowed(origin)) {
+      response.put("Access-Control-Allow-Origin", origin);
+      response.put("Vary", "Origin");
+    }
     response.put("Cache-Control", "no-store");
-    response.setContent(r.body());
+    r.headers().forEach(response::put);
+    if (headOnly) {
+      response.put("Content-Length", Integer.toString(r.body().length)); // what a GET would carry, and no body
+    } else {
+      response.setContent(r.body());
+    }
     return response;
   }
 
@@ -88,16 +124,19 @@ final class RelayServer extends WebSocketServer {
   @Override
   public PingFrame onPreparePing(WebSocket conn) {
     var ping = new PingFrame();
-    ping.setPayload(ByteBuffer.allocate(Long.BYTES).putLong(0, System.nanoTime()));
+    ping.setPayload(ByteBuffer.allocate(Long.BYTES).putLong(0, relay.pingPayload(conn)));
     return ping;
+  }
+
+  /** Not the library's answer (a pong straight into its unbounded queue): the relay rates and queues it. */
+  @Override
+  public void onWebsocketPing(WebSocket conn, Framedata f) {
+    relay.onPing(conn, f);
   }
 
   @Override
   public void onWebsocketPong(WebSocket conn, Framedata f) {
-    ByteBuffer payload = f.getPayloadData();
-    if (payload.remaining() == Long.BYTES) {
-      relay.onPong(conn, payload.getLong(payload.position()));
-    }
+    relay.onPong(conn, f.getPayloadData());
   }
 
   @Override

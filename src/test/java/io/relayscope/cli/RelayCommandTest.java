@@ -98,6 +98,16 @@ class RelayCommandTest {
   }
 
   @Test
+  void edgeLimitsOutOfRangeAreUsageErrors() {
+    Result head = run("--max-request-head", "100");
+    assertUsageError(head);
+    assertThat(head.err()).contains("request head");
+    Result backlog = run("--listen-backlog", "0");
+    assertUsageError(backlog);
+    assertThat(backlog.err()).contains("backlog");
+  }
+
+  @Test
   void unknownFlagIsAUsageError() {
     Result r = run("--no-such-flag");
     assertUsageError(r);

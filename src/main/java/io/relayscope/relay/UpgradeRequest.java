@@ -1,0 +1,55 @@
+package io.relayscope.relay;
+
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import org.java_websocket.handshake.ClientHandshake;
+
+/**
+ * RFC 6455 section 4.2.1 for an opening handshake, which Java-WebSocket checks only in part (it
+ * takes any key, no Host, no {@code Connection: Upgrade}). Wrong version: 426 naming the one we
+ * speak; anything else wrong: 400.
+ */
+final class UpgradeRequest {
+  private UpgradeRequest() {}
+
+  /** True when the client asks for a WebSocket at all ({@code Upgrade: websocket}). */
+  static boolean isAttempt(ClientHandshake request) {
+    return hasToken(request.getFieldValue("Upgrade"), "websocket");
+  }
+
+  /** Null for a valid opening handshake; otherwise the answer it gets. */
+  static HttpEndpoints.Response problem(RequestHead request) {
+    if (!"GET".equals(request.method) || !"HTTP/1.1".equals(request.version)) {
+      return HttpEndpoints.refused(400, "Bad Request", "a WebSocket handshake is a GET over HTTP/1.1");
+    }
+    if (request.getFieldValue("Host").isBlank()) return HttpEndpoints.refused(400, "Bad Request", "no Host header");
+    if (!hasToken(request.getFieldValue("Connection"), "upgrade")) {
+      return HttpEndpoints.refused(400, "Bad Request", "Connection: Upgrade is missing");
+    }
+    if (!"13".equals(request.getFieldValue("Sec-WebSocket-Version").trim())) {
+      var r = HttpEndpoints.refused(426, "Upgrade Required", "this relay speaks WebSocket version 13");
+      return r.withHeaders(Map.of("Sec-WebSocket-Version", "13"));
+    }
+    if (!validKey(request.getFieldValue("Sec-WebSocket-Key").trim())) {
+      return HttpEndpoints.refused(400, "Bad Request", "Sec-WebSocket-Key must be 16 bytes in base64");
+    }
+    return null;
+  }
+
+  private static boolean validKey(String key) {
+    try {
+      return key.length() == 24 && Base64.getDecoder().decode(key).length == 16;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Whether a comma-separated header value holds {@code token} (case-insensitive). */
+  private static boolean hasToken(String value, String token) {
+    for (String part : value.split("[,;]")) { // the library joins repeated headers with "; "
+      if (part.trim().toLowerCase(Locale.ROOT).equals(token)) return true;
+    }
+    return false;
+  }
+}

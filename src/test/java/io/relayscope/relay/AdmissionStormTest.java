@@ -1,0 +1,178 @@
+package io.relayscope.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.journal.FactKind;
+import io.relayscope.support.RawHttp;
+import io.relayscope.support.RawWsClient;
+import io.relayscope.support.TestRelay;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Many connects at once (issue #12): the client cap holds, the backlog takes the storm, refusals stay cheap. */
+class AdmissionStormTest {
+  private static final String REQUEST = "GET /ws/events HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+      + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+
+  @Test
+  void concurrentConnectsNeverAdmitMoreThanMaxClients() throws Exception {
+    int max = 5;
+    int connects = 60;
+    try (var relay = TestRelay.start(r -> r.withAccess(r.access().withMaxClients(max)))) {
+      int port = relay.core.port();
+      ExecutorService pool = Executors.newFixedThreadPool(connects);
+      try {
+        for (int round = 0; round < 5; round++) {
+          var go = new CountDownLatch(1);
+          var futures = new ArrayList<Future<RawWsClient>>();
+          for (int i = 0; i < connects; i++) {
+            futures.add(pool.submit(() -> {
+              go.await();
+              return RawWsClient.open(port, "/ws/events", "");
+            }));
+          }
+          go.countDown();
+          var clients = new ArrayList<RawWsClient>();
+          for (var f : futures) clients.add(f.get(60, TimeUnit.SECONDS));
+          long admitted = clients.stream().filter(c -> c.responseHead.startsWith("HTTP/1.1 101")).count();
+          long refused = clients.stream().filter(c -> c.responseHead.startsWith("HTTP/1.1 503")).count();
+          assertThat(admitted).as("round %d: admitted", round).isEqualTo(max);
+          assertThat(refused).as("round %d: refused", round).isEqualTo(connects - max);
+          await().atMost(Duration.ofSeconds(20)).until(() -> relay.core.snapshot().clients().size() == max);
+          for (var c : clients) c.close();
+          await().atMost(Duration.ofSeconds(20)).until(() -> relay.core.snapshot().clients().isEmpty());
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** 2,000 TCP connects in one burst from one selector: every one gets an answer (101 or 503). */
+  @Test
+  void aStormOf2000ConnectsIsAnsweredInFull() throws Exception {
+    int n = 2000;
+    try (var relay = TestRelay.start(r -> r.withAccess(r.access().withMaxClients(100)))) {
+      Map<String, Integer> outcomes = storm(relay.core.port(), n, Duration.ofSeconds(60));
+      assertThat(outcomes.getOrDefault("101", 0)).isEqualTo(100);
+      assertThat(outcomes.getOrDefault("503", 0)).isEqualTo(n - 100);
+      assertThat(outcomes).containsOnlyKeys("101", "503");
+    }
+  }
+
+  /** 5,000 refused connects: every one counted in /metrics, the journal gets a bounded handful of facts. */
+  @Test
+  void refusalsAreCountedExactlyAndJournaledInAggregate() throws Exception {
+    int n = 5000;
+    try (var relay = TestRelay.start(r -> r.withAccess(r.access().withToken("s3cret")))) {
+      int port = relay.core.port();
+      long factsBefore = relay.core.journal().appended();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      var statuses = new AtomicInteger();
+      try {
+        var futures = new ArrayList<Future<?>>();
+        for (int i = 0; i < n; i++) {
+          futures.add(pool.submit(() -> {
+            if (RawHttp.exchange(port, REQUEST).status() == 401) statuses.incrementAndGet();
+            return null;
+          }));
+        }
+        for (var f : futures) f.get(120, TimeUnit.SECONDS);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(statuses.get()).isEqualTo(n);
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        var facts = relay.core.journal().recent(100_000, f -> f.kind() == FactKind.CLIENT_REFUSED);
+        long counted = facts.stream().mapToLong(f -> ((Number) f.fields().getOrDefault("count", 1)).longValue()).sum();
+        assertThat(counted).isEqualTo(n); // nothing lost: individual facts plus the counted summaries
+      });
+      long facts = relay.core.journal().appended() - factsBefore;
+      assertThat(facts).as("journal facts for %d refusals", n).isLessThan(200);
+      String metrics = RawHttp.exchange(port, "GET /metrics?token=s3cret HTTP/1.1\r\nHost: x\r\n\r\n").bodyText();
+      assertThat(metrics).contains("relayscope_refused_total{status=\"401\"} " + n + "\n");
+    }
+  }
+
+  /** Non-blocking connects from one thread, so all {@code n} are in flight at once. Outcome -> count. */
+  static Map<String, Integer> storm(int port, int n, Duration deadline) throws IOException {
+    var outcomes = new HashMap<String, Integer>();
+    byte[] request = REQUEST.getBytes(StandardCharsets.US_ASCII);
+    try (Selector selector = Selector.open()) {
+      List<SocketChannel> channels = new ArrayList<>();
+      try {
+        for (int i = 0; i < n; i++) {
+          SocketChannel ch = SocketChannel.open();
+          ch.configureBlocking(false);
+          channels.add(ch);
+          try {
+            if (ch.connect(new InetSocketAddress("127.0.0.1", port))) {
+              ch.register(selector, SelectionKey.OP_WRITE, ByteBuffer.allocate(16));
+            } else {
+              ch.register(selector, SelectionKey.OP_CONNECT, ByteBuffer.allocate(16));
+            }
+          } catch (IOException e) {
+            outcomes.merge("connect: " + e.getMessage(), 1, Integer::sum);
+          }
+        }
+        long end = System.nanoTime() + deadline.toNanos();
+        int done = outcomes.values().stream().mapToInt(Integer::intValue).sum();
+        while (done < n && System.nanoTime() < end) {
+          selector.select(200);
+          var it = selector.selectedKeys().iterator();
+          while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            var ch = (SocketChannel) key.channel();
+            var head = (ByteBuffer) key.attachment();
+            String outcome = null;
+            try {
+              if (key.isConnectable()) {
+                ch.finishConnect();
+                key.interestOps(SelectionKey.OP_WRITE);
+              } else if (key.isWritable()) {
+                ch.write(ByteBuffer.wrap(request)); // small: the kernel takes it whole
+                key.interestOps(SelectionKey.OP_READ);
+              } else if (key.isReadable()) {
+                int r = ch.read(head);
+                if (r < 0 || !head.hasRemaining()) {
+                  String text = new String(head.array(), 0, head.position(), StandardCharsets.US_ASCII);
+                  outcome = text.startsWith("HTTP/1.1 ") && text.length() >= 12 ? text.substring(9, 12) : "closed: " + text;
+                }
+              }
+            } catch (IOException e) {
+              outcome = "error: " + e.getMessage();
+            }
+            if (outcome != null) {
+              outcomes.merge(outcome, 1, Integer::sum);
+              key.cancel();
+              done++;
+            }
+          }
+        }
+        if (done < n) outcomes.put("unanswered", n - done);
+      } finally {
+        for (SocketChannel ch : channels) ch.close();
+      }
+    }
+    return outcomes;
+  }
+}
