@@ -2,7 +2,12 @@ package io.relayscope.metrics;
 
 import java.util.Map;
 
-/** Relay-wide figures at one instant. {@code lastEvictionMillis} is -1 until a client is evicted. */
+/**
+ * Relay-wide figures at one instant. {@code lastEvictionMillis} is -1 until a client is evicted.
+ * {@code machinesEvicted} counts machines dropped from the table to keep it bounded;
+ * {@code resumeBufferBytes} and {@code handoffBytes} are what the resume ring and the ingest
+ * hand-off hold now.
+ */
 public record RelayStats(
     long startedAtMillis,
     long uptimeMs,
@@ -21,7 +26,11 @@ public record RelayStats(
     long evictions,
     long lastEvictionMillis,
     LatencySummary fanOut,
-    long journalFacts) {
+    long journalFacts,
+    int machines,
+    long machinesEvicted,
+    long resumeBufferBytes,
+    long handoffBytes) {
   public RelayStats {
     rejectedByReason = Map.copyOf(rejectedByReason);
   }
