@@ -102,6 +102,27 @@ public final class RelayCommand implements Callable<Integer> {
       description = "Events kept for clients that reconnect with ?since=<seq> (default: ${DEFAULT-VALUE}; 0 disables replay).")
   int resumeEvents;
 
+  @Option(names = "--resume-bytes", defaultValue = "64MiB", converter = ByteSizeConverter.class,
+      description = "Bytes of events kept for ?since= clients; the oldest go first (default: ${DEFAULT-VALUE}; 0 disables replay).")
+  long resumeBytes;
+
+  @Option(names = "--handoff-bytes", defaultValue = "32MiB", converter = ByteSizeConverter.class,
+      description = "Bytes of input waiting for the relay hub; over it input is rejected as handoff_full (default: ${DEFAULT-VALUE}).")
+  long handoffBytes;
+
+  @Option(names = "--max-machines", defaultValue = "10000",
+      description = "Machines kept in the table (and initial); over it the least recently active is evicted (default: ${DEFAULT-VALUE}).")
+  int maxMachines;
+
+  @Option(names = "--max-machine-name", defaultValue = "256B", converter = ByteSizeConverter.class,
+      description = "Longest machine name, state or config type; longer events are rejected as name_too_long (default: ${DEFAULT-VALUE}).")
+  long maxMachineName;
+
+  @Option(names = "--machine-table-bytes", defaultValue = "64MiB", converter = ByteSizeConverter.class,
+      description = "Estimated heap for machine states and histories; over it the least recently active machine is evicted "
+          + "(default: ${DEFAULT-VALUE}).")
+  long machineTableBytes;
+
   @Option(names = "--send-timeout", defaultValue = "2s", converter = DurationConverter.class,
       description = "Write deadline per frame; a client with a frame unwritten longer is evicted (default: ${DEFAULT-VALUE}).")
   Duration sendTimeout;
@@ -282,6 +303,32 @@ public final class RelayCommand implements Callable<Integer> {
       throw new ParameterException(err, "--slow-client must be evict or flag, got '" + slowClient + "'");
     }
     if (port < 0 || port > 65535) throw new ParameterException(err, "--port must be 0..65535, got " + port);
+    positive(sendTimeout, "--send-timeout", false);
+    positive(keepaliveInterval, "--keepalive-interval", false);
+    positive(keepaliveTimeout, "--keepalive-timeout", false);
+    if (keepaliveTimeout.compareTo(keepaliveInterval) < 0) {
+      throw new ParameterException(err, "--keepalive-timeout (" + keepaliveTimeout.toMillis()
+          + " ms) must be at least --keepalive-interval (" + keepaliveInterval.toMillis() + " ms)");
+    }
+    positive(handshakeTimeout, "--handshake-timeout", false);
+    positive(jsonPingInterval, "--json-ping-interval", true);
+    positive(statusInterval, "--status-interval", true);
+    if (runFor != null) positive(runFor, "--run-for", false);
+    atLeast(maxClients, 1, "--max-clients");
+    atLeast(inboundRate, 1, "--inbound-rate");
+    atLeast(clientQueueFrames, 1, "--client-queue-frames");
+    atLeast(resumeEvents, 0, "--resume-events");
+    atLeast(maxMachines, 1, "--max-machines");
+    if (clientQueueBytes < 1024) throw new ParameterException(err, "--client-queue-bytes must be at least 1KiB");
+    if (maxInboundFrame < 1) throw new ParameterException(err, "--max-inbound-frame must be at least 1 byte");
+    if (maxMachineName < 1 || maxMachineName > 64 * 1024) {
+      throw new ParameterException(err, "--max-machine-name must be between 1 B and 64KiB, got " + maxMachineName);
+    }
+    if (handoffBytes < maxEventBytes) {
+      throw new ParameterException(err, "--handoff-bytes (" + handoffBytes + ") must be at least --max-event-bytes ("
+          + maxEventBytes + ")");
+    }
+    if (machineTableBytes < 1024 * 1024) throw new ParameterException(err, "--machine-table-bytes must be at least 1MiB");
     if (maxEventBytes < 64 || maxEventBytes > 64L * 1024 * 1024) {
       throw new ParameterException(err, "--max-event-bytes must be between 64 B and 64 MiB");
     }
@@ -291,12 +338,31 @@ public final class RelayCommand implements Callable<Integer> {
         allowedOrigins, maxClients, handshakeTimeout, (int) Math.min(Integer.MAX_VALUE, maxInboundFrame), inboundRate,
         (int) Math.min(Integer.MAX_VALUE, maxRequestHead), listenBacklog), "options");
     RelayConfig relay = parse(() -> new RelayConfig(host, port, sendTimeout, policy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, 1000, socketBuffer(), access, resumeEvents), "options");
+        jsonPingInterval, keepaliveInterval, keepaliveTimeout, 1000, socketBuffer(), access, resumeEvents, resumeBytes),
+        "options");
     if (journalFiles < 1) throw new ParameterException(err, "--journal-files must be at least 1");
     if (journalFileSize < 64 * 1024) throw new ParameterException(err, "--journal-file-size must be at least 64KiB");
-    return new CoreConfig(eventSocketPath, mode, engineSocket, pipelineDb, (int) maxEventBytes, 1 << 16, 200_000, relay,
-        noJournal ? null : journalDir != null ? journalDir : io.relayscope.journal.JournalFiles.defaultDir(), journalFileSize,
-        journalFiles, allowedUids.isEmpty() ? CoreConfig.ownUid() : java.util.Set.copyOf(allowedUids));
+    var limits = new CoreConfig.StoreLimits(handoffBytes, maxMachines, (int) maxMachineName, machineTableBytes);
+    return parse(() -> new CoreConfig(eventSocketPath, mode, engineSocket, pipelineDb, (int) maxEventBytes, 1 << 16, 200_000,
+        relay, noJournal ? null : journalDir != null ? journalDir : io.relayscope.journal.JournalFiles.defaultDir(),
+        journalFileSize, journalFiles, allowedUids.isEmpty() ? CoreConfig.ownUid() : java.util.Set.copyOf(allowedUids),
+        limits), "options");
+  }
+
+  /**
+   * A duration flag must be at least a millisecond (the schedulers count in them); where
+   * {@code zeroIsOff}, exactly 0 turns the feature off.
+   */
+  private void positive(Duration d, String flag, boolean zeroIsOff) {
+    if (zeroIsOff && d.isZero()) return;
+    if (d.toMillis() < 1) {
+      throw new ParameterException(spec.commandLine(), flag + " must be at least 1ms" + (zeroIsOff ? " (or 0 to disable)" : "")
+          + ", got " + d.toNanos() / 1e6 + " ms");
+    }
+  }
+
+  private void atLeast(long value, long min, String flag) {
+    if (value < min) throw new ParameterException(spec.commandLine(), flag + " must be at least " + min + ", got " + value);
   }
 
   private int socketBuffer() {

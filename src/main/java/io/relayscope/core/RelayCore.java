@@ -37,9 +37,11 @@ public final class RelayCore implements AutoCloseable {
     this.config = config;
     var mapper = new ObjectMapper();
     this.journal = new Journal(config.journalCapacity());
-    this.machines = new MachineRegistry(mapper);
+    var limits = config.limits();
+    this.machines = new MachineRegistry(mapper, limits.maxMachines(), config.relay().initialBytesAllowed(),
+        limits.machineTableBytes());
     this.relay = new Relay(config.relay(), machines, journal, mapper, config.maxEventBytes(), config.handoffCapacity(),
-        this::ingestStatus);
+        limits.handoffBytes(), limits.maxMachineNameBytes(), this::ingestStatus);
     this.datagrams = new DatagramIngest(config.eventSocketPath(), config.socketMode(), config.maxEventBytes(),
         relay.inputSink(), journal);
     this.stream = config.engineSocket() == null ? null

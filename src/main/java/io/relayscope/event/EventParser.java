@@ -23,6 +23,10 @@ import java.nio.charset.StandardCharsets;
 public final class EventParser {
   public static final int DEFAULT_MAX_DEPTH = 64;
   private static final int PREVIEW_BYTES = 120;
+  /** The fields the machine table keeps, at the top level or in {@code payload}: bounded in length. */
+  private static final String[] NAME_FIELDS = {
+    "machine_name", "current_state", "from_state", "to_state", "config_type", "event_trigger"
+  };
 
   private final ObjectReader reader;
   private final CharsetDecoder utf8 =
@@ -30,8 +34,15 @@ public final class EventParser {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
   private CharBuffer scratch = CharBuffer.allocate(4096);
+  private final int maxNameBytes;
 
   public EventParser(int maxBytes, int maxDepth) {
+    this(maxBytes, maxDepth, Integer.MAX_VALUE);
+  }
+
+  /** {@code maxNameBytes}: the longest machine name, state or config type (UTF-8) accepted. */
+  public EventParser(int maxBytes, int maxDepth, int maxNameBytes) {
+    this.maxNameBytes = maxNameBytes;
     var constraints =
         StreamReadConstraints.builder()
             .maxNestingDepth(maxDepth)
@@ -78,6 +89,10 @@ public final class EventParser {
     if (type == null) {
       return reject(input, RejectReason.NO_TYPE, "keys: " + fieldNames(object));
     }
+    String longName = longName(object);
+    if (longName != null) {
+      return reject(input, RejectReason.NAME_TOO_LONG, longName);
+    }
     return new ParseOutcome.Accepted(
         new EngineEvent(
             seq,
@@ -88,6 +103,26 @@ public final class EventParser {
             text(object, "machine_name"),
             type,
             object));
+  }
+
+  /** Which name field is over the limit, and by how much; null when all fit. */
+  private String longName(ObjectNode object) {
+    if (maxNameBytes == Integer.MAX_VALUE) return null;
+    JsonNode payload = object.get("payload");
+    for (String field : NAME_FIELDS) {
+      String problem = longName(object, field, field);
+      if (problem == null && payload instanceof ObjectNode p) problem = longName(p, field, "payload." + field);
+      if (problem != null) return problem;
+    }
+    return null;
+  }
+
+  private String longName(ObjectNode node, String field, String label) {
+    String v = text(node, field);
+    // A char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4): count only when it could be over.
+    if (v == null || (long) v.length() * 3 <= maxNameBytes) return null;
+    int bytes = v.getBytes(StandardCharsets.UTF_8).length;
+    return bytes <= maxNameBytes ? null : label + " is " + bytes + " bytes (at most " + maxNameBytes + ")";
   }
 
   private String checkUtf8(byte[] bytes) {

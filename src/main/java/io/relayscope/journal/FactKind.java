@@ -23,5 +23,6 @@ public enum FactKind {
   SLOW_SEND,
   PING_SENT,
   PONG_RECEIVED,
-  PONG_MISSED
+  PONG_MISSED,
+  MACHINE_EVICTED
 }

@@ -9,6 +9,15 @@ import java.util.Map;
  * out by readers; both under this object's monitor, which only they share.
  */
 final class MachineHistory {
+  // Per machine, distinct states and transitions are capped: a machine that invents a new state per
+  // event cannot grow its history without end. Beyond the caps, new ones go uncounted (untracked).
+  static final int MAX_STATES = 256;
+  static final int MAX_TRANSITIONS = 1024;
+  // Rough heap cost of the objects behind one entry (map node, accumulator, key record).
+  private static final int STATE_COST = 96;
+  private static final int TRANSITION_COST = 128;
+  static final int BASE_COST = 512;
+
   private static final class StateAcc {
     long visits;
     long totalMillis;
@@ -33,6 +42,8 @@ final class MachineHistory {
   private final Map<String, StateAcc> states = new LinkedHashMap<>();
   private final Map<Key, TransitionAcc> transitions = new LinkedHashMap<>();
   private TransitionStats lastTransition;
+  private long retainedBytes = BASE_COST;
+  private long untracked;
 
   MachineHistory(String name) {
     this.name = name;
@@ -62,7 +73,19 @@ final class MachineHistory {
   synchronized void transition(String from, String to, String event, long atMillis) {
     if (to == null) return;
     String source = from != null ? from : currentState;
-    var acc = transitions.computeIfAbsent(new Key(source, to, event), k -> new TransitionAcc());
+    var key = new Key(source, to, event);
+    var acc = transitions.get(key);
+    if (acc == null) {
+      if (transitions.size() >= MAX_TRANSITIONS) {
+        untracked++;
+        leaveCurrent(atMillis);
+        enterNew(to, atMillis);
+        return;
+      }
+      acc = new TransitionAcc();
+      transitions.put(key, acc);
+      retainedBytes += TRANSITION_COST + len(source) + len(to) + len(event);
+    }
     acc.count++;
     acc.lastAtMillis = atMillis;
     lastTransition = new TransitionStats(source, to, event, acc.count, atMillis);
@@ -79,9 +102,32 @@ final class MachineHistory {
   private void enterNew(String state, long atMillis) {
     currentState = state;
     enteredAtMillis = atMillis;
-    StateAcc acc = states.computeIfAbsent(state, s -> new StateAcc());
+    StateAcc acc = states.get(state);
+    if (acc == null) {
+      if (states.size() >= MAX_STATES) {
+        untracked++;
+        return;
+      }
+      acc = new StateAcc();
+      states.put(state, acc);
+      retainedBytes += STATE_COST + len(state);
+    }
     acc.visits++;
     acc.lastEnteredMillis = atMillis;
+  }
+
+  private static int len(String s) {
+    return s == null ? 0 : s.length();
+  }
+
+  /** Estimated heap this history holds. */
+  synchronized long retainedBytes() {
+    return retainedBytes;
+  }
+
+  /** States and transitions not recorded because the caps were reached. */
+  synchronized long untracked() {
+    return untracked;
   }
 
   synchronized MachineSnapshot snapshot() {

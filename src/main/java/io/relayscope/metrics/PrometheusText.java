@@ -35,6 +35,12 @@ public final class PrometheusText {
     p.metric("relayscope_fanout_seconds_p99", "gauge", "Fan-out time per event, 99th percentile.", r.fanOut().p99Ms() / 1000.0);
     p.metric("relayscope_fanout_seconds_max", "gauge", "Fan-out time per event, maximum.", r.fanOut().maxMs() / 1000.0);
     p.metric("relayscope_journal_facts_total", "counter", "Facts appended to the journal.", r.journalFacts());
+    p.metric("relayscope_machines", "gauge", "Machines in the table (initial's entries).", r.machines());
+    p.metric("relayscope_machines_evicted_total", "counter",
+        "Least recently active machines dropped to keep the table within its bounds.", r.machinesEvicted());
+    p.metric("relayscope_resume_buffer_bytes", "gauge", "Bytes the resume ring holds for ?since= clients.",
+        r.resumeBufferBytes());
+    p.metric("relayscope_handoff_bytes", "gauge", "Bytes of input waiting between ingest and the hub.", r.handoffBytes());
 
     p.header("relayscope_client_queue_bytes", "gauge", "Bytes queued for a client.");
     snapshot.clients().forEach(c -> p.sample("relayscope_client_queue_bytes", "client", c.id(), c.queueBytes()));

@@ -5,6 +5,9 @@ import java.util.Map;
 /**
  * Relay-wide figures at one instant. {@code lastEvictionMillis} is -1 until a client is evicted;
  * {@code refusedByStatus} counts connections refused at the handshake, by HTTP status.
+ * {@code machinesEvicted} counts machines dropped from the table to keep it bounded;
+ * {@code resumeBufferBytes} and {@code handoffBytes} are what the resume ring and the ingest
+ * hand-off hold now.
  */
 public record RelayStats(
     long startedAtMillis,
@@ -25,7 +28,11 @@ public record RelayStats(
     long lastEvictionMillis,
     LatencySummary fanOut,
     long journalFacts,
-    Map<Integer, Long> refusedByStatus) {
+    Map<Integer, Long> refusedByStatus,
+    int machines,
+    long machinesEvicted,
+    long resumeBufferBytes,
+    long handoffBytes) {
   public RelayStats {
     rejectedByReason = Map.copyOf(rejectedByReason);
     refusedByStatus = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(refusedByStatus));

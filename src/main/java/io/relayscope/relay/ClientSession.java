@@ -39,7 +39,7 @@ public final class ClientSession implements WriteObserver {
 
   private final ConcurrentLinkedQueue<OutboundFrame> queue = new ConcurrentLinkedQueue<>();
   private final InboundRate inbound;
-  private final Long resumeSince;
+  private final ResumeRequest resume;
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicInteger queuedFrames = new AtomicInteger();
   private final AtomicBoolean writing = new AtomicBoolean();
@@ -83,8 +83,8 @@ public final class ClientSession implements WriteObserver {
       String remoteAddress,
       String userAgent,
       String path,
-      Long resumeSince) {
-    this.resumeSince = resumeSince;
+      ResumeRequest resume) {
+    this.resume = resume;
     this.id = id;
     this.conn = conn;
     this.config = config;
@@ -97,9 +97,9 @@ public final class ClientSession implements WriteObserver {
     this.inbound = new InboundRate(config.access().inboundMessagesPerSecond());
   }
 
-  /** Null for upstream clients; else the sequence number it resumes from (-1: none, wants numbers only). */
-  Long resumeSince() {
-    return resumeSince;
+  /** Null for upstream clients; else what it asked for with ?since= (it gets relay_seq markers). */
+  ResumeRequest resume() {
+    return resume;
   }
 
   InboundRate inbound() {

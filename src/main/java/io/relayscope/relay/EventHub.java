@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -37,19 +38,26 @@ public final class EventHub implements InputSink, AutoCloseable {
   private static final long SHORT_PARK_NANOS = 50_000;
   private static final long SHORT_PARK_WINDOW_NANOS = 5_000_000;
 
-  // Lock-free hand-off from the ingest threads, bounded by a counter: ingest never waits on the hub.
+  // Lock-free hand-off from the ingest threads, bounded by counters (inputs and bytes): ingest never
+  // waits on the hub, and a burst of large datagrams cannot fill the heap while the hub catches up.
   private final ConcurrentLinkedQueue<RawInput> inputs = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicLong pendingBytes = new AtomicLong();
   private final int capacity;
+  private final long capacityBytes;
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private final EventParser parser;
   private final MachineRegistry machines;
   private final Journal journal;
   private final FrameEncoder encoder = new FrameEncoder();
   private final ArrayList<ClientSession> sessions = new ArrayList<>();
-  // The last events, for clients that reconnect with ?since=; hub thread only.
+  private volatile int sessionCount;
+  // The last events, for clients that reconnect with ?since=; hub thread only. Bounded by count and bytes.
   private final java.util.ArrayDeque<Replay> replay = new java.util.ArrayDeque<>();
-  private final int resumeCapacity;
+  private volatile long replayBytes;
+  private final RelayConfig config;
+  // Markers carry it: a position from another run of the relay (before a restart) is never replayed.
+  private final String runId = String.format("%016x", new java.security.SecureRandom().nextLong());
   private final ClientSession.OverCapHandler overCap;
   private final CumulativeRecorder fanOutTime = new CumulativeRecorder();
   private final AtomicLongArray rejected = new AtomicLongArray(RejectReason.values().length);
@@ -62,10 +70,16 @@ public final class EventHub implements InputSink, AutoCloseable {
   private volatile long eventsIn;
   private volatile long lastEventMillis;
 
-  public EventHub(int capacity, EventParser parser, MachineRegistry machines, Journal journal,
-      ClientSession.OverCapHandler overCap, int resumeCapacity) {
-    this.resumeCapacity = resumeCapacity;
+  /** Heap an input costs besides its bytes (record, array header, queue node). */
+  private static final int INPUT_OVERHEAD = 96;
+  /** Heap a replayed event costs besides its frame (record, buffer, deque slot). */
+  private static final int REPLAY_OVERHEAD = 96;
+
+  public EventHub(int capacity, long capacityBytes, EventParser parser, MachineRegistry machines, Journal journal,
+      ClientSession.OverCapHandler overCap, RelayConfig config) {
+    this.config = config;
     this.capacity = capacity;
+    this.capacityBytes = capacityBytes;
     this.parser = parser;
     this.machines = machines;
     this.journal = journal;
@@ -80,7 +94,13 @@ public final class EventHub implements InputSink, AutoCloseable {
 
   @Override
   public boolean offer(RawInput input) {
+    long cost = input.bytes().length + INPUT_OVERHEAD;
     if (pending.incrementAndGet() > capacity) {
+      pending.decrementAndGet();
+      return false;
+    }
+    if (pendingBytes.addAndGet(cost) > capacityBytes) {
+      pendingBytes.addAndGet(-cost);
       pending.decrementAndGet();
       return false;
     }
@@ -95,46 +115,117 @@ public final class EventHub implements InputSink, AutoCloseable {
     if (sleeping) LockSupport.unpark(thread);
   }
 
+  /** This relay run's id, carried by every relay_seq marker. */
+  String runId() {
+    return runId;
+  }
+
   /** Adds a client: its {@code initial} goes first, then every event after this point. */
   void join(ClientSession session) {
     submit(() -> {
-      Long since = session.resumeSince();
-      if (since == null) {
+      if (!session.isAccepting()) return; // gone before it joined
+      ResumeRequest resume = session.resume();
+      if (resume == null) {
         session.startedAtSeq(lastSeq);
         sendInitial(session);
-      } else if (since < 0) {
-        session.startedAtSeq(lastSeq);
-        sendSnapshot(session);
-      } else if (since <= lastSeq && (since == lastSeq || (!replay.isEmpty() && replay.peekFirst().seq() <= since + 1))) {
-        session.startedAtSeq(since);
-        int n = 0;
-        for (Replay r : replay) {
-          if (r.seq() <= since) continue;
-          session.enqueue(new OutboundFrame(seqFrame(r.seq()), -1, System.nanoTime()), overCap);
-          session.enqueue(new OutboundFrame(r.eventFrame(), r.seq(), System.nanoTime()), overCap);
-          n++;
-        }
-        journal.append(FactKind.CLIENT_RESUMED, session.id(), Map.of("since", since, "replayed", n, "gap", false));
       } else {
-        // The ring no longer has what it missed (or the relay restarted): say so, then start afresh.
-        long first = replay.isEmpty() ? lastSeq + 1 : replay.peekFirst().seq();
-        session.enqueue(new OutboundFrame(encoder.text(("{\"type\":\"resume_gap\",\"since\":" + since
-            + ",\"first_available\":" + first + ",\"last_seq\":" + lastSeq + "}").getBytes(StandardCharsets.UTF_8)),
-            -1, System.nanoTime()), overCap);
-        session.startedAtSeq(lastSeq);
-        sendSnapshot(session);
-        journal.append(FactKind.CLIENT_RESUMED, session.id(), Map.of("since", since, "replayed", 0, "gap", true,
-            "first_available", first));
+        resume(session, resume);
       }
       sessions.add(session);
+      sessionCount = sessions.size();
     });
   }
 
-  /** For clients that asked for sequence numbers: which event the {@code initial} that follows reflects. */
+  /** Removes a closed client at once: a quiet relay (no events, no fan-out) must not keep it. */
+  void leave(ClientSession session) {
+    submit(() -> {
+      sessions.remove(session);
+      sessionCount = sessions.size();
+    });
+  }
+
+  /** Clients the hub fans out to. */
+  int sessionCount() {
+    return sessionCount;
+  }
+
+  /**
+   * A client that asked for sequence numbers: it gets what it missed if this run's ring still holds
+   * all of it and it fits the client's queue; otherwise {@code resume_gap} and a fresh {@code initial}.
+   * Every marker follows what it numbers: "you have everything up to seq".
+   */
+  private void resume(ClientSession session, ResumeRequest r) {
+    if (r.error() != null) {
+      session.enqueue(control("{\"type\":\"error\",\"error\":" + jsonString(r.error()) + "}"), overCap);
+      sendSnapshot(session);
+      journal.append(FactKind.CLIENT_RESUMED, session.id(), Map.of("error", r.error(), "replayed", 0, "gap", true));
+      return;
+    }
+    if (!r.hasPosition()) {
+      sendSnapshot(session);
+      return;
+    }
+    long since = r.since();
+    long first = replay.isEmpty() ? lastSeq + 1 : replay.peekFirst().seq();
+    String gap = null;
+    if (!runId.equals(r.run())) {
+      gap = r.run() == null ? "no run given (resume with ?since=N&run=RUN from the last relay_seq marker)"
+          : "run " + r.run() + " is not this relay's run (it restarted)";
+    } else if (since > lastSeq) {
+      gap = "since " + since + " is ahead of the relay (last seq " + lastSeq + ")";
+    } else if (since < lastSeq && first > since + 1) {
+      gap = "events " + (since + 1) + ".." + (first - 1) + " are no longer held (--resume-events, --resume-bytes)";
+    } else {
+      long bytes = 0;
+      int n = 0;
+      for (Replay e : replay) {
+        if (e.seq() <= since) continue;
+        bytes += e.eventFrame().remaining() + markerSize(e.seq());
+        n++;
+      }
+      if (bytes > config.replayBytesAllowed() || 2L * n > config.clientQueueFrames() / 2) {
+        gap = "replay of " + n + " events (" + bytes + " bytes) is over what the client's queue allows ("
+            + config.replayBytesAllowed() + " bytes)";
+      } else {
+        session.startedAtSeq(since);
+        for (Replay e : replay) {
+          if (e.seq() <= since) continue;
+          session.enqueue(new OutboundFrame(e.eventFrame(), e.seq(), System.nanoTime()), overCap);
+          session.enqueue(new OutboundFrame(seqFrame(e.seq()), -1, System.nanoTime()), overCap);
+        }
+        journal.append(FactKind.CLIENT_RESUMED, session.id(), Map.of("since", since, "replayed", n, "gap", false));
+        return;
+      }
+    }
+    session.enqueue(control("{\"type\":\"resume_gap\",\"since\":" + since + ",\"run\":"
+        + (r.run() == null ? "null" : jsonString(r.run())) + ",\"first_available\":" + first + ",\"last_seq\":"
+        + lastSeq + ",\"reason\":" + jsonString(gap) + "}"), overCap);
+    sendSnapshot(session);
+    journal.append(FactKind.CLIENT_RESUMED, session.id(), Map.of("since", since, "replayed", 0, "gap", true,
+        "first_available", first, "reason", gap));
+  }
+
+  private static String jsonString(String s) {
+    var sb = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') sb.append('\\').append(c);
+      else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+      else sb.append(c);
+    }
+    return sb.append('"').toString();
+  }
+
+  private OutboundFrame control(String json) {
+    return new OutboundFrame(encoder.text(json.getBytes(StandardCharsets.UTF_8)), -1, System.nanoTime());
+  }
+
+  /** A fresh {@code initial}, then the marker saying which event it reflects. */
   private void sendSnapshot(ClientSession session) {
-    byte[] marker = ("{\"type\":\"relay_seq\",\"seq\":" + lastSeq + ",\"snapshot\":true}").getBytes(StandardCharsets.UTF_8);
-    session.enqueue(new OutboundFrame(encoder.text(marker), -1, System.nanoTime()), overCap);
+    session.startedAtSeq(lastSeq);
     sendInitial(session);
+    session.enqueue(control("{\"type\":\"relay_seq\",\"seq\":" + lastSeq + ",\"run\":\"" + runId
+        + "\",\"snapshot\":true}"), overCap);
   }
 
   /**
@@ -144,7 +235,16 @@ public final class EventHub implements InputSink, AutoCloseable {
   private record Replay(long seq, ByteBuffer eventFrame) {}
 
   private ByteBuffer seqFrame(long seq) {
-    return encoder.text(("{\"type\":\"relay_seq\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
+    return encoder.text(marker(seq));
+  }
+
+  private byte[] marker(long seq) {
+    return ("{\"type\":\"relay_seq\",\"seq\":" + seq + ",\"run\":\"" + runId + "\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The frame size of {@code seq}'s marker, without encoding it. */
+  private int markerSize(long seq) {
+    return marker(seq).length + 2;
   }
 
   void refresh(ClientSession session) {
@@ -169,6 +269,7 @@ public final class EventHub implements InputSink, AutoCloseable {
         RawInput in = inputs.poll();
         if (in == null) break;
         pending.decrementAndGet();
+        pendingBytes.addAndGet(-(in.bytes().length + INPUT_OVERHEAD));
         process(in);
         didWork = true;
       }
@@ -216,7 +317,7 @@ public final class EventHub implements InputSink, AutoCloseable {
     eventsIn++;
     lastEventMillis = event.receivedAtMillis();
     try {
-      machines.apply(event);
+      for (var gone : machines.apply(event)) machineEvicted(gone);
     } catch (RuntimeException e) {
       log.warn("machine model could not apply event {}: {}", event.seq(), e.toString());
     }
@@ -230,30 +331,59 @@ public final class EventHub implements InputSink, AutoCloseable {
     fanOut(event);
   }
 
+  private void machineEvicted(io.relayscope.machines.MachineEviction gone) {
+    journal.append(FactKind.MACHINE_EVICTED, gone.machine(), Map.of("machine", gone.machine(), "bound", gone.bound(),
+        "machines", machines.size(), "evicted_total", machines.evicted()));
+    long n = machines.evicted();
+    if (n <= 10 || n % 1000 == 0) {
+      log.warn("machine table at its bound ({}): evicted least recently active machine {} [{} evicted so far]",
+          gone.bound(), gone.machine(), n);
+    }
+  }
+
+  /** Keeps {@code frame} for resuming clients, within --resume-events and --resume-bytes. */
+  private void keepForReplay(long seq, ByteBuffer frame) {
+    if (config.resumeEvents() == 0 || config.resumeBytes() == 0) return;
+    replay.addLast(new Replay(seq, frame));
+    long bytes = replayBytes + frame.remaining() + REPLAY_OVERHEAD;
+    while (!replay.isEmpty() && (replay.size() > config.resumeEvents() || bytes > config.resumeBytes())) {
+      bytes -= replay.removeFirst().eventFrame().remaining() + REPLAY_OVERHEAD;
+    }
+    replayBytes = bytes;
+  }
+
+  /** Bytes the resume ring holds (frames and bookkeeping). */
+  long replayBytes() {
+    return replayBytes;
+  }
+
+  /** Bytes of input waiting for the hub. */
+  public long pendingBytes() {
+    return pendingBytes.get();
+  }
+
   private void fanOut(EngineEvent event) {
     long start = System.nanoTime();
     ByteBuffer frame = encoder.text(event.raw());
     ByteBuffer seqFrame = null;
-    if (resumeCapacity > 0) {
-      replay.addLast(new Replay(event.seq(), frame));
-      if (replay.size() > resumeCapacity) replay.removeFirst();
-    }
+    keepForReplay(event.seq(), frame);
     for (int i = sessions.size() - 1; i >= 0; i--) {
       ClientSession s = sessions.get(i);
       if (!s.isAccepting()) {
-        // Closed or evicted: drop it here, on the only thread that owns this list.
+        // Evicted (its close is still under way): drop it here, on the only thread that owns this list.
         sessions.set(i, sessions.get(sessions.size() - 1));
         sessions.remove(sessions.size() - 1);
+        sessionCount = sessions.size();
         continue;
-      }
-      if (s.resumeSince() != null) {
-        // Opted in (?since=): a marker with the relay sequence number precedes the unchanged event.
-        if (seqFrame == null) seqFrame = seqFrame(event.seq());
-        s.enqueue(new OutboundFrame(seqFrame, -1, start), overCap);
       }
       // One clock reading for the whole fan-out: a client's send latency counts from the moment
       // the event was ready for everyone, so the loop's own time is in it too.
       s.enqueue(new OutboundFrame(frame, event.seq(), start), overCap);
+      if (s.resume() != null) {
+        // Opted in (?since=): the unchanged event, then a marker saying "you have everything up to seq".
+        if (seqFrame == null) seqFrame = seqFrame(event.seq());
+        s.enqueue(new OutboundFrame(seqFrame, -1, start), overCap);
+      }
     }
     fanOutTime.record(System.nanoTime() - start);
   }

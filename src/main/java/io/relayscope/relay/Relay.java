@@ -72,14 +72,15 @@ public final class Relay implements AutoCloseable {
   private long lastHandoffFull;
 
   public Relay(RelayConfig config, MachineRegistry machines, Journal journal, ObjectMapper mapper, int maxInputBytes,
-      int handoffCapacity, Supplier<IngestStatus> ingest) {
+      int handoffCapacity, long handoffBytes, int maxNameBytes, Supplier<IngestStatus> ingest) {
     this.config = config;
     this.machines = machines;
     this.journal = journal;
     this.mapper = mapper;
     this.ingest = ingest;
-    this.hub = new EventHub(handoffCapacity, new EventParser(maxInputBytes, EventParser.DEFAULT_MAX_DEPTH), machines,
-        journal, this::overCap, config.resumeEvents());
+    this.hub = new EventHub(handoffCapacity, handoffBytes,
+        new EventParser(maxInputBytes, EventParser.DEFAULT_MAX_DEPTH, maxNameBytes), machines, journal, this::overCap,
+        config);
     this.http = new HttpEndpoints(mapper, machines, this::snapshot);
     this.refusals = new RefusalLog(journal);
   }
@@ -142,6 +143,10 @@ public final class Relay implements AutoCloseable {
 
   HttpEndpoints http() {
     return http;
+  }
+
+  EventHub hub() {
+    return hub;
   }
 
   // --- admission (Java-WebSocket threads) ----------------------------------------------------
@@ -254,7 +259,7 @@ public final class Relay implements AutoCloseable {
     String agent = handshake.hasFieldValue("User-Agent") ? handshake.getFieldValue("User-Agent") : "";
     handshaking.remove(conn);
     var session = new ClientSession(id, impl, config, journal, () -> server.onWriteDemand(conn), remote, agent,
-        handshake.getResourceDescriptor().replaceAll("token=[^&]*", "token=…"), since(handshake.getResourceDescriptor()));
+        handshake.getResourceDescriptor().replaceAll("token=[^&]*", "token=…"), ResumeRequest.parse(handshake.getResourceDescriptor()));
     ((CountingChannel) impl.getChannel()).observe(session);
     journal.append(FactKind.CLIENT_CONNECTED, id, Map.of("remote", remote, "user_agent", agent));
     long interval = config.keepaliveInterval().toMillis();
@@ -287,6 +292,7 @@ public final class Relay implements AutoCloseable {
   /** The connection is gone: final figures to Recently closed and the journal (once). */
   private void finish(ClientSession session, int code, String reason, boolean remote) {
     if (!session.markClosed(code, reason)) return;
+    hub.leave(session); // now, not at the next event: a quiet relay must not keep closed sessions
     journalSends(session); // its last partial interval, before it is gone
     ClientStats last = session.stats(hub.lastSeq());
     synchronized (recentlyClosed) {
@@ -304,26 +310,6 @@ public final class Relay implements AutoCloseable {
     if (session != null && withinRate(session)) {
       close(session, org.java_websocket.framing.CloseFrame.REFUSE, "binary frames are not supported: text only");
     }
-  }
-
-  /**
-   * {@code ?since=<seq>}: the client wants relay sequence numbers and, on a reconnect, what it missed;
-   * {@code ?since=} (empty) opts in without a position. Null for upstream clients.
-   */
-  static Long since(String resource) {
-    int q = resource.indexOf('?');
-    if (q < 0) return null;
-    for (String pair : resource.substring(q + 1).split("&")) {
-      if (pair.equals("since") || pair.equals("since=")) return -1L;
-      if (pair.startsWith("since=")) {
-        try {
-          return Math.max(-1, Long.parseLong(pair.substring(6)));
-        } catch (NumberFormatException e) {
-          return -1L;
-        }
-      }
-    }
-    return null;
   }
 
   /** Counts one inbound message against the client's rate; a flood closes it with 1008. */
@@ -557,7 +543,11 @@ public final class Relay implements AutoCloseable {
         lastEvictionMillis,
         hub.fanOutTime().summary(),
         journal.appended(),
-        refusals.totals());
+        refusals.totals(),
+        machines.size(),
+        machines.evicted(),
+        hub.replayBytes(),
+        hub.pendingBytes());
     return new RelaySnapshot(now, stats, clients, closed);
   }
 

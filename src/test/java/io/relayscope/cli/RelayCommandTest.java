@@ -199,4 +199,79 @@ class RelayCommandTest {
       Files.deleteIfExists(dir);
     }
   }
+
+  /** Parses {@code args} as picocli does for a run, and returns the configuration the relay would start with. */
+  private static io.relayscope.core.CoreConfig configOf(String... args) {
+    var cmd = new RelayCommand();
+    new CommandLine(cmd).parseArgs(args);
+    return cmd.coreConfig();
+  }
+
+  @Test
+  void everyLimitFlagReachesTheConfig() {
+    var c = configOf("--resume-events", "500", "--resume-bytes", "3MiB", "--handoff-bytes", "5MiB",
+        "--max-machines", "1234", "--max-machine-name", "100", "--machine-table-bytes", "7MiB",
+        "--max-event-bytes", "100KB", "--client-queue-bytes", "2MiB", "--client-queue-frames", "999",
+        "--send-timeout", "750ms", "--keepalive-interval", "3s", "--keepalive-timeout", "9s", "--json-ping-interval", "0",
+        "--handshake-timeout", "4s", "--max-clients", "12", "--inbound-rate", "7", "--journal-file-size", "1MiB",
+        "--journal-files", "3", "--port", "4000", "--slow-client", "flag");
+    assertThat(c.relay().resumeEvents()).isEqualTo(500);
+    assertThat(c.relay().resumeBytes()).isEqualTo(3L << 20);
+    assertThat(c.limits().handoffBytes()).isEqualTo(5L << 20);
+    assertThat(c.limits().maxMachines()).isEqualTo(1234);
+    assertThat(c.limits().maxMachineNameBytes()).isEqualTo(100);
+    assertThat(c.limits().machineTableBytes()).isEqualTo(7L << 20);
+    assertThat(c.maxEventBytes()).isEqualTo(100 * 1024);
+    assertThat(c.relay().clientQueueBytes()).isEqualTo(2L << 20);
+    assertThat(c.relay().clientQueueFrames()).isEqualTo(999);
+    assertThat(c.relay().sendTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(c.relay().keepaliveInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.relay().keepaliveTimeout()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(c.relay().jsonPingInterval()).isEqualTo(Duration.ZERO);
+    assertThat(c.relay().access().handshakeTimeout()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(c.relay().access().maxClients()).isEqualTo(12);
+    assertThat(c.relay().access().inboundMessagesPerSecond()).isEqualTo(7);
+    assertThat(c.journalFileBytes()).isEqualTo(1L << 20);
+    assertThat(c.journalFiles()).isEqualTo(3);
+    assertThat(c.relay().port()).isEqualTo(4000);
+    assertThat(c.relay().slowClientPolicy()).isEqualTo(io.relayscope.relay.SlowClientPolicy.FLAG);
+  }
+
+  @Test
+  void theDefaultsAreTheDocumentedOnes() {
+    var c = configOf();
+    // 200KB on the command line is the constant the tests and the relay use: sizes are binary (KB = KiB).
+    assertThat(c.maxEventBytes()).isEqualTo(io.relayscope.core.CoreConfig.DEFAULT_MAX_EVENT_BYTES).isEqualTo(204_800);
+    assertThat(configOf("--max-event-bytes", "200KiB").maxEventBytes()).isEqualTo(204_800);
+    assertThat(c.relay().resumeBytes()).isEqualTo(io.relayscope.relay.RelayConfig.DEFAULT_RESUME_BYTES).isEqualTo(64L << 20);
+    assertThat(c.limits()).isEqualTo(io.relayscope.core.CoreConfig.StoreLimits.defaults());
+    assertThat(c.limits().handoffBytes()).isEqualTo(32L << 20);
+    assertThat(c.limits().maxMachines()).isEqualTo(10_000);
+    assertThat(c.limits().maxMachineNameBytes()).isEqualTo(256);
+    // The largest possible initial fits the default per-client cap: every new client gets it.
+    assertThat(io.relayscope.machines.MachineRegistry.largestEntryBytes(256)).isLessThan(c.relay().initialBytesAllowed());
+    assertThat(c.relay().initialBytesAllowed()).isLessThan(c.relay().clientQueueBytes());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "--keepalive-interval=0", "--keepalive-interval=0.0001s", "--keepalive-timeout=0", "--send-timeout=0",
+    "--handshake-timeout=0", "--json-ping-interval=0.1ms", "--status-interval=0.5ms", "--run-for=0",
+    "--keepalive-timeout=2s", "--max-clients=0", "--inbound-rate=0", "--client-queue-frames=0", "--resume-events=-1",
+    "--max-machines=0", "--max-machine-name=0", "--max-machine-name=1MiB", "--handoff-bytes=100KB",
+    "--machine-table-bytes=64KiB", "--client-queue-bytes=512", "--client-queue-bytes=4KiB", "--journal-files=0",
+    "--journal-file-size=1KiB", "--max-inbound-frame=0", "--keepalive-interval=-1s", "--resume-bytes=99999999999GiB"})
+  void aNonsenseLimitIsAOneLineUsageError(String arg) {
+    Result r = run("--headless", "--port", "0", "--no-journal", arg);
+    assertUsageError(r);
+    String flag = arg.substring(0, arg.indexOf('='));
+    assertThat(r.err()).contains(flag);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--json-ping-interval=0", "--status-interval=0", "--resume-events=0", "--resume-bytes=0"})
+  void zeroTurnsTheseOff(String arg) {
+    var c = configOf(arg);
+    assertThat(c).isNotNull();
+  }
 }

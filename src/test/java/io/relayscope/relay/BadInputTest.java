@@ -47,7 +47,12 @@ class BadInputTest {
         Arguments.of("too_deep", bytes("{\"type\":\"x\",\"payload\":" + "[".repeat(100) + "]".repeat(100) + "}")),
         Arguments.of("no_type", bytes("{\"machine_name\":\"face_processor\",\"payload\":{}}")),
         Arguments.of("no_type", bytes("{\"type\":42,\"payload\":{}}")),
-        Arguments.of("too_large", bytes(EventSender.numbered(0, 200 * 1024 + 1))));
+        Arguments.of("too_large", bytes(EventSender.numbered(0, 200 * 1024 + 1))),
+        // 308 names of 190 KB once ran the heap out: names, states and config types are capped (256 bytes).
+        Arguments.of("name_too_long", bytes(EventSender.stateChange("j".repeat(190 * 1024), "a", "b", "go"))),
+        Arguments.of("name_too_long", bytes(EventSender.stateChange("j".repeat(257), "a", "b", "go"))),
+        Arguments.of("name_too_long", bytes(EventSender.stateChange("m", "a", "s".repeat(300), "go"))),
+        Arguments.of("name_too_long", bytes(EventSender.registered("m", "c".repeat(300), "a"))));
   }
 
   @ParameterizedTest(name = "{0}: {index}")
@@ -69,6 +74,7 @@ class BadInputTest {
     JournalFact fact = rejected.get(0);
     assertThat(fact.fields()).containsEntry("reason", reason).containsKeys("detail", "preview", "bytes");
     assertThat((String) fact.fields().get("preview")).hasSizeLessThanOrEqualTo(130);
+    if (reason.equals("name_too_long")) assertThat((String) fact.fields().get("detail")).contains("at most 256");
     assertThat(client.isOpen()).isTrue();
   }
 
@@ -85,6 +91,7 @@ class BadInputTest {
   static Stream<Arguments> goodInputs() {
     return Stream.of(
         Arguments.of("200 KB exactly", bytes(EventSender.numbered(1, 200 * 1024))),
+        Arguments.of("a 256-byte machine name", bytes(EventSender.stateChange("é".repeat(128), "a", "b", "go"))),
         Arguments.of("event_type instead of type", bytes("{\"machine_name\":\"m\",\"event_type\":\"state_change\",\"payload\":{}}")),
         Arguments.of("no payload", bytes("{\"type\":\"custom\"}")));
   }

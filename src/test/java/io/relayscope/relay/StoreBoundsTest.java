@@ -1,0 +1,144 @@
+package io.relayscope.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.support.EventSender;
+import io.relayscope.support.Heap;
+import io.relayscope.support.RecordingClient;
+import io.relayscope.support.TestRelay;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Issue #12: every store the relay keeps per event, per machine or per client is bounded in bytes. */
+class StoreBoundsTest {
+  private static final int BIG = 199 * 1024;
+
+  /** 3,801 events of 199 KB once filled the resume ring (10,000 events) and the heap. */
+  @Test
+  void theResumeRingIsBoundedByBytes() throws Exception {
+    try (var relay = TestRelay.start()) {
+      long before = Heap.retainedBytes();
+      int n = 700; // 136 MiB of valid events: more than twice the default --resume-bytes
+      EventHub hub = relay.core.relay().hub();
+      try (var sender = relay.sender()) {
+        for (int i = 1; i <= n; i++) {
+          sender.send(EventSender.numbered(i, BIG));
+          // Paced within the hand-off (32 MiB), so every event is accepted and reaches the ring.
+          if (i % 50 == 0) await().atMost(Duration.ofSeconds(60)).until(() -> hub.pendingInputs() == 0);
+        }
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> relay.core.snapshot().relay().eventsIn()
+          + relay.core.snapshot().relay().handoffFull() == n);
+      long retained = Heap.retainedBytes() - before;
+      var stats = relay.core.snapshot().relay();
+      System.out.printf("resume ring: %d events of %d B sent (%d accepted, %d handoff_full), retained %s, ring %s%n", n,
+          BIG, stats.eventsIn(), stats.handoffFull(), Heap.mib(retained), Heap.mib(stats.resumeBufferBytes()));
+      assertThat(stats.eventsIn()).isEqualTo(n);
+      assertThat(stats.resumeBufferBytes()).isLessThanOrEqualTo(RelayConfig.DEFAULT_RESUME_BYTES);
+      assertThat(retained).as("heap retained after %d events of 199 KB", n).isLessThan(64L * 1024 * 1024 + 24L * 1024 * 1024);
+      var fresh = RecordingClient.connect(relay.wsUrl());
+      assertThat(fresh.ofType("initial")).hasSize(1);
+      fresh.close();
+    }
+  }
+
+  /** 1,000 connect/close with no event flowing once kept every session (~165 KB each) in the hub. */
+  @Test
+  void closedSessionsAreFreedWithoutEvents() throws Exception {
+    try (var relay = TestRelay.start()) {
+      var warm = RecordingClient.connect(relay.wsUrl());
+      warm.closeBlocking();
+      long before = Heap.retainedBytes();
+      for (int i = 0; i < 1000; i++) {
+        var c = new RecordingClient(relay.wsUrl());
+        assertThat(c.connectBlocking(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        c.closeBlocking();
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> relay.core.snapshot().clients().isEmpty());
+      EventHub hub = relay.core.relay().hub();
+      await().atMost(Duration.ofSeconds(30)).until(() -> hub.sessionCount() == 0);
+      long retained = Heap.retainedBytes() - before;
+      System.out.printf("1,000 connect/close, no events: retained %s, hub sessions %d%n", Heap.mib(retained),
+          hub.sessionCount());
+      assertThat(retained).as("heap retained by 1,000 closed sessions").isLessThan(32L * 1024 * 1024);
+    }
+  }
+
+  /** 66,000 distinct machine names once made {@code initial} larger than the client cap: every new client evicted. */
+  @Test
+  void aNewClientAlwaysGetsItsInitialHoweverManyMachinesWereSeen() throws Exception {
+    try (var relay = TestRelay.start()) {
+      int n = 70_000;
+      try (var sender = relay.sender()) {
+        for (int i = 0; i < n; i++) {
+          sender.send(EventSender.stateChange(String.format("image-worker-job-%08d-%s", i, "a1b2c3d4e5f6"),
+              "waiting", "processing", "start"));
+        }
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> relay.core.snapshot().relay().lastSeq() == n);
+      var fresh = new RecordingClient(relay.wsUrl());
+      assertThat(fresh.connectBlocking(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      await().atMost(Duration.ofSeconds(20)).until(() -> !fresh.ofType("initial").isEmpty() || fresh.closed.getCount() == 0);
+      System.out.printf("%d machine names: new client close code %d, initial frames %d (%d B)%n", n, fresh.closeCode,
+          fresh.ofType("initial").size(), fresh.ofType("initial").isEmpty() ? 0 : fresh.ofType("initial").get(0).text().length());
+      assertThat(fresh.ofType("initial")).hasSize(1);
+      assertThat(fresh.isOpen()).isTrue();
+      var stats = relay.core.snapshot().relay();
+      assertThat(stats.machines()).isEqualTo(10_000);
+      assertThat(stats.machinesEvicted()).isEqualTo(n - 10_000);
+      assertThat(fresh.ofType("initial").get(0).json().get("machines")).hasSize(10_000);
+      assertThat(relay.get("/metrics").body()).contains("relayscope_machines_evicted_total " + (n - 10_000));
+      var evicted = relay.core.journal().since(0, 1_000_000).stream()
+          .filter(f -> f.kind() == io.relayscope.journal.FactKind.MACHINE_EVICTED).toList();
+      assertThat(evicted).hasSize(n - 10_000);
+      assertThat(evicted.get(0).fields()).containsEntry("machine", String.format("image-worker-job-%08d-a1b2c3d4e5f6", 0))
+          .containsEntry("bound", "max_machines");
+      fresh.close();
+    }
+  }
+
+  /** The ingest -> hub hand-off once held up to 65,536 inputs of up to 200 KB (13 GB): now bounded in bytes. */
+  @Test
+  void theHandOffIsBoundedByBytes() throws Exception {
+    long cap = 4L * 1024 * 1024;
+    try (var relay = TestRelay.start(c -> c.withLimits(new io.relayscope.core.CoreConfig.StoreLimits(cap,
+        10_000, 256, 64L * 1024 * 1024)), r -> r)) {
+      EventHub hub = relay.core.relay().hub();
+      var release = new java.util.concurrent.CountDownLatch(1);
+      var stalled = new java.util.concurrent.CountDownLatch(1);
+      hub.submit(() -> { // the hub is busy: inputs wait in the hand-off
+        stalled.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      assertThat(stalled.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      int n = 100; // 19.4 MiB
+      long maxPending = 0;
+      try (var sender = relay.sender()) {
+        for (int i = 1; i <= n; i++) {
+          sender.send(EventSender.numbered(i, BIG));
+          maxPending = Math.max(maxPending, hub.pendingBytes());
+        }
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> relay.core.snapshot().relay().handoffFull()
+          + hub.pendingInputs() == n);
+      maxPending = Math.max(maxPending, hub.pendingBytes());
+      long full = relay.core.snapshot().relay().handoffFull();
+      System.out.printf("hand-off: %d inputs of %d B while the hub is stalled: %d waiting (%s), %d handoff_full%n", n, BIG,
+          hub.pendingInputs(), Heap.mib(hub.pendingBytes()), full);
+      assertThat(maxPending).isLessThanOrEqualTo(cap);
+      assertThat(full).isGreaterThan(0);
+      release.countDown();
+      await().atMost(Duration.ofSeconds(30)).until(() -> relay.core.snapshot().relay().rejectedByReason()
+          .get("handoff_full") == full && hub.pendingBytes() == 0);
+      assertThat(relay.core.snapshot().relay().eventsIn()).isEqualTo(n - full);
+      var fresh = RecordingClient.connect(relay.wsUrl());
+      assertThat(fresh.ofType("initial")).hasSize(1);
+      fresh.close();
+    }
+  }
+}
