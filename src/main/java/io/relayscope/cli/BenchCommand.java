@@ -31,7 +31,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "target/bench.json", description = "JSON results (default: ${DEFAULT-VALUE}).")
   Path outFile;
 
-  @Option(names = "--jvm-options", defaultValue = "-XX:+UseShenandoahGC -Xmx1g -XX:SoftMaxHeapSize=384m",
+  @Option(names = "--jvm-options", defaultValue = "-XX:+UseShenandoahGC -Xmx1g -XX:SoftMaxHeapSize=384m -XX:+ExitOnOutOfMemoryError",
       description = "JVM options of the relays under test (default: ${DEFAULT-VALUE}, as shipped).")
   String jvmOptions;
 

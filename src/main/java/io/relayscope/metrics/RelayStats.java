@@ -2,7 +2,10 @@ package io.relayscope.metrics;
 
 import java.util.Map;
 
-/** Relay-wide figures at one instant. {@code lastEvictionMillis} is -1 until a client is evicted. */
+/**
+ * Relay-wide figures at one instant. {@code lastEvictionMillis} is -1 until a client is evicted;
+ * {@code health} is what /health judges by.
+ */
 public record RelayStats(
     long startedAtMillis,
     long uptimeMs,
@@ -21,7 +24,8 @@ public record RelayStats(
     long evictions,
     long lastEvictionMillis,
     LatencySummary fanOut,
-    long journalFacts) {
+    long journalFacts,
+    RelayHealth health) {
   public RelayStats {
     rejectedByReason = Map.copyOf(rejectedByReason);
   }
