@@ -35,6 +35,10 @@ final class RelayProcess implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var cmd = new ArrayList<String>(List.of(java));
     cmd.addAll(jvmOptions);
+    // A relay out of memory must end, never run on half-dead and skew the figures (issue #12).
+    if (!jvmOptions.contains("-XX:+ExitOnOutOfMemoryError") && !jvmOptions.contains("-XX:-ExitOnOutOfMemoryError")) {
+      cmd.add("-XX:+ExitOnOutOfMemoryError");
+    }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
     Path journalDir = null;
     switch (strategy) {

@@ -37,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
           + "the seed's single-threaded asyncio design. Ratios are against the first.")
   List<String> strategies = new java.util.ArrayList<>(List.of("relayscope", "no-journal", "sequential", "single-thread"));
 
-  @Option(names = "--jvm-options", defaultValue = "-XX:+UseShenandoahGC -Xmx1g -XX:SoftMaxHeapSize=384m",
+  @Option(names = "--jvm-options", defaultValue = "-XX:+UseShenandoahGC -Xmx1g -XX:SoftMaxHeapSize=384m -XX:+ExitOnOutOfMemoryError",
       description = "JVM options of the relays under test (default: ${DEFAULT-VALUE}, as shipped).")
   String jvmOptions;
 

@@ -48,6 +48,11 @@ public final class RelayCore implements AutoCloseable {
         : new StreamIngest(config.engineSocket(), config.maxEventBytes(), relay.inputSink(), journal, config.allowedUids());
     this.journalWriter = config.journalDir() == null ? null
         : new io.relayscope.journal.JournalWriter(journal, config.journalDir(), config.journalFileBytes(), config.journalFiles());
+    // Every relay thread answers for itself in /health.
+    relay.threads().watch("relay-ingest-datagram", datagrams::receiving);
+    if (stream != null) relay.threads().watch("relay-ingest-stream", stream::running);
+    if (journalWriter != null) relay.threads().watch("journal-writer", journalWriter::alive);
+    relay.reportJournal(this::journalHealth);
   }
 
   /** Starts everything, or nothing: on failure whatever started is stopped again. */
@@ -85,7 +90,8 @@ public final class RelayCore implements AutoCloseable {
   private IngestStatus ingestStatus() {
     long handoffFull = datagrams.counters().handoffFull() + (stream == null ? 0 : stream.counters().handoffFull());
     long received = datagrams.counters().received() + (stream == null ? 0 : stream.counters().received());
-    return new IngestStatus(config.eventSocketPath().toString(), datagrams.isBound(), received, handoffFull);
+    String problem = datagrams.problem();
+    return new IngestStatus(config.eventSocketPath().toString(), problem == null, received, handoffFull, problem);
   }
 
   private boolean journalStarted() {
@@ -95,6 +101,12 @@ public final class RelayCore implements AutoCloseable {
   /** How the journal's disk copy is doing (disabled with {@code --no-journal}). */
   public io.relayscope.journal.JournalStatus journalStatus() {
     return journalWriter == null ? io.relayscope.journal.JournalStatus.disabled() : journalWriter.status();
+  }
+
+  private io.relayscope.metrics.JournalHealth journalHealth() {
+    if (journalWriter == null) return io.relayscope.metrics.JournalHealth.DISABLED;
+    var s = journalWriter.status();
+    return new io.relayscope.metrics.JournalHealth(s.paused() ? "paused" : "ok", s.lost(), s.error());
   }
 
   public RelaySnapshot snapshot() {

@@ -98,24 +98,58 @@ public final class DatagramIngest implements AutoCloseable {
 
   /**
    * Someone removed (or replaced) the socket file: engines can no longer reach us by name although
-   * our socket is alive. Bind a fresh one at the path — unless another live relay took it.
+   * our socket is alive. Bind a fresh one at the path — unless another live socket or a file that
+   * is not a socket is there now, which is never ours to remove: then we stay unbound, and say so.
    */
   private void checkSocketFile() {
     if (closing) return;
-    Object now = inode();
-    if (now != null && now.equals(boundInode)) return;
     try {
-      if (now != null) SocketFile.claim(path); // a stale file in the way: remove it; a live one: refuse
-      AFUNIXDatagramSocket old = socket;
-      socket = bind();
-      old.close(); // the receive loop moves on to the new socket
-      log.warn("event socket {} was {}; bound it again", path, now == null ? "deleted" : "replaced");
-      journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("path", path.toString(),
-          "error", "socket file " + (now == null ? "deleted" : "replaced") + " under the relay; bound again"));
-      rebinds++;
-    } catch (IngestException | IOException e) {
-      journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("path", path.toString(), "error", "cannot bind again: " + e.getMessage()));
+      Object now = inode();
+      if (now != null && now.equals(boundInode)) {
+        problem = null;
+        return;
+      }
+      String what = now == null ? "deleted" : "replaced";
+      try {
+        if (now != null) SocketFile.claim(path); // a stale file in the way: remove it; a live one: refuse
+        AFUNIXDatagramSocket old = socket;
+        socket = bind();
+        old.close(); // the receive loop moves on to the new socket
+        problem = null;
+        log.warn("event socket {} was {}; bound it again", path, what);
+        journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("path", path.toString(),
+            "error", "socket file " + what + " under the relay; bound again"));
+        rebinds++;
+      } catch (IngestException | IOException e) {
+        String why = "event socket " + path + " " + what + " and not bound again: " + e.getMessage();
+        if (!why.equals(problem)) {
+          journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("path", path.toString(), "error", why));
+          log.warn("{}", why);
+        }
+        problem = why;
+      }
+    } catch (Throwable t) {
+      // Never let the watch's schedule end: a task that throws is silently cancelled.
+      problem = "event socket watch failed: " + t;
+      journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("path", path.toString(), "error", problem));
     }
+  }
+
+  private volatile String problem;
+
+  /**
+   * Why the event socket is not receivable by its path (null when it is): the path must be the very
+   * socket we bound, compared by inode. A deleted socket is bound again within {@link #WATCH_MILLIS}.
+   */
+  public String problem() {
+    if (!counters.active()) return "event socket " + path + " is not bound";
+    Object now = inode();
+    if (now == null) return "event socket " + path + " was deleted";
+    if (!now.equals(boundInode)) {
+      String p = problem;
+      return p != null ? p : "event socket " + path + " was replaced by another file";
+    }
+    return null;
   }
 
   private volatile long rebinds;
@@ -142,7 +176,9 @@ public final class DatagramIngest implements AutoCloseable {
         // junixsocket reports a zero-length datagram this way (we set no timeout): it is an input
         // like any other, rejected downstream as empty, and the loop goes on.
         packet.setLength(0);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException | Error e) {
+        // Any failure, even an Error: count it and go on receiving (with -XX:+ExitOnOutOfMemoryError
+        // an OutOfMemoryError never gets here, the JVM exits).
         if (closing) break;
         if (socket != current) continue; // bound again by the watch: receive on the new socket
         failures++;
@@ -158,10 +194,17 @@ public final class DatagramIngest implements AutoCloseable {
       long millis = System.currentTimeMillis();
       int len = packet.getLength();
       boolean tooLarge = len > maxBytes;
-      byte[] bytes = Arrays.copyOf(buffer, tooLarge ? 120 : len);
       counters.received(millis);
-      if (!sink.offer(new RawInput(SOURCE, ++count, nanos, millis, bytes, len, tooLarge))) {
+      try {
+        byte[] bytes = Arrays.copyOf(buffer, tooLarge ? 120 : len);
+        if (!sink.offer(new RawInput(SOURCE, ++count, nanos, millis, bytes, len, tooLarge))) {
+          counters.countHandoffFull();
+        }
+      } catch (RuntimeException | Error e) {
+        // This datagram is lost, counted and journaled; the loop goes on.
+        failures++;
         counters.countHandoffFull();
+        journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("error", "hand-off failed: " + e, "failures", failures));
       }
     }
     counters.active(false);
@@ -175,8 +218,14 @@ public final class DatagramIngest implements AutoCloseable {
     return path;
   }
 
+  /** True while the path is the socket we bound and we receive on it. */
   public boolean isBound() {
-    return counters.active();
+    return problem() == null;
+  }
+
+  /** The receive thread is running. */
+  public boolean receiving() {
+    return thread != null && thread.isAlive();
   }
 
   @Override
@@ -191,8 +240,8 @@ public final class DatagramIngest implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    if (bound) {
-      SocketFile.remove(path); // never another relay's file: only the one we bound
+    if (bound && boundInode != null && boundInode.equals(inode())) {
+      SocketFile.remove(path); // only the socket we bound: never one another process put there since
     }
     counters.active(false);
   }

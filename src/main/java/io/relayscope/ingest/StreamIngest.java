@@ -82,6 +82,11 @@ public final class StreamIngest implements AutoCloseable {
           journal.append(FactKind.STREAM_DISCONNECTED, SOURCE, Map.of("path", path.toString(), "reason", e.toString()));
           reportedDown = true;
         }
+      } catch (RuntimeException | Error e) {
+        // Whatever failed, this source reconnects and goes on: journal it, never end the thread.
+        if (closing) break;
+        journal.append(FactKind.STREAM_DISCONNECTED, SOURCE, Map.of("path", path.toString(), "reason", "failed: " + e));
+        reportedDown = true;
       } finally {
         counters.active(false);
         socket = null;
@@ -140,6 +145,11 @@ public final class StreamIngest implements AutoCloseable {
 
   public IngestCounters counters() {
     return counters;
+  }
+
+  /** The reading thread is running. */
+  public boolean running() {
+    return thread != null && thread.isAlive();
   }
 
   public long connects() {

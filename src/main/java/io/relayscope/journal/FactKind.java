@@ -24,5 +24,10 @@ public enum FactKind {
   PING_SENT,
   PONG_RECEIVED,
   PONG_MISSED,
-  MACHINE_EVICTED
+  MACHINE_EVICTED,
+  /** A relay thread caught a fatal error (subject: the thread) and carried on; {@code error}, {@code failures}. */
+  THREAD_FAILED,
+  /** The journal's disk copy paused (disk full…) or resumed; {@code error}, {@code lost}. */
+  JOURNAL_PAUSED,
+  JOURNAL_RESUMED
 }

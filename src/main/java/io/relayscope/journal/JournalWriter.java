@@ -1,8 +1,8 @@
 package io.relayscope.journal;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,20 +10,29 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Appends every journal fact to JSON Lines files, rotated by size with a cap on the number of
  * files. Its own thread tails the in-memory {@link Journal} ring — which is the bounded hand-off:
- * relay threads never wait for the disk. It flushes every {@link #FLUSH_MILLIS} ms (and on close),
- * so a {@code kill -9} loses at most that window. If the disk fails (full, read-only), writing
- * pauses with the error visible in {@link #status()}, is retried, and the relay goes on; facts that
- * left the ring meanwhile are counted as lost.
+ * relay threads never wait for the disk. It writes every {@link #FLUSH_MILLIS} ms (and on close),
+ * so a {@code kill -9} loses at most that window.
+ *
+ * <p>Each fact's line is written whole or not at all: lines are encoded to bytes first and written
+ * in batches; if a write fails (disk full, read-only), the file is truncated back to its last
+ * complete line and writing pauses with the error in {@link #status()} (and a
+ * {@link FactKind#JOURNAL_PAUSED} fact). It is retried every {@link #RETRY_MILLIS} ms and resumes
+ * from the first fact not saved, which the ring still holds unless it wrapped meanwhile: those facts
+ * are counted as {@code lost}, so that the facts missing from the files are exactly the lost count.
  */
 public final class JournalWriter implements AutoCloseable {
   public static final long FLUSH_MILLIS = 100;
   static final long RETRY_MILLIS = 2000;
+  /** The writer counts as stuck after this long without finishing a round (a hung disk). */
+  static final long STUCK_MILLIS = 10_000;
+  private static final int BATCH_BYTES = 256 * 1024;
   private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
   private static final DateTimeFormatter RUN = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
@@ -33,17 +42,23 @@ public final class JournalWriter implements AutoCloseable {
   private final int maxFiles;
   private final String run = RUN.format(LocalDateTime.now());
   private final Thread thread;
+  private final ByteBuffer batch = ByteBuffer.allocate(BATCH_BYTES);
   private volatile boolean running = true;
-  private BufferedWriter out;
+  private FileChannel out;
   private Path file;
   private int fileNumber;
+  /** Bytes of complete lines in the current file: where it is cut back to if a write fails. */
   private long fileBytes;
-  private long next;
+  /** The first fact not yet saved (writer thread only writes it). */
+  private volatile long next;
+  private int batchFacts;
+  private long batchNext;
   private volatile long written;
   private volatile long bytes;
   private volatile long lost;
   private volatile String error;
   private volatile String currentFile = "";
+  private volatile long lastRoundNanos = System.nanoTime();
 
   public JournalWriter(Journal journal, Path dir, long maxFileBytes, int maxFiles) {
     if (maxFileBytes < 1024) throw new IllegalArgumentException("journal file size must be at least 1 KiB");
@@ -66,6 +81,7 @@ public final class JournalWriter implements AutoCloseable {
   private void run() {
     long retryAt = 0;
     while (running) {
+      lastRoundNanos = System.nanoTime();
       try {
         Thread.sleep(FLUSH_MILLIS);
       } catch (InterruptedException e) {
@@ -76,56 +92,126 @@ public final class JournalWriter implements AutoCloseable {
         if (out == null) open();
         drain();
         if (error != null) {
-          log.info("journal writing resumed in {}", file);
+          long lostNow = lostCount();
           error = null;
+          log.info("journal writing resumed in {} ({} facts lost while paused)", file, lostNow);
+          journal.append(FactKind.JOURNAL_RESUMED, "journal", Map.of("file", file.toString(), "lost", lostNow));
         }
-      } catch (IOException | RuntimeException e) {
-        if (error == null) log.error("journal writing paused: {}", e.toString());
-        error = e.getMessage() == null ? e.toString() : e.getMessage();
+      } catch (Throwable e) {
+        // Disk full, read-only, directory gone, or anything else: pause, never end the thread.
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (error == null) {
+          log.error("journal writing paused: {}", e.toString());
+          journal.append(FactKind.JOURNAL_PAUSED, "journal", Map.of("error", why, "lost", lostCount()));
+        }
+        error = why;
         retryAt = System.currentTimeMillis() + RETRY_MILLIS;
         closeFile();
       }
     }
   }
 
-  /** Writes every fact appended since the last drain, then flushes. */
+  /** Writes every fact appended since the last drain, in whole lines. */
   private void drain() throws IOException {
+    long cursor = next;
     while (true) {
       long oldest = journal.appended() - journal.capacity();
-      if (next < oldest) {
-        lost += oldest - next; // the ring overwrote them before we could save them
+      if (cursor < oldest) {
+        // The ring overwrote them before we could save them. Whatever is batched is older: save it first.
+        writeBatch();
+        lost += oldest - next;
         next = oldest;
+        cursor = oldest;
       }
-      List<JournalFact> facts = journal.since(next, 4096);
+      List<JournalFact> facts = journal.since(cursor, 4096);
       if (facts.isEmpty()) break;
-      long first = facts.get(0).id();
-      if (first > next) lost += first - next;
       for (JournalFact f : facts) {
-        String line = FactCodec.encode(f) + "\n";
-        out.write(line);
-        long n = line.getBytes(StandardCharsets.UTF_8).length;
-        fileBytes += n;
-        bytes += n;
-        written++;
-        next = f.id() + 1;
-        if (fileBytes >= maxFileBytes) rotate();
+        if (f.id() > cursor) { // wrapped past these between the check and the read
+          writeBatch();
+          lost += f.id() - next;
+          next = f.id();
+        }
+        cursor = f.id() + 1;
+        byte[] line;
+        try {
+          line = (FactCodec.encode(f) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+          // A fact that cannot be encoded is skipped and counted; it must not stop the journal.
+          writeBatch();
+          lost++;
+          next = cursor;
+          continue;
+        }
+        if (line.length > batch.remaining()) writeBatch();
+        if (line.length > batch.capacity()) {
+          writeWhole(ByteBuffer.wrap(line), 1, cursor);
+        } else {
+          batch.put(line);
+          batchFacts++;
+          batchNext = cursor;
+        }
+        if (fileBytes + batch.position() >= maxFileBytes) {
+          writeBatch();
+          rotate();
+        }
       }
     }
-    out.flush();
+    writeBatch();
+  }
+
+  private void writeBatch() throws IOException {
+    if (batchFacts == 0) return;
+    batch.flip();
+    try {
+      writeWhole(batch, batchFacts, batchNext);
+    } finally {
+      batch.clear();
+      batchFacts = 0;
+    }
+  }
+
+  /** Writes {@code lines} (complete lines of {@code facts} facts) or, failing, cuts the file back to the last whole line. */
+  private void writeWhole(ByteBuffer lines, int facts, long nextAfter) throws IOException {
+    int n = lines.remaining();
+    try {
+      while (lines.hasRemaining()) out.write(lines);
+    } catch (IOException | RuntimeException e) {
+      try {
+        out.truncate(fileBytes);
+      } catch (IOException | RuntimeException cut) {
+        // open() cuts a torn tail when it reopens the file
+      }
+      throw e;
+    }
+    fileBytes += n;
+    bytes += n;
+    written += facts;
+    next = nextAfter;
   }
 
   private void open() throws IOException {
     Files.createDirectories(dir);
     file = dir.resolve(JournalFiles.name(run, fileNumber));
-    out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND), StandardCharsets.UTF_8), 64 * 1024);
-    fileBytes = Files.size(file);
+    out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    fileBytes = lastCompleteLine(out);
+    out.truncate(fileBytes);
+    out.position(fileBytes);
     currentFile = file.toString();
     prune();
   }
 
+  /** The size of the file up to and including its last newline (a write that failed may have left a torn tail). */
+  private static long lastCompleteLine(FileChannel ch) throws IOException {
+    long size = ch.size();
+    var one = ByteBuffer.allocate(1);
+    for (long pos = size - 1; pos >= 0; pos--) {
+      one.clear();
+      if (ch.read(one, pos) == 1 && one.get(0) == '\n') return pos + 1;
+    }
+    return 0;
+  }
+
   private void rotate() throws IOException {
-    out.flush();
     closeFile();
     fileNumber++;
     open();
@@ -140,6 +226,8 @@ public final class JournalWriter implements AutoCloseable {
   }
 
   private void closeFile() {
+    batch.clear();
+    batchFacts = 0;
     if (out != null) {
       try {
         out.close();
@@ -150,11 +238,22 @@ public final class JournalWriter implements AutoCloseable {
     }
   }
 
-  public JournalStatus status() {
-    return new JournalStatus(true, dir.toString(), currentFile, written, bytes, lost, error);
+  /** Facts lost so far, counting those the ring has already overwritten but the writer has not yet noticed. */
+  private long lostCount() {
+    long oldest = journal.appended() - journal.capacity();
+    return lost + Math.max(0, oldest - next);
   }
 
-  /** Stops the thread, then saves and flushes whatever is left. */
+  public JournalStatus status() {
+    return new JournalStatus(true, dir.toString(), currentFile, written, bytes, lostCount(), error);
+  }
+
+  /** The writer thread runs and finished a round recently (a hung disk makes it stuck). */
+  public boolean alive() {
+    return thread.isAlive() && System.nanoTime() - lastRoundNanos < STUCK_MILLIS * 1_000_000;
+  }
+
+  /** Stops the thread, then saves and flushes whatever is left; what cannot be saved counts as lost. */
   @Override
   public void close() {
     running = false;
@@ -165,11 +264,18 @@ public final class JournalWriter implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
-      if (out == null && error == null) open();
-      if (out != null) drain();
-    } catch (IOException e) {
+      if (out == null) open();
+      drain();
+      error = null;
+    } catch (IOException | RuntimeException e) {
       log.error("journal: final write failed: {}", e.toString());
+      error = e.getMessage() == null ? e.toString() : e.getMessage();
     }
     closeFile();
+    long unsaved = journal.appended() - next;
+    if (unsaved > 0) {
+      lost += unsaved;
+      next = journal.appended();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.relayscope.metrics;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -9,15 +10,17 @@ import org.HdrHistogram.Recorder;
  * hold up a writer.
  *
  * <p>Values are kept in microseconds with two significant digits (1 % resolution), from 1 µs to
- * one hour: a summary scans a few thousand buckets instead of tens of thousands, which matters
- * when the console summarises a thousand clients ten times a second. An unchanged distribution is
- * not summarised again.
+ * one hour. Every client has two of these, so they are packed (HdrHistogram's packed arrays grow
+ * with the buckets actually used: an idle client's cost ~1 KB instead of ~80 KB for flat arrays
+ * over that range), and the running total exists only once something was recorded. An unchanged
+ * distribution is not summarised again.
  */
 public final class CumulativeRecorder {
   private static final long MAX_MICROS = 3_600_000_000L;
+  private static final int DIGITS = 2;
 
-  private final Recorder recorder = new Recorder(1, MAX_MICROS, 2);
-  private final Histogram total = new Histogram(1, MAX_MICROS, 2);
+  private final Recorder recorder = new Recorder(DIGITS, true);
+  private Histogram total;
   private Histogram interval;
   private LatencySummary last = LatencySummary.EMPTY;
   private volatile long lastNanos;
@@ -34,9 +37,11 @@ public final class CumulativeRecorder {
 
   public synchronized LatencySummary summary() {
     interval = recorder.getIntervalHistogram(interval);
-    if (interval.getTotalCount() == 0 && last.count() == total.getTotalCount()) {
+    long count = total == null ? 0 : total.getTotalCount();
+    if (interval.getTotalCount() == 0 && last.count() == count) {
       return last.lastMs() == lastNanos / 1e6 ? last : (last = last.withLast(lastNanos));
     }
+    if (total == null) total = new PackedHistogram(1, MAX_MICROS, DIGITS);
     total.add(interval);
     last = LatencySummary.ofMicros(total, lastNanos);
     return last;

@@ -41,6 +41,19 @@ public final class PrometheusText {
     p.metric("relayscope_resume_buffer_bytes", "gauge", "Bytes the resume ring holds for ?since= clients.",
         r.resumeBufferBytes());
     p.metric("relayscope_handoff_bytes", "gauge", "Bytes of input waiting between ingest and the hub.", r.handoffBytes());
+    RelayHealth h = r.health();
+    p.metric("relayscope_journal_facts_lost_total", "counter", "Journal facts that never reached the journal files.",
+        h.journal().lost());
+    p.metric("relayscope_journal_paused", "gauge", "1 while writing the journal files fails (e.g. disk full).",
+        h.journal().paused() ? 1 : 0);
+    p.metric("relayscope_healthy", "gauge", "1 while /health answers ok (threads alive, event socket receivable).",
+        h.problems().isEmpty() ? 1 : 0);
+    p.header("relayscope_thread_alive", "gauge", "1 while a relay thread runs (not dead, stuck or failing repeatedly).");
+    h.threads().forEach((name, alive) -> p.sample("relayscope_thread_alive", "thread", name, alive ? 1 : 0));
+    p.metric("relayscope_thread_failures_total", "counter", "Fatal errors relay threads caught and survived.",
+        h.threadFailures());
+    p.metric("relayscope_log_lines_dropped_total", "counter", "Log lines dropped because stderr did not keep up.",
+        h.logLinesDropped());
 
     p.header("relayscope_client_queue_bytes", "gauge", "Bytes queued for a client.");
     snapshot.clients().forEach(c -> p.sample("relayscope_client_queue_bytes", "client", c.id(), c.queueBytes()));

@@ -8,6 +8,7 @@ import java.util.Map;
  * {@code machinesEvicted} counts machines dropped from the table to keep it bounded;
  * {@code resumeBufferBytes} and {@code handoffBytes} are what the resume ring and the ingest
  * hand-off hold now.
+ * {@code health} is what /health judges by.
  */
 public record RelayStats(
     long startedAtMillis,
@@ -32,7 +33,8 @@ public record RelayStats(
     int machines,
     long machinesEvicted,
     long resumeBufferBytes,
-    long handoffBytes) {
+    long handoffBytes,
+    RelayHealth health) {
   public RelayStats {
     rejectedByReason = Map.copyOf(rejectedByReason);
     refusedByStatus = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(refusedByStatus));

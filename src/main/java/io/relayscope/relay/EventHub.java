@@ -62,6 +62,8 @@ public final class EventHub implements InputSink, AutoCloseable {
   private final CumulativeRecorder fanOutTime = new CumulativeRecorder();
   private final AtomicLongArray rejected = new AtomicLongArray(RejectReason.values().length);
   private final Thread thread;
+  private RelayThreads threads;
+  private RelayThreads.Heartbeat beat;
   private volatile boolean sleeping;
   private volatile boolean running = true;
 
@@ -86,6 +88,13 @@ public final class EventHub implements InputSink, AutoCloseable {
     this.overCap = overCap;
     this.thread = new Thread(this::run, "relay-hub");
     this.thread.setDaemon(true);
+  }
+
+  /** Who hears of failures on the hub thread, and its heartbeat; before {@link #start()}. */
+  void supervise(RelayThreads threads) {
+    this.threads = threads;
+    // The hub parks at most 50 ms between rounds, so 5 s without a round means it is stuck.
+    this.beat = threads.heartbeat("relay-hub", 5000);
   }
 
   public void start() {
@@ -257,8 +266,21 @@ public final class EventHub implements InputSink, AutoCloseable {
   }
 
   private void run() {
+    while (running) {
+      try {
+        loop();
+      } catch (Throwable t) {
+        // Anything, even an Error: journal it and carry on with the next input or command.
+        if (threads != null) threads.failed("relay-hub", t);
+        else log.error("hub failed", t);
+      }
+    }
+  }
+
+  private void loop() {
     long idleSince = 0;
     while (running) {
+      if (beat != null) beat.beat();
       boolean didWork = false;
       Runnable c;
       while ((c = commands.poll()) != null) {
@@ -296,8 +318,9 @@ public final class EventHub implements InputSink, AutoCloseable {
   private void runSafely(Runnable c) {
     try {
       c.run();
-    } catch (RuntimeException e) {
-      log.error("hub command failed", e);
+    } catch (Throwable t) {
+      if (threads != null) threads.failed("relay-hub", t);
+      else log.error("hub command failed", t);
     }
   }
 

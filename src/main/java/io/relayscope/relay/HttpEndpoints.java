@@ -48,7 +48,7 @@ final class HttpEndpoints {
       if (!authorized) return unauthorized();
     }
     return switch (path) {
-      case "/health" -> json(health());
+      case "/health" -> health();
       case "/initial" -> json(machines.initialMessage());
       case "/metrics" -> new Response(200, "OK", PrometheusText.CONTENT_TYPE,
           PrometheusText.render(snapshots.get()).getBytes(StandardCharsets.UTF_8));
@@ -74,20 +74,37 @@ final class HttpEndpoints {
             .getBytes(StandardCharsets.UTF_8));
   }
 
-  private Object health() {
+  /**
+   * Upstream's fields, plus the truth about the relay's own parts: every thread alive, the event
+   * socket receivable at its path, the journal's disk copy. Anything wrong in the first two answers
+   * {@code "status":"degraded"} with HTTP 503 and the reasons; a paused journal shows in
+   * {@code journal} (the relay still relays, and a restart would not free the disk).
+   */
+  private Response health() {
     RelaySnapshot s = snapshots.get();
     long now = System.currentTimeMillis();
     // Like upstream, before any event the "last event" is the relay's start.
     long last = s.relay().lastEventMillis() > 0 ? s.relay().lastEventMillis() : s.relay().startedAtMillis();
     double since = Math.round((now - last) / 10.0) / 100.0;
+    var health = s.relay().health();
+    var problems = health.problems();
     var body = new LinkedHashMap<String, Object>();
-    body.put("status", "ok");
+    body.put("status", problems.isEmpty() ? "ok" : "degraded");
     body.put("connections", s.relay().clients());
     body.put("last_event_time", io.relayscope.event.EpochSeconds.of(last));
     body.put("seconds_since_last_event", since);
     body.put("unix_socket_active", since < 10.0); // upstream's meaning: an event in the last 10 s
     body.put("event_socket_bound", s.relay().eventSocketBound());
-    return body;
+    body.put("threads", health.threads());
+    var journal = new LinkedHashMap<String, Object>();
+    journal.put("status", health.journal().status());
+    journal.put("lost", health.journal().lost());
+    if (health.journal().error() != null) journal.put("error", health.journal().error());
+    body.put("journal", journal);
+    body.put("thread_failures", health.threadFailures());
+    if (!problems.isEmpty()) body.put("reasons", problems);
+    Response ok = json(body);
+    return problems.isEmpty() ? ok : new Response(503, "Service Unavailable", ok.contentType(), ok.body());
   }
 
   private Response json(Object value) {

@@ -54,6 +54,7 @@ public final class Relay implements AutoCloseable {
   private final Supplier<IngestStatus> ingest;
   private final EventHub hub;
   private final HttpEndpoints http;
+  private final RelayThreads threads;
   private final ObjectMapper mapper;
   private final FrameEncoder controlEncoder = new FrameEncoder();
   private final ConcurrentHashMap<WebSocket, ClientSession> sessions = new ConcurrentHashMap<>();
@@ -70,6 +71,12 @@ public final class Relay implements AutoCloseable {
   private long rateLastCount;
   private long rateLastNanos = System.nanoTime();
   private long lastHandoffFull;
+  private final RelayThreads.Heartbeat monitorBeat;
+  private final RelayThreads.Heartbeat keepaliveBeat;
+  private volatile Thread selector;
+  private volatile Supplier<io.relayscope.metrics.JournalHealth> journalHealth = () -> io.relayscope.metrics.JournalHealth.DISABLED;
+  /** What happens when a thread we cannot restart dies (the WebSocket server): by default the process exits. */
+  private volatile java.util.function.Consumer<Throwable> onFatal = Relay::exitOnFatal;
 
   public Relay(RelayConfig config, MachineRegistry machines, Journal journal, ObjectMapper mapper, int maxInputBytes,
       int handoffCapacity, long handoffBytes, int maxNameBytes, Supplier<IngestStatus> ingest) {
@@ -78,11 +85,47 @@ public final class Relay implements AutoCloseable {
     this.journal = journal;
     this.mapper = mapper;
     this.ingest = ingest;
+    this.threads = new RelayThreads(journal);
+    // Beats: the monitor ticks every 50 ms, keepalive every second (below); 5 s of silence is a stuck thread.
+    this.monitorBeat = threads.heartbeat("relay-monitor", 5000);
+    this.keepaliveBeat = threads.heartbeat("relay-keepalive", 5000);
+    threads.watch("relay-websocket", () -> selector != null && selector.isAlive());
     this.hub = new EventHub(handoffCapacity, handoffBytes,
         new EventParser(maxInputBytes, EventParser.DEFAULT_MAX_DEPTH, maxNameBytes), machines, journal, this::overCap,
         config);
     this.http = new HttpEndpoints(mapper, machines, this::snapshot);
     this.refusals = new RefusalLog(journal);
+    hub.supervise(threads);
+  }
+
+  /** Where /health and /metrics read the journal's disk state from (disabled unless set). */
+  public void reportJournal(Supplier<io.relayscope.metrics.JournalHealth> source) {
+    this.journalHealth = source;
+  }
+
+  /** Replaces the default reaction to a fatal failure of the WebSocket server (exit with status 70). */
+  public void onFatal(java.util.function.Consumer<Throwable> handler) {
+    this.onFatal = handler;
+  }
+
+  /** The WebSocket server's selector thread started (called on that thread). */
+  void selectorStarted(Thread thread) {
+    this.selector = thread;
+  }
+
+  /**
+   * The WebSocket server stopped on a fatal error: no client can connect and /health cannot answer,
+   * so surviving is impossible — journal it and end the process non-zero, never run on half-dead.
+   */
+  void serverFailed(Throwable error) {
+    threads.failed("relay-websocket", error);
+    onFatal.accept(error);
+  }
+
+  private static void exitOnFatal(Throwable error) {
+    log.error("the WebSocket server failed ({}); exiting", error.toString());
+    // From a fresh thread: shutdown hooks may wait for the thread that reported the failure.
+    new Thread(() -> System.exit(70), "relay-fatal-exit").start();
   }
 
   /** Where ingest hands input off. */
@@ -109,10 +152,23 @@ public final class Relay implements AutoCloseable {
       hub.close();
       throw new RelayStartException("WebSocket server did not start on " + config.host() + ":" + config.port(), e);
     }
-    monitor.scheduleAtFixedRate(this::checkDeadlines, MONITOR_TICK_MS, MONITOR_TICK_MS, TimeUnit.MILLISECONDS);
-    monitor.scheduleAtFixedRate(this::dropSilentHandshakes, 200, 200, TimeUnit.MILLISECONDS);
-    monitor.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
+    // Guarded: scheduleAtFixedRate silently cancels a task the first time it throws.
+    monitor.scheduleAtFixedRate(monitorTask(() -> {
+      monitorBeat.beat();
+      checkDeadlines();
+    }), MONITOR_TICK_MS, MONITOR_TICK_MS, TimeUnit.MILLISECONDS);
+    monitor.scheduleAtFixedRate(monitorTask(this::dropSilentHandshakes), 200, 200, TimeUnit.MILLISECONDS);
+    monitor.scheduleAtFixedRate(monitorTask(this::everySecond), 1, 1, TimeUnit.SECONDS);
+    keepalive.scheduleAtFixedRate(keepaliveTask(keepaliveBeat::beat), 0, 1, TimeUnit.SECONDS);
     journal.append(FactKind.RELAY_STARTED, "relay", Map.of("endpoint", endpoint()));
+  }
+
+  private Runnable monitorTask(Runnable task) {
+    return threads.guard("relay-monitor", task);
+  }
+
+  private Runnable keepaliveTask(Runnable task) {
+    return threads.guard("relay-keepalive", task);
   }
 
   /**
@@ -147,6 +203,11 @@ public final class Relay implements AutoCloseable {
 
   EventHub hub() {
     return hub;
+  }
+
+  /** The relay's threads: which are alive, what failed in them. */
+  public RelayThreads threads() {
+    return threads;
   }
 
   // --- admission (Java-WebSocket threads) ----------------------------------------------------
@@ -265,9 +326,10 @@ public final class Relay implements AutoCloseable {
     long interval = config.keepaliveInterval().toMillis();
     long jsonInterval = config.jsonPingInterval().toMillis();
     session.keepaliveTasks(
-        keepalive.scheduleAtFixedRate(() -> ping(session), interval, interval, TimeUnit.MILLISECONDS),
+        keepalive.scheduleAtFixedRate(keepaliveTask(() -> ping(session)), interval, interval, TimeUnit.MILLISECONDS),
         jsonInterval > 0
-            ? keepalive.scheduleAtFixedRate(() -> jsonPing(session), jsonInterval, jsonInterval, TimeUnit.MILLISECONDS)
+            ? keepalive.scheduleAtFixedRate(keepaliveTask(() -> jsonPing(session)), jsonInterval, jsonInterval,
+                TimeUnit.MILLISECONDS)
             : null);
     // Join before it shows in snapshots: once a client is listed, its place in the stream is taken.
     hub.join(session);
@@ -398,7 +460,7 @@ public final class Relay implements AutoCloseable {
     String reason = String.format("send queue over cap (%d bytes, %d frames; cap %d bytes, %d frames)", bytes, frames,
         config.clientQueueBytes(), config.clientQueueFrames());
     if (session.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) {
-      monitor.execute(() -> finishEviction(session, reason));
+      monitor.execute(monitorTask(() -> finishEviction(session, reason)));
     }
   }
 
@@ -458,12 +520,12 @@ public final class Relay implements AutoCloseable {
       log.debug("close frame for {} failed: {}", session.id(), e.toString());
     }
     long graceMs = Math.max(100, Math.min(500, config.sendTimeout().toMillis() / 4));
-    monitor.schedule(() -> {
+    monitor.schedule(monitorTask(() -> {
       if (!conn.isClosed()) conn.closeConnection(code, wireReason);
       // Closed by other means without telling us (or before we knew it): finish it here, so no
       // session outlives its connection.
       if (sessions.remove(conn, session)) finish(session, code, wireReason, false);
-    }, graceMs, TimeUnit.MILLISECONDS);
+    }), graceMs, TimeUnit.MILLISECONDS);
   }
 
   /** A close frame's reason may hold at most 123 bytes of UTF-8. */
@@ -547,7 +609,9 @@ public final class Relay implements AutoCloseable {
         machines.size(),
         machines.evicted(),
         hub.replayBytes(),
-        hub.pendingBytes());
+        hub.pendingBytes(),
+        new io.relayscope.metrics.RelayHealth(threads.alive(), in.problem(), journalHealth.get(), threads.failures(),
+            threads.lastFailure(), io.relayscope.logging.DroppingAsyncAppender.dropped()));
     return new RelaySnapshot(now, stats, clients, closed);
   }
 

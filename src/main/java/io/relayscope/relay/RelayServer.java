@@ -142,6 +142,8 @@ final class RelayServer extends WebSocketServer {
   @Override
   public void onError(WebSocket conn, Exception ex) {
     if (conn == null) {
+      // Before start: the bind failed (start() reports it). After: the server is stopping on a fatal error.
+      if (started.isDone() && !started.isCompletedExceptionally()) relay.serverFailed(ex);
       started.completeExceptionally(ex);
       log.debug("server error", ex);
     } else {
@@ -151,6 +153,7 @@ final class RelayServer extends WebSocketServer {
 
   @Override
   public void onStart() {
+    relay.selectorStarted(Thread.currentThread());
     started.complete(null);
   }
 }

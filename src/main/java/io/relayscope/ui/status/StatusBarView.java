@@ -15,7 +15,8 @@ import javafx.scene.layout.Region;
 /**
  * The bottom line: socket, rates, endpoint, clients, uptime, and what is wrong if anything is.
  * Problems turn the bar to the warning colour: the socket not bound, no events for a while although
- * machines are active, inputs being rejected.
+ * machines are active, inputs being rejected, the journal paused or losing facts, a relay thread not
+ * running.
  */
 public final class StatusBarView implements FrameView {
   /** Ingest counts as silent after this long without events while a machine is active. */
@@ -91,8 +92,12 @@ public final class StatusBarView implements FrameView {
     if (active && now - last > SILENCE_MILLIS) out.add("no events for " + Format.duration(now - last));
     if (lastRejectChangeMillis > 0 && now - lastRejectChangeMillis < REJECT_WINDOW_MILLIS) out.add("rejecting input");
     var j = journal.get();
-    if (j.error() != null) out.add("journal paused: " + j.error());
-    if (j.lost() > 0) out.add("journal fell behind: " + Format.count(j.lost()) + " facts not saved");
+    if (j.paused()) out.add("journal paused: " + j.error());
+    if (j.lost() > 0) out.add("journal: " + Format.count(j.lost()) + " facts lost");
+    // Threads not running: with the socket above, what /health reports as degraded.
+    r.health().threads().forEach((name, alive) -> {
+      if (!alive) out.add(name + " not running");
+    });
     return out;
   }
 }

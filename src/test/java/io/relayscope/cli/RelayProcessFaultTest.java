@@ -1,0 +1,141 @@
+package io.relayscope.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.support.EventSender;
+import io.relayscope.support.RecordingClient;
+import io.relayscope.support.TestRelay;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real relay in its own JVM (issue #12): out of memory it exits non-zero with the shipped JVM
+ * options, and a parent that never reads its stderr does not stop it relaying.
+ */
+class RelayProcessFaultTest {
+  @Test
+  void outOfMemoryEndsTheProcessWithTheShippedOptions() throws Exception {
+    Path dir = TestRelay.newSocketDir();
+    Path socket = dir.resolve("e.sock");
+    var jvm = new ArrayList<>(List.of(Files.readString(Path.of("packaging/jvm.options")).trim().split("\\s+")));
+    jvm.addAll(List.of("-Xmx48m", "-XX:SoftMaxHeapSize=32m")); // tiny, so 150 KB events soon fill it
+    Process relay = start(jvm, socket, freePort(), ProcessBuilder.Redirect.DISCARD);
+    try {
+      await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(socket));
+      long start = System.nanoTime();
+      // The resume ring keeps the last 10,000 events: 150 KB each is far more than a 48 MB heap.
+      try (var sender = EventSender.nonBlocking(socket)) {
+        for (int n = 0; relay.isAlive() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60); ) {
+          try {
+            if (sender.send(EventSender.numbered(n, 150_000))) n++;
+            else java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+          } catch (IOException gone) {
+            break; // the relay is gone
+          }
+        }
+      }
+      boolean exited = relay.waitFor(30, TimeUnit.SECONDS);
+      System.out.printf("out of memory: exited %s, code %s, %.1f s after the first event%n", exited,
+          exited ? relay.exitValue() : "-", (System.nanoTime() - start) / 1e9);
+      assertThat(exited).as("the relay must exit after OutOfMemoryError, not run on half-dead").isTrue();
+      assertThat(relay.exitValue()).isNotZero();
+    } finally {
+      relay.destroyForcibly();
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  @Test
+  void aStderrNobodyReadsDoesNotStopRelaying() throws Exception {
+    Path dir = TestRelay.newSocketDir();
+    Path socket = dir.resolve("e.sock");
+    Path fifo = dir.resolve("stderr");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    // Held open read-write (so the relay's open does not wait for a reader) and filled: the pipe is
+    // full before the relay writes its first line, like a parent that never reads.
+    var pipe = new RandomAccessFile(fifo.toFile(), "rw");
+    var filled = new AtomicLong();
+    Thread filler = new Thread(() -> {
+      byte[] block = new byte[1024];
+      try {
+        for (int i = 0; i < 256; i++) {
+          pipe.write(block);
+          filled.addAndGet(block.length);
+        }
+      } catch (IOException e) {
+        // closed at the end of the test
+      }
+    }, "stderr-filler");
+    filler.setDaemon(true);
+    filler.start();
+    long[] last = {-1};
+    await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(250)).until(() -> {
+      long now = filled.get();
+      boolean stuck = now > 0 && now == last[0] && filler.isAlive();
+      last[0] = now;
+      return stuck;
+    });
+    long full = filled.get();
+
+    int port = freePort();
+    Process relay = start(List.of("-Xmx256m"), socket, port, ProcessBuilder.Redirect.to(fifo.toFile()));
+    try {
+      await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() -> health(port) == 200);
+      var client = RecordingClient.connect("ws://127.0.0.1:" + port + "/ws/events");
+      try (var sender = EventSender.blocking(socket)) {
+        // Every rejected input makes the hub log a warning (the first ten, then every thousandth).
+        for (int i = 0; i < 50; i++) {
+          sender.send("not json " + i);
+          sender.send(EventSender.numbered(i, 100));
+        }
+      }
+      await().atMost(20, TimeUnit.SECONDS).until(() -> client.eventTexts().size() == 50);
+      assertThat(filled.get()).as("nobody read the pipe").isEqualTo(full);
+      assertThat(health(port)).isEqualTo(200);
+      client.closeBlocking();
+    } finally {
+      relay.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      // The filler stays blocked on the full pipe (a daemon thread): reading it empty to let it finish
+      // would race with its last write. Its descriptor stays open until the test JVM ends.
+      Files.deleteIfExists(fifo);
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private static Process start(List<String> jvm, Path socket, int port, ProcessBuilder.Redirect stderr) throws IOException {
+    var cmd = new ArrayList<String>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayscopeMain.class.getName(), "--headless",
+        "--event-socket-path", socket.toString(), "--port", String.valueOf(port), "--no-journal", "--status-interval", "0"));
+    return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr).start();
+  }
+
+  private static int freePort() throws IOException {
+    try (var s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static int health(int port) throws Exception {
+    var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+}

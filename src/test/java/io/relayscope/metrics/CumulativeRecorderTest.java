@@ -1,0 +1,28 @@
+package io.relayscope.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** The figures the console shows (p50 / p99 / max) stay right after the histograms were made cheap. */
+class CumulativeRecorderTest {
+  @Test
+  void percentilesAndMaximumWithinOnePercent() {
+    var r = new CumulativeRecorder();
+    assertThat(r.summary().count()).isZero();
+    for (int i = 1; i <= 1000; i++) r.record(i * 1_000_000L); // 1 ms .. 1000 ms
+    LatencySummary s = r.summary();
+    assertThat(s.count()).isEqualTo(1000);
+    assertThat(s.p50Ms()).isCloseTo(500, within(5.0));
+    assertThat(s.p99Ms()).isCloseTo(990, within(10.0));
+    assertThat(s.maxMs()).isCloseTo(1000, within(10.0));
+    assertThat(s.lastMs()).isEqualTo(1000.0);
+    r.record(3_000_000_000L); // a 3 s outlier is the new max
+    r.record(50_000); // 50 µs
+    s = r.summary();
+    assertThat(s.count()).isEqualTo(1002);
+    assertThat(s.maxMs()).isCloseTo(3000, within(30.0));
+    assertThat(s.lastMs()).isEqualTo(0.05);
+  }
+}

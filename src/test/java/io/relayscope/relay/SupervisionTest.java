@@ -1,0 +1,100 @@
+package io.relayscope.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relayscope.journal.FactKind;
+import io.relayscope.journal.JournalFact;
+import io.relayscope.support.EventSender;
+import io.relayscope.support.RecordingClient;
+import io.relayscope.support.StalledClient;
+import io.relayscope.support.TestRelay;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fatal error in a relay thread is survived — journaled, the thread's work goes on — and /health
+ * says which threads are alive; a thread in a crash loop turns /health to 503 (issue #12, item 1).
+ */
+class SupervisionTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void theHubSurvivesAnErrorAndEventsKeepFlowing() throws Exception {
+    try (var relay = TestRelay.start();
+        var sender = relay.sender()) {
+      var client = RecordingClient.connect(relay.wsUrl());
+      sender.send(EventSender.numbered(1, 100));
+      await().atMost(10, TimeUnit.SECONDS).until(() -> client.eventTexts().size() == 1);
+
+      // An Error (not an Exception) thrown on the real hub thread, in the middle of its loop.
+      relay.core.relay().hub().submit(() -> {
+        throw new AssertionError("injected fault");
+      });
+      for (int i = 2; i <= 5; i++) sender.send(EventSender.numbered(i, 100));
+      await().atMost(10, TimeUnit.SECONDS).until(() -> client.eventTexts().size() == 5);
+
+      assertThat(failures(relay, "relay-hub")).singleElement()
+          .satisfies(f -> assertThat(f.fields().get("error").toString()).contains("injected fault"));
+      var health = relay.get("/health");
+      assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+      JsonNode threads = JSON.readTree(health.body()).get("threads");
+      assertThat(threads.get("relay-hub").asBoolean()).isTrue();
+      assertThat(threads.get("relay-monitor").asBoolean()).isTrue();
+      assertThat(threads.get("relay-keepalive").asBoolean()).isTrue();
+      assertThat(threads.get("relay-ingest-datagram").asBoolean()).isTrue();
+      assertThat(threads.get("relay-websocket").asBoolean()).isTrue();
+      client.closeBlocking();
+    }
+  }
+
+  @Test
+  void periodicTasksSurviveAFaultOnTheirOwnThreads() throws Exception {
+    try (var relay = TestRelay.start(r -> r.withSendTimeout(Duration.ofMillis(500)).withSocketSendBuffer(4096)
+            .withKeepalive(Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30)));
+        var sender = relay.sender()) {
+      relay.core.relay().threads().injectFault("relay-monitor", new AssertionError("injected monitor fault"));
+      relay.core.relay().threads().injectFault("relay-keepalive", new AssertionError("injected keepalive fault"));
+      await().atMost(10, TimeUnit.SECONDS).until(() -> failures(relay, "relay-monitor").size() == 1
+          && failures(relay, "relay-keepalive").size() == 1);
+
+      // The monitor still enforces deadlines, and keepalive still pings, after the fault.
+      var client = RecordingClient.connect(relay.wsUrl());
+      try (var stalled = StalledClient.connect(relay.core.port())) {
+        for (int i = 0; i < 200; i++) sender.send(EventSender.numbered(i, 4096));
+        await().atMost(20, TimeUnit.SECONDS).until(() -> relay.core.snapshot().relay().evictions() == 1);
+      }
+      await().atMost(10, TimeUnit.SECONDS).until(() -> relay.core.journal()
+          .recent(10, f -> f.kind() == FactKind.PING_SENT && f.atMillis() > System.currentTimeMillis() - 5000).size() >= 2);
+      assertThat(relay.get("/health").statusCode()).isEqualTo(200);
+      client.closeBlocking();
+    }
+  }
+
+  @Test
+  void aThreadInACrashLoopTurnsHealthTo503() throws Exception {
+    try (var relay = TestRelay.start()) {
+      for (int i = 0; i < 5; i++) {
+        relay.core.relay().hub().submit(() -> {
+          throw new AssertionError("injected fault");
+        });
+      }
+      await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+        var health = relay.get("/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        JsonNode body = JSON.readTree(health.body());
+        assertThat(body.get("status").asText()).isEqualTo("degraded");
+        assertThat(body.get("reasons").toString()).contains("relay-hub");
+        assertThat(body.has("connections")).as("upstream's fields stay").isTrue();
+      });
+    }
+  }
+
+  private static List<JournalFact> failures(TestRelay relay, String thread) {
+    return relay.core.journal().recent(100, f -> f.kind() == FactKind.THREAD_FAILED && f.subject().equals(thread));
+  }
+}
