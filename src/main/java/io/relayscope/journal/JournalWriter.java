@@ -1,9 +1,7 @@
 package io.relayscope.journal;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,7 +32,8 @@ public final class JournalWriter implements AutoCloseable {
   private final String run = RUN.format(LocalDateTime.now());
   private final Thread thread;
   private volatile boolean running = true;
-  private BufferedWriter out;
+  private BufferedOutputStream out;
+  private final FactCodec.LineEncoder lines = new FactCodec.LineEncoder();
   private Path file;
   private int fileNumber;
   private long fileBytes;
@@ -101,9 +100,8 @@ public final class JournalWriter implements AutoCloseable {
       long first = facts.get(0).id();
       if (first > next) lost += first - next;
       for (JournalFact f : facts) {
-        String line = FactCodec.encode(f) + "\n";
-        out.write(line);
-        long n = line.getBytes(StandardCharsets.UTF_8).length;
+        int n = lines.encode(f);
+        lines.writeTo(out);
         fileBytes += n;
         bytes += n;
         written++;
@@ -117,8 +115,8 @@ public final class JournalWriter implements AutoCloseable {
   private void open() throws IOException {
     Files.createDirectories(dir);
     file = dir.resolve(JournalFiles.name(run, fileNumber));
-    out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND), StandardCharsets.UTF_8), 64 * 1024);
+    out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+        64 * 1024);
     fileBytes = Files.size(file);
     currentFile = file.toString();
     prune();
