@@ -3,7 +3,6 @@ package io.relayscope.journal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -45,6 +44,7 @@ public final class JournalWriter implements AutoCloseable {
   private final ByteBuffer batch = ByteBuffer.allocate(BATCH_BYTES);
   private volatile boolean running = true;
   private FileChannel out;
+  private final FactCodec.LineEncoder lines = new FactCodec.LineEncoder();
   private Path file;
   private int fileNumber;
   /** Bytes of complete lines in the current file: where it is cut back to if a write fails. */
@@ -132,9 +132,10 @@ public final class JournalWriter implements AutoCloseable {
           next = f.id();
         }
         cursor = f.id() + 1;
-        byte[] line;
+        ByteBuffer line;
         try {
-          line = (FactCodec.encode(f) + "\n").getBytes(StandardCharsets.UTF_8);
+          lines.encode(f);
+          line = lines.bytes();
         } catch (RuntimeException e) {
           // A fact that cannot be encoded is skipped and counted; it must not stop the journal.
           writeBatch();
@@ -142,9 +143,9 @@ public final class JournalWriter implements AutoCloseable {
           next = cursor;
           continue;
         }
-        if (line.length > batch.remaining()) writeBatch();
-        if (line.length > batch.capacity()) {
-          writeWhole(ByteBuffer.wrap(line), 1, cursor);
+        if (line.remaining() > batch.remaining()) writeBatch();
+        if (line.remaining() > batch.capacity()) {
+          writeWhole(line, 1, cursor);
         } else {
           batch.put(line);
           batchFacts++;
