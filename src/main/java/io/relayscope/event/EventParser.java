@@ -90,6 +90,7 @@ public final class EventParser {
       return reject(input, RejectReason.NO_TYPE, "keys: " + fieldNames(object));
     }
     String longName = longName(object);
+    if (longName == null) longName = longName(object, "type", "type"); // the journal keeps it with every event
     if (longName != null) {
       return reject(input, RejectReason.NAME_TOO_LONG, longName);
     }
@@ -153,7 +154,8 @@ public final class EventParser {
     var it = node.fieldNames();
     for (int i = 0; it.hasNext() && i < 8; i++) {
       if (i > 0) sb.append(", ");
-      sb.append(it.next());
+      String name = it.next();
+      sb.append(name.length() > 40 ? name.substring(0, 40) + "…" : name); // the journal keeps this detail
     }
     return sb.append(']').toString();
   }

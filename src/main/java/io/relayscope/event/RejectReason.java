@@ -8,7 +8,7 @@ public enum RejectReason {
   NOT_OBJECT("JSON but not an object"),
   TOO_DEEP("JSON nested too deeply"),
   NO_TYPE("no string 'type' or 'event_type'"),
-  NAME_TOO_LONG("machine name, state or config type longer than the accepted maximum"),
+  NAME_TOO_LONG("machine name, type, state or config type longer than the accepted maximum"),
   HANDOFF_FULL("relay hand-off queue full");
 
   private final String description;

@@ -37,6 +37,8 @@ public final class MachineRegistry {
   private long entryTotal;
   private long tableTotal;
   private volatile long evicted;
+  // Bumped on every change, so an unchanged table's initial can be encoded once and shared.
+  private volatile long version;
 
   /** Unbounded in practice: for tools and tests that read a handful of machines. */
   public MachineRegistry(ObjectMapper mapper) {
@@ -68,6 +70,11 @@ public final class MachineRegistry {
     account(state.machineName(), state, h);
   }
 
+  /** Changes whenever the table does (writer thread). */
+  public long version() {
+    return version;
+  }
+
   /** Machines evicted so far to keep the table within its bounds. */
   public long evicted() {
     return evicted;
@@ -84,6 +91,7 @@ public final class MachineRegistry {
 
   /** Records {@code name}'s current cost, then evicts the least recently active until within bounds. */
   private List<MachineEviction> account(String name, MachineState state, MachineHistory history) {
+    version++;
     long[] cost = lru.get(name); // also marks it most recently active
     if (cost == null) {
       cost = new long[2];

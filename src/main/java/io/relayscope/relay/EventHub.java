@@ -261,8 +261,21 @@ public final class EventHub implements InputSink, AutoCloseable {
   }
 
   private void sendInitial(ClientSession session) {
-    ByteBuffer frame = encoder.text(machines.initialBytes());
-    session.enqueue(new OutboundFrame(frame, -1, System.nanoTime()), overCap);
+    session.enqueue(new OutboundFrame(initialFrame(), -1, System.nanoTime()), overCap);
+  }
+
+  // The last initial encoded, shared read-only by every client that joins before the table changes:
+  // a burst of joins holds one copy, not one per client (up to half a client cap each).
+  private ByteBuffer initialFrame;
+  private long initialVersion = -1;
+
+  private ByteBuffer initialFrame() {
+    long v = machines.version();
+    if (initialFrame == null || v != initialVersion) {
+      initialFrame = encoder.text(machines.initialBytes());
+      initialVersion = v;
+    }
+    return initialFrame;
   }
 
   private void run() {

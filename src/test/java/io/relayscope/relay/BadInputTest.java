@@ -52,7 +52,9 @@ class BadInputTest {
         Arguments.of("name_too_long", bytes(EventSender.stateChange("j".repeat(190 * 1024), "a", "b", "go"))),
         Arguments.of("name_too_long", bytes(EventSender.stateChange("j".repeat(257), "a", "b", "go"))),
         Arguments.of("name_too_long", bytes(EventSender.stateChange("m", "a", "s".repeat(300), "go"))),
-        Arguments.of("name_too_long", bytes(EventSender.registered("m", "c".repeat(300), "a"))));
+        Arguments.of("name_too_long", bytes(EventSender.registered("m", "c".repeat(300), "a"))),
+        // Every accepted event's type is journaled: 200,000 facts of a 199 KB type would be 40 GB.
+        Arguments.of("name_too_long", bytes("{\"type\":\"" + "t".repeat(199 * 1024) + "\",\"payload\":{}}")));
   }
 
   @ParameterizedTest(name = "{0}: {index}")

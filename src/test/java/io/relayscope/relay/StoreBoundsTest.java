@@ -141,4 +141,73 @@ class StoreBoundsTest {
       fresh.close();
     }
   }
+
+  /** With a small client cap the table keeps initial within half of it, by evicting the least recently active. */
+  @Test
+  void initialStaysWithinHalfTheClientCap() throws Exception {
+    long cap = 64 * 1024;
+    try (var relay = TestRelay.start(r -> r.withClientQueue(cap, 50_000))) {
+      int n = 2_000; // ~260 KB of entries
+      try (var sender = relay.sender()) {
+        for (int i = 0; i < n; i++) sender.send(EventSender.stateChange("m-" + i + "-" + "x".repeat(60), "a", "b", "go"));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> relay.core.snapshot().relay().lastSeq() == n);
+      var c = RecordingClient.connect(relay.wsUrl());
+      var initial = c.ofType("initial").get(0);
+      System.out.printf("initial with a %d B client cap: %d B, %d machines, %d evicted%n", cap, initial.text().length(),
+          initial.json().get("machines").size(), relay.core.snapshot().relay().machinesEvicted());
+      assertThat((long) initial.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(cap / 2);
+      assertThat(relay.core.snapshot().relay().machinesEvicted()).isPositive();
+      // The most recently active machine is the one kept.
+      assertThat(initial.text()).contains("m-" + (n - 1) + "-");
+      assertThat(relay.core.journal().recent(1, f -> f.kind() == io.relayscope.journal.FactKind.MACHINE_EVICTED).get(0)
+          .fields()).containsEntry("bound", "initial_bytes");
+      assertThat(c.isOpen()).isTrue();
+      c.close();
+    }
+  }
+
+  /** A machine that invents a new state per event cannot grow its history without end. */
+  @Test
+  void aMachinesHistoryIsCapped() throws Exception {
+    try (var relay = TestRelay.start()) {
+      int n = 3_000;
+      try (var sender = relay.sender()) {
+        for (int i = 0; i < n; i++) sender.send(EventSender.stateChange("shifty", "s" + i, "s" + (i + 1), "t" + i));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> relay.core.snapshot().relay().lastSeq() == n);
+      var h = relay.core.machines().snapshots().get(0);
+      assertThat(h.states()).hasSizeLessThanOrEqualTo(256);
+      assertThat(h.transitions()).hasSizeLessThanOrEqualTo(1024);
+      assertThat(h.currentState()).isEqualTo("s" + n); // the current state is still right
+    }
+  }
+
+  /** Clients that join an unchanged table share one encoded initial, not one copy each. */
+  @Test
+  void joiningClientsShareOneInitial() throws Exception {
+    try (var relay = TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(60)))) {
+      int machines = 10_000;
+      try (var sender = relay.sender()) {
+        for (int i = 0; i < machines; i++) {
+          sender.send(EventSender.stateChange(String.format("image-worker-job-%08d-a1b2c3d4e5f6", i), "a", "b", "go"));
+        }
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> relay.core.snapshot().relay().lastSeq() == machines);
+      long before = Heap.retainedBytes();
+      var stalled = new java.util.ArrayList<io.relayscope.support.StalledClient>();
+      try {
+        for (int i = 0; i < 200; i++) stalled.add(io.relayscope.support.StalledClient.connect(relay.core.port()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> relay.core.snapshot().clients().size() == 200);
+        // Each has its initial (1.6 MB) queued and not read: the kernel holds only a little of it.
+        await().atMost(Duration.ofSeconds(60)).until(() -> relay.core.snapshot().clients().stream()
+            .allMatch(c -> c.queueFrames() == 1 && c.queueBytes() > 1_000_000));
+        long retained = Heap.retainedBytes() - before;
+        System.out.printf("200 clients not reading, initial of %d machines: retained %s%n", machines, Heap.mib(retained));
+        assertThat(retained).isLessThan(64L * 1024 * 1024);
+      } finally {
+        for (var c : stalled) c.close();
+      }
+    }
+  }
 }
