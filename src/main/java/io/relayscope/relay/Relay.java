@@ -412,11 +412,6 @@ public final class Relay implements AutoCloseable {
     journal.append(FactKind.PONG_RECEIVED, session.id(), Map.of("rtt_ms", rtt / 1e6));
   }
 
-  /** What our next RFC ping to this client carries: the send time its session expects back. */
-  long pingPayload(WebSocket conn) {
-    ClientSession session = sessions.get(conn);
-    return session == null ? System.nanoTime() : session.pingPayload();
-  }
 
   private ByteBuffer controlFrame(byte[] json) {
     synchronized (controlEncoder) {
@@ -440,7 +435,10 @@ public final class Relay implements AutoCloseable {
       journal.append(FactKind.PONG_MISSED, session.id(), Map.of("silence_ms", silence / 1e6, "closing", false));
     }
     try {
-      session.connection().sendPing();
+      // Our own frame rather than the library's sendPing: its payload is the time the session expects back.
+      var frame = new org.java_websocket.framing.PingFrame();
+      frame.setPayload(ByteBuffer.allocate(Long.BYTES).putLong(0, session.pingPayload()));
+      session.connection().sendFrame(frame);
       journal.append(FactKind.PING_SENT, session.id(), Map.of());
     } catch (RuntimeException e) {
       // not open any more; onClose does the bookkeeping
