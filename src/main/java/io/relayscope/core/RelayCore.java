@@ -61,8 +61,19 @@ public final class RelayCore implements AutoCloseable {
     var core = new RelayCore(config);
     if (config.pipelineDb() != null) {
       List<MachineState> seeded = PipelineDbSeed.read(config.pipelineDb());
-      seeded.forEach(core.machines::seed);
-      log.info("seeded {} machines from {}", seeded.size(), config.pipelineDb());
+      int max = config.limits().maxMachineNameBytes();
+      // The same bound as for events: names over --max-machine-name would break initial's size bound.
+      int kept = 0;
+      for (MachineState m : seeded) {
+        boolean fits = fits(m.machineName(), max) && fits(m.currentState(), max) && fits(m.configType(), max)
+            && fits(m.metadata(), 4096);
+        if (fits && core.machines.seed(m)) kept++;
+      }
+      log.info("seeded {} machines from {}", kept, config.pipelineDb());
+      if (kept < seeded.size()) {
+        log.warn("skipped {} machines from {}: a name, state or config type longer than {} bytes "
+            + "(--max-machine-name), or metadata over 4 KiB", seeded.size() - kept, config.pipelineDb(), max);
+      }
     }
     core.datagrams.start();
     try {
@@ -85,6 +96,10 @@ public final class RelayCore implements AutoCloseable {
     if (core.stream != null) core.stream.start();
     log.info("relaying {} -> {}", config.eventSocketPath(), core.relay.endpoint());
     return core;
+  }
+
+  private static boolean fits(String s, int maxBytes) {
+    return s == null || s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= maxBytes;
   }
 
   private IngestStatus ingestStatus() {

@@ -61,13 +61,18 @@ public final class MachineRegistry {
     return ENTRY_KEYS + 3 * field + 21 + 4;
   }
 
-  /** Seeds a machine known from before the relay started (e.g. upstream's pipeline database). */
-  public void seed(MachineState state) {
+  /**
+   * Seeds a machine known from before the relay started (e.g. upstream's pipeline database). False
+   * (and not seeded) when its entry alone would not fit {@code initial}'s bound.
+   */
+  public boolean seed(MachineState state) {
+    if (entryBytes(state) + INITIAL_OVERHEAD > initialBytes) return false;
     machines.put(state.machineName(), state);
     MachineHistory h = history(state.machineName());
     h.configType(state.configType());
     h.enter(state.currentState(), state.lastActivityMillis());
     account(state.machineName(), state, h);
+    return true;
   }
 
   /** Changes whenever the table does (writer thread). */
