@@ -11,10 +11,10 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Values are kept in microseconds with two significant digits (1 % resolution), from 1 µs to
  * one hour. Every client has two of these, so they are packed (HdrHistogram's packed arrays grow
- * with the buckets actually used: an idle client's cost ~1 KB instead of ~80 KB for flat arrays
- * over that range), and the recorder and the running total exist only once something was recorded
- * (a client that never answers a ping never has an RTT histogram). An unchanged distribution is
- * not summarised again.
+ * with the buckets actually used), and the recorder and the running total exist only once something
+ * was recorded (a client that never answers a ping never has an RTT histogram). With flat arrays an
+ * idle client cost the relay 171 KB of heap, now 8 KB ({@code ClientMemoryTest}). An unchanged
+ * distribution is not summarised again.
  */
 public final class CumulativeRecorder {
   private static final long MAX_MICROS = 3_600_000_000L;
