@@ -286,6 +286,7 @@ public final class EventHub implements InputSink, AutoCloseable {
         // Anything, even an Error: journal it and carry on with the next input or command.
         if (threads != null) threads.failed("relay-hub", t);
         else log.error("hub failed", t);
+        LockSupport.parkNanos(1_000_000); // a fault that repeats must not spin a core (health reports it)
       }
     }
   }

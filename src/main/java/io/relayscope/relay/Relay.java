@@ -74,6 +74,7 @@ public final class Relay implements AutoCloseable {
   private final RelayThreads.Heartbeat monitorBeat;
   private final RelayThreads.Heartbeat keepaliveBeat;
   private volatile Thread selector;
+  private volatile boolean closing;
   private volatile Supplier<io.relayscope.metrics.JournalHealth> journalHealth = () -> io.relayscope.metrics.JournalHealth.DISABLED;
   /** What happens when a thread we cannot restart dies (the WebSocket server): by default the process exits. */
   private volatile java.util.function.Consumer<Throwable> onFatal = Relay::exitOnFatal;
@@ -118,6 +119,7 @@ public final class Relay implements AutoCloseable {
    * so surviving is impossible — journal it and end the process non-zero, never run on half-dead.
    */
   void serverFailed(Throwable error) {
+    if (closing) return; // stopping it ourselves
     threads.failed("relay-websocket", error);
     onFatal.accept(error);
   }
@@ -628,6 +630,7 @@ public final class Relay implements AutoCloseable {
   /** Closes every client with 1001 and stops all relay threads. */
   @Override
   public void close() {
+    closing = true;
     try {
       monitor.submit((Runnable) this::journalSends).get(1, TimeUnit.SECONDS); // the last partial interval
     } catch (Exception e) {
