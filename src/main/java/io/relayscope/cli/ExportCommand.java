@@ -48,6 +48,9 @@ final class ExportCommand implements Callable<Integer> {
       description = "Write here ('-' for standard output). Default: relayscope-incident-<start>-<end>.<format> in the current directory, never overwriting.")
   Path output;
 
+  @Option(names = "--output-dir", paramLabel = "DIR", description = "Where the default-named file goes (default: the current directory).")
+  Path outputDir;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -105,7 +108,7 @@ final class ExportCommand implements Callable<Integer> {
       }
       Path written;
       if (output == null) {
-        written = export.writeNew(format, Path.of("").toAbsolutePath(), IncidentExport.defaultName(fromMillis, toMillis, format));
+        written = export.writeNew(format, outputDir != null ? outputDir : Path.of("").toAbsolutePath(), IncidentExport.defaultName(fromMillis, toMillis, format));
       } else {
         java.nio.file.Files.deleteIfExists(output); // named explicitly: replace it
         export.write(format, output);

@@ -124,7 +124,7 @@ public final class MarkdownReport {
       }
       if (c.disconnectRequested() != null) {
         acted = true;
-        line("- Closed client " + c.label() + " with 4000 on an operator's request.");
+        line("- Closed client " + c.label() + (c.closed() != null ? " with " + c.code() : "") + " on an operator's request.");
       }
     }
     if (m.inputsNotTakenIn() > 0) {
