@@ -136,8 +136,9 @@ public final class MarkdownReport {
 
     line("**Lost.** Messages lost: " + m.messagesLost() + " = " + m.inputsNotTakenIn() + " inputs the relay could not take in + "
         + m.eventsMissedByClients() + " events that never reached a client that should have had them"
-        + (m.eventsMissedByClients() > 0 ? " (" + missingDetail() + ")" : "") + ". Frames dropped with evicted clients: "
-        + m.framesDroppedWithEvictedClients() + ".");
+        + (m.eventsMissedByClients() > 0 ? " (" + missingDetail() + "; counted up to each client's close, so events that came while"
+            + " it was being closed are in it)" : "") + ". Frames dropped with evicted clients: "
+        + m.framesDroppedWithEvictedClients() + " (their queues and the frame in flight, as Recently closed shows).");
     line();
   }
 
