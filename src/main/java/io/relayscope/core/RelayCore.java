@@ -36,7 +36,7 @@ public final class RelayCore implements AutoCloseable {
   private RelayCore(CoreConfig config) {
     this.config = config;
     var mapper = new ObjectMapper();
-    this.journal = new Journal(config.journalCapacity());
+    this.journal = new Journal(config.journalCapacity(), io.relayscope.journal.RelayRun.start());
     var limits = config.limits();
     this.machines = new MachineRegistry(mapper, limits.maxMachines(), config.relay().initialBytesAllowed(),
         limits.machineTableBytes());
@@ -138,6 +138,11 @@ public final class RelayCore implements AutoCloseable {
 
   public Journal journal() {
     return journal;
+  }
+
+  /** This run of the relay: every journal fact carries it. */
+  public io.relayscope.journal.RelayRun run() {
+    return journal.run();
   }
 
   public MachineRegistry machines() {

@@ -19,7 +19,8 @@ import java.util.List;
  */
 public final class JsonExport {
   public static final String FORMAT = "relayscope-journal-export";
-  public static final int VERSION = 1;
+  /** 2: each fact carries its run as {@code run} (id) and {@code run_started}; 1 had the run's file name. */
+  public static final int VERSION = 2;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonExport() {}
@@ -33,10 +34,13 @@ public final class JsonExport {
     ArrayNode list = root.putArray("facts");
     for (RunFact rf : facts) {
       ObjectNode f = (ObjectNode) JSON.readTree(FactCodec.encode(rf.fact()));
-      ObjectNode withRun = JSON.createObjectNode();
-      withRun.put("run", rf.run());
-      withRun.setAll(f);
-      list.add(withRun);
+      if (!f.has("run")) {
+        ObjectNode withRun = JSON.createObjectNode();
+        withRun.put("run", rf.run());
+        withRun.setAll(f);
+        f = withRun;
+      }
+      list.add(f);
     }
     return JSON.writeValueAsString(root);
   }
@@ -50,9 +54,7 @@ public final class JsonExport {
     if (root.path("version").asInt() > VERSION) throw new IOException(file + " is from a newer Relayscope (version " + root.path("version").asInt() + ")");
     var out = new ArrayList<RunFact>();
     for (JsonNode f : root.path("facts")) {
-      String run = f.path("run").asText("");
-      ((ObjectNode) f).remove("run");
-      out.add(new RunFact(run, FactCodec.decode(JSON.writeValueAsString(f))));
+      out.add(new RunFact(FactCodec.decode(JSON.writeValueAsString(f))));
     }
     return out;
   }

@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One fact as one JSON line: {@code {"id":…,"at":epochMillis,"kind":"…","subject":"…","fields":{…}}}.
- * {@code atNanos} (monotonic, meaningless across runs) is not stored.
+ * One fact as one JSON line:
+ * {@code {"run":"…","run_started":epochMillis,"id":…,"at":epochMillis,"kind":"…","subject":"…","fields":{…}}}.
+ * {@code atNanos} (monotonic, meaningless across runs) is not stored. Lines from before runs were
+ * recorded have no {@code run}: they decode to {@link RelayRun#UNKNOWN}.
  */
 public final class FactCodec {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +42,10 @@ public final class FactCodec {
       buffer.reset();
       try (JsonGenerator g = JSON.createGenerator(buffer)) {
         g.writeStartObject();
+        if (f.run().known()) {
+          g.writeStringField("run", f.run().id());
+          g.writeNumberField("run_started", f.run().startedAtMillis());
+        }
         g.writeNumberField("id", f.id());
         g.writeNumberField("at", f.atMillis());
         g.writeStringField("kind", f.kind().name());
@@ -118,7 +124,9 @@ public final class FactCodec {
     Map<String, Object> fields = new LinkedHashMap<>();
     JsonNode f = o.path("fields");
     f.fieldNames().forEachRemaining(name -> fields.put(name, value(f.get(name))));
-    return new JournalFact(o.get("id").asLong(), o.get("at").asLong(), 0, kind, o.path("subject").asText(""), fields);
+    RelayRun run = o.hasNonNull("run") && !o.get("run").asText().isEmpty()
+        ? new RelayRun(o.get("run").asText(), o.path("run_started").asLong(0)) : RelayRun.UNKNOWN;
+    return new JournalFact(run, o.get("id").asLong(), o.get("at").asLong(), 0, kind, o.path("subject").asText(""), fields);
   }
 
   private static Object value(JsonNode v) {

@@ -16,16 +16,29 @@ public final class Journal {
   private final AtomicReferenceArray<JournalFact> ring;
   private final int capacity;
   private final AtomicLong next = new AtomicLong();
+  private final RelayRun run;
 
+  /** A journal for a run starting now. */
   public Journal(int capacity) {
+    this(capacity, RelayRun.start());
+  }
+
+  /** A journal whose facts all carry {@code run}. */
+  public Journal(int capacity, RelayRun run) {
     if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
     this.capacity = capacity;
     this.ring = new AtomicReferenceArray<>(capacity);
+    this.run = run;
+  }
+
+  /** The relay run every fact of this journal belongs to. */
+  public RelayRun run() {
+    return run;
   }
 
   public JournalFact append(FactKind kind, String subject, Map<String, Object> fields) {
     long id = next.getAndIncrement();
-    var fact = new JournalFact(id, System.currentTimeMillis(), System.nanoTime(), kind, subject, fields);
+    var fact = new JournalFact(run, id, System.currentTimeMillis(), System.nanoTime(), kind, subject, fields);
     ring.set((int) (id % capacity), fact);
     return fact;
   }

@@ -40,6 +40,14 @@ public final class JournalFiles {
     return out;
   }
 
+  /** When the run a file belongs to started, by its name (0 if the name does not say). */
+  public static long startOf(Path file) {
+    String run = runOf(file);
+    if (run.isEmpty()) return 0;
+    return java.time.LocalDateTime.parse(run, java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))
+        .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+  }
+
   /** The run a file belongs to. */
   public static String runOf(Path file) {
     var m = NAME.matcher(file.getFileName().toString());

@@ -15,8 +15,12 @@ import java.util.List;
 public final class JournalReader {
   /** The facts read (oldest first), their runs, and what was skipped. */
   public record Loaded(List<Loaded.RunFact> facts, List<String> warnings, List<Path> files) {
-    /** A fact with the run it belongs to (fact ids restart with each run). */
-    public record RunFact(String run, JournalFact fact) {}
+    /** A fact with the id of the run it belongs to (fact ids restart with each run). */
+    public record RunFact(String run, JournalFact fact) {
+      public RunFact(JournalFact fact) {
+        this(fact.run().id(), fact);
+      }
+    }
 
     public List<JournalFact> plain() {
       return facts.stream().map(RunFact::fact).toList();
@@ -32,14 +36,16 @@ public final class JournalReader {
     var facts = new ArrayList<Loaded.RunFact>();
     var warnings = new ArrayList<String>();
     for (Path file : files) {
-      String run = JournalFiles.runOf(file);
+      // Lines written before runs were recorded take their file's run (its start time as id).
+      RelayRun fileRun = new RelayRun(JournalFiles.runOf(file), JournalFiles.startOf(file));
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       for (int i = 0; i < lines.size(); i++) {
         String line = lines.get(i);
         if (line.isBlank()) continue;
         try {
           JournalFact f = FactCodec.decode(line);
-          if (f.atMillis() >= fromMillis && f.atMillis() < toMillis) facts.add(new Loaded.RunFact(run, f));
+          if (!f.run().known()) f = f.withRun(fileRun);
+          if (f.atMillis() >= fromMillis && f.atMillis() < toMillis) facts.add(new Loaded.RunFact(f));
         } catch (IllegalArgumentException e) {
           boolean last = i == lines.size() - 1;
           warnings.add(file.getFileName() + ":" + (i + 1) + ": skipped " + (last ? "a torn last line" : "a bad line")

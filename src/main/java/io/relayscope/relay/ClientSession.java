@@ -50,6 +50,7 @@ public final class ClientSession implements WriteObserver {
   private volatile long framesSent;
   private volatile long bytesSent;
   private volatile long lastSeqSent;
+  private volatile long joinedAtSeq = -1;
   private volatile long lastProgressNanos;
   private final CumulativeRecorder sendLatency = new CumulativeRecorder();
   // Folded into SENDS journal facts once per interval by the monitor.
@@ -127,7 +128,13 @@ public final class ClientSession implements WriteObserver {
   }
 
   void startedAtSeq(long seq) {
+    joinedAtSeq = seq;
     lastSeqSent = seq;
+  }
+
+  /** The last event before this client's stream began (-1 before it joined): it gets every later one. */
+  long joinedAtSeq() {
+    return joinedAtSeq;
   }
 
   /**

@@ -57,7 +57,8 @@ public final class EventHub implements InputSink, AutoCloseable {
   private volatile long replayBytes;
   private final RelayConfig config;
   // Markers carry it: a position from another run of the relay (before a restart) is never replayed.
-  private final String runId = String.format("%016x", new java.security.SecureRandom().nextLong());
+  // The journal's run id, so a client's marker and the journal's facts name the same run.
+  private final String runId;
   private final ClientSession.OverCapHandler overCap;
   private final CumulativeRecorder fanOutTime = new CumulativeRecorder();
   private final AtomicLongArray rejected = new AtomicLongArray(RejectReason.values().length);
@@ -85,6 +86,7 @@ public final class EventHub implements InputSink, AutoCloseable {
     this.parser = parser;
     this.machines = machines;
     this.journal = journal;
+    this.runId = journal.run().id();
     this.overCap = overCap;
     this.thread = new Thread(this::run, "relay-hub");
     this.thread.setDaemon(true);

@@ -365,7 +365,8 @@ public final class Relay implements AutoCloseable {
     }
     journal.append(FactKind.CLIENT_CLOSED, session.id(),
         Map.of("code", last.closeCode(), "reason", last.closeReason(), "by_client", remote,
-            "frames_sent", last.framesSent(), "dropped", last.dropped(), "last_seq", last.lastSeqSent()));
+            "frames_sent", last.framesSent(), "dropped", last.dropped(), "last_seq", last.lastSeqSent(),
+            "from_seq", session.joinedAtSeq()));
   }
 
   /** Upstream reads text only (a binary frame ends its handler, and the connection): close with 1003. */

@@ -53,12 +53,15 @@ class ExportRoundTripTest {
         "summary", "cropping_faces → verifying_portraits (faces_cropped)", "machine", "face_processor"));
     writer.close();
     Path out = tmp.resolve("report.md");
-    int exit = io.relayscope.cli.RelayscopeMain.run("export", "--journal-dir", tmp.resolve("k").toString(), "--format", "md",
+    // No incident in it: without a window nothing is exported, and the reason says what to do.
+    assertThat(io.relayscope.cli.RelayscopeMain.run("export", "--journal-dir", tmp.resolve("k").toString())).isEqualTo(1);
+    int exit = io.relayscope.cli.RelayscopeMain.run("export", "--journal-dir", tmp.resolve("k").toString(), "--all", "--format", "md",
         "-o", out.toString());
     assertThat(exit).isZero();
     assertThat(Files.readString(out)).contains("# Relay incident report").contains("cropping_faces → verifying_portraits");
     assertThat(io.relayscope.cli.RelayscopeMain.run("export", "--journal-dir", tmp.resolve("none").toString())).isEqualTo(1);
     assertThat(io.relayscope.cli.RelayscopeMain.run("export", "--format", "pdf")).isEqualTo(2);
     assertThat(io.relayscope.cli.RelayscopeMain.run("export", "--from", "yesterday")).isEqualTo(2);
+    assertThat(io.relayscope.cli.RelayscopeMain.run("export", "--all", "--from", "20:00")).isEqualTo(2);
   }
 }

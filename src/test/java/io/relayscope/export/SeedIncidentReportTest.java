@@ -73,18 +73,36 @@ class SeedIncidentReportTest {
 
     assertThat(analysis.metrics().events()).isEqualTo(40);
     assertThat(analysis.metrics().clientsLost()).isEqualTo(1);
-    assertThat(analysis.metrics().messagesLost()).isZero();
+    var stalledClient = analysis.clients().stream().filter(c -> c.evicted() != null).findFirst().orElseThrow();
+    // Computed, not a constant: the events the evicted client should have had and never got.
+    assertThat(stalledClient.missed()).isPositive().isEqualTo(stalledClient.shouldHaveGot() - stalledClient.got());
+    assertThat(analysis.metrics().messagesLost()).isEqualTo(stalledClient.missed());
     assertThat(analysis.metrics().clientsWithEveryEvent()).hasSize(2);
     // The stalled client's block is bounded by the send timeout (plus the deadline check's tick).
     assertThat(analysis.metrics().longestBlockMillis()).isBetween(2000.0, 2000.0 + 500);
+    // Everything the hand-written October report states, generated: the hang (when it began, how long,
+    // how it ended), the emissions with time and size, the broadcast per client, the disconnect
+    // sequence, and its metrics (block duration, events queued, clients lost, the others' service,
+    // messages lost), with the summary first.
+    assertThat(md.indexOf("## Summary")).isLessThan(md.indexOf("## Figures"));
+    assertThat(md.indexOf("## Figures")).isLessThan(md.indexOf("## Timeline"));
     assertThat(md)
         .contains("# Relay incident report")
-        .contains("verifying_dimensions → detecting_faces (dimensions_verified)")
+        .contains("Client " + stalledClient.label() + " stopped taking data at ")
+        .containsPattern("blocked 2\\.\\d{3} s, then evicted at \\d\\d:\\d\\d:\\d\\d\\.\\d{3}")
+        .containsPattern("event #37 face_processor state_change: verifying_dimensions → detecting_faces \\(dimensions_verified\\) \\(\\d+ B\\)")
+        .containsPattern("event #39 face_processor state_change: detecting_faces → running_inpainting \\(faces_detected\\) \\(\\d+ B\\)")
         .contains("[info] Generating face masks")
+        .contains("## Appendix B: broadcast detail per client")
+        .contains("delivered through event #40")
+        .contains("## Disconnect sequence")
+        .contains("**Longest block**: 2.")
+        .contains("**Events queued and dropped with evicted clients**: " + stalledClient.droppedFrames())
         .contains("**Clients lost**: 1")
-        .contains("**Messages lost**: 0")
+        .contains("The others were unaffected: their slowest send took")
+        .contains("**Messages lost**: " + stalledClient.missed() + " (0 inputs not taken in, " + stalledClient.missed() + " events missed by clients)")
         .contains("**Events received**: 40 (through #40)")
-        .contains("evicted it with close code 4008")
+        .contains("with close code 4008")
         .contains("send deadline passed");
     System.out.println(md);
   }

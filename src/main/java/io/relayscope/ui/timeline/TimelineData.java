@@ -1,5 +1,7 @@
 package io.relayscope.ui.timeline;
 
+import io.relayscope.export.Block;
+import io.relayscope.export.BlockTracker;
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.JournalFact;
 import io.relayscope.journal.JournalReader.Loaded.RunFact;
@@ -27,7 +29,8 @@ final class TimelineData {
   private final List<Mark> marks = new ArrayList<>();
   private final List<Incident> incidents = new ArrayList<>();
   private final LinkedHashSet<String> lanes = new LinkedHashSet<>();
-  private final Map<String, Mark> openSpans = new HashMap<>();
+  private final Map<String, BlockTracker> blockTrackers = new HashMap<>();
+  private final Map<String, JournalFact> blockFacts = new HashMap<>();
   private final ArrayList<Long> recentRejects = new ArrayList<>();
   private long lastEventMillis;
   private boolean machinesActive;
@@ -79,20 +82,21 @@ final class TimelineData {
         marks.add(new Mark(lane(client), at - latency, at, Mark.Kind.SLOW_SEND, f, "send blocked " + latency + " ms"));
       }
       case CLIENT_SLOW, CLIENT_STALLED -> {
-        close(client, at);
-        long since = at - (long) dbl(f, "oldest_ms");
+        // One definition of a block, shared with the incident report (export.BlockTracker).
+        String key = f.run().id() + "/" + lane(client);
+        blockTrackers.computeIfAbsent(key, k -> new BlockTracker(f.subject())).accept(f);
+        blockFacts.putIfAbsent(key, f);
         var kind = f.kind() == FactKind.CLIENT_SLOW ? Mark.Kind.SLOW_SPAN : Mark.Kind.STALLED_SPAN;
-        openSpans.put(client, new Mark(lane(client), since, at, kind, f, f.kind() == FactKind.CLIENT_SLOW ? "SLOW" : "STALLED"));
         incidents.add(new Incident(at, client, f.subject() + " turned " + (kind == Mark.Kind.SLOW_SPAN ? "SLOW" : "STALLED")));
       }
-      case CLIENT_RECOVERED -> close(client, at);
+      case CLIENT_RECOVERED -> endBlock(client, f);
       case CLIENT_EVICTED -> {
-        close(client, at);
+        endBlock(client, f);
         point(client, f, Mark.Kind.EVICTED, "evicted: " + str(f, "reason"));
         incidents.add(new Incident(at, client, f.subject() + " evicted: " + str(f, "reason")));
       }
       case CLIENT_CLOSED -> {
-        close(client, at);
+        endBlock(client, f);
         point(client, f, Mark.Kind.CLOSED, "closed " + str(f, "code") + (str(f, "reason").isEmpty() ? "" : " (" + str(f, "reason") + ")"));
       }
       case PING_SENT -> point(keepalive, f, Mark.Kind.PING, "ping");
@@ -116,16 +120,32 @@ final class TimelineData {
     return name;
   }
 
-  private void close(String client, long at) {
-    Mark open = openSpans.remove(client);
-    if (open != null) marks.add(new Mark(open.lane(), open.startMillis(), Math.max(at, open.startMillis() + 1), open.kind(), open.fact(), open.label()));
+  private void endBlock(String client, JournalFact f) {
+    String key = f.run().id() + "/" + client;
+    BlockTracker t = blockTrackers.get(key);
+    Block b = t == null ? null : t.accept(f);
+    if (b != null) blockMarks(client, b, blockFacts.remove(key)).forEach(marks::add);
+  }
+
+  /** A block as spans: SLOW from its start until the relay flagged it STALLED, STALLED from there to its end. */
+  private static List<Mark> blockMarks(String lane, Block b, JournalFact fact) {
+    long end = Math.max(b.endMillis(), b.startMillis() + 1);
+    if (!b.stalled()) return List.of(new Mark(lane, b.startMillis(), end, Mark.Kind.SLOW_SPAN, fact, "SLOW"));
+    long stall = Math.min(b.stallStartMillis(), end - 1);
+    var out = new ArrayList<Mark>(2);
+    if (stall > b.startMillis()) out.add(new Mark(lane, b.startMillis(), stall, Mark.Kind.SLOW_SPAN, fact, "SLOW"));
+    out.add(new Mark(lane, stall, end, Mark.Kind.STALLED_SPAN, fact, "STALLED"));
+    return out;
   }
 
   /** Marks, with spans still open drawn up to {@code nowMillis}. */
   List<Mark> marks(long nowMillis) {
-    var out = new ArrayList<Mark>(marks.size() + openSpans.size());
+    var out = new ArrayList<Mark>(marks.size() + blockTrackers.size());
     out.addAll(marks);
-    for (Mark m : openSpans.values()) out.add(new Mark(m.lane(), m.startMillis(), Math.max(nowMillis, m.startMillis() + 1), m.kind(), m.fact(), m.label()));
+    for (var e : blockTrackers.entrySet()) {
+      Block open = e.getValue().open(nowMillis);
+      if (open != null) out.addAll(blockMarks(e.getKey().substring(e.getKey().indexOf('/') + 1), open, blockFacts.get(e.getKey())));
+    }
     return out;
   }
 

@@ -1,9 +1,7 @@
 package io.relayscope.ui.timeline;
 
-import io.relayscope.export.CsvExport;
-import io.relayscope.export.IncidentAnalysis;
+import io.relayscope.export.IncidentExport;
 import io.relayscope.export.JsonExport;
-import io.relayscope.export.MarkdownReport;
 import io.relayscope.journal.FactCodec;
 import io.relayscope.journal.JournalFiles;
 import io.relayscope.journal.JournalReader;
@@ -13,7 +11,6 @@ import io.relayscope.ui.Format;
 import io.relayscope.ui.FrameView;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -37,11 +33,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import javax.imageio.ImageIO;
 
 /**
  * The incident timeline: lanes for ingest, each client and its keepalive; incidents marked; zoom,
@@ -266,9 +260,13 @@ public final class TimelineView implements FrameView {
     var item = new MenuItem(label);
     item.setId("timeline-export-" + format);
     item.setOnAction(e -> {
+      long[] window = canvas.window();
       var chooser = new FileChooser();
       chooser.setTitle("Export " + (canvas.hasSelection() ? "the selected window" : "the visible window"));
-      chooser.setInitialFileName("relayscope-incident." + format);
+      Path suggested = IncidentExport.unusedFile(Path.of(System.getProperty("user.home")),
+          IncidentExport.defaultName(window[0], window[1], IncidentExport.Format.valueOf(format)));
+      chooser.setInitialDirectory(suggested.getParent().toFile());
+      chooser.setInitialFileName(suggested.getFileName().toString());
       File file = chooser.showSaveDialog(root.getScene().getWindow());
       if (file != null) export(format, file.toPath());
     });
@@ -276,24 +274,18 @@ public final class TimelineView implements FrameView {
   }
 
   /**
-   * Exports the selected window (or the visible one) to {@code file}; the writing happens off the
-   * FX thread. Returns the window exported.
+   * Exports the selected window (or the visible one) to {@code file} (the save dialog asked before
+   * replacing it) with the same code as {@code relayscope export}: the analysis sees every fact
+   * shown, the window picks what is reported. Writing happens off the FX thread. Returns the window.
    */
   public long[] export(String format, Path file) {
     long[] window = canvas.window();
-    List<RunFact> facts = shown.factsBetween(window[0], window[1]);
-    WritableImage picture = "png".equals(format) ? canvas.snapshot(null, null) : null;
+    var export = new IncidentExport(shown.facts(), window[0], window[1]);
     io.execute(() -> {
       try {
-        switch (format) {
-          case "md" -> Files.writeString(file, MarkdownReport.of(IncidentAnalysis.of(facts.stream().map(RunFact::fact).toList(),
-              window[0], window[1])), StandardCharsets.UTF_8);
-          case "json" -> Files.writeString(file, JsonExport.write(facts, window[0], window[1]), StandardCharsets.UTF_8);
-          case "csv" -> Files.writeString(file, CsvExport.write(facts), StandardCharsets.UTF_8);
-          case "png" -> ImageIO.write(SwingFXUtils.fromFXImage(picture, null), "png", file.toFile());
-          default -> throw new IllegalArgumentException(format);
-        }
-        Platform.runLater(() -> status.setText("exported " + facts.size() + " facts to " + file.getFileName()));
+        Files.deleteIfExists(file);
+        export.write(IncidentExport.Format.valueOf(format), file);
+        Platform.runLater(() -> status.setText("exported " + export.windowFacts().size() + " facts to " + file.getFileName()));
       } catch (IOException | RuntimeException ex) {
         Platform.runLater(() -> detail.setText("Export failed: " + ex.getMessage()));
       }

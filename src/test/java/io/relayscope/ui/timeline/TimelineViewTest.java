@@ -59,7 +59,11 @@ class TimelineViewTest {
         return null;
       });
       await().until(() -> Files.exists(md) && Files.exists(json) && Files.exists(png) && Files.size(png) > 1000);
-      assertThat(Files.readString(md)).contains("**Clients lost**: 1").contains("**Messages lost**: 0").contains("send deadline passed");
+      // Messages lost is computed: the evicted client missed what it had not taken.
+      assertThat(Files.readString(md)).contains("**Clients lost**: 1").containsPattern("\\*\\*Messages lost\\*\\*: [1-9]")
+          .contains("send deadline passed");
+      // The picture is a figure drawn for the report, not a crop of the screen.
+      assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isEqualTo(io.relayscope.export.IncidentFigure.WIDTH);
 
       // The exported JSON opens for offline review with the same facts.
       ConsoleHarness.onFx(() -> {

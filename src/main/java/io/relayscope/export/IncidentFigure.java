@@ -1,0 +1,264 @@
+package io.relayscope.export;
+
+import io.relayscope.export.IncidentAnalysis.ClientTimeline;
+import io.relayscope.export.IncidentAnalysis.Emission;
+import io.relayscope.export.IncidentAnalysis.Run;
+import io.relayscope.journal.FactKind;
+import io.relayscope.journal.JournalFact;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The report's figure, drawn for print (Java2D, headless, no JavaFX): a title with the window and
+ * date, a time axis, one lane for the engines' events and one per client (blocks, evictions,
+ * closes), incident marks across all lanes, and a legend. Light background whatever the console's
+ * theme.
+ */
+public final class IncidentFigure {
+  public static final int WIDTH = 1400;
+  static final int MAX_CLIENT_LANES = 40;
+  private static final int LEFT = 190;
+  private static final int RIGHT = 30;
+  private static final int TOP = 86;
+  private static final int LANE = 26;
+  private static final int AXIS = 34;
+  private static final int LEGEND = 64;
+
+  static final Color INK = new Color(0x22, 0x26, 0x2e);
+  static final Color MUTED = new Color(0x6b, 0x72, 0x80);
+  static final Color GRID = new Color(0xe3, 0xe6, 0xea);
+  static final Color EVENT = new Color(0x3b, 0x6e, 0xc4);
+  static final Color REJECTED = new Color(0xb2, 0x3a, 0xcf);
+  static final Color CONNECTED = new Color(0x2e, 0x9e, 0x5b);
+  static final Color SLOW = new Color(0xf0, 0xa2, 0x02);
+  static final Color STALLED = new Color(0xd6, 0x3c, 0x2f);
+  static final Color EVICTED = new Color(0x9b, 0x1c, 0x1c);
+  static final Color CLOSED = new Color(0x55, 0x5b, 0x66);
+  static final Color RESTART = new Color(0x6d, 0x28, 0xd9);
+
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS z").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter TICK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter TICK_MS = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+  private final IncidentAnalysis a;
+  private final List<ClientTimeline> lanes;
+  private final int hidden;
+  private final long from;
+  private final long to;
+
+  private IncidentFigure(IncidentAnalysis a) {
+    this.a = a;
+    // Clients with something to show first, then the rest, up to the cap.
+    var sorted = new ArrayList<>(a.clients());
+    sorted.sort(Comparator.comparing((ClientTimeline c) -> !(c.lost() || !c.blocks().isEmpty() || c.missed() > 0)));
+    this.lanes = sorted.subList(0, Math.min(sorted.size(), MAX_CLIENT_LANES));
+    this.hidden = sorted.size() - lanes.size();
+    this.from = a.fromMillis();
+    this.to = Math.max(a.toMillis(), a.fromMillis() + 1);
+  }
+
+  /** The figure for an analysis. */
+  public static BufferedImage draw(IncidentAnalysis a) {
+    return new IncidentFigure(a).draw();
+  }
+
+  private BufferedImage draw() {
+    int laneCount = 1 + lanes.size() + (hidden > 0 ? 1 : 0);
+    int height = TOP + laneCount * LANE + AXIS + LEGEND;
+    var img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, WIDTH, height);
+    title(g);
+    int lanesBottom = TOP + laneCount * LANE;
+    grid(g, lanesBottom);
+    int y = TOP;
+    ingestLane(g, y);
+    y += LANE;
+    for (ClientTimeline c : lanes) {
+      clientLane(g, c, y);
+      y += LANE;
+    }
+    if (hidden > 0) {
+      g.setColor(MUTED);
+      g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 12));
+      g.drawString("+ " + hidden + " more clients without incident (see the report)", 12, y + 17);
+    }
+    restarts(g, lanesBottom);
+    legend(g, lanesBottom + AXIS);
+    g.dispose();
+    return img;
+  }
+
+  private void title(Graphics2D g) {
+    var m = a.metrics();
+    g.setColor(INK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
+    g.drawString("Relay incident — " + DATE.format(Instant.ofEpochMilli(from)), 12, 28);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    g.setColor(MUTED);
+    g.drawString("Window " + CLOCK.format(Instant.ofEpochMilli(from)) + " to " + CLOCK.format(Instant.ofEpochMilli(to))
+        + "  ·  " + a.runs().size() + " relay run(s)  ·  " + a.clients().size() + " client(s)", 12, 50);
+    g.setColor(INK);
+    g.drawString(m.events() + " events  ·  " + m.clientsLost() + " client(s) lost  ·  longest block "
+        + MarkdownReport.ms(m.longestBlockMillis()) + (m.longestBlockClient() == null ? "" : " (" + m.longestBlockClient() + ")")
+        + "  ·  messages lost " + m.messagesLost() + "  ·  frames dropped with evicted clients " + m.framesDroppedWithEvictedClients(), 12, 70);
+  }
+
+  private void grid(Graphics2D g, int bottom) {
+    long step = tickStep(to - from);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    for (long t = (from / step + 1) * step; t < to; t += step) {
+      int x = x(t);
+      g.setColor(GRID);
+      g.drawLine(x, TOP, x, bottom);
+      g.setColor(MUTED);
+      g.drawLine(x, bottom, x, bottom + 4);
+      String label = (step < 1000 ? TICK_MS : TICK).format(Instant.ofEpochMilli(t));
+      g.drawString(label, x - g.getFontMetrics().stringWidth(label) / 2, bottom + 17);
+    }
+    g.setColor(MUTED);
+    g.drawLine(LEFT, bottom, WIDTH - RIGHT, bottom);
+    g.drawString("time (" + ZoneId.systemDefault().getId() + ")", WIDTH - RIGHT - 120, bottom + 30);
+  }
+
+  static long tickStep(long span) {
+    long[] steps = {100, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
+        1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000};
+    for (long s : steps) if (span / s <= 10) return s;
+    return steps[steps.length - 1];
+  }
+
+  private void laneLabel(Graphics2D g, String text, int y, boolean alert) {
+    g.setFont(new Font(Font.SANS_SERIF, alert ? Font.BOLD : Font.PLAIN, 12));
+    g.setColor(alert ? STALLED : INK);
+    g.drawString(text, 12, y + 17);
+    g.setColor(GRID);
+    g.drawLine(LEFT, y + LANE - 1, WIDTH - RIGHT, y + LANE - 1);
+  }
+
+  private void ingestLane(Graphics2D g, int y) {
+    laneLabel(g, "engine events (" + a.metrics().events() + ")", y, false);
+    g.setColor(EVENT);
+    for (Emission e : a.emissions()) {
+      int x = x(e.atMillis());
+      g.drawLine(x, y + 6, x, y + LANE - 6);
+    }
+    g.setColor(REJECTED);
+    for (JournalFact f : a.facts()) {
+      if (f.kind() == FactKind.INPUT_REJECTED) {
+        int x = x(f.atMillis());
+        g.fillRect(x - 2, y + LANE - 8, 4, 4);
+      }
+    }
+  }
+
+  private void clientLane(Graphics2D g, ClientTimeline c, int y) {
+    laneLabel(g, "client " + c.label() + (c.lost() ? " (lost)" : ""), y, c.lost());
+    long start = Math.max(from, c.connectedAtMillis() > 0 ? c.connectedAtMillis() : from);
+    long end = Math.min(to, c.endMillis());
+    g.setColor(new Color(0xcf, 0xe8, 0xd8));
+    g.fillRect(x(start), y + 10, Math.max(1, x(end) - x(start)), 6);
+    for (Block b : c.blocks()) {
+      if (b.endMillis() < from || b.startMillis() > to) continue;
+      long stall = b.stalled() ? b.stallStartMillis() : b.endMillis();
+      g.setColor(SLOW);
+      g.fillRect(x(b.startMillis()), y + 5, Math.max(2, x(stall) - x(b.startMillis())), LANE - 10);
+      if (b.stalled()) {
+        g.setColor(STALLED);
+        g.fillRect(x(stall), y + 5, Math.max(2, x(b.endMillis()) - x(stall)), LANE - 10);
+      }
+    }
+    if (c.connectedAtMillis() >= from && c.connectedAtMillis() < to) {
+      g.setColor(CONNECTED);
+      int x = x(c.connectedAtMillis());
+      g.fillPolygon(new int[] {x, x + 7, x}, new int[] {y + 6, y + 13, y + 20}, 3);
+    }
+    if (c.evicted() != null && c.evicted().atMillis() >= from && c.evicted().atMillis() < to) cross(g, x(c.evicted().atMillis()), y + 13, EVICTED);
+    if (c.pongClosing() != null && c.pongClosing().atMillis() >= from) cross(g, x(c.pongClosing().atMillis()), y + 13, EVICTED);
+    if (c.closed() != null && c.closed().atMillis() >= from && c.closed().atMillis() < to) {
+      g.setColor(CLOSED);
+      int x = x(c.closed().atMillis());
+      g.fillRect(x - 1, y + 4, 3, LANE - 8);
+    }
+  }
+
+  private static void cross(Graphics2D g, int x, int y, Color color) {
+    g.setColor(color);
+    g.setStroke(new BasicStroke(2.5f));
+    g.drawLine(x - 5, y - 5, x + 5, y + 5);
+    g.drawLine(x - 5, y + 5, x + 5, y - 5);
+    g.setStroke(new BasicStroke(1));
+  }
+
+  /** Restarts and evictions as vertical marks across the lanes: where to look. */
+  private void restarts(Graphics2D g, int bottom) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
+    var dash = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {5, 4}, 0);
+    for (int i = 1; i < a.runs().size(); i++) {
+      Run r = a.runs().get(i);
+      int x = x(Math.max(from, r.startedAtMillis()));
+      g.setColor(RESTART);
+      g.setStroke(dash);
+      g.drawLine(x, TOP - 6, x, bottom);
+      g.setStroke(new BasicStroke(1));
+      g.drawString("restart (run " + r.ordinal() + ")", x + 4, TOP - 6);
+    }
+    for (ClientTimeline c : lanes) {
+      if (c.evicted() == null || c.evicted().atMillis() < from || c.evicted().atMillis() >= to) continue;
+      int x = x(c.evicted().atMillis());
+      g.setColor(new Color(EVICTED.getRed(), EVICTED.getGreen(), EVICTED.getBlue(), 90));
+      g.setStroke(dash);
+      g.drawLine(x, TOP, x, bottom);
+      g.setStroke(new BasicStroke(1));
+    }
+  }
+
+  private void legend(Graphics2D g, int y) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    int x = 12;
+    x = key(g, x, y, EVENT, "event received", 'l');
+    x = key(g, x, y, REJECTED, "input rejected", 's');
+    x = key(g, x, y, new Color(0xcf, 0xe8, 0xd8), "connected", 'b');
+    x = key(g, x, y, CONNECTED, "joined", 't');
+    x = key(g, x, y, SLOW, "SLOW (from its oldest waiting frame)", 'b');
+    x = key(g, x, y, STALLED, "STALLED", 'b');
+    x = key(g, x, y, EVICTED, "evicted / keepalive close", 'x');
+    x = key(g, x, y, CLOSED, "closed", 'l');
+    key(g, x, y, RESTART, "relay restart", 'l');
+    g.setColor(MUTED);
+    g.drawString("Relayscope, from the relay's journal. Lanes: " + lanes.size() + " of " + a.clients().size() + " clients.", 12, y + 44);
+  }
+
+  private static int key(Graphics2D g, int x, int y, Color color, String text, char shape) {
+    g.setColor(color);
+    switch (shape) {
+      case 'l' -> g.fillRect(x + 5, y + 8, 3, 14);
+      case 's' -> g.fillRect(x + 3, y + 12, 6, 6);
+      case 't' -> g.fillPolygon(new int[] {x + 2, x + 10, x + 2}, new int[] {y + 8, y + 15, y + 22}, 3);
+      case 'x' -> cross(g, x + 6, y + 15, color);
+      default -> g.fillRect(x, y + 9, 14, 12);
+    }
+    g.setColor(INK);
+    g.drawString(text, x + 20, y + 20);
+    return x + 20 + g.getFontMetrics().stringWidth(text) + 22;
+  }
+
+  private int x(long t) {
+    double frac = (double) (Math.max(from, Math.min(to, t)) - from) / (to - from);
+    return LEFT + (int) Math.round(frac * (WIDTH - LEFT - RIGHT));
+  }
+}

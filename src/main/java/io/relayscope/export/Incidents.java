@@ -1,0 +1,85 @@
+package io.relayscope.export;
+
+import io.relayscope.journal.FactKind;
+import io.relayscope.journal.JournalFact;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Finds incidents in a journal: moments where a client fell behind or was cut off, input was
+ * refused, or a run ended without a stop. Facts closer than {@link #GAP_MILLIS} form one incident;
+ * its window runs from {@link #MARGIN_MILLIS} before the first to as long after the last.
+ */
+public final class Incidents {
+  static final long GAP_MILLIS = 60_000;
+  static final long MARGIN_MILLIS = 10_000;
+
+  /** One incident: its window and what it was about, in a line. */
+  public record Window(long fromMillis, long toMillis, String what, int facts) {}
+
+  private Incidents() {}
+
+  /** Whether a fact marks an incident. */
+  public static boolean significant(JournalFact f) {
+    return switch (f.kind()) {
+      case CLIENT_SLOW, CLIENT_STALLED, CLIENT_EVICTED, DISCONNECT_REQUESTED, INGEST_WARNING, STREAM_DISCONNECTED -> true;
+      case PONG_MISSED -> Boolean.TRUE.equals(f.fields().get("closing"));
+      case INPUT_REJECTED -> "handoff_full".equals(IncidentAnalysis.str(f, "reason"));
+      default -> false;
+    };
+  }
+
+  /** Incidents, oldest first. A run that ended without a stop counts at its last fact. */
+  public static List<Window> find(List<JournalFact> facts) {
+    var marks = new ArrayList<JournalFact>();
+    var lastOfRun = new java.util.LinkedHashMap<String, JournalFact>();
+    var stopped = new java.util.HashSet<String>();
+    for (JournalFact f : facts) {
+      if (significant(f)) marks.add(f);
+      if (f.kind() == FactKind.RELAY_STOPPED) stopped.add(f.run().id());
+      lastOfRun.merge(f.run().id(), f, (a, b) -> b.atMillis() >= a.atMillis() ? b : a);
+    }
+    // A run that ended without RELAY_STOPPED crashed or was killed — if a later run followed it.
+    var runs = new ArrayList<>(lastOfRun.values());
+    runs.sort(Comparator.comparingLong(JournalFact::atMillis));
+    for (int i = 0; i < runs.size() - 1; i++) {
+      if (!stopped.contains(runs.get(i).run().id())) marks.add(runs.get(i));
+    }
+    marks.sort(Comparator.comparingLong(JournalFact::atMillis));
+    var out = new ArrayList<Window>();
+    int i = 0;
+    while (i < marks.size()) {
+      int j = i;
+      while (j + 1 < marks.size() && marks.get(j + 1).atMillis() - marks.get(j).atMillis() <= GAP_MILLIS) j++;
+      long first = marks.get(i).atMillis();
+      for (int k = i; k <= j; k++) {
+        JournalFact m = marks.get(k);
+        if (m.kind() == FactKind.CLIENT_SLOW || m.kind() == FactKind.CLIENT_STALLED) first = Math.min(first, BlockTracker.startOf(m));
+      }
+      out.add(new Window(first - MARGIN_MILLIS, marks.get(j).atMillis() + MARGIN_MILLIS, describe(marks.subList(i, j + 1), stopped),
+          j - i + 1));
+      i = j + 1;
+    }
+    return out;
+  }
+
+  private static String describe(List<JournalFact> marks, java.util.Set<String> stopped) {
+    long evicted = marks.stream().filter(f -> f.kind() == FactKind.CLIENT_EVICTED).count();
+    long keepalive = marks.stream().filter(f -> f.kind() == FactKind.PONG_MISSED).count();
+    long operator = marks.stream().filter(f -> f.kind() == FactKind.DISCONNECT_REQUESTED).count();
+    long flagged = marks.stream().filter(f -> f.kind() == FactKind.CLIENT_SLOW || f.kind() == FactKind.CLIENT_STALLED)
+        .map(JournalFact::subject).distinct().count();
+    long handoff = marks.stream().filter(f -> f.kind() == FactKind.INPUT_REJECTED).mapToLong(f -> Math.max(1, IncidentAnalysis.num(f, "count"))).sum();
+    long crashes = marks.stream().filter(f -> !significant(f)).count();
+    var parts = new ArrayList<String>();
+    if (evicted > 0) parts.add(evicted + " evicted");
+    if (keepalive > 0) parts.add(keepalive + " closed for missed pongs");
+    if (operator > 0) parts.add(operator + " disconnected by hand");
+    if (flagged > 0) parts.add(flagged + " client(s) fell behind");
+    if (handoff > 0) parts.add(handoff + " inputs refused at the hand-off");
+    if (crashes > 0) parts.add(crashes + " run(s) ended without a stop");
+    if (parts.isEmpty()) parts.add("ingest warnings");
+    return String.join(", ", parts);
+  }
+}
