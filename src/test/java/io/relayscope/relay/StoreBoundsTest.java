@@ -198,7 +198,7 @@ class StoreBoundsTest {
       var stalled = new java.util.ArrayList<io.relayscope.support.StalledClient>();
       try {
         for (int i = 0; i < 200; i++) stalled.add(io.relayscope.support.StalledClient.connect(relay.core.port()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> relay.core.snapshot().clients().size() == 200);
+        await().atMost(Duration.ofSeconds(90)).until(() -> relay.core.snapshot().clients().size() == 200);
         // Each has its initial (1.6 MB) queued and not read: the kernel holds only a little of it.
         await().atMost(Duration.ofSeconds(60)).until(() -> relay.core.snapshot().clients().stream()
             .allMatch(c -> c.queueFrames() == 1 && c.queueBytes() > 1_000_000));
