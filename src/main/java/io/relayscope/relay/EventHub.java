@@ -267,15 +267,20 @@ public final class EventHub implements InputSink, AutoCloseable {
   }
 
   // The last initial encoded, shared read-only by every client that joins before the table changes:
-  // a burst of joins holds one copy, not one per client (up to half a client cap each).
+  // a burst of joins holds one copy, not one per client (up to half a client cap each). Re-encoded
+  // at least every second too, so its "timestamp" (upstream's: when the snapshot was taken) stays true.
+  private static final long INITIAL_MAX_AGE_NANOS = 1_000_000_000L;
   private ByteBuffer initialFrame;
   private long initialVersion = -1;
+  private long initialEncodedNanos;
 
   private ByteBuffer initialFrame() {
     long v = machines.version();
-    if (initialFrame == null || v != initialVersion) {
+    long now = System.nanoTime();
+    if (initialFrame == null || v != initialVersion || now - initialEncodedNanos > INITIAL_MAX_AGE_NANOS) {
       initialFrame = encoder.text(machines.initialBytes());
       initialVersion = v;
+      initialEncodedNanos = now;
     }
     return initialFrame;
   }
