@@ -2,7 +2,10 @@ package io.relayscope.metrics;
 
 import java.util.Map;
 
-/** Relay-wide figures at one instant. {@code lastEvictionMillis} is -1 until a client is evicted. */
+/**
+ * Relay-wide figures at one instant. {@code lastEvictionMillis} is -1 until a client is evicted;
+ * {@code keepaliveCloses}: clients closed with 4009 (no pong within the keepalive timeout).
+ */
 public record RelayStats(
     long startedAtMillis,
     long uptimeMs,
@@ -20,6 +23,7 @@ public record RelayStats(
     long clientsConnectedTotal,
     long evictions,
     long lastEvictionMillis,
+    long keepaliveCloses,
     LatencySummary fanOut,
     long journalFacts) {
   public RelayStats {

@@ -60,6 +60,9 @@ public final class Relay implements AutoCloseable {
   private final ArrayDeque<ClientStats> recentlyClosed = new ArrayDeque<>();
   private final AtomicLong clientIds = new AtomicLong();
   private final AtomicLong evictions = new AtomicLong();
+  private final AtomicLong keepaliveCloses = new AtomicLong();
+  private final KernelQueues kernel = KernelQueues.system();
+  private static final long READING_SAMPLE_MS = 250;
   private volatile long lastEvictionMillis = -1;
   private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemon("relay-monitor"));
   private final ScheduledExecutorService keepalive = Executors.newSingleThreadScheduledExecutor(daemon("relay-keepalive"));
@@ -108,6 +111,7 @@ public final class Relay implements AutoCloseable {
       throw new RelayStartException("WebSocket server did not start on " + config.host() + ":" + config.port(), e);
     }
     monitor.scheduleAtFixedRate(this::checkDeadlines, MONITOR_TICK_MS, MONITOR_TICK_MS, TimeUnit.MILLISECONDS);
+    monitor.scheduleAtFixedRate(this::watchReading, READING_SAMPLE_MS, READING_SAMPLE_MS, TimeUnit.MILLISECONDS);
     monitor.scheduleAtFixedRate(this::dropSilentHandshakes, 200, 200, TimeUnit.MILLISECONDS);
     monitor.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
     journal.append(FactKind.RELAY_STARTED, "relay", Map.of("endpoint", endpoint()));
@@ -237,6 +241,7 @@ public final class Relay implements AutoCloseable {
     var session = new ClientSession(id, impl, config, journal, () -> server.onWriteDemand(conn), remote, agent,
         handshake.getResourceDescriptor().replaceAll("token=[^&]*", "token=…"), since(handshake.getResourceDescriptor()));
     ((CountingChannel) impl.getChannel()).observe(session);
+    session.reading().connection(impl.getLocalSocketAddress(), impl.getRemoteSocketAddress());
     journal.append(FactKind.CLIENT_CONNECTED, id, Map.of("remote", remote, "user_agent", agent));
     long interval = config.keepaliveInterval().toMillis();
     long jsonInterval = config.jsonPingInterval().toMillis();
@@ -327,8 +332,9 @@ public final class Relay implements AutoCloseable {
   void onPong(WebSocket conn, long sentNanos) {
     ClientSession session = sessions.get(conn);
     if (session == null) return;
+    boolean probe = session.isProbePong(sentNanos);
     long rtt = session.pongReceived(sentNanos, System.nanoTime());
-    journal.append(FactKind.PONG_RECEIVED, session.id(), Map.of("rtt_ms", rtt / 1e6));
+    if (!probe) journal.append(FactKind.PONG_RECEIVED, session.id(), Map.of("rtt_ms", rtt / 1e6));
   }
 
   private ByteBuffer controlFrame(byte[] json) {
@@ -346,7 +352,7 @@ public final class Relay implements AutoCloseable {
       String reason = String.format("no pong for %.1f s (keepalive timeout %d s)", silence / 1e9,
           config.keepaliveTimeout().toSeconds());
       journal.append(FactKind.PONG_MISSED, session.id(), Map.of("silence_ms", silence / 1e6, "closing", true));
-      close(session, CloseCodes.KEEPALIVE_TIMEOUT, reason);
+      if (close(session, CloseCodes.KEEPALIVE_TIMEOUT, reason)) keepaliveCloses.incrementAndGet();
       return;
     }
     if (session.pingSending(now)) {
@@ -384,6 +390,31 @@ public final class Relay implements AutoCloseable {
         String reason = String.format("send deadline passed: frame unwritten for %.2f s (send timeout %.2f s)",
             s.oldestAgeNanos(now) / 1e9, config.sendTimeout().toMillis() / 1000.0);
         if (s.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) finishEviction(s, reason);
+      }
+    }
+  }
+
+  /**
+   * Every 250 ms: the kernel's queues for all clients in one read, and a probe ping to each idle
+   * client whose end the kernel cannot show (see {@link ReadingWatch}).
+   */
+  private void watchReading() {
+    long now = System.nanoTime();
+    if (kernel.available()) {
+      var sent = new java.util.HashMap<ClientSession, Long>();
+      for (ClientSession s : sessions.values()) sent.put(s, s.bytesSent());
+      KernelQueues.Sample sample = kernel.sample();
+      for (var e : sent.entrySet()) e.getKey().reading().kernelSample(e.getValue(), sample, now);
+    }
+    for (ClientSession s : sessions.values()) {
+      if (s.isAccepting() && s.queuedFrames() == 0 && s.reading().probeDue(now)) {
+        var ping = new org.java_websocket.framing.PingFrame();
+        ping.setPayload(ByteBuffer.allocate(Long.BYTES).putLong(0, now));
+        try {
+          s.connection().sendFrame(ping);
+        } catch (RuntimeException e) {
+          // not open any more; onClose does the bookkeeping
+        }
       }
     }
   }
@@ -515,6 +546,7 @@ public final class Relay implements AutoCloseable {
         clientIds.get(),
         evictions.get(),
         lastEvictionMillis,
+        keepaliveCloses.get(),
         hub.fanOutTime().summary(),
         journal.appended());
     return new RelaySnapshot(now, stats, clients, closed);

@@ -149,13 +149,13 @@ public final class ClientsView implements FrameView {
     private void style(ClientStats s) {
       getStyleClass().removeAll("row-slow", "row-stalled");
       if (s == null) return;
-      if (s.state() == ClientState.SLOW) getStyleClass().add("row-slow");
-      if (s.state() == ClientState.STALLED) getStyleClass().add("row-stalled");
+      if (s.state() == ClientState.LAGGING) getStyleClass().add("row-slow");
+      if (s.state() == ClientState.NOT_READING) getStyleClass().add("row-stalled");
     }
   }
 
   static boolean isSlow(ClientStats s) {
-    return s.state() == ClientState.SLOW || s.state() == ClientState.STALLED;
+    return s.state().flagged();
   }
 
   private void confirmDisconnect(List<ClientStats> targets, String title) {

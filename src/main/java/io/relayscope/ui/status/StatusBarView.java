@@ -67,7 +67,7 @@ public final class StatusBarView implements FrameView {
     rejected.setText(Format.count(r.rejectedTotal()) + " rejected");
     endpoint.setText(r.endpoint());
     long slow = frame.relay().clients().stream()
-        .filter(c -> c.state() == io.relayscope.metrics.ClientState.SLOW || c.state() == io.relayscope.metrics.ClientState.STALLED)
+        .filter(c -> c.state().flagged())
         .count();
     clients.setText(r.clients() + (r.clients() == 1 ? " client" : " clients") + (slow > 0 ? " (" + slow + " slow)" : ""));
     uptime.setText("up " + Format.duration(r.uptimeMs()));

@@ -113,7 +113,7 @@ class ClientsViewTest {
     await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
       ClientRow r = row(id);
       if (r != null) states.add(r.stats().state());
-      return states.contains(ClientState.SLOW) || states.contains(ClientState.STALLED);
+      return states.contains(ClientState.LAGGING) || states.contains(ClientState.NOT_READING);
     });
     if (row(id) != null) console.screenshot("clients-slow");
     await().atMost(10, TimeUnit.SECONDS).until(() -> row(id) == null);

@@ -1,0 +1,97 @@
+package io.relayscope.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.journal.FactKind;
+import io.relayscope.journal.JournalFact;
+import io.relayscope.metrics.ClientState;
+import io.relayscope.support.EventSender;
+import io.relayscope.support.RecordingClient;
+import io.relayscope.support.StalledClient;
+import io.relayscope.support.TestRelay;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that stops reading while small events trickle in (2 events/s of 200 B): no queue of
+ * ours ever fills, the kernel's buffers absorb it. It must still read NOT READING within seconds.
+ */
+class NotReadingDetectionTest {
+  private static final int RATE = 2;
+  private static final int SIZE = 200;
+
+  @AfterEach
+  void restoreProc() {
+    System.clearProperty("relayscope.proc-net");
+  }
+
+  @Test
+  void kernelViewFlagsAStalledClientAtTwoSmallEventsPerSecond() throws Exception {
+    assertThat(KernelQueues.system().available()).as("this test needs /proc/net/tcp").isTrue();
+    double ms = detect();
+    System.out.printf("kernel view: NOT READING %.0f ms after the first event it did not read%n", ms);
+  }
+
+  @Test
+  void withoutProcAProbePingThatGoesUnansweredFlagsIt() throws Exception {
+    System.setProperty("relayscope.proc-net", "/nonexistent-proc-net");
+    assertThat(KernelQueues.system().available()).isFalse();
+    double ms = detect();
+    System.out.printf("probe pings only: NOT READING %.0f ms after the first event it did not read%n", ms);
+  }
+
+  /** Returns ms from the first event the stalled client did not read to its NOT READING fact. */
+  private static double detect() throws Exception {
+    try (var relay = TestRelay.start()) {
+      var healthy = RecordingClient.connect(relay.wsUrl());
+      var stalled = StalledClient.connect(relay.core.port());
+      await().until(() -> relay.core.snapshot().clients().size() == 2);
+      String stalledId = relay.core.snapshot().clients().stream()
+          .filter(c -> c.userAgent().equals("stalled-test-client")).findFirst().orElseThrow().id();
+      String healthyId = relay.core.snapshot().clients().stream()
+          .filter(c -> !c.id().equals(stalledId)).findFirst().orElseThrow().id();
+
+      var sent = new AtomicInteger();
+      var firstSentNanos = new AtomicLong();
+      var pacer = Executors.newSingleThreadScheduledExecutor();
+      try (var sender = relay.sender()) {
+        pacer.scheduleAtFixedRate(() -> {
+          try {
+            int n = sent.getAndIncrement();
+            firstSentNanos.compareAndSet(0, System.nanoTime());
+            sender.send(EventSender.numbered(n, SIZE));
+          } catch (Exception e) {
+            throw new RuntimeException(e);
+          }
+        }, 0, 1000 / RATE, TimeUnit.MILLISECONDS);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> relay.core.snapshot().client(stalledId)
+            .map(c -> c.state() == ClientState.NOT_READING).orElse(false));
+      } finally {
+        pacer.shutdownNow();
+      }
+      var flagged = relay.core.journal().recent(10_000,
+          f -> f.kind() == FactKind.CLIENT_STALLED && f.subject().equals(stalledId));
+      assertThat(flagged).isNotEmpty();
+      JournalFact first = flagged.get(0);
+      assertThat((String) first.fields().get("why")).isNotBlank();
+      var stats = relay.core.snapshot().client(stalledId).orElseThrow();
+      assertThat(stats.health()).isNotBlank();
+      // Nothing of ours was queued: the kernel held it all.
+      assertThat(stats.queueFrames()).isZero();
+      // The healthy client, on the same stream, was never flagged and got every event.
+      await().until(() -> healthy.eventTexts().size() >= sent.get() - 1);
+      assertThat(relay.core.journal().recent(10_000, f -> f.subject().equals(healthyId)
+          && (f.kind() == FactKind.CLIENT_STALLED || f.kind() == FactKind.CLIENT_SLOW))).isEmpty();
+      stalled.close();
+      healthy.close();
+      return (first.atNanos() - firstSentNanos.get()) / 1e6;
+    }
+  }
+}
