@@ -56,6 +56,7 @@ public final class ConsoleWindow implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final io.relayscope.ui.incidents.IncidentStrip incidents;
   private Theme theme = Theme.LIGHT;
 
   public ConsoleWindow(ConsoleModel model) {
@@ -67,6 +68,7 @@ public final class ConsoleWindow implements AutoCloseable {
     log = new EventLogView(model, selection);
     timeline = new io.relayscope.ui.timeline.TimelineView(io, model.core().config().journalDir(), selection);
 
+    incidents = new io.relayscope.ui.incidents.IncidentStrip(this::showInTimeline);
     tabs.setId("main-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getTabs().addAll(
@@ -86,13 +88,13 @@ public final class ConsoleWindow implements AutoCloseable {
     notices.setId("notices");
     notices.setShowFromTop(false); // from the bottom: the tabs and toolbar stay visible
     notices.setContent(center);
-    root.setTop(toolbar());
+    root.setTop(new javafx.scene.layout.VBox(toolbar(), incidents.node()));
     root.setCenter(notices);
     root.setBottom(status.node());
     scene = new Scene(root, 1440, 900);
     theme.apply(scene);
 
-    for (FrameView v : new FrameView[] {status, machines, diagram, clients, closed, charts, log, timeline}) model.addView(v);
+    for (FrameView v : new FrameView[] {status, incidents, machines, diagram, clients, closed, charts, log, timeline}) model.addView(v);
   }
 
   private ToolBar toolbar() {
@@ -106,6 +108,12 @@ public final class ConsoleWindow implements AutoCloseable {
     dark.setId("theme-toggle");
     dark.selectedProperty().addListener((o, was, is) -> setTheme(is ? Theme.DARK : Theme.LIGHT));
     return new ToolBar(title, endpoint, spacer, dark);
+  }
+
+  private void showInTimeline(long from, long to) {
+    tabs.getTabs().stream().filter(t -> "timeline-tab".equals(t.getId())).findFirst()
+        .ifPresent(t -> tabs.getSelectionModel().select(t));
+    timeline.zoomTo(from, to);
   }
 
   private static Tab tab(String id, String name, javafx.scene.Node content) {

@@ -29,6 +29,7 @@ public final class StatusBarView implements FrameView {
   private final Label rejected = item("status-rejected");
   private final Label endpoint = item("status-endpoint");
   private final Label clients = item("status-clients");
+  private final Label incidents = item("status-incidents");
   private final Label uptime = item("status-uptime");
   private final Label problem = item("status-problem");
   private long lastRejectedTotal = -1;
@@ -44,7 +45,10 @@ public final class StatusBarView implements FrameView {
     problem.getStyleClass().setAll("label", "status-problem");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    root.getChildren().addAll(socket, rate, rejected, endpoint, clients, uptime, spacer, problem);
+    root.getChildren().addAll(socket, rate, rejected, endpoint, clients, incidents, uptime, spacer, problem);
+    incidents.setTooltip(new javafx.scene.control.Tooltip(
+        "Since the relay started: clients evicted with 4008 (not reading within the send timeout, or over their "
+            + "queue cap) and closed with 4009 (no pong within the keepalive timeout)."));
   }
 
   private static Label item(String id) {
@@ -69,7 +73,10 @@ public final class StatusBarView implements FrameView {
     long slow = frame.relay().clients().stream()
         .filter(c -> c.state().flagged())
         .count();
-    clients.setText(r.clients() + (r.clients() == 1 ? " client" : " clients") + (slow > 0 ? " (" + slow + " slow)" : ""));
+    clients.setText(r.clients() + (r.clients() == 1 ? " client" : " clients") + (slow > 0 ? " (" + slow + " flagged)" : ""));
+    incidents.setText(Format.count(r.evictions()) + " evicted · " + Format.count(r.keepaliveCloses()) + " closed by keepalive");
+    incidents.getStyleClass().remove("status-alert");
+    if (r.evictions() + r.keepaliveCloses() > 0) incidents.getStyleClass().add("status-alert");
     uptime.setText("up " + Format.duration(r.uptimeMs()));
 
     if (r.rejectedTotal() != lastRejectedTotal) {
