@@ -1,16 +1,18 @@
 package io.relayscope.relay;
 
 /**
- * Whether a client still reads, from the kernel's view of its connection and from probe pings.
+ * Whether a client still reads, from probe pings and the kernel's view of its connection.
  *
  * <p>Small events at a low rate never fill a queue of ours: the kernel's buffers absorb a stalled
- * client for minutes. So the monitor samples the kernel's queues ({@link KernelQueues}) for every
- * client every 250 ms. Bytes we wrote minus bytes still in the kernel (our send queue, plus the
- * client's receive queue when it runs on this machine) is what the client has consumed; backlog
- * with no consumption for {@link #NOT_READING_AFTER_NANOS} is "not reading". When the client's end
- * is not visible (a remote client: its kernel acknowledges what its application never reads), an
- * idle client is also sent a ping every {@link #PROBE_INTERVAL_NANOS}, and a pong overdue by
- * {@link #NOT_READING_AFTER_NANOS} is "not reading" too.
+ * client for minutes. So every client with no probe outstanding gets an RFC ping every
+ * {@link #PROBE_INTERVAL_NANOS} (a few bytes; its pong is not journaled). A client whose pong is
+ * late is suspect, and while any client is suspect the monitor samples the kernel's queues
+ * ({@link KernelQueues}: a read of /proc costs ~10 ms of kernel time, so not while all is well).
+ * Bytes we wrote minus bytes still in the kernel (our send queue, plus the client's receive queue
+ * when it runs on this machine) is what the client has consumed. Not reading: backlog with nothing
+ * consumed for {@link #NOT_READING_AFTER_NANOS}, or a pong overdue that long while the kernel shows
+ * nothing consumed (a client that drains its socket but answers no ping is reading). Where the
+ * client's end is not visible (a remote client, or no /proc), an overdue pong alone counts.
  *
  * <p>Threads: samples and probes on the monitor; pongs on a Java-WebSocket thread.
  */
@@ -18,6 +20,8 @@ final class ReadingWatch {
   static final long NOT_READING_AFTER_NANOS = 1_000_000_000L;
   static final long LAGGING_AFTER_NANOS = 500_000_000L;
   static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
+  /** A pong later than this makes the client suspect: the kernel is sampled for it. */
+  static final long SUSPECT_AFTER_NANOS = 250_000_000L;
 
   private volatile int localPort = -1;
   private volatile int remotePort = -1;
@@ -82,9 +86,14 @@ final class ReadingWatch {
     return since == 0 ? 0 : now - since;
   }
 
-  /** True when a probe ping should go out now: the reader is not visible and none is outstanding. */
+  /** True when the kernel's view is wanted: a pong is late, or the last sample showed backlog. */
+  boolean suspect(long now) {
+    return pongOverdueNanos(now) >= SUSPECT_AFTER_NANOS || stuckSinceNanos != 0 || unread > 0;
+  }
+
+  /** True when a probe ping should go out now: none outstanding, the last one long enough ago. */
   boolean probeDue(long now) {
-    if (readerVisible || probeSentNanos != 0 || now - lastProbeNanos < PROBE_INTERVAL_NANOS) return false;
+    if (probeSentNanos != 0 || now - lastProbeNanos < PROBE_INTERVAL_NANOS) return false;
     lastProbeNanos = now;
     probeSentNanos = now;
     return true;
@@ -115,8 +124,10 @@ final class ReadingWatch {
       return String.format("%,d bytes %s for %.1f s", unread, readerVisible ? "unread" : "unacknowledged", stuck / 1e9);
     }
     long overdue = pongOverdueNanos(now);
-    if (!readerVisible && overdue >= NOT_READING_AFTER_NANOS) {
-      return String.format("no pong to a ping for %.1f s", overdue / 1e9);
+    if (overdue >= NOT_READING_AFTER_NANOS) {
+      // Its end visible, the kernel decides: a late pong with bytes consumed is only late.
+      if (!readerVisible || unread < 0) return String.format("no pong to a ping for %.1f s", overdue / 1e9);
+      if (stuck >= LAGGING_AFTER_NANOS) return String.format("no pong for %.1f s; %,d bytes unread", overdue / 1e9, unread);
     }
     return null;
   }

@@ -62,6 +62,7 @@ public final class Relay implements AutoCloseable {
   private final AtomicLong evictions = new AtomicLong();
   private final AtomicLong keepaliveCloses = new AtomicLong();
   private final KernelQueues kernel = KernelQueues.system();
+  private final AtomicLong kernelSamples = new AtomicLong();
   private static final long READING_SAMPLE_MS = 250;
   private volatile long lastEvictionMillis = -1;
   private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemon("relay-monitor"));
@@ -395,19 +396,16 @@ public final class Relay implements AutoCloseable {
   }
 
   /**
-   * Every 250 ms: the kernel's queues for all clients in one read, and a probe ping to each idle
-   * client whose end the kernel cannot show (see {@link ReadingWatch}).
+   * Every 250 ms: a probe ping to each client with none outstanding for a second, and, while any
+   * client is suspect (late pong, backlog), the kernel's queues for all clients in one read (see
+   * {@link ReadingWatch}).
    */
   private void watchReading() {
     long now = System.nanoTime();
-    if (kernel.available()) {
-      var sent = new java.util.HashMap<ClientSession, Long>();
-      for (ClientSession s : sessions.values()) sent.put(s, s.bytesSent());
-      KernelQueues.Sample sample = kernel.sample();
-      for (var e : sent.entrySet()) e.getKey().reading().kernelSample(e.getValue(), sample, now);
-    }
+    boolean suspect = false;
     for (ClientSession s : sessions.values()) {
-      if (s.isAccepting() && s.queuedFrames() == 0 && s.reading().probeDue(now)) {
+      suspect |= s.reading().suspect(now);
+      if (s.isAccepting() && s.reading().probeDue(now)) {
         var ping = new org.java_websocket.framing.PingFrame();
         ping.setPayload(ByteBuffer.allocate(Long.BYTES).putLong(0, now));
         try {
@@ -417,6 +415,18 @@ public final class Relay implements AutoCloseable {
         }
       }
     }
+    if (suspect && kernel.available()) {
+      var sent = new java.util.HashMap<ClientSession, Long>();
+      for (ClientSession s : sessions.values()) sent.put(s, s.bytesSent());
+      KernelQueues.Sample sample = kernel.sample();
+      kernelSamples.incrementAndGet();
+      for (var e : sent.entrySet()) e.getKey().reading().kernelSample(e.getValue(), sample, now);
+    }
+  }
+
+  /** Kernel samples taken so far (each one read of /proc/net/tcp and tcp6). */
+  long kernelSamples() {
+    return kernelSamples.get();
   }
 
   private void finishEviction(ClientSession session, String reason) {

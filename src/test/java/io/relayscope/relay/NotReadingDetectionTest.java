@@ -46,6 +46,29 @@ class NotReadingDetectionTest {
     System.out.printf("probe pings only: NOT READING %.0f ms after the first event it did not read%n", ms);
   }
 
+  @Test
+  void healthyClientsCostNoKernelSamples() throws Exception {
+    try (var relay = TestRelay.start()) {
+      var a = RecordingClient.connect(relay.wsUrl());
+      var b = RecordingClient.connect(relay.wsUrl());
+      await().until(() -> relay.core.snapshot().clients().size() == 2);
+      try (var sender = relay.sender()) {
+        for (int n = 0; n < 6; n++) {
+          sender.send(EventSender.numbered(n, SIZE));
+          int expected = n + 1;
+          await().until(() -> a.eventTexts().size() == expected && b.eventTexts().size() == expected);
+        }
+      }
+      // Probe pings went out and came back (a second apart), and /proc was never read.
+      await().atMost(Duration.ofSeconds(5)).until(() -> relay.core.snapshot().clients().stream()
+          .allMatch(c -> c.pingRtt().count() >= 2));
+      assertThat(relay.core.relay().kernelSamples()).isZero();
+      assertThat(relay.core.snapshot().clients()).allMatch(c -> c.state() == ClientState.OPEN);
+      a.close();
+      b.close();
+    }
+  }
+
   /** Returns ms from the first event the stalled client did not read to its NOT READING fact. */
   private static double detect() throws Exception {
     try (var relay = TestRelay.start()) {

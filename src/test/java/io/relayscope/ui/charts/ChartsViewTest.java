@@ -90,14 +90,14 @@ class ChartsViewTest {
   }
 
   @Test
-  void everyConnectedClientGetsASeriesAndLeaversDropOut() throws Exception {
+  void everyConnectedClientGetsASeriesAndLeaversStayGreyed() throws Exception {
     clients.add(RecordingClient.connect(console.relay.wsUrl()));
     clients.add(RecordingClient.connect(console.relay.wsUrl()));
     Set<String> ids = connectedIds();
     assertThat(ids).hasSize(2);
 
     await().untilAsserted(() -> {
-      for (String chart : PER_CLIENT) assertThat(clientSeries(chart)).as(chart).isEqualTo(ids);
+      for (String chart : PER_CLIENT) assertThat(liveSeries(chart)).as(chart).isEqualTo(ids);
       assertThat(seriesNames("#chart-pong-age")).contains("keepalive timeout");
       assertThat(points("#chart-events").get("events/s")).as("events/s").anyMatch(y -> y > 0);
       assertThat(points("#chart-ping-rtt").values()).as("a round trip per client").allMatch(ys -> !ys.isEmpty());
@@ -107,8 +107,15 @@ class ChartsViewTest {
     RecordingClient leaving = clients.remove(1);
     leaving.closeBlocking();
     Set<String> left = connectedIds();
+    String gone = ids.stream().filter(id -> !left.contains(id)).findFirst().orElseThrow();
+    // The client that left keeps its history for the charts' window, named closed and greyed.
     await().untilAsserted(() -> {
-      for (String chart : PER_CLIENT) assertThat(clientSeries(chart)).as(chart).isEqualTo(left);
+      for (String chart : PER_CLIENT) {
+        assertThat(clientSeries(chart)).as(chart).containsAll(left).contains(gone + " (closed)").doesNotContain(gone);
+        assertThat(onFx(() -> chart(chart).getData().stream().filter(x -> x.getName().equals(gone + " (closed)"))
+            .findFirst().orElseThrow().getNode().getStyleClass())).as(chart).contains(ChartsView.CLOSED);
+      }
+      assertThat(points("#chart-send-latency").get(gone + " (closed)")).as("its history").isNotEmpty();
     });
   }
 
@@ -180,6 +187,13 @@ class ChartsViewTest {
   private static Set<String> clientSeries(String chart) throws Exception {
     var names = seriesNames(chart);
     names.remove("keepalive timeout");
+    return names;
+  }
+
+  /** Series of connected clients (closed ones are named "… (closed)"). */
+  private static Set<String> liveSeries(String chart) throws Exception {
+    var names = clientSeries(chart);
+    names.removeIf(n -> n.endsWith("(closed)"));
     return names;
   }
 
