@@ -46,6 +46,57 @@ class NotReadingDetectionTest {
     System.out.printf("probe pings only: NOT READING %.0f ms after the first event it did not read%n", ms);
   }
 
+  /**
+   * Clients that read normally and then stop (the demo's slow client: its reading thread hangs),
+   * at different moments relative to the relay's probe pings: each NOT READING within 5 s of
+   * stopping (the target is 2 s; the figures are printed).
+   */
+  @Test
+  void clientsThatStopReadingMidStreamAreFlaggedWithinSeconds() throws Exception {
+    try (var relay = TestRelay.start()) {
+      var slow = new java.util.ArrayList<io.relayscope.demo.SlowClient>();
+      for (long after : new long[] {1200, 1550, 1900, 2250}) {
+        var c = new io.relayscope.demo.SlowClient(java.net.URI.create(relay.wsUrl()), after);
+        assertThat(c.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
+        slow.add(c);
+      }
+      await().until(() -> relay.core.snapshot().clients().size() == slow.size());
+      var pacer = Executors.newSingleThreadScheduledExecutor();
+      var n = new AtomicInteger();
+      try (var sender = relay.sender()) {
+        pacer.scheduleAtFixedRate(() -> {
+          try {
+            sender.send(EventSender.numbered(n.getAndIncrement(), SIZE));
+          } catch (Exception e) {
+            throw new RuntimeException(e);
+          }
+        }, 0, 1000 / RATE, TimeUnit.MILLISECONDS);
+        await().atMost(Duration.ofSeconds(15)).until(() -> slow.stream().allMatch(io.relayscope.demo.SlowClient::stalled)
+            && relay.core.snapshot().clients().stream().allMatch(c -> c.state() == ClientState.NOT_READING));
+      } finally {
+        pacer.shutdownNow();
+      }
+      var ids = relay.core.snapshot().clients().stream().map(c -> c.id()).toList();
+      var flaggedAt = new java.util.ArrayList<Long>();
+      for (String id : ids) {
+        flaggedAt.add(relay.core.journal().recent(10_000, f -> f.kind() == FactKind.CLIENT_STALLED && f.subject().equals(id))
+            .get(0).atNanos());
+      }
+      // Clients are numbered in connect order, as the list is.
+      java.util.Collections.sort(flaggedAt);
+      var stalls = slow.stream().map(io.relayscope.demo.SlowClient::stalledAtNanos).sorted().toList();
+      for (int i = 0; i < stalls.size(); i++) {
+        double ms = (flaggedAt.get(i) - stalls.get(i)) / 1e6;
+        System.out.printf("stopped reading -> NOT READING: %.0f ms%n", ms);
+        assertThat(ms).isBetween(0.0, 5000.0);
+      }
+      for (var c : slow) {
+        c.resume();
+        c.close();
+      }
+    }
+  }
+
   @Test
   void healthyClientsCostNoKernelSamples() throws Exception {
     try (var relay = TestRelay.start()) {
