@@ -106,6 +106,7 @@ class ChartsViewTest {
 
     RecordingClient leaving = clients.remove(1);
     leaving.closeBlocking();
+    await().until(() -> connectedIds().size() == 1);
     Set<String> left = connectedIds();
     String gone = ids.stream().filter(id -> !left.contains(id)).findFirst().orElseThrow();
     // The client that left keeps its history for the charts' window, named closed and greyed.
@@ -148,7 +149,8 @@ class ChartsViewTest {
     clients.add(RecordingClient.connect(console.relay.wsUrl()));
     // A few seconds of history so the lines are lines.
     await().atMost(Duration.ofSeconds(30))
-        .until(() -> points("#chart-ping-rtt").values().stream().allMatch(ys -> ys.size() >= 6) && !points("#chart-ping-rtt").isEmpty());
+        .until(() -> livePoints("#chart-ping-rtt").values().stream().allMatch(ys -> ys.size() >= 6)
+            && livePoints("#chart-ping-rtt").size() == 3);
     Node view = onFx(() -> console.window.tabs().getSelectionModel().getSelectedItem().getContent());
     for (Theme theme : Theme.values()) {
       onFx(() -> {
@@ -195,6 +197,13 @@ class ChartsViewTest {
     var names = clientSeries(chart);
     names.removeIf(n -> n.endsWith("(closed)"));
     return names;
+  }
+
+  /** Like {@link #points} for connected clients only. */
+  private static Map<String, List<Double>> livePoints(String chart) throws Exception {
+    var all = points(chart);
+    all.keySet().removeIf(n -> n.endsWith("(closed)"));
+    return all;
   }
 
   /** Series name to y values, oldest first. */
