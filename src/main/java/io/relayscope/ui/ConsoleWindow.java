@@ -58,6 +58,7 @@ public final class ConsoleWindow implements AutoCloseable {
   });
   private final io.relayscope.ui.incidents.IncidentStrip incidents;
   private Theme theme = Theme.LIGHT;
+  private final ToggleButton dark = new ToggleButton();
 
   public ConsoleWindow(ConsoleModel model) {
     this.model = model;
@@ -104,10 +105,14 @@ public final class ConsoleWindow implements AutoCloseable {
     endpoint.getStyleClass().add("toolbar-label");
     var spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    var dark = new ToggleButton("Dark theme");
+    // Says which theme is on (pressed = dark), and follows setTheme.
     dark.setId("theme-toggle");
+    dark.setTooltip(new javafx.scene.control.Tooltip("Switch between the light and the dark theme"));
     dark.selectedProperty().addListener((o, was, is) -> setTheme(is ? Theme.DARK : Theme.LIGHT));
-    return new ToolBar(title, endpoint, spacer, dark);
+    showTheme();
+    var bar = new ToolBar(title, endpoint, spacer, dark);
+    bar.setId("main-toolbar");
+    return bar;
   }
 
   private void showInTimeline(long from, long to) {
@@ -125,6 +130,12 @@ public final class ConsoleWindow implements AutoCloseable {
   public void setTheme(Theme t) {
     theme = t;
     t.apply(scene);
+    showTheme();
+  }
+
+  private void showTheme() {
+    dark.setSelected(theme == Theme.DARK);
+    dark.setText(theme == Theme.DARK ? "Theme: Dark" : "Theme: Light");
   }
 
   public Scene scene() {
@@ -155,7 +166,10 @@ public final class ConsoleWindow implements AutoCloseable {
   public void show(Stage stage, Runnable afterShutdown) {
     stage.setTitle("Relayscope — " + model.core().endpoint());
     stage.setScene(scene);
+    var placement = WindowPlacement.user();
+    placement.restore(stage);
     stage.setOnCloseRequest(e -> {
+      placement.save(stage);
       close();
       Thread t = new Thread(() -> {
         model.core().close();
