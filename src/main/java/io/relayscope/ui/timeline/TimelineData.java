@@ -28,6 +28,8 @@ final class TimelineData {
   private final List<Incident> incidents = new ArrayList<>();
   private final LinkedHashSet<String> lanes = new LinkedHashSet<>();
   private final Map<String, Mark> openSpans = new HashMap<>();
+  /** Per client lane, the index of its incident still going on (flagged, not yet recovered or gone). */
+  private final Map<String, Integer> openIncidents = new HashMap<>();
   private final ArrayList<Long> recentRejects = new ArrayList<>();
   private long lastEventMillis;
   private boolean machinesActive;
@@ -82,18 +84,27 @@ final class TimelineData {
         close(client, at);
         long since = at - (long) dbl(f, "oldest_ms");
         var kind = f.kind() == FactKind.CLIENT_SLOW ? Mark.Kind.SLOW_SPAN : Mark.Kind.STALLED_SPAN;
-        openSpans.put(client, new Mark(lane(client), since, at, kind, f, f.kind() == FactKind.CLIENT_SLOW ? "SLOW" : "STALLED"));
-        incidents.add(new Incident(at, client, f.subject() + " turned " + (kind == Mark.Kind.SLOW_SPAN ? "SLOW" : "STALLED")));
+        String state = f.kind() == FactKind.CLIENT_SLOW ? "LAGGING" : "NOT READING";
+        String why = str(f, "why");
+        openSpans.put(client, new Mark(lane(client), since, at, kind, f, state + (why.isEmpty() ? "" : ": " + why)));
+        incident(client, at, f.subject() + " " + state);
       }
-      case CLIENT_RECOVERED -> close(client, at);
+      case CLIENT_RECOVERED -> {
+        close(client, at);
+        openIncidents.remove(client);
+      }
       case CLIENT_EVICTED -> {
         close(client, at);
         point(client, f, Mark.Kind.EVICTED, "evicted: " + str(f, "reason"));
-        incidents.add(new Incident(at, client, f.subject() + " evicted: " + str(f, "reason")));
+        incident(client, at, f.subject() + " evicted: " + str(f, "reason"));
+        openIncidents.remove(client);
       }
       case CLIENT_CLOSED -> {
         close(client, at);
         point(client, f, Mark.Kind.CLOSED, "closed " + str(f, "code") + (str(f, "reason").isEmpty() ? "" : " (" + str(f, "reason") + ")"));
+        // A flagged client that goes another way (keepalive, operator) ends its incident too.
+        if (openIncidents.containsKey(client)) incident(client, at, f.subject() + " closed " + str(f, "code"));
+        openIncidents.remove(client);
       }
       case PING_SENT -> point(keepalive, f, Mark.Kind.PING, "ping");
       case PONG_RECEIVED -> point(keepalive, f, Mark.Kind.PONG, "pong, RTT " + str(f, "rtt_ms") + " ms");
@@ -104,6 +115,21 @@ final class TimelineData {
         }
       }
       default -> { }
+    }
+  }
+
+  /**
+   * One incident per episode of a client: LAGGING, then NOT READING, then evicted is one entry (at
+   * its start, saying how it went on), not three.
+   */
+  private void incident(String client, long at, String what) {
+    Integer open = openIncidents.get(client);
+    if (open == null) {
+      openIncidents.put(client, incidents.size());
+      incidents.add(new Incident(at, client, what));
+    } else {
+      Incident first = incidents.get(open);
+      incidents.set(open, new Incident(first.atMillis(), client, first.what() + " → " + what.substring(what.indexOf(' ') + 1)));
     }
   }
 
