@@ -103,6 +103,11 @@ public final class SlowClient extends WebSocketClient {
     return closed.await(timeout, unit);
   }
 
+  /** When it stopped reading ({@link System#nanoTime()}), or 0. */
+  public long stalledAtNanos() {
+    return stalledAtNanos;
+  }
+
   public boolean stalled() {
     return stalledAtNanos != 0;
   }

@@ -2,7 +2,9 @@ package io.relayscope.metrics;
 
 /**
  * Everything measured about one client at one instant. Times in milliseconds; {@code -1} means
- * "not yet" (no pong received, no close).
+ * "not yet" (no pong received, no close). {@code unreadBytes}: bytes sent that the client has not
+ * consumed, as the kernel shows it (-1 where the kernel's view is not available); {@code health}:
+ * why it is LAGGING or NOT READING ("" when OPEN).
  */
 public record ClientStats(
     String id,
@@ -26,4 +28,6 @@ public record ClientStats(
     long dropped,
     int closeCode,
     String closeReason,
-    long closedAtMillis) {}
+    long closedAtMillis,
+    long unreadBytes,
+    String health) {}

@@ -30,6 +30,8 @@ public final class PrometheusText {
       p.sample("relayscope_refused_total", "status", Integer.toString(e.getKey()), e.getValue());
     }
     p.metric("relayscope_clients_evicted_total", "counter", "Clients evicted as too slow.", r.evictions());
+    p.metric("relayscope_clients_keepalive_closed_total", "counter",
+        "Clients closed with 4009: no pong within the keepalive timeout.", r.keepaliveCloses());
     p.metric("relayscope_last_eviction_timestamp_seconds", "gauge", "When a client was last evicted (0: never).",
         r.lastEvictionMillis() < 0 ? 0 : r.lastEvictionMillis() / 1000.0);
     p.metric("relayscope_fanout_seconds_p99", "gauge", "Fan-out time per event, 99th percentile.", r.fanOut().p99Ms() / 1000.0);
@@ -75,10 +77,10 @@ public final class PrometheusText {
     snapshot.clients().forEach(c -> p.sample("relayscope_client_sequence_lag", "client", c.id(), c.sequenceLag()));
     p.header("relayscope_client_missed_pongs_total", "counter", "Pings a client left unanswered.");
     snapshot.clients().forEach(c -> p.sample("relayscope_client_missed_pongs_total", "client", c.id(), c.missedPongs()));
-    p.header("relayscope_client_slow", "gauge", "1 while a client is SLOW or STALLED.");
+    p.header("relayscope_client_slow", "gauge", "1 while a client is LAGGING or NOT READING.");
     snapshot.clients().forEach(
         c -> p.sample("relayscope_client_slow", "client", c.id(),
-            c.state() == ClientState.SLOW || c.state() == ClientState.STALLED ? 1 : 0));
+            c.state().flagged() ? 1 : 0));
     return p.out.toString();
   }
 

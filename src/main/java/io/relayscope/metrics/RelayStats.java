@@ -9,6 +9,7 @@ import java.util.Map;
  * {@code resumeBufferBytes} and {@code handoffBytes} are what the resume ring and the ingest
  * hand-off hold now.
  * {@code health} is what /health judges by.
+ * {@code keepaliveCloses}: clients closed with 4009 (no pong within the keepalive timeout).
  */
 public record RelayStats(
     long startedAtMillis,
@@ -27,6 +28,7 @@ public record RelayStats(
     long clientsConnectedTotal,
     long evictions,
     long lastEvictionMillis,
+    long keepaliveCloses,
     LatencySummary fanOut,
     long journalFacts,
     Map<Integer, Long> refusedByStatus,

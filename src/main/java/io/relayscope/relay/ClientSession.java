@@ -60,6 +60,8 @@ public final class ClientSession implements WriteObserver {
 
   private final AtomicLong dropped = new AtomicLong();
   private volatile ClientState state = ClientState.OPEN;
+  private volatile String health = "";
+  private final ReadingWatch reading = new ReadingWatch();
   private volatile int closeCode = -1;
   private volatile String closeReason = "";
   private volatile long closedAtMillis = -1;
@@ -240,36 +242,70 @@ public final class ClientSession implements WriteObserver {
     return f == null ? 0 : now - f.enqueuedNanos();
   }
 
-  /** Re-evaluates health against the soft marks and the deadline. Monitor thread. */
+  /**
+   * Re-evaluates health: the deadline, then whether it reads at all (its socket's progress, the
+   * kernel's view, probe pongs), then the soft marks. Monitor thread.
+   */
   Verdict assess(long now) {
     ClientState s = state;
     if (s == ClientState.CLOSING || s == ClientState.CLOSED) return Verdict.NONE;
     long age = oldestAgeNanos(now);
     boolean idle = queuedFrames.get() == 0;
-    boolean noProgress = !idle && now - lastProgressNanos > config.softAgeNanos() && age > config.softAgeNanos();
     if (age > config.sendTimeout().toNanos()) {
       if (config.slowClientPolicy() == SlowClientPolicy.EVICT) return Verdict.EVICT;
-      return transition(ClientState.STALLED);
+      return transition(ClientState.NOT_READING, String.format("frame unwritten for %.1f s, past the send timeout", age / 1e9));
     }
-    if (noProgress) return transition(ClientState.STALLED);
-    if (age > config.softAgeNanos() || queuedBytes.get() > config.softQueueBytes()) return transition(ClientState.SLOW);
-    return transition(ClientState.OPEN);
+    long still = now - lastProgressNanos;
+    if (!idle && still > config.softAgeNanos() && age > config.softAgeNanos()) {
+      return transition(ClientState.NOT_READING, String.format("its socket took no bytes for %.1f s", still / 1e9));
+    }
+    String notReading = reading.notReading(now);
+    if (notReading != null) return transition(ClientState.NOT_READING, notReading);
+    if (age > config.softAgeNanos()) {
+      return transition(ClientState.LAGGING, String.format("oldest queued frame %.1f s old", age / 1e9));
+    }
+    if (queuedBytes.get() > config.softQueueBytes()) {
+      return transition(ClientState.LAGGING, String.format("%,d bytes queued", queuedBytes.get()));
+    }
+    String lagging = reading.lagging(now);
+    if (lagging != null) return transition(ClientState.LAGGING, lagging);
+    return transition(ClientState.OPEN, "");
   }
 
-  private Verdict transition(ClientState next) {
+  private Verdict transition(ClientState next, String why) {
     ClientState prev = state;
-    if (prev == next) return Verdict.NONE;
+    if (prev == next) {
+      health = why;
+      return Verdict.NONE;
+    }
     state = next;
+    health = why;
     var fields = Map.<String, Object>of(
         "from", prev.name(), "queue_bytes", queuedBytes.get(), "queue_frames", queuedFrames.get(),
-        "oldest_ms", oldestAgeNanos(System.nanoTime()) / 1e6);
+        "oldest_ms", oldestAgeNanos(System.nanoTime()) / 1e6, "unread_bytes", reading.unreadBytes(),
+        "why", why);
     FactKind kind = switch (next) {
-      case SLOW -> FactKind.CLIENT_SLOW;
-      case STALLED -> FactKind.CLIENT_STALLED;
+      case LAGGING -> FactKind.CLIENT_SLOW;
+      case NOT_READING -> FactKind.CLIENT_STALLED;
       default -> FactKind.CLIENT_RECOVERED;
     };
     journal.append(kind, id, fields);
     return next == ClientState.OPEN ? Verdict.RECOVERED : Verdict.FLAGGED;
+  }
+
+  // --- the kernel's view and probe pings (monitor thread) ------------------------------------
+
+  int queuedFrames() {
+    return queuedFrames.get();
+  }
+
+  /** Bytes the socket has taken so far: read before a kernel sample. */
+  long bytesSent() {
+    return bytesSent;
+  }
+
+  ReadingWatch reading() {
+    return reading;
   }
 
   enum Verdict { NONE, FLAGGED, RECOVERED, EVICT }
@@ -355,12 +391,18 @@ public final class ClientSession implements WriteObserver {
    */
   long pongReceived(long sentNanos, long now) {
     long outstandingSince = pingOutstandingSinceNanos;
-    if (outstandingSince == 0 || sentNanos < outstandingSince || sentNanos > lastPingNanos) return -1;
+    boolean keepalive = outstandingSince != 0 && sentNanos >= outstandingSince && sentNanos <= lastPingNanos;
+    if (!keepalive && !reading.isProbe(sentNanos)) return -1;
     long rtt = now - sentNanos;
     pingRtt.record(rtt);
     lastPongNanos = now;
-    pingOutstandingSinceNanos = 0;
+    if (!reading.pong(sentNanos)) pingOutstandingSinceNanos = 0;
     return rtt;
+  }
+
+  /** True if that pong answered a probe ping (quiet: not journaled), not a keepalive ping. */
+  boolean isProbePong(long sentNanos) {
+    return reading.isProbe(sentNanos);
   }
 
   /** The send figures accumulated since the last call, reset; null when nothing was sent. */
@@ -397,7 +439,9 @@ public final class ClientSession implements WriteObserver {
         dropped.get(),
         closeCode,
         closeReason,
-        closedAtMillis);
+        closedAtMillis,
+        reading.unreadBytes(),
+        health);
   }
 
   LatencySummary sendLatencySummary() {

@@ -61,6 +61,10 @@ public final class Relay implements AutoCloseable {
   private final ArrayDeque<ClientStats> recentlyClosed = new ArrayDeque<>();
   private final AtomicLong clientIds = new AtomicLong();
   private final AtomicLong evictions = new AtomicLong();
+  private final AtomicLong keepaliveCloses = new AtomicLong();
+  private final KernelQueues kernel = KernelQueues.system();
+  private final AtomicLong kernelSamples = new AtomicLong();
+  private static final long READING_SAMPLE_MS = 250;
   private volatile long lastEvictionMillis = -1;
   private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemon("relay-monitor"));
   private final ScheduledExecutorService keepalive = Executors.newSingleThreadScheduledExecutor(daemon("relay-keepalive"));
@@ -159,6 +163,7 @@ public final class Relay implements AutoCloseable {
       monitorBeat.beat();
       checkDeadlines();
     }), MONITOR_TICK_MS, MONITOR_TICK_MS, TimeUnit.MILLISECONDS);
+    monitor.scheduleAtFixedRate(monitorTask(this::watchReading), READING_SAMPLE_MS, READING_SAMPLE_MS, TimeUnit.MILLISECONDS);
     monitor.scheduleAtFixedRate(monitorTask(this::dropSilentHandshakes), 200, 200, TimeUnit.MILLISECONDS);
     monitor.scheduleAtFixedRate(monitorTask(this::everySecond), 1, 1, TimeUnit.SECONDS);
     keepalive.scheduleAtFixedRate(keepaliveTask(keepaliveBeat::beat), 0, 1, TimeUnit.SECONDS);
@@ -324,6 +329,7 @@ public final class Relay implements AutoCloseable {
     var session = new ClientSession(id, impl, config, journal, () -> server.onWriteDemand(conn), remote, agent,
         handshake.getResourceDescriptor().replaceAll("token=[^&]*", "token=…"), ResumeRequest.parse(handshake.getResourceDescriptor()));
     ((CountingChannel) impl.getChannel()).observe(session);
+    session.reading().connection(impl.getLocalSocketAddress(), impl.getRemoteSocketAddress());
     journal.append(FactKind.CLIENT_CONNECTED, id, Map.of("remote", remote, "user_agent", agent));
     long interval = config.keepaliveInterval().toMillis();
     long jsonInterval = config.jsonPingInterval().toMillis();
@@ -406,12 +412,17 @@ public final class Relay implements AutoCloseable {
     session.enqueue(new OutboundFrame(conn.getDraft().createBinaryFrame(pong), -1, System.nanoTime()), this::overCap);
   }
 
-  /** A pong counts against the inbound rate; only one answering our ping (its payload is our send time) keeps the client alive. */
+  /**
+   * A pong counts against the inbound rate; only one answering a ping of ours (its payload is our
+   * send time: a keepalive ping or a probe) keeps the client alive. Probe pongs are not journaled.
+   */
   void onPong(WebSocket conn, ByteBuffer payload) {
     ClientSession session = sessions.get(conn);
     if (session == null || !withinRate(session) || payload.remaining() != Long.BYTES) return;
-    long rtt = session.pongReceived(payload.getLong(payload.position()), System.nanoTime());
-    if (rtt < 0) return; // unsolicited
+    long sentNanos = payload.getLong(payload.position());
+    boolean probe = session.isProbePong(sentNanos);
+    long rtt = session.pongReceived(sentNanos, System.nanoTime());
+    if (rtt < 0 || probe) return; // unsolicited, or a probe's
     journal.append(FactKind.PONG_RECEIVED, session.id(), Map.of("rtt_ms", rtt / 1e6));
   }
 
@@ -431,7 +442,7 @@ public final class Relay implements AutoCloseable {
       String reason = String.format("no pong for %.1f s (keepalive timeout %d s)", silence / 1e9,
           config.keepaliveTimeout().toSeconds());
       journal.append(FactKind.PONG_MISSED, session.id(), Map.of("silence_ms", silence / 1e6, "closing", true));
-      close(session, CloseCodes.KEEPALIVE_TIMEOUT, reason);
+      if (close(session, CloseCodes.KEEPALIVE_TIMEOUT, reason)) keepaliveCloses.incrementAndGet();
       return;
     }
     if (session.pingSending(now)) {
@@ -474,6 +485,40 @@ public final class Relay implements AutoCloseable {
         if (s.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) finishEviction(s, reason);
       }
     }
+  }
+
+  /**
+   * Every 250 ms: a probe ping to each client with none outstanding for a second, and, while any
+   * client is suspect (late pong, backlog), the kernel's queues for all clients in one read (see
+   * {@link ReadingWatch}).
+   */
+  private void watchReading() {
+    long now = System.nanoTime();
+    boolean suspect = false;
+    for (ClientSession s : sessions.values()) {
+      suspect |= s.reading().suspect(now);
+      if (s.isAccepting() && s.reading().probeDue(now)) {
+        var ping = new org.java_websocket.framing.PingFrame();
+        ping.setPayload(ByteBuffer.allocate(Long.BYTES).putLong(0, now));
+        try {
+          s.connection().sendFrame(ping);
+        } catch (RuntimeException e) {
+          // not open any more; onClose does the bookkeeping
+        }
+      }
+    }
+    if (suspect && kernel.available()) {
+      var sent = new java.util.HashMap<ClientSession, Long>();
+      for (ClientSession s : sessions.values()) sent.put(s, s.bytesSent());
+      KernelQueues.Sample sample = kernel.sample();
+      kernelSamples.incrementAndGet();
+      for (var e : sent.entrySet()) e.getKey().reading().kernelSample(e.getValue(), sample, now);
+    }
+  }
+
+  /** Kernel samples taken so far (each one read of /proc/net/tcp and tcp6). */
+  long kernelSamples() {
+    return kernelSamples.get();
   }
 
   private void finishEviction(ClientSession session, String reason) {
@@ -604,6 +649,7 @@ public final class Relay implements AutoCloseable {
         clientIds.get(),
         evictions.get(),
         lastEvictionMillis,
+        keepaliveCloses.get(),
         hub.fanOutTime().summary(),
         journal.appended(),
         refusals.totals(),

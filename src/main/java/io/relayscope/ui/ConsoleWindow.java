@@ -56,7 +56,9 @@ public final class ConsoleWindow implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final io.relayscope.ui.incidents.IncidentStrip incidents;
   private Theme theme = Theme.LIGHT;
+  private final ToggleButton dark = new ToggleButton();
 
   public ConsoleWindow(ConsoleModel model) {
     this.model = model;
@@ -67,6 +69,7 @@ public final class ConsoleWindow implements AutoCloseable {
     log = new EventLogView(model, selection);
     timeline = new io.relayscope.ui.timeline.TimelineView(io, model.core().config().journalDir(), selection);
 
+    incidents = new io.relayscope.ui.incidents.IncidentStrip(this::showInTimeline);
     tabs.setId("main-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getTabs().addAll(
@@ -86,13 +89,13 @@ public final class ConsoleWindow implements AutoCloseable {
     notices.setId("notices");
     notices.setShowFromTop(false); // from the bottom: the tabs and toolbar stay visible
     notices.setContent(center);
-    root.setTop(toolbar());
+    root.setTop(new javafx.scene.layout.VBox(toolbar(), incidents.node()));
     root.setCenter(notices);
     root.setBottom(status.node());
     scene = new Scene(root, 1440, 900);
     theme.apply(scene);
 
-    for (FrameView v : new FrameView[] {status, machines, diagram, clients, closed, charts, log, timeline}) model.addView(v);
+    for (FrameView v : new FrameView[] {status, incidents, machines, diagram, clients, closed, charts, log, timeline}) model.addView(v);
   }
 
   private ToolBar toolbar() {
@@ -102,10 +105,20 @@ public final class ConsoleWindow implements AutoCloseable {
     endpoint.getStyleClass().add("toolbar-label");
     var spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    var dark = new ToggleButton("Dark theme");
+    // Says which theme is on (pressed = dark), and follows setTheme.
     dark.setId("theme-toggle");
+    dark.setTooltip(new javafx.scene.control.Tooltip("Switch between the light and the dark theme"));
     dark.selectedProperty().addListener((o, was, is) -> setTheme(is ? Theme.DARK : Theme.LIGHT));
-    return new ToolBar(title, endpoint, spacer, dark);
+    showTheme();
+    var bar = new ToolBar(title, endpoint, spacer, dark);
+    bar.setId("main-toolbar");
+    return bar;
+  }
+
+  private void showInTimeline(long from, long to) {
+    tabs.getTabs().stream().filter(t -> "timeline-tab".equals(t.getId())).findFirst()
+        .ifPresent(t -> tabs.getSelectionModel().select(t));
+    timeline.zoomTo(from, to);
   }
 
   private static Tab tab(String id, String name, javafx.scene.Node content) {
@@ -117,6 +130,12 @@ public final class ConsoleWindow implements AutoCloseable {
   public void setTheme(Theme t) {
     theme = t;
     t.apply(scene);
+    showTheme();
+  }
+
+  private void showTheme() {
+    dark.setSelected(theme == Theme.DARK);
+    dark.setText(theme == Theme.DARK ? "Theme: Dark" : "Theme: Light");
   }
 
   public Scene scene() {
@@ -147,7 +166,10 @@ public final class ConsoleWindow implements AutoCloseable {
   public void show(Stage stage, Runnable afterShutdown) {
     stage.setTitle("Relayscope — " + model.core().endpoint());
     stage.setScene(scene);
+    var placement = WindowPlacement.user();
+    placement.restore(stage);
     stage.setOnCloseRequest(e -> {
+      placement.save(stage);
       close();
       Thread t = new Thread(() -> {
         model.core().close();

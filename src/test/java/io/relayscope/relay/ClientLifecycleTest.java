@@ -113,7 +113,7 @@ class ClientLifecycleTest {
         for (int n = 0; n < 40; n++) sender.send(EventSender.numbered(n, 8192));
         // Past the deadline, flagged but kept.
         await().atMost(5, TimeUnit.SECONDS).until(() -> relay.core.snapshot().client(id)
-            .map(c -> c.state() == ClientState.STALLED && c.oldestQueuedAgeMs() > 800).orElse(false));
+            .map(c -> c.state() == ClientState.NOT_READING && c.oldestQueuedAgeMs() > 800).orElse(false));
         assertThat(relay.core.snapshot().client(id)).isPresent();
         // The byte cap still holds.
         for (int n = 40; n < 400; n++) sender.send(EventSender.numbered(n, 8192));
@@ -135,7 +135,7 @@ class ClientLifecycleTest {
       }
       // Soft age is a quarter of the 4 s send timeout: STALLED after ~1 s without progress.
       await().atMost(3, TimeUnit.SECONDS).until(() -> relay.core.snapshot().client(id)
-          .map(c -> c.state() == ClientState.STALLED).orElse(false));
+          .map(c -> c.state() == ClientState.NOT_READING).orElse(false));
       // It starts reading again: the backlog drains and it is healthy once more.
       var read = drainInBackground(stalled);
       await().atMost(10, TimeUnit.SECONDS).until(() -> relay.core.snapshot().client(id)

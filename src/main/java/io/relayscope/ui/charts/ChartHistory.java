@@ -14,7 +14,8 @@ import java.util.Set;
  * The last five minutes of what the charts show, one point a second, kept whether or not the charts
  * are paused (so Resume catches up). Frames arrive ten times a second; each is folded into the
  * current second's {@link ClientWindow}s and the first frame of a new second closes them into one
- * point per series. Clients that leave are forgotten at once.
+ * point per series. A client that leaves keeps its history, marked closed, until its last point
+ * leaves the window (or its place is needed for a new client), so an incident stays on the charts.
  */
 final class ChartHistory {
   static final long WINDOW_MILLIS = 5 * 60_000;
@@ -36,6 +37,7 @@ final class ChartHistory {
     final ClientStats firstSeen;
     final ClientWindow window = new ClientWindow();
     final Map<ClientMetric, TimeRing> rings = new EnumMap<>(ClientMetric.class);
+    long closedAtMillis = -1;
 
     Client(ClientStats firstSeen) {
       this.firstSeen = firstSeen;
@@ -48,13 +50,21 @@ final class ChartHistory {
     long now = frame.takenAtMillis();
     Set<String> present = new HashSet<>();
     for (ClientStats c : frame.relay().clients()) present.add(c.id());
-    clients.keySet().retainAll(present);
+    for (var e : clients.entrySet()) {
+      if (!present.contains(e.getKey()) && e.getValue().closedAtMillis < 0) e.getValue().closedAtMillis = now;
+    }
+    clients.values().removeIf(c -> c.closedAtMillis >= 0 && now - c.closedAtMillis > WINDOW_MILLIS);
+    int live = 0;
     for (ClientStats c : frame.relay().clients()) {
       Client known = clients.get(c.id());
+      if (known == null && clients.size() >= MAX_CLIENTS) dropOldestClosed();
       if (known == null && clients.size() < MAX_CLIENTS) clients.put(c.id(), known = new Client(c));
-      if (known != null) known.window.observe(c);
+      if (known != null) {
+        known.window.observe(c);
+        live++;
+      }
     }
-    notCharted = present.size() - clients.size();
+    notCharted = present.size() - live;
     for (JournalFact f : frame.newFacts()) {
       if (f.kind() == FactKind.SENDS && f.fields().get("max_latency_ms") instanceof Number ms) {
         Client c = clients.get(f.subject());
@@ -69,6 +79,10 @@ final class ChartHistory {
     eventsPerSecond.add(now, frame.relay().relay().eventsPerSecond());
     eventsPerSecond.dropBefore(now - WINDOW_MILLIS);
     for (Client c : clients.values()) {
+      if (c.closedAtMillis >= 0) {
+        c.rings.values().forEach(ring -> ring.dropBefore(now - WINDOW_MILLIS));
+        continue;
+      }
       c.window.take(now).forEach((metric, value) -> {
         TimeRing ring = c.rings.get(metric);
         if (!value.isNaN()) ring.add(now, value);
@@ -76,6 +90,19 @@ final class ChartHistory {
       });
     }
     return true;
+  }
+
+  /** Live clients come first: the closed client that left first makes room. */
+  private void dropOldestClosed() {
+    clients.entrySet().stream().filter(e -> e.getValue().closedAtMillis >= 0)
+        .min(java.util.Comparator.comparingLong(e -> e.getValue().closedAtMillis))
+        .map(Map.Entry::getKey).ifPresent(clients::remove);
+  }
+
+  /** True for a client that has left (its history is kept for the window). */
+  boolean closed(String clientId) {
+    Client c = clients.get(clientId);
+    return c != null && c.closedAtMillis >= 0;
   }
 
   /** When the newest points were taken. */
@@ -92,7 +119,7 @@ final class ChartHistory {
     return eventsPerSecond;
   }
 
-  /** Connected clients, in the order they were first seen. */
+  /** Clients charted (connected, and closed ones within the window), in the order they were first seen. */
   Set<String> clientIds() {
     return clients.keySet();
   }

@@ -32,6 +32,8 @@ import javafx.scene.layout.RowConstraints;
 public final class ChartsView implements FrameView {
   private static final String EVENTS = "events";
   private static final String TIMEOUT = "keepalive-timeout";
+  /** The style of a closed client's line: kept for the window, greyed. */
+  static final String CLOSED = "series-closed";
 
   private final ChartHistory history = new ChartHistory();
   private final ClientPalette palette = new ClientPalette();
@@ -158,12 +160,18 @@ public final class ChartsView implements FrameView {
       TimeChart chart = e.getValue();
       chart.retain(keep);
       chart.showWindow(now);
-      for (String id : history.clientIds()) chart.show(id, id, palette.styleClass(id), history.ring(id, e.getKey()));
+      for (String id : history.clientIds()) {
+        boolean closed = history.closed(id);
+        chart.show(id, closed ? id + " (closed)" : id, palette.styleClass(id) + (closed ? " " + CLOSED : ""),
+            history.ring(id, e.getKey()));
+      }
     }
     perClient.get(ClientMetric.PONG_AGE).showLevel(TIMEOUT, "keepalive timeout", "timeout-line", keepaliveTimeoutMs, now);
 
     var shown = new ArrayList<ClientStats>();
     for (String id : history.clientIds()) shown.add(history.firstSeen(id));
-    legend.show(shown, palette, history.notCharted());
+    var closedIds = new HashSet<String>();
+    for (String id : history.clientIds()) if (history.closed(id)) closedIds.add(id);
+    legend.show(shown, closedIds, palette, history.notCharted());
   }
 }

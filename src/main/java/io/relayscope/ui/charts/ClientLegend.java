@@ -33,9 +33,9 @@ final class ClientLegend {
   }
 
   /** Rebuilds the entries only when the set of clients changed. */
-  void show(List<ClientStats> clients, ClientPalette palette, int notCharted) {
+  void show(List<ClientStats> clients, java.util.Set<String> closed, ClientPalette palette, int notCharted) {
     var ids = new ArrayList<String>();
-    for (ClientStats c : clients) ids.add(c.id());
+    for (ClientStats c : clients) ids.add(c.id() + (closed.contains(c.id()) ? " closed" : ""));
     if (notCharted > 0) ids.add("+" + notCharted);
     if (ids.equals(shown)) return;
     shown = ids;
@@ -45,8 +45,14 @@ final class ClientLegend {
     for (ClientStats c : clients) {
       var swatch = new Region();
       swatch.getStyleClass().addAll("legend-swatch", palette.styleClass(c.id()));
-      var l = new Label(c.id() + "  " + c.remoteAddress() + (c.userAgent().isEmpty() ? "" : "  " + c.userAgent()), swatch);
+      boolean gone = closed.contains(c.id());
+      var l = new Label(c.id() + "  " + c.remoteAddress() + (c.userAgent().isEmpty() ? "" : "  " + c.userAgent())
+          + (gone ? "  (closed)" : ""), swatch);
       l.getStyleClass().add("legend-entry");
+      if (gone) {
+        l.getStyleClass().add("legend-closed");
+        swatch.getStyleClass().add("legend-swatch-closed");
+      }
       l.setId("legend-" + c.id());
       nodes.add(l);
     }

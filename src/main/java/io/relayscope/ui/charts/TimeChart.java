@@ -129,6 +129,11 @@ final class TimeChart {
       chart.getData().add(s);
       restyle();
     }
+    if (!name.equals(s.getName())) s.setName(name);
+    if (!styleClass.equals(styles.get(s))) {
+      styles.put(s, styleClass);
+      restyle();
+    }
     ObservableList<XYChart.Data<Number, Number>> data = s.getData();
     double oldest = ring.size() == 0 ? Double.POSITIVE_INFINITY : x(ring.time(0));
     int expired = 0;
@@ -173,7 +178,11 @@ final class TimeChart {
    */
   private void restyle() {
     styles.forEach((s, styleClass) -> {
-      if (s.getNode() != null && !s.getNode().getStyleClass().contains(styleClass)) s.getNode().getStyleClass().add(styleClass);
+      if (s.getNode() == null) return;
+      var classes = java.util.List.of(styleClass.split(" "));
+      var node = s.getNode().getStyleClass();
+      for (String c : classes) if (!node.contains(c)) node.add(c);
+      if (!classes.contains(ChartsView.CLOSED)) node.remove(ChartsView.CLOSED);
     });
   }
 

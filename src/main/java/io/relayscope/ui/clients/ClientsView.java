@@ -35,7 +35,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * Live clients with every figure the relay measures, colour-coded by state, with a send-latency
- * sparkline per row; Disconnect (with confirmation and a reason) and Disconnect all SLOW.
+ * sparkline per row; Disconnect (with confirmation and a reason) and Disconnect all flagged
+ * (LAGGING or NOT READING). The operator picks the columns (the table's menu button); a few
+ * figures start hidden.
  */
 public final class ClientsView implements FrameView {
   private final RelayCore core;
@@ -44,7 +46,7 @@ public final class ClientsView implements FrameView {
   private final Map<String, ClientRow> byId = new HashMap<>();
   private final TableView<ClientRow> table = new TableView<>(rows);
   private final Button disconnect = new Button("Disconnect…");
-  private final Button disconnectSlow = new Button("Disconnect all SLOW…");
+  private final Button disconnectSlow = new Button("Disconnect all flagged…");
   private final Label summary = new Label();
   private final BorderPane root = new BorderPane();
 
@@ -54,9 +56,12 @@ public final class ClientsView implements FrameView {
     table.setId("clients-table");
     table.setPlaceholder(new Label("No WebSocket clients connected."));
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+    table.setTableMenuButtonVisible(true); // the column chooser
     table.getColumns().addAll(List.of(
         text("Id", 48, s -> s.id()),
         stateColumn(),
+        whyColumn(),
+        number("Unread", 70, ClientStats::unreadBytes, s -> s.unreadBytes() < 0 ? "—" : Format.bytes(s.unreadBytes())),
         text("Remote", 130, ClientStats::remoteAddress),
         text("User agent", 130, ClientStats::userAgent),
         text("Connected", 84, s -> Format.time(s.connectedAtMillis())),
@@ -77,6 +82,15 @@ public final class ClientsView implements FrameView {
         number("Seq lag", 60, ClientStats::sequenceLag, s -> Format.count(s.sequenceLag())),
         number("Dropped", 60, ClientStats::dropped, s -> Format.count(s.dropped()))));
     table.setRowFactory(t -> new StateRow());
+    for (var c : table.getColumns()) {
+      if (HIDDEN_BY_DEFAULT.contains(c.getText())) c.setVisible(false);
+    }
+    table.getColumns().stream().filter(c -> c.getText().equals("Unread")).findFirst().ifPresent(c -> {
+      var head = new Label("Unread");
+      head.setTooltip(new javafx.scene.control.Tooltip("Bytes sent to it that it has not read, as the kernel shows them "
+          + "(Linux; — where the kernel's view is not available)."));
+      c.setGraphic(head);
+    });
 
     disconnect.setId("disconnect-button");
     disconnect.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -88,7 +102,9 @@ public final class ClientsView implements FrameView {
     disconnectSlow.setDisable(true);
     disconnectSlow.setOnAction(e -> {
       List<ClientStats> slow = rows.stream().map(ClientRow::stats).filter(ClientsView::isSlow).toList();
-      if (!slow.isEmpty()) confirmDisconnect(slow, "Disconnect " + slow.size() + " SLOW client" + (slow.size() == 1 ? "" : "s"));
+      if (!slow.isEmpty()) {
+        confirmDisconnect(slow, "Disconnect " + slow.size() + " flagged client" + (slow.size() == 1 ? "" : "s"));
+      }
     });
     summary.getStyleClass().add("toolbar-label");
     var bar = new ToolBar(disconnect, disconnectSlow, summary);
@@ -103,6 +119,10 @@ public final class ClientsView implements FrameView {
   TableView<ClientRow> table() {
     return table;
   }
+
+  /** Figures a first look does not need; the column menu shows them. */
+  static final java.util.Set<String> HIDDEN_BY_DEFAULT = java.util.Set.of("User agent", "p50", "max", "RTT p99", "Frames",
+      "Queued bytes", "Seq lag");
 
   /** Tables redraw at 4 Hz: faster is unreadable and costs the FX thread for nothing. */
   static final long TABLE_PERIOD_MILLIS = 250;
@@ -129,7 +149,9 @@ public final class ClientsView implements FrameView {
     if (!table.getSortOrder().isEmpty()) table.sort();
     long slow = clients.stream().filter(ClientsView::isSlow).count();
     disconnectSlow.setDisable(slow == 0);
-    summary.setText(clients.size() + " connected · " + slow + " slow · " + frame.relay().relay().evictions() + " evicted");
+    var r = frame.relay().relay();
+    summary.setText(clients.size() + " connected · " + slow + " flagged · " + r.evictions() + " evicted · "
+        + r.keepaliveCloses() + " closed by keepalive");
   }
 
   /** A row coloured by its client's state, following the state as it changes. */
@@ -149,13 +171,13 @@ public final class ClientsView implements FrameView {
     private void style(ClientStats s) {
       getStyleClass().removeAll("row-slow", "row-stalled");
       if (s == null) return;
-      if (s.state() == ClientState.SLOW) getStyleClass().add("row-slow");
-      if (s.state() == ClientState.STALLED) getStyleClass().add("row-stalled");
+      if (s.state() == ClientState.LAGGING) getStyleClass().add("row-slow");
+      if (s.state() == ClientState.NOT_READING) getStyleClass().add("row-stalled");
     }
   }
 
   static boolean isSlow(ClientStats s) {
-    return s.state() == ClientState.SLOW || s.state() == ClientState.STALLED;
+    return s.state().flagged();
   }
 
   private void confirmDisconnect(List<ClientStats> targets, String title) {
@@ -167,12 +189,21 @@ public final class ClientsView implements FrameView {
     var content = new VBox(6, new Label(describe(targets)), new Label("Reason (sent to the client in the close frame):"), reason);
     content.setPadding(new Insets(8));
     dialog.getDialogPane().setContent(content);
-    var ok = new ButtonType("Disconnect", ButtonBar.ButtonData.OK_DONE);
+    var ok = new ButtonType("Disconnect", ButtonBar.ButtonData.OTHER);
     dialog.getDialogPane().getButtonTypes().addAll(ok, ButtonType.CANCEL);
-    dialog.getDialogPane().lookupButton(ok).setId("confirm-disconnect");
+    // The safe choice is the default: Enter cancels; disconnecting takes a deliberate click.
+    var okButton = (Button) dialog.getDialogPane().lookupButton(ok);
+    okButton.setId("confirm-disconnect");
+    okButton.setDefaultButton(false);
+    var cancelButton = (Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL);
+    cancelButton.setId("cancel-disconnect");
+    cancelButton.setDefaultButton(true);
+    cancelButton.setCancelButton(true);
     dialog.setResultConverter(b -> b == ok ? reason.getText() : null);
     if (root.getScene() != null) dialog.initOwner(root.getScene().getWindow());
     Optional<String> result = dialog.showAndWait();
+    // Whatever the answer, select nothing: the next row must not inherit the selection and Disconnect.
+    table.getSelectionModel().clearSelection();
     // The relay call is quick, but it is not UI work: keep it off the FX thread.
     result.ifPresent(why -> actions.execute(() -> targets.forEach(t -> core.disconnect(t.id(), why))));
   }
@@ -181,7 +212,7 @@ public final class ClientsView implements FrameView {
     if (targets.size() == 1) {
       ClientStats s = targets.get(0);
       return s.id() + " · " + s.remoteAddress() + (s.userAgent().isEmpty() ? "" : " · " + s.userAgent())
-          + " · " + s.state() + " · " + Format.bytes(s.queueBytes()) + " queued";
+          + " · " + s.state().label() + " · " + Format.bytes(s.queueBytes()) + " queued";
     }
     return String.join(", ", targets.stream().map(ClientStats::id).toList());
   }
@@ -215,7 +246,7 @@ public final class ClientsView implements FrameView {
 
   private static TableColumn<ClientRow, ClientStats> stateColumn() {
     var col = new TableColumn<ClientRow, ClientStats>("State");
-    col.setPrefWidth(76);
+    col.setPrefWidth(104);
     col.setCellValueFactory(c -> c.getValue().statsProperty());
     col.setComparator(java.util.Comparator.comparing(ClientStats::state));
     col.setCellFactory(c -> new TableCell<>() {
@@ -228,9 +259,26 @@ public final class ClientsView implements FrameView {
           setGraphic(null);
           return;
         }
-        badge.setText(item.state().name());
+        badge.setText(item.state().label());
         badge.getStyleClass().setAll("label", "client-state", "state-" + item.state().name().toLowerCase(Locale.ROOT));
+        badge.setTooltip(new javafx.scene.control.Tooltip(item.state().label() + ": " + item.state().meaning()
+            + (item.health().isEmpty() ? "" : "\nNow: " + item.health())));
         setGraphic(badge);
+      }
+    });
+    return col;
+  }
+
+  /** Why the client is flagged, in the relay's words ("3,400 bytes unread for 1.2 s"). */
+  private static TableColumn<ClientRow, ClientStats> whyColumn() {
+    var col = column("Why", 190, ClientStats::health, java.util.Comparator.comparing(ClientStats::health), false);
+    col.setCellFactory(c -> new TableCell<>() {
+      @Override
+      protected void updateItem(ClientStats item, boolean empty) {
+        super.updateItem(item, empty);
+        String why = empty || item == null ? null : item.health();
+        setText(why);
+        setTooltip(why == null || why.isEmpty() ? null : new javafx.scene.control.Tooltip(why));
       }
     });
     return col;

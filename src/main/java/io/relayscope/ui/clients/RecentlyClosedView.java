@@ -27,8 +27,8 @@ public final class RecentlyClosedView implements FrameView {
     table.getColumns().addAll(List.of(
         col("Id", 48, ClientStats::id),
         col("Closed", 80, s -> Format.timeMillis(s.closedAtMillis())),
-        col("Code", 50, s -> String.valueOf(s.closeCode())),
-        col("Reason", 360, ClientStats::closeReason),
+        col("Code", 120, s -> CloseCodeText.shortName(s.closeCode())),
+        col("Reason", 460, ClientStats::closeReason),
         col("Remote", 130, ClientStats::remoteAddress),
         col("User agent", 130, ClientStats::userAgent),
         col("Connected", 80, s -> Format.time(s.connectedAtMillis())),
@@ -53,6 +53,16 @@ public final class RecentlyClosedView implements FrameView {
     var c = new TableColumn<ClientStats, String>(name);
     c.setPrefWidth(width);
     c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    // Nothing is cut off for good: the row's tooltip has the close code's meaning and the whole reason.
+    c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+      @Override
+      protected void updateItem(String item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty ? null : item);
+        ClientStats s = empty || getTableRow() == null ? null : getTableRow().getItem();
+        setTooltip(s == null ? null : new javafx.scene.control.Tooltip(CloseCodeText.describe(s)));
+      }
+    });
     return c;
   }
 }

@@ -53,6 +53,8 @@ final class FxTextMeasure implements TextMeasure {
     scratch.setFont(probes.get(role).getFont());
     scratch.setText(text);
     Bounds b = scratch.getLayoutBounds();
-    return new Size(Math.ceil(b.getWidth()) + SLACK, Math.ceil(b.getHeight()));
+    // Height gets slack too: a label a hair short clips its text, and descenders go first
+    // ("sdxl_job_done_relay" read "relav").
+    return new Size(Math.ceil(b.getWidth()) + SLACK, Math.ceil(b.getHeight()) + SLACK);
   }
 }

@@ -75,33 +75,54 @@ final class ZoomPane extends Region {
     if (diagramWidth <= 0 || diagramHeight <= 0) return 1;
     double w = Math.max(1, getWidth() - 2 * MARGIN);
     double h = Math.max(1, getHeight() - 2 * MARGIN);
-    return Math.min(1, Math.min(w / diagramWidth, h / diagramHeight));
+    return Math.max(MIN_FIT_SCALE, Math.min(1, Math.min(w / diagramWidth, h / diagramHeight)));
   }
+
+  /**
+   * Never fitted smaller than this: 10-11 px labels would drop to 6 px and be unreadable. A larger
+   * diagram overflows the pane from its top left corner, and is panned or zoomed out with the wheel.
+   */
+  static final double MIN_FIT_SCALE = 0.8;
 
   @Override
   protected void layoutChildren() {
     double s = scale();
-    double tx = (getWidth() - diagramWidth * s) / 2 + panX;
-    double ty = (getHeight() - diagramHeight * s) / 2 + panY;
+    double tx = offset(getWidth(), diagramWidth * s) + panX;
+    double ty = offset(getHeight(), diagramHeight * s) + panY;
     transform.setToTransform(s, 0, tx, 0, s, ty);
+  }
+
+  /** Centred when it fits, else from the start edge. */
+  private static double offset(double pane, double drawn) {
+    return drawn <= pane ? (pane - drawn) / 2 : MARGIN;
   }
 
   private void onScroll(ScrollEvent e) {
     if (diagramWidth <= 0 || e.getDeltaY() == 0) return;
     double before = scale();
-    zoom = Math.max(1, Math.min(MAX_ZOOM, zoom * Math.exp(e.getDeltaY() * 0.002)));
+    // Zooming out below the fit is allowed down to the whole diagram in view.
+    zoom = Math.max(minZoom(), Math.min(MAX_ZOOM, zoom * Math.exp(e.getDeltaY() * 0.002)));
     double after = scale();
     // Keep the diagram point under the pointer where it is.
-    double px = (e.getX() - ((getWidth() - diagramWidth * before) / 2 + panX)) / before;
-    double py = (e.getY() - ((getHeight() - diagramHeight * before) / 2 + panY)) / before;
-    panX = e.getX() - px * after - (getWidth() - diagramWidth * after) / 2;
-    panY = e.getY() - py * after - (getHeight() - diagramHeight * after) / 2;
+    double px = (e.getX() - (offset(getWidth(), diagramWidth * before) + panX)) / before;
+    double py = (e.getY() - (offset(getHeight(), diagramHeight * before) + panY)) / before;
+    panX = e.getX() - px * after - offset(getWidth(), diagramWidth * after);
+    panY = e.getY() - py * after - offset(getHeight(), diagramHeight * after);
     if (zoom == 1) {
       panX = 0;
       panY = 0;
     }
     requestLayout();
     e.consume();
+  }
+
+  /** The zoom at which the whole diagram is in view (below 1 only when the fit is held at its minimum). */
+  private double minZoom() {
+    if (diagramWidth <= 0 || diagramHeight <= 0) return 1;
+    double w = Math.max(1, getWidth() - 2 * MARGIN);
+    double h = Math.max(1, getHeight() - 2 * MARGIN);
+    double whole = Math.min(1, Math.min(w / diagramWidth, h / diagramHeight));
+    return Math.min(1, whole / fitScale());
   }
 
   @Override

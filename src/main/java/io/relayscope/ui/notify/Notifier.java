@@ -2,6 +2,7 @@ package io.relayscope.ui.notify;
 
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.JournalFact;
+import io.relayscope.metrics.ClientState;
 import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.Format;
 import io.relayscope.ui.FrameView;
@@ -14,7 +15,7 @@ import javafx.util.Duration;
 import org.controlsfx.control.NotificationPane;
 
 /**
- * Pop-up notices for what an operator must not miss: a client turning SLOW or STALLED, an
+ * Pop-up notices for what an operator must not miss: a client turning LAGGING or NOT READING, an
  * eviction, ingest going silent while machines are active, input being rejected. At most one
  * notice of a kind per {@link #QUIET_MILLIS}, so a flood stays readable.
  */
@@ -56,9 +57,8 @@ public final class Notifier implements FrameView {
     for (JournalFact f : frame.newFacts()) {
       switch (f.kind()) {
         case CLIENT_SLOW, CLIENT_STALLED -> notify(now, Kind.SLOW, "Client " + f.subject() + " is "
-            + (f.kind() == FactKind.CLIENT_SLOW ? "SLOW" : "STALLED"),
-            "oldest frame waiting " + Format.millis(((Number) f.fields().getOrDefault("oldest_ms", 0)).doubleValue())
-                + ", " + Format.bytes(((Number) f.fields().getOrDefault("queue_bytes", 0)).longValue()) + " queued");
+            + (f.kind() == FactKind.CLIENT_SLOW ? ClientState.LAGGING.label() : ClientState.NOT_READING.label()),
+            why(f));
         case CLIENT_EVICTED -> notify(now, Kind.EVICTED, "Client " + f.subject() + " evicted",
             String.valueOf(f.fields().get("reason")));
         case INPUT_REJECTED -> {
@@ -80,6 +80,14 @@ public final class Notifier implements FrameView {
       notify(now, Kind.SILENT, "Ingest is silent", "no event for " + Format.duration(now - last) + " while machines are active");
     }
     silentShown = silent;
+  }
+
+  /** The relay's own words for why, else the queue figures (facts journaled before the "why" field). */
+  private static String why(JournalFact f) {
+    Object why = f.fields().get("why");
+    if (why instanceof String w && !w.isBlank()) return w;
+    return "oldest frame waiting " + Format.millis(((Number) f.fields().getOrDefault("oldest_ms", 0)).doubleValue())
+        + ", " + Format.bytes(((Number) f.fields().getOrDefault("queue_bytes", 0)).longValue()) + " queued";
   }
 
   private void notify(long now, Kind kind, String title, String text) {

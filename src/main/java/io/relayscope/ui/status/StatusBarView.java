@@ -30,6 +30,7 @@ public final class StatusBarView implements FrameView {
   private final Label rejected = item("status-rejected");
   private final Label endpoint = item("status-endpoint");
   private final Label clients = item("status-clients");
+  private final Label incidents = item("status-incidents");
   private final Label uptime = item("status-uptime");
   private final Label problem = item("status-problem");
   private long lastRejectedTotal = -1;
@@ -45,7 +46,19 @@ public final class StatusBarView implements FrameView {
     problem.getStyleClass().setAll("label", "status-problem");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    root.getChildren().addAll(socket, rate, rejected, endpoint, clients, uptime, spacer, problem);
+    // The endpoint is in the toolbar and the window title: the bar keeps its room for what changes.
+    root.getChildren().addAll(socket, rate, rejected, clients, incidents, uptime, spacer, problem);
+    // The long texts give way (with an ellipsis and the whole text as tooltip) so the bar never
+    // outgrows a 1280-pixel window; the counts keep their size.
+    socket.setMinWidth(40);
+    socket.setTooltip(new javafx.scene.control.Tooltip());
+    problem.setTooltip(new javafx.scene.control.Tooltip());
+    problem.getTooltip().textProperty().bind(problem.textProperty());
+    problem.setMinWidth(0);
+    HBox.setHgrow(problem, Priority.SOMETIMES);
+    incidents.setTooltip(new javafx.scene.control.Tooltip(
+        "Since the relay started: clients evicted with 4008 (not reading within the send timeout, or over their "
+            + "queue cap) and closed with 4009 (no pong within the keepalive timeout)."));
   }
 
   private static Label item(String id) {
@@ -64,13 +77,17 @@ public final class StatusBarView implements FrameView {
   public void render(ConsoleFrame frame) {
     RelayStats r = frame.relay().relay();
     socket.setText((r.eventSocketBound() ? "● " : "○ ") + r.eventSocketPath() + (r.eventSocketBound() ? " bound" : " NOT BOUND"));
+    socket.getTooltip().setText("Event socket " + r.eventSocketPath() + (r.eventSocketBound() ? ": bound" : ": NOT BOUND"));
     rate.setText(Format.rate(r.eventsPerSecond()) + " events/s · " + Format.count(r.eventsIn()) + " total");
     rejected.setText(Format.count(r.rejectedTotal()) + " rejected");
     endpoint.setText(r.endpoint());
     long slow = frame.relay().clients().stream()
-        .filter(c -> c.state() == io.relayscope.metrics.ClientState.SLOW || c.state() == io.relayscope.metrics.ClientState.STALLED)
+        .filter(c -> c.state().flagged())
         .count();
-    clients.setText(r.clients() + (r.clients() == 1 ? " client" : " clients") + (slow > 0 ? " (" + slow + " slow)" : ""));
+    clients.setText(r.clients() + (r.clients() == 1 ? " client" : " clients") + (slow > 0 ? " (" + slow + " flagged)" : ""));
+    incidents.setText(Format.count(r.evictions()) + " evicted · " + Format.count(r.keepaliveCloses()) + " closed by keepalive");
+    incidents.getStyleClass().remove("status-alert");
+    if (r.evictions() + r.keepaliveCloses() > 0) incidents.getStyleClass().add("status-alert");
     uptime.setText("up " + Format.duration(r.uptimeMs()));
 
     if (r.rejectedTotal() != lastRejectedTotal) {

@@ -31,6 +31,8 @@ final class TimelineData {
   private final LinkedHashSet<String> lanes = new LinkedHashSet<>();
   private final Map<String, BlockTracker> blockTrackers = new HashMap<>();
   private final Map<String, JournalFact> blockFacts = new HashMap<>();
+  /** Per client lane, the index of its incident still going on (flagged, not yet recovered or gone). */
+  private final Map<String, Integer> openIncidents = new HashMap<>();
   private final ArrayList<Long> recentRejects = new ArrayList<>();
   private long lastEventMillis;
   private boolean machinesActive;
@@ -87,17 +89,25 @@ final class TimelineData {
         blockTrackers.computeIfAbsent(key, k -> new BlockTracker(f.subject())).accept(f);
         blockFacts.putIfAbsent(key, f);
         var kind = f.kind() == FactKind.CLIENT_SLOW ? Mark.Kind.SLOW_SPAN : Mark.Kind.STALLED_SPAN;
-        incidents.add(new Incident(at, client, f.subject() + " turned " + (kind == Mark.Kind.SLOW_SPAN ? "SLOW" : "STALLED")));
+        String state = kind == Mark.Kind.SLOW_SPAN ? "LAGGING" : "NOT READING";
+        incident(client, at, f.subject() + " " + state);
       }
-      case CLIENT_RECOVERED -> endBlock(client, f);
+      case CLIENT_RECOVERED -> {
+        endBlock(client, f);
+        openIncidents.remove(client);
+      }
       case CLIENT_EVICTED -> {
         endBlock(client, f);
         point(client, f, Mark.Kind.EVICTED, "evicted: " + str(f, "reason"));
-        incidents.add(new Incident(at, client, f.subject() + " evicted: " + str(f, "reason")));
+        incident(client, at, f.subject() + " evicted: " + str(f, "reason"));
+        openIncidents.remove(client);
       }
       case CLIENT_CLOSED -> {
         endBlock(client, f);
         point(client, f, Mark.Kind.CLOSED, "closed " + str(f, "code") + (str(f, "reason").isEmpty() ? "" : " (" + str(f, "reason") + ")"));
+        // A flagged client that goes another way (keepalive, operator) ends its incident too.
+        if (openIncidents.containsKey(client)) incident(client, at, f.subject() + " closed " + str(f, "code"));
+        openIncidents.remove(client);
       }
       case PING_SENT -> point(keepalive, f, Mark.Kind.PING, "ping");
       case PONG_RECEIVED -> point(keepalive, f, Mark.Kind.PONG, "pong, RTT " + str(f, "rtt_ms") + " ms");
@@ -108,6 +118,21 @@ final class TimelineData {
         }
       }
       default -> { }
+    }
+  }
+
+  /**
+   * One incident per episode of a client: LAGGING, then NOT READING, then evicted is one entry (at
+   * its start, saying how it went on), not three.
+   */
+  private void incident(String client, long at, String what) {
+    Integer open = openIncidents.get(client);
+    if (open == null) {
+      openIncidents.put(client, incidents.size());
+      incidents.add(new Incident(at, client, what));
+    } else {
+      Incident first = incidents.get(open);
+      incidents.set(open, new Incident(first.atMillis(), client, first.what() + " → " + what.substring(what.indexOf(' ') + 1)));
     }
   }
 
@@ -127,14 +152,19 @@ final class TimelineData {
     if (b != null) blockMarks(client, b, blockFacts.remove(key)).forEach(marks::add);
   }
 
-  /** A block as spans: SLOW from its start until the relay flagged it STALLED, STALLED from there to its end. */
+  /**
+   * A block as spans: LAGGING from its start until the relay found it NOT READING, NOT READING from
+   * there to its end; each labelled with the relay's why, when the fact gives one.
+   */
   private static List<Mark> blockMarks(String lane, Block b, JournalFact fact) {
     long end = Math.max(b.endMillis(), b.startMillis() + 1);
-    if (!b.stalled()) return List.of(new Mark(lane, b.startMillis(), end, Mark.Kind.SLOW_SPAN, fact, "SLOW"));
+    String why = fact == null ? "" : str(fact, "why");
+    String suffix = why.isEmpty() ? "" : ": " + why;
+    if (!b.stalled()) return List.of(new Mark(lane, b.startMillis(), end, Mark.Kind.SLOW_SPAN, fact, "LAGGING" + suffix));
     long stall = Math.min(b.stallStartMillis(), end - 1);
     var out = new ArrayList<Mark>(2);
-    if (stall > b.startMillis()) out.add(new Mark(lane, b.startMillis(), stall, Mark.Kind.SLOW_SPAN, fact, "SLOW"));
-    out.add(new Mark(lane, stall, end, Mark.Kind.STALLED_SPAN, fact, "STALLED"));
+    if (stall > b.startMillis()) out.add(new Mark(lane, b.startMillis(), stall, Mark.Kind.SLOW_SPAN, fact, "LAGGING" + suffix));
+    out.add(new Mark(lane, stall, end, Mark.Kind.STALLED_SPAN, fact, "NOT READING" + suffix));
     return out;
   }
 

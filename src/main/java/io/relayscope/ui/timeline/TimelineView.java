@@ -293,6 +293,23 @@ public final class TimelineView implements FrameView {
     return window;
   }
 
+  /**
+   * Shows the live facts of {@code [from, to]} (epoch millis), not following live: where an incident
+   * strip sends the operator.
+   */
+  public void zoomTo(long from, long to) {
+    if (offline) showLive();
+    follow.setSelected(false);
+    canvas.setView(from, Math.max(to, from + 1000));
+    canvas.cursor.set(from);
+    refresh();
+  }
+
+  /** The window shown: {start, end} in epoch millis. */
+  public long[] view() {
+    return new long[] {canvas.viewStart(), canvas.viewEnd()};
+  }
+
   /** Selects a window, as dragging does. */
   public void select(long from, long to) {
     follow.setSelected(false);

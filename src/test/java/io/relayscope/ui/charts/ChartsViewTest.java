@@ -90,14 +90,14 @@ class ChartsViewTest {
   }
 
   @Test
-  void everyConnectedClientGetsASeriesAndLeaversDropOut() throws Exception {
+  void everyConnectedClientGetsASeriesAndLeaversStayGreyed() throws Exception {
     clients.add(RecordingClient.connect(console.relay.wsUrl()));
     clients.add(RecordingClient.connect(console.relay.wsUrl()));
     Set<String> ids = connectedIds();
     assertThat(ids).hasSize(2);
 
     await().untilAsserted(() -> {
-      for (String chart : PER_CLIENT) assertThat(clientSeries(chart)).as(chart).isEqualTo(ids);
+      for (String chart : PER_CLIENT) assertThat(liveSeries(chart)).as(chart).isEqualTo(ids);
       assertThat(seriesNames("#chart-pong-age")).contains("keepalive timeout");
       assertThat(points("#chart-events").get("events/s")).as("events/s").anyMatch(y -> y > 0);
       assertThat(points("#chart-ping-rtt").values()).as("a round trip per client").allMatch(ys -> !ys.isEmpty());
@@ -106,9 +106,17 @@ class ChartsViewTest {
 
     RecordingClient leaving = clients.remove(1);
     leaving.closeBlocking();
+    await().until(() -> connectedIds().size() == 1);
     Set<String> left = connectedIds();
+    String gone = ids.stream().filter(id -> !left.contains(id)).findFirst().orElseThrow();
+    // The client that left keeps its history for the charts' window, named closed and greyed.
     await().untilAsserted(() -> {
-      for (String chart : PER_CLIENT) assertThat(clientSeries(chart)).as(chart).isEqualTo(left);
+      for (String chart : PER_CLIENT) {
+        assertThat(clientSeries(chart)).as(chart).containsAll(left).contains(gone + " (closed)").doesNotContain(gone);
+        assertThat(onFx(() -> chart(chart).getData().stream().filter(x -> x.getName().equals(gone + " (closed)"))
+            .findFirst().orElseThrow().getNode().getStyleClass())).as(chart).contains(ChartsView.CLOSED);
+      }
+      assertThat(points("#chart-send-latency").get(gone + " (closed)")).as("its history").isNotEmpty();
     });
   }
 
@@ -141,7 +149,8 @@ class ChartsViewTest {
     clients.add(RecordingClient.connect(console.relay.wsUrl()));
     // A few seconds of history so the lines are lines.
     await().atMost(Duration.ofSeconds(30))
-        .until(() -> points("#chart-ping-rtt").values().stream().allMatch(ys -> ys.size() >= 6) && !points("#chart-ping-rtt").isEmpty());
+        .until(() -> livePoints("#chart-ping-rtt").values().stream().allMatch(ys -> ys.size() >= 6)
+            && livePoints("#chart-ping-rtt").size() == 3);
     Node view = onFx(() -> console.window.tabs().getSelectionModel().getSelectedItem().getContent());
     for (Theme theme : Theme.values()) {
       onFx(() -> {
@@ -181,6 +190,20 @@ class ChartsViewTest {
     var names = seriesNames(chart);
     names.remove("keepalive timeout");
     return names;
+  }
+
+  /** Series of connected clients (closed ones are named "… (closed)"). */
+  private static Set<String> liveSeries(String chart) throws Exception {
+    var names = clientSeries(chart);
+    names.removeIf(n -> n.endsWith("(closed)"));
+    return names;
+  }
+
+  /** Like {@link #points} for connected clients only. */
+  private static Map<String, List<Double>> livePoints(String chart) throws Exception {
+    var all = points(chart);
+    all.keySet().removeIf(n -> n.endsWith("(closed)"));
+    return all;
   }
 
   /** Series name to y values, oldest first. */

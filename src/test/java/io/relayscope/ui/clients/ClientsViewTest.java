@@ -12,6 +12,7 @@ import io.relayscope.support.TestRelay;
 import io.relayscope.ui.ConsoleHarness;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +55,10 @@ class ClientsViewTest {
   void connectedClientAppearsWithItsFiguresAndDisconnectClosesTheRealConnection() throws Exception {
     var client = new RecordingClient(console.relay.wsUrl(), true, java.util.Map.of("User-Agent", "table-test-client"));
     assertThat(client.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
+    // A second client: after the first is disconnected, the selection must not jump onto it.
+    var other = new RecordingClient(console.relay.wsUrl(), true, java.util.Map.of("User-Agent", "bystander-client"));
+    assertThat(other.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
+    await().until(() -> row("bystander-client") != null);
     await().until(() -> !client.ofType("initial").isEmpty()); // joined: every later event reaches it
     try (var sender = console.relay.sender()) {
       for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(i, 500));
@@ -81,6 +86,14 @@ class ClientsViewTest {
       return null;
     });
     console.screenshot("clients-disconnect-dialog");
+    // The safe choice is the default: Enter cancels.
+    ConsoleHarness.onFx(() -> {
+      var confirm = (javafx.scene.control.Button) robot.lookup("#confirm-disconnect").query();
+      var cancel = (javafx.scene.control.Button) robot.lookup("#cancel-disconnect").query();
+      assertThat(confirm.isDefaultButton()).isFalse();
+      assertThat(cancel.isDefaultButton()).isTrue();
+      return null;
+    });
     robot.clickOn("#confirm-disconnect");
 
     assertThat(client.closed.await(5, TimeUnit.SECONDS)).isTrue();
@@ -89,11 +102,32 @@ class ClientsViewTest {
     await().until(() -> row(r.id()) == null
         && ConsoleHarness.onFx(() -> closed().getItems().stream().anyMatch(c -> c.id().equals(r.id())
             && c.closeCode() == CloseCodes.DISCONNECTED_BY_OPERATOR && c.closeReason().equals("maintenance window"))));
+    // Nothing is selected afterwards (not the next client, with Disconnect one key away).
+    assertThat(ConsoleHarness.onFx(() -> clients().getSelectionModel().getSelectedItem())).isNull();
+    assertThat(row("bystander-client")).isNotNull();
     ConsoleHarness.onFx(() -> {
       console.window.tabs().getSelectionModel().select(1);
       return null;
     });
     console.screenshot("recently-closed");
+    // The close code is explained where it is shown.
+    assertThat(ConsoleHarness.onFx(() -> closed().getItems().stream().filter(c -> c.id().equals(r.id())).findFirst()
+        .map(io.relayscope.ui.clients.CloseCodeText::describe).orElse(""))).contains("4010").contains("operator");
+    other.close();
+  }
+
+  @Test
+  void operatorChoosesTheColumnsFromASensibleDefaultSet() throws Exception {
+    ConsoleHarness.onFx(() -> {
+      var table = clients();
+      assertThat(table.isTableMenuButtonVisible()).isTrue();
+      var visible = table.getColumns().stream().filter(TableColumn::isVisible).map(TableColumn::getText).toList();
+      assertThat(visible).contains("Id", "State", "Why", "Unread", "Queue", "Oldest", "p99", "Last pong", "Remote");
+      assertThat(visible).doesNotContain("p50", "max", "RTT p99", "Frames");
+      var hidden = table.getColumns().stream().filter(c -> !c.isVisible()).map(TableColumn::getText).toList();
+      assertThat(hidden).contains("p50", "max");
+      return null;
+    });
   }
 
   @Test
@@ -109,13 +143,25 @@ class ClientsViewTest {
     try (var sender = console.relay.sender()) {
       for (int i = 0; i < 400; i++) sender.send(EventSender.numbered(i, 4096));
     }
-    // The table shows it SLOW or STALLED before the 2 s deadline evicts it.
+    // The table shows it LAGGING or NOT READING before the 2 s deadline evicts it.
     await().atMost(10, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
       ClientRow r = row(id);
       if (r != null) states.add(r.stats().state());
-      return states.contains(ClientState.SLOW) || states.contains(ClientState.STALLED);
+      return states.contains(ClientState.LAGGING) || states.contains(ClientState.NOT_READING);
     });
     if (row(id) != null) console.screenshot("clients-slow");
+    // The state reads in the operator's words, with a tooltip that says what it means.
+    ConsoleHarness.onFx(() -> {
+      var badges = clients().lookupAll(".client-state");
+      assertThat(badges).isNotEmpty();
+      for (var b : badges) {
+        var l = (javafx.scene.control.Label) b;
+        ClientState st = java.util.Arrays.stream(ClientState.values()).filter(x -> x.label().equals(l.getText()))
+            .findFirst().orElseThrow(() -> new AssertionError("state badge reads " + l.getText()));
+        assertThat(l.getTooltip().getText()).contains(st.meaning());
+      }
+      return null;
+    });
     await().atMost(10, TimeUnit.SECONDS).until(() -> row(id) == null);
     assertThat(ConsoleHarness.onFx(() -> closed().getItems().stream()
         .filter(c -> c.id().equals(id)).findFirst().orElseThrow().closeCode())).isEqualTo(CloseCodes.SLOW_CLIENT_EVICTED);

@@ -35,7 +35,12 @@ class TimelineViewTest {
       await().until(() -> ConsoleHarness.onFx(() -> view.incidents().stream().anyMatch(i -> i.what().contains("evicted"))));
 
       ConsoleHarness.onFx(() -> {
-        assertThat(view.incidents()).anyMatch(i -> i.what().contains("STALLED") || i.what().contains("SLOW"));
+        // One stall-then-evict is one incident: flagged, then evicted, in one entry.
+        var clientIncidents = view.incidents().stream().filter(i -> i.lane().startsWith("client:")).toList();
+        assertThat(clientIncidents).singleElement().satisfies(i -> {
+          assertThat(i.what()).containsAnyOf("NOT READING", "LAGGING");
+          assertThat(i.what()).contains("evicted");
+        });
         assertThat(view.incidents()).anyMatch(i -> i.what().contains("inputs rejected within a second"));
         assertThat(view.marks()).anyMatch(m -> m.kind() == Mark.Kind.EVICTED);
         assertThat(view.marks()).anyMatch(m -> m.kind() == Mark.Kind.EVENT && m.lane().equals("ingest:face_processor"));

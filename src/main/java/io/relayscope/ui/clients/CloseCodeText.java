@@ -1,0 +1,45 @@
+package io.relayscope.ui.clients;
+
+import io.relayscope.metrics.ClientStats;
+
+/** What a close code means, in the words the console shows next to it. */
+public final class CloseCodeText {
+  private CloseCodeText() {}
+
+  /** A short name: "4008 evicted". */
+  public static String shortName(int code) {
+    return switch (code) {
+      case 4008 -> "4008 evicted";
+      case 4009 -> "4009 keepalive";
+      case 4010 -> "4010 operator";
+      case 1000 -> "1000 normal";
+      case 1001 -> "1001 going away";
+      case 1003 -> "1003 binary refused";
+      case 1006 -> "1006 abnormal";
+      case 1008 -> "1008 policy";
+      case -1 -> "—";
+      default -> String.valueOf(code);
+    };
+  }
+
+  /** A sentence for a tooltip. */
+  public static String meaning(int code) {
+    return switch (code) {
+      case 4008 -> "4008: evicted by the relay: it did not read what it was sent within the send timeout, or its "
+          + "queue reached its byte or frame cap.";
+      case 4009 -> "4009: closed by keepalive: it answered no ping within the keepalive timeout.";
+      case 4010 -> "4010: disconnected by an operator (the reason is the operator's).";
+      case 1000 -> "1000: normal close.";
+      case 1001 -> "1001: going away (the client left, or the relay shut down).";
+      case 1003 -> "1003: it sent a binary frame; the relay takes text only.";
+      case 1006 -> "1006: the connection ended without a close frame.";
+      case 1008 -> "1008: policy: too many inbound messages.";
+      default -> code + ": see the reason.";
+    };
+  }
+
+  /** The close code, its meaning and the reason given. */
+  public static String describe(ClientStats s) {
+    return meaning(s.closeCode()) + (s.closeReason().isBlank() ? "" : "\nReason: " + s.closeReason());
+  }
+}

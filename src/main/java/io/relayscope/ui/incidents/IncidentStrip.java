@@ -1,0 +1,132 @@
+package io.relayscope.ui.incidents;
+
+import io.relayscope.journal.JournalFact;
+import io.relayscope.metrics.ClientState;
+import io.relayscope.metrics.RelayStats;
+import io.relayscope.ui.ConsoleFrame;
+import io.relayscope.ui.Format;
+import io.relayscope.ui.FrameView;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * A strip under the toolbar that stays until the operator acknowledges it: clients evicted (4008),
+ * closed by keepalive (4009), inputs rejected since the last acknowledgement, and clients not
+ * reading right now, with live figures. "Show in Timeline" opens the Timeline on the incident.
+ * (Notices pop up and go; this does not.)
+ */
+public final class IncidentStrip implements FrameView {
+  /** Opens the Timeline on {@code [from, to]} (epoch millis). */
+  @FunctionalInterface
+  public interface TimelineOpener {
+    void open(long fromMillis, long toMillis);
+  }
+
+  /** Padding either side of an incident when the Timeline opens on it. */
+  static final long PAD_MILLIS = 5_000;
+
+  private final HBox root = new HBox(8);
+  private final Label summary = new Label();
+  private final Button show = new Button("Show in Timeline");
+  private final Button ack = new Button("Acknowledge");
+  private final TimelineOpener opener;
+  private RelayStats latest;
+  private long ackEvictions;
+  private long ackKeepalive;
+  private long ackRejected;
+  private long firstMillis = -1;
+  private long lastMillis = -1;
+  private boolean acknowledgedNow;
+
+  public IncidentStrip(TimelineOpener opener) {
+    this.opener = opener;
+    root.setId("incident-strip");
+    root.getStyleClass().add("incident-strip");
+    summary.setId("incident-summary");
+    summary.getStyleClass().add("incident-summary");
+    summary.setTooltip(new Tooltip("""
+        4008: evicted: it did not read what it was sent within the send timeout, or its queue reached its cap.
+        4009: closed by keepalive: it answered no ping within the keepalive timeout.
+        Rejected: inputs on the event socket that were not relayed (malformed, too large, handoff full).
+        NOT READING: bytes sent to it sit unread for over a second; it will be evicted or closed."""));
+    show.setId("incident-show");
+    show.setOnAction(e -> {
+      if (firstMillis > 0) opener.open(firstMillis - PAD_MILLIS, Math.max(lastMillis, firstMillis) + PAD_MILLIS);
+    });
+    ack.setId("incident-ack");
+    ack.setOnAction(e -> acknowledge());
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    summary.setMinWidth(0);
+    HBox.setHgrow(summary, Priority.SOMETIMES);
+    root.getChildren().addAll(summary, spacer, show, ack);
+    show(false);
+  }
+
+  public Node node() {
+    return root;
+  }
+
+  private void acknowledge() {
+    if (latest != null) {
+      ackEvictions = latest.evictions();
+      ackKeepalive = latest.keepaliveCloses();
+      ackRejected = latest.rejectedTotal();
+    }
+    firstMillis = -1;
+    lastMillis = -1;
+    acknowledgedNow = true;
+    show(false);
+  }
+
+  private void show(boolean on) {
+    root.setVisible(on);
+    root.setManaged(on);
+  }
+
+  @Override
+  public void render(ConsoleFrame frame) {
+    latest = frame.relay().relay();
+    for (JournalFact f : frame.newFacts()) {
+      boolean incident = switch (f.kind()) {
+        case CLIENT_STALLED, CLIENT_EVICTED, INPUT_REJECTED -> true;
+        case CLIENT_CLOSED -> f.fields().get("code") instanceof Number n && n.intValue() == 4009;
+        default -> false;
+      };
+      if (!incident) continue;
+      if (firstMillis < 0) firstMillis = f.atMillis();
+      lastMillis = Math.max(lastMillis, f.atMillis());
+    }
+    long evicted = latest.evictions() - ackEvictions;
+    long keepalive = latest.keepaliveCloses() - ackKeepalive;
+    long rejected = latest.rejectedTotal() - ackRejected;
+    long notReading = frame.relay().clients().stream().filter(c -> c.state() == ClientState.NOT_READING).count();
+    if (evicted + keepalive + rejected + notReading == 0) {
+      if (acknowledgedNow || firstMillis < 0) show(false);
+      return;
+    }
+    acknowledgedNow = false;
+    if (firstMillis < 0) firstMillis = frame.takenAtMillis();
+    var parts = new ArrayList<String>();
+    parts.add(Format.count(evicted) + " evicted (4008)");
+    parts.add(Format.count(keepalive) + " closed by keepalive (4009)");
+    parts.add(Format.count(rejected) + (rejected == 1 ? " input rejected" : " inputs rejected"));
+    if (notReading > 0) parts.add(notReading + " NOT READING now");
+    summary.setText("⚠ Since " + Format.time(firstMillis) + ": " + String.join(" · ", parts));
+    root.getStyleClass().removeAll("incident-active");
+    if (evicted + keepalive + notReading > 0) root.getStyleClass().add("incident-active");
+    show(true);
+  }
+
+  /** What the strip says, for tests. */
+  List<String> text() {
+    return List.of(summary.getText());
+  }
+}

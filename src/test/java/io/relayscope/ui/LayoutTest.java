@@ -1,0 +1,191 @@
+package io.relayscope.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.support.EventSender;
+import io.relayscope.support.RecordingClient;
+import io.relayscope.support.StalledClient;
+import io.relayscope.support.TestRelay;
+import io.relayscope.ui.theme.Theme;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console at 1280x720 and 1920x1080, light and dark, during an incident: nothing that matters
+ * is off-screen, the themes really differ, screenshots under target/screenshots/.
+ */
+class LayoutTest {
+  private static ConsoleHarness console;
+  private static StalledClient stalled;
+  private static RecordingClient healthy;
+
+  @BeforeAll
+  static void start() throws Exception {
+    console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(60))
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(120))));
+    healthy = RecordingClient.connect(console.relay.wsUrl());
+    stalled = StalledClient.connect(console.relay.core.port());
+    try (var sender = console.relay.sender()) {
+      sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
+      sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
+      for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(i, 200));
+    }
+    await().atMost(60, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() ->
+        console.scene().lookup("#incident-strip").isVisible()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    stalled.close();
+    healthy.close();
+    console.close();
+  }
+
+  private static void size(double w, double h) throws Exception {
+    ConsoleHarness.onFx(() -> {
+      console.stage.setWidth(w);
+      console.stage.setHeight(h);
+      return null;
+    });
+    await().until(() -> ConsoleHarness.onFx(() -> Math.abs(console.scene().getWidth() - w) < 2
+        && Math.abs(console.scene().getHeight() - h) < 2));
+    ConsoleHarness.onFx(() -> {
+      console.scene().getRoot().applyCss();
+      console.scene().getRoot().layout();
+      return null;
+    });
+  }
+
+  private static void theme(Theme t) throws Exception {
+    ConsoleHarness.onFx(() -> {
+      console.window.setTheme(t);
+      return null;
+    });
+  }
+
+  /** Visible controls in the toolbar, the incident strip and the status bar, that end beyond the window. */
+  private static List<String> offScreen() throws Exception {
+    return ConsoleHarness.onFx(() -> {
+      var out = new ArrayList<String>();
+      double w = console.scene().getWidth();
+      double h = console.scene().getHeight();
+      for (String id : List.of("#main-toolbar", "#incident-strip", "#status-bar", "#main-tabs")) {
+        Node n = console.scene().lookup(id);
+        assertThat(n).as(id).isNotNull();
+        Bounds whole = n.localToScene(n.getLayoutBounds());
+        if (whole.getMaxX() > w + 1) out.add(id + " wider than the window: " + whole);
+        collect(n, w, h, out);
+      }
+      return out;
+    });
+  }
+
+  private static void collect(Node n, double w, double h, List<String> out) {
+    if (!n.isVisible()) return;
+    if (n instanceof Control c && !(n.getParent() instanceof Control)) {
+      Bounds b = n.localToScene(n.getLayoutBounds());
+      String text = n instanceof Label l ? l.getText() : n instanceof javafx.scene.control.ButtonBase bb ? bb.getText() : "";
+      // Cut with an ellipsis is fine only where a tooltip has the whole text.
+      boolean clipped = n instanceof Label l && l.getText() != null && !l.getText().isEmpty()
+          && l.prefWidth(-1) > l.getWidth() + 1
+          && (l.getTooltip() == null || !l.getTooltip().getText().contains(l.getText().substring(2)));
+      if (b.getMaxX() > w + 1 || b.getMaxY() > h + 1 || clipped) {
+        out.add((n.getId() == null ? n.getClass().getSimpleName() : n.getId()) + " '" + text + "' " + b);
+      }
+    }
+    if (n instanceof Parent p && !(n instanceof javafx.scene.control.TableView) && !(n instanceof javafx.scene.control.TabPane)) {
+      for (Node c : p.getChildrenUnmodifiable()) collect(c, w, h, out);
+    }
+  }
+
+  private static Color pixel(WritableImage img, int x, int y) {
+    return img.getPixelReader().getColor(x, y);
+  }
+
+  @Test
+  void nothingOffScreenAt1280x720AndThemesDifferInScreenshots() throws Exception {
+    var backgrounds = new java.util.EnumMap<Theme, Color>(Theme.class);
+    for (int[] wh : new int[][] {{1280, 720}, {1920, 1080}}) {
+      size(wh[0], wh[1]);
+      for (Theme t : Theme.values()) {
+        theme(t);
+        assertThat(offScreen()).as("off-screen or cut at %dx%d %s", wh[0], wh[1], t).isEmpty();
+        console.screenshot("console-" + wh[0] + "x" + wh[1] + "-" + t.name().toLowerCase());
+        WritableImage img = ConsoleHarness.onFx(() -> console.scene().snapshot(null));
+        assertThat((int) img.getWidth()).isEqualTo(wh[0]);
+        // The status bar's background, just above the window's bottom edge, at the far left.
+        Node bar = ConsoleHarness.onFx(() -> console.scene().lookup("#status-bar"));
+        Bounds b = ConsoleHarness.onFx(() -> bar.localToScene(bar.getLayoutBounds()));
+        assertThat(b.getMaxX()).as("status bar's right edge at %dx%d", wh[0], wh[1]).isLessThanOrEqualTo(wh[0] + 1);
+        backgrounds.put(t, pixel(img, (int) Math.min(b.getMaxX(), wh[0]) - 3, (int) b.getMaxY() - 2));
+      }
+      Color light = backgrounds.get(Theme.LIGHT);
+      Color dark = backgrounds.get(Theme.DARK);
+      assertThat(light.getBrightness()).as("light background %s", light).isGreaterThan(0.7);
+      assertThat(dark.getBrightness()).as("dark background %s", dark).isLessThan(0.35);
+    }
+    theme(Theme.LIGHT);
+  }
+
+  @Test
+  void diagramLabelsAreReadableAtTheSmallestWindow() throws Exception {
+    size(1280, 720);
+    await().atMost(60, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() ->
+        !console.scene().getRoot().lookupAll(".edge-label").isEmpty()));
+    var problems = ConsoleHarness.onFx(() -> {
+      var out = new ArrayList<String>();
+      int seen = 0;
+      for (String cls : List.of(".edge-label", ".diagram-state", ".diagram-group-label")) {
+        for (Node n : console.scene().getRoot().lookupAll(cls)) {
+          if (!(n instanceof Label l) || l.getText() == null || l.getText().isEmpty() || !l.isVisible()) continue;
+          seen++;
+          Bounds scene = l.localToScene(l.getLayoutBounds());
+          double scale = scene.getHeight() / Math.max(1e-9, l.getLayoutBounds().getHeight());
+          double px = l.getFont().getSize() * scale;
+          if (px < 8) out.add(l.getText() + " drawn at " + String.format("%.1f", px) + " px");
+          var text = new javafx.scene.text.Text(l.getText());
+          text.setFont(l.getFont());
+          double needed = text.getLayoutBounds().getHeight();
+          if (l.getHeight() + 0.01 < needed) out.add(l.getText() + " is " + l.getHeight() + " high for " + needed + " of text");
+        }
+      }
+      if (seen == 0) out.add("no diagram labels");
+      return out;
+    });
+    assertThat(problems).isEmpty();
+    console.screenshot("diagram-1280x720");
+  }
+
+  @Test
+  void themeToggleSaysWhichThemeIsOn() throws Exception {
+    theme(Theme.DARK);
+    ToggleButton toggle = ConsoleHarness.onFx(() -> (ToggleButton) console.scene().lookup("#theme-toggle"));
+    assertThat(ConsoleHarness.onFx(toggle::getText)).contains("Dark");
+    assertThat(ConsoleHarness.onFx(toggle::isSelected)).isTrue();
+    theme(Theme.LIGHT);
+    assertThat(ConsoleHarness.onFx(toggle::getText)).contains("Light");
+    assertThat(ConsoleHarness.onFx(toggle::isSelected)).isFalse();
+    // The button switches the theme and says so.
+    ConsoleHarness.onFx(() -> {
+      toggle.fire();
+      return null;
+    });
+    assertThat(ConsoleHarness.onFx(toggle::getText)).contains("Dark");
+    assertThat(ConsoleHarness.onFx(() -> console.scene().getStylesheets().stream().anyMatch(s -> s.contains("dark")))).isTrue();
+    theme(Theme.LIGHT);
+  }
+}

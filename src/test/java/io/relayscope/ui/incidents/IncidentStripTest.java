@@ -1,0 +1,75 @@
+package io.relayscope.ui.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.support.EventSender;
+import io.relayscope.support.StalledClient;
+import io.relayscope.support.TestRelay;
+import io.relayscope.ui.ConsoleHarness;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import org.junit.jupiter.api.Test;
+
+/** An eviction and rejected input stay on screen, counted, until the operator acknowledges them. */
+class IncidentStripTest {
+  @Test
+  void incidentStaysVisibleUntilAcknowledgedAndOpensTheTimelineOnIt() throws Exception {
+    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(1))))) {
+      var stalled = StalledClient.connect(console.relay.core.port());
+      try (var sender = console.relay.sender()) {
+        sender.send("not json at all".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 300; i++) sender.send(EventSender.numbered(i, 4096));
+      }
+      await().atMost(10, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().relay().evictions() == 1);
+      long evictedAt = console.relay.core.snapshot().relay().lastEvictionMillis();
+
+      // The strip shows the counts and stays, well past a notice's few seconds.
+      await().atMost(5, TimeUnit.SECONDS).until(() -> text(console, "#incident-summary").contains("1 evicted"));
+      await().during(8, TimeUnit.SECONDS).atMost(12, TimeUnit.SECONDS)
+          .until(() -> ConsoleHarness.onFx(() -> console.scene().lookup("#incident-strip").isVisible()));
+      assertThat(text(console, "#incident-summary")).contains("1 evicted").contains("1 input rejected");
+      // The status bar counts evictions too.
+      assertThat(text(console, "#status-incidents")).contains("1 evicted").contains("0 closed by keepalive");
+      console.screenshot("incident-strip");
+
+      // Show in Timeline: the Timeline tab, not following live, zoomed onto the incident.
+      ConsoleHarness.onFx(() -> {
+        ((Button) console.scene().lookup("#incident-show")).fire();
+        return null;
+      });
+      ConsoleHarness.onFx(() -> {
+        TabPane tabs = (TabPane) console.scene().lookup("#main-tabs");
+        assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("timeline-tab");
+        assertThat(((ToggleButton) console.scene().lookup("#timeline-follow")).isSelected()).isFalse();
+        long[] view = console.window.timeline().view();
+        assertThat(view[0]).isLessThan(evictedAt);
+        assertThat(view[1]).isGreaterThan(evictedAt);
+        assertThat(view[1] - view[0]).isLessThan(60_000);
+        return null;
+      });
+
+      // Acknowledge: the strip goes; the status bar still counts.
+      ConsoleHarness.onFx(() -> {
+        ((Button) console.scene().lookup("#incident-ack")).fire();
+        return null;
+      });
+      await().atMost(5, TimeUnit.SECONDS)
+          .until(() -> ConsoleHarness.onFx(() -> !console.scene().lookup("#incident-strip").isVisible()));
+      assertThat(text(console, "#status-incidents")).contains("1 evicted");
+      stalled.close();
+    }
+  }
+
+  private static String text(ConsoleHarness console, String id) throws Exception {
+    return ConsoleHarness.onFx(() -> {
+      var node = console.scene().lookup(id);
+      return node == null ? "" : ((Label) node).getText();
+    });
+  }
+}
