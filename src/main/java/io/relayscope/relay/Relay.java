@@ -426,7 +426,6 @@ public final class Relay implements AutoCloseable {
     journal.append(FactKind.PONG_RECEIVED, session.id(), Map.of("rtt_ms", rtt / 1e6));
   }
 
-
   private ByteBuffer controlFrame(byte[] json) {
     synchronized (controlEncoder) {
       return controlEncoder.text(json);
