@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JournalWriter implements AutoCloseable {
   public static final long FLUSH_MILLIS = 100;
+  /** How long close() waits for the writer thread's last round before it writes the rest itself. */
+  static final long CLOSE_WAIT_MILLIS = 30_000;
   static final long RETRY_MILLIS = 2000;
   /** The writer counts as stuck after this long without finishing a round (a hung disk). */
   static final long STUCK_MILLIS = 10_000;
@@ -260,9 +262,15 @@ public final class JournalWriter implements AutoCloseable {
     running = false;
     thread.interrupt();
     try {
-      thread.join(5000);
+      thread.join(CLOSE_WAIT_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      // Still inside a write (a hung disk): the file is its, not ours. Writing it from here too
+      // would interleave two writers in one file.
+      log.error("journal: the writer did not stop within {} s; its last facts may not be saved", CLOSE_WAIT_MILLIS / 1000);
+      return;
     }
     try {
       if (out == null) open();
