@@ -51,8 +51,16 @@ class RelayCommandTest {
         System.setOut(oldOut);
         System.setErr(oldErr);
       }
-      return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Result(code, out.toString(StandardCharsets.UTF_8), withoutLogLines(err.toString(StandardCharsets.UTF_8)));
     }, () -> "relayscope " + String.join(" ", args) + " did not return");
+  }
+
+  /**
+   * The command's own stderr. Log lines are the relays' (this test's and any other in this JVM),
+   * written by the logging thread whenever it gets to them: not what the command said.
+   */
+  private static String withoutLogLines(String err) {
+    return err.replaceAll("(?m)^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[[^\\]]*\\] (TRACE|DEBUG|INFO |WARN |ERROR) .*(\\R|$)", "");
   }
 
   private static void assertUsageError(Result r) {
