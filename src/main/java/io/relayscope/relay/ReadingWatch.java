@@ -7,7 +7,8 @@ package io.relayscope.relay;
  * client for minutes. So every client with no probe outstanding gets an RFC ping every
  * {@link #PROBE_INTERVAL_NANOS} (a few bytes; its pong is not journaled). A client whose pong is
  * late is suspect, and while any client is suspect the monitor samples the kernel's queues
- * ({@link KernelQueues}: a read of /proc costs ~10 ms of kernel time, so not while all is well).
+ * ({@link KernelQueues}, at most every 500 ms: a read of /proc costs 10-25 ms of kernel time, so
+ * not while all is well).
  * Bytes we wrote minus bytes still in the kernel (our send queue, plus the client's receive queue
  * when it runs on this machine) is what the client has consumed. Not reading: backlog with nothing
  * consumed for {@link #NOT_READING_AFTER_NANOS}, or a pong overdue that long while the kernel shows
@@ -21,7 +22,7 @@ final class ReadingWatch {
   static final long LAGGING_AFTER_NANOS = 500_000_000L;
   static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
   /** A pong later than this makes the client suspect: the kernel is sampled for it. */
-  static final long SUSPECT_AFTER_NANOS = 250_000_000L;
+  static final long SUSPECT_AFTER_NANOS = 400_000_000L;
 
   private volatile int localPort = -1;
   private volatile int remotePort = -1;
@@ -127,7 +128,7 @@ final class ReadingWatch {
     if (overdue >= NOT_READING_AFTER_NANOS) {
       // Its end visible, the kernel decides: a late pong with bytes consumed is only late.
       if (!readerVisible || unread < 0) return String.format("no pong to a ping for %.1f s", overdue / 1e9);
-      if (stuck >= LAGGING_AFTER_NANOS) return String.format("no pong for %.1f s; %,d bytes unread", overdue / 1e9, unread);
+      if (stuck >= LAGGING_AFTER_NANOS / 2) return String.format("no pong for %.1f s; %,d bytes unread", overdue / 1e9, unread);
     }
     return null;
   }

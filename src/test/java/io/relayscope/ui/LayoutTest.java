@@ -171,6 +171,23 @@ class LayoutTest {
   }
 
   @Test
+  void statesReadInTheOperatorsWordsWithWhatTheyMean() throws Exception {
+    await().atMost(60, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.scene().getRoot()
+        .lookupAll(".client-state").stream().anyMatch(n -> "NOT READING".equals(((Label) n).getText()))));
+    ConsoleHarness.onFx(() -> {
+      for (var b : console.scene().getRoot().lookupAll(".client-state")) {
+        var l = (Label) b;
+        var st = java.util.Arrays.stream(io.relayscope.metrics.ClientState.values())
+            .filter(x -> x.label().equals(l.getText())).findFirst()
+            .orElseThrow(() -> new AssertionError("state badge reads " + l.getText()));
+        assertThat(l.getTooltip().getText()).contains(st.meaning());
+        if (st == io.relayscope.metrics.ClientState.NOT_READING) assertThat(l.getTooltip().getText()).contains("unread");
+      }
+      return null;
+    });
+  }
+
+  @Test
   void themeToggleSaysWhichThemeIsOn() throws Exception {
     theme(Theme.DARK);
     ToggleButton toggle = ConsoleHarness.onFx(() -> (ToggleButton) console.scene().lookup("#theme-toggle"));

@@ -36,7 +36,9 @@ class TimelineViewTest {
 
       ConsoleHarness.onFx(() -> {
         // One stall-then-evict is one incident: flagged, then evicted, in one entry.
-        var clientIncidents = view.incidents().stream().filter(i -> i.lane().startsWith("client:")).toList();
+        String stalledLane = "client:" + console.relay.core.snapshot().recentlyClosed().stream()
+            .filter(c -> c.userAgent().equals("stalled-test-client")).findFirst().orElseThrow().id();
+        var clientIncidents = view.incidents().stream().filter(i -> i.lane().equals(stalledLane)).toList();
         assertThat(clientIncidents).singleElement().satisfies(i -> {
           assertThat(i.what()).containsAnyOf("NOT READING", "LAGGING");
           assertThat(i.what()).contains("evicted");
