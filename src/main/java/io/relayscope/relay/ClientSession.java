@@ -144,6 +144,26 @@ public final class ClientSession implements WriteObserver {
    * this frame would break its caps, in which case {@code onOverCap} is told.
    */
   boolean enqueue(OutboundFrame frame, OverCapHandler onOverCap) {
+    if (!add(frame, onOverCap)) return false;
+    dispatch();
+    return true;
+  }
+
+  /**
+   * As {@link #enqueue}, but the frame waits for {@link #flush}: the hub queues a round's events
+   * and hands them to the socket once, so a burst costs one selector wake-up and one write per
+   * client per round instead of one per event.
+   */
+  boolean enqueueDeferred(OutboundFrame frame, OverCapHandler onOverCap) {
+    return add(frame, onOverCap);
+  }
+
+  /** Hands what {@link #enqueueDeferred} queued to the socket. */
+  void flush() {
+    if (!queue.isEmpty()) dispatch();
+  }
+
+  private boolean add(OutboundFrame frame, OverCapHandler onOverCap) {
     if (!accepting) {
       dropped.incrementAndGet();
       return false;
@@ -159,7 +179,6 @@ public final class ClientSession implements WriteObserver {
       return false;
     }
     queue.offer(frame);
-    dispatch();
     return true;
   }
 

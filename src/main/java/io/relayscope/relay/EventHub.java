@@ -36,7 +36,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventHub.class);
   private static final int BATCH = 256;
   private static final long SHORT_PARK_NANOS = 50_000;
-  private static final long SHORT_PARK_WINDOW_NANOS = 5_000_000;
+  private static final long SHORT_PARK_WINDOW_NANOS = 250_000;
 
   // Lock-free hand-off from the ingest threads, bounded by counters (inputs and bytes): ingest never
   // waits on the hub, and a burst of large datagrams cannot fill the heap while the hub catches up.
@@ -308,12 +308,18 @@ public final class EventHub implements InputSink, AutoCloseable {
         runSafely(c);
         didWork = true;
       }
+      boolean events = false;
       for (int i = 0; i < BATCH; i++) {
         RawInput in = inputs.poll();
         if (in == null) break;
         pending.decrementAndGet();
         pendingBytes.addAndGet(-(in.bytes().length + INPUT_OVERHEAD));
         process(in);
+        events = true;
+      }
+      if (events) {
+        // The round's frames go to each socket together (fanOut only queued them).
+        for (int i = 0; i < sessions.size(); i++) sessions.get(i).flush();
         didWork = true;
       }
       if (didWork) {
@@ -422,11 +428,11 @@ public final class EventHub implements InputSink, AutoCloseable {
       }
       // One clock reading for the whole fan-out: a client's send latency counts from the moment
       // the event was ready for everyone, so the loop's own time is in it too.
-      s.enqueue(new OutboundFrame(frame, event.seq(), start), overCap);
+      s.enqueueDeferred(new OutboundFrame(frame, event.seq(), start), overCap);
       if (s.resume() != null) {
         // Opted in (?since=): the unchanged event, then a marker saying "you have everything up to seq".
         if (seqFrame == null) seqFrame = seqFrame(event.seq());
-        s.enqueue(new OutboundFrame(seqFrame, -1, start), overCap);
+        s.enqueueDeferred(new OutboundFrame(seqFrame, -1, start), overCap);
       }
     }
     fanOutTime.record(System.nanoTime() - start);
