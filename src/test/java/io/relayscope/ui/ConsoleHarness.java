@@ -58,6 +58,22 @@ public final class ConsoleHarness implements AutoCloseable {
     return result.get(60, TimeUnit.SECONDS); // generous: the machine is shared with other builds
   }
 
+  /**
+   * The mean luminance (0 black … 1 white) of a saved screenshot: a dark theme that really applies
+   * reads far darker than the light one, whatever the content.
+   */
+  public static double meanLuminance(Path png) throws IOException {
+    var image = ImageIO.read(png.toFile());
+    double sum = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        sum += (0.2126 * ((rgb >> 16) & 0xff) + 0.7152 * ((rgb >> 8) & 0xff) + 0.0722 * (rgb & 0xff)) / 255.0;
+      }
+    }
+    return sum / ((double) image.getWidth() * image.getHeight());
+  }
+
   /** Saves a PNG of the whole window under target/screenshots/. */
   public Path screenshot(String name) throws Exception {
     return save(name, onFx(() -> stage.getScene().snapshot(null)));

@@ -152,6 +152,7 @@ class ChartsViewTest {
         .until(() -> livePoints("#chart-ping-rtt").values().stream().allMatch(ys -> ys.size() >= 6)
             && livePoints("#chart-ping-rtt").size() == 3);
     Node view = onFx(() -> console.window.tabs().getSelectionModel().getSelectedItem().getContent());
+    var luminance = new java.util.EnumMap<Theme, Double>(Theme.class);
     for (Theme theme : Theme.values()) {
       onFx(() -> {
         console.window.setTheme(theme);
@@ -159,8 +160,11 @@ class ChartsViewTest {
       });
       var shot = ConsoleHarness.screenshot("charts-" + theme.name().toLowerCase(), view);
       assertThat(Files.size(shot)).isGreaterThan(10_000);
+      luminance.put(theme, ConsoleHarness.meanLuminance(shot));
       console.screenshot("charts-window-" + theme.name().toLowerCase());
     }
+    // The dark theme really applies: the same view reads far darker.
+    assertThat(luminance.get(Theme.DARK)).isLessThan(luminance.get(Theme.LIGHT) - 0.3);
     onFx(() -> {
       console.window.setTheme(Theme.LIGHT);
       return null;

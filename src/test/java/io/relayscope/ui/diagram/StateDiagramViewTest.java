@@ -131,6 +131,8 @@ class StateDiagramViewTest {
     });
     assertThat(Files.size(light)).isGreaterThan(10_000);
     assertThat(Files.size(dark)).isGreaterThan(10_000);
+    // The dark theme really applies: the same diagram reads far darker.
+    assertThat(ConsoleHarness.meanLuminance(dark)).isLessThan(ConsoleHarness.meanLuminance(light) - 0.3);
   }
 
   @Test

@@ -236,6 +236,7 @@ class EventLogViewTest {
     await().until(() -> rowsOf("face_processor").size() == 38);
     await().until(EventLogViewTest::lastRowInView);
     Node view = onFx(() -> console.window.tabs().getSelectionModel().getSelectedItem().getContent());
+    var luminance = new java.util.EnumMap<Theme, Double>(Theme.class);
     for (Theme theme : Theme.values()) {
       onFx(() -> {
         console.window.setTheme(theme);
@@ -243,8 +244,11 @@ class EventLogViewTest {
       });
       var shot = ConsoleHarness.screenshot("log-" + theme.name().toLowerCase(), view);
       assertThat(Files.size(shot)).isGreaterThan(10_000);
+      luminance.put(theme, ConsoleHarness.meanLuminance(shot));
       console.screenshot("log-window-" + theme.name().toLowerCase());
     }
+    // The dark theme really applies: the same view reads far darker.
+    assertThat(luminance.get(Theme.DARK)).isLessThan(luminance.get(Theme.LIGHT) - 0.3);
     // And scrolled up, with the paused notice.
     onFx(() -> {
       table().scrollTo(0);
