@@ -110,11 +110,15 @@ public final class EventHub implements InputSink, AutoCloseable {
       pending.decrementAndGet();
       return false;
     }
-    if (pendingBytes.addAndGet(cost) > capacityBytes) {
-      pendingBytes.addAndGet(-cost);
-      pending.decrementAndGet();
-      return false;
-    }
+    // Never over the cap, not even for a moment: a reader of pendingBytes() sees what is held.
+    long held;
+    do {
+      held = pendingBytes.get();
+      if (held + cost > capacityBytes) {
+        pending.decrementAndGet();
+        return false;
+      }
+    } while (!pendingBytes.compareAndSet(held, held + cost));
     inputs.offer(input);
     if (sleeping) LockSupport.unpark(thread);
     return true;

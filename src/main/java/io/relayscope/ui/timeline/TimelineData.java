@@ -34,6 +34,7 @@ final class TimelineData {
   /** Per client lane, the index of its incident still going on (flagged, not yet recovered or gone). */
   private final Map<String, Integer> openIncidents = new HashMap<>();
   private final ArrayList<Long> recentRejects = new ArrayList<>();
+  private final Map<String, Integer> runs = new HashMap<>();
   private long lastEventMillis;
   private boolean machinesActive;
   private long lastBurstMillis = Long.MIN_VALUE;
@@ -52,8 +53,9 @@ final class TimelineData {
     long at = f.atMillis();
     firstMillis = Math.min(firstMillis, at);
     lastMillis = Math.max(lastMillis, at);
-    String client = "client:" + f.subject();
-    String keepalive = "keepalive:" + f.subject();
+    String who = f.subject() + runSuffix(f.run().known() ? f.run().id() : rf.run());
+    String client = "client:" + who;
+    String keepalive = "keepalive:" + who;
     switch (f.kind()) {
       case EVENT_RECEIVED -> {
         if (machinesActive && lastEventMillis > 0 && at - lastEventMillis > SILENCE_MILLIS) {
@@ -134,6 +136,16 @@ final class TimelineData {
       Incident first = incidents.get(open);
       incidents.set(open, new Incident(first.atMillis(), client, first.what() + " → " + what.substring(what.indexOf(' ') + 1)));
     }
+  }
+
+  /**
+   * "" for the first relay run seen, "@run2", "@run3"… for later ones: client ids restart with each
+   * run, so a journal that spans a restart has a c1 per run, each on its own lane.
+   */
+  private String runSuffix(String run) {
+    if (run == null || run.isEmpty()) return "";
+    int n = runs.computeIfAbsent(run, k -> runs.size() + 1);
+    return n == 1 ? "" : "@run" + n;
   }
 
   private void point(String lane, JournalFact f, Mark.Kind kind, String label) {

@@ -55,4 +55,20 @@ class TimelineBlocksTest {
       for (var b : spans) if (a != b) assertThat(a.endMillis() <= b.startMillis() || b.endMillis() <= a.startMillis()).isTrue();
     }
   }
+
+  @Test
+  void eachRelayRunsClientsHaveTheirOwnLanes() throws Exception {
+    Path dir = tmp.resolve("journal-runs");
+    // Two runs of a relay on one journal: client ids restart, so each run has its own c1.
+    for (int run = 0; run < 2; run++) {
+      try (var relay = TestRelay.start(c -> c.withJournal(dir, 64L * 1024 * 1024, 8), r -> r)) {
+        var client = RecordingClient.connect(relay.wsUrl());
+        await().until(() -> !client.ofType("initial").isEmpty());
+        client.closeBlocking();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> relay.core.snapshot().recentlyClosed().size() == 1);
+      }
+    }
+    var timeline = TimelineData.of(JournalReader.read(dir, Long.MIN_VALUE, Long.MAX_VALUE).facts());
+    assertThat(timeline.lanes()).contains("client:c1", "client:c1@run2").doesNotContain("client:c2");
+  }
 }

@@ -33,6 +33,9 @@ class TimelineViewTest {
       }
       await().atMost(10, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().relay().evictions() == 1);
       await().until(() -> ConsoleHarness.onFx(() -> view.incidents().stream().anyMatch(i -> i.what().contains("evicted"))));
+      // The eviction is counted before the connection's end is recorded (its close frame gets a grace period).
+      await().atMost(10, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().recentlyClosed().stream()
+          .anyMatch(c -> c.userAgent().equals("stalled-test-client")));
 
       ConsoleHarness.onFx(() -> {
         // One stall-then-evict is one incident: flagged, then evicted, in one entry.
