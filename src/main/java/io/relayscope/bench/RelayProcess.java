@@ -39,6 +39,7 @@ final class RelayProcess implements AutoCloseable {
     if (!jvmOptions.contains("-XX:+ExitOnOutOfMemoryError") && !jvmOptions.contains("-XX:-ExitOnOutOfMemoryError")) {
       cmd.add("-XX:+ExitOnOutOfMemoryError");
     }
+    cmd.add("--enable-native-access=ALL-UNNAMED"); // as the jar's manifest and the launcher say
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
     Path journalDir = null;
     switch (strategy) {

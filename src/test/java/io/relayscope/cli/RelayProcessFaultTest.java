@@ -122,6 +122,9 @@ class RelayProcessFaultTest {
     var cmd = new ArrayList<String>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvm);
+    // As the jar's manifest and the app's launcher do: from JDK 24 on, junixsocket's native library
+    // otherwise makes the JVM print warnings to stderr at start, which a full pipe blocks for good.
+    cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayscopeMain.class.getName(), "--headless",
         "--event-socket-path", socket.toString(), "--port", String.valueOf(port), "--no-journal", "--status-interval", "0"));
     return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr).start();
