@@ -123,14 +123,13 @@ public final class EdgeAttackProbe {
       System.out.printf("6 400 concurrent connects, --max-clients 100: %d admitted%n", admitted);
       for (var c : clients) c.close();
       pool.shutdownNow();
-      Thread.sleep(2000); // let the relay see them go
+      awaitNoClients(port); // the relay has seen them go
       long overflows0 = ConnectStorm.listenOverflows();
       long t6 = System.nanoTime();
       var storm = ConnectStorm.run(port, 2000, Duration.ofSeconds(60));
       System.out.printf("6 2,000-connect storm: %s in %.1f s, kernel listen overflows +%d%n", storm,
           (System.nanoTime() - t6) / 1e9, ConnectStorm.listenOverflows() - overflows0);
-      Thread.sleep(2000);
-
+      awaitNoClients(port);
     }
     if (which.contains("7")) {
       // 7. 5,000 refused (401) connects: journal facts appended meanwhile.
@@ -143,7 +142,14 @@ public final class EdgeAttackProbe {
       }));
       for (var f : refused) f.get();
       refusers.shutdown();
-      Thread.sleep(1500); // one summary tick
+      // The last summary fact goes out on the next one-second tick: wait until the journal stops growing.
+      long[] seen = {-1};
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1100)).until(() -> {
+        long now = metric(port, "relayscope_journal_facts_total");
+        boolean stable = now == seen[0];
+        seen[0] = now;
+        return stable;
+      });
       String metrics = RawHttp.exchange(port, "GET /metrics HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n").bodyText();
       System.out.printf("7 5,000 refused connects: +%d journal facts; %s%n", metric(port, "relayscope_journal_facts_total") - facts0,
           Arrays.stream(metrics.split("\n")).filter(l -> l.startsWith("relayscope_refused_total{")).toList());
@@ -157,6 +163,11 @@ public final class EdgeAttackProbe {
     } catch (IOException e) {
       return e.toString();
     }
+  }
+
+  private static void awaitNoClients(int port) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> metric(port, "relayscope_clients") == 0);
   }
 
   private static long metric(int port, String name) throws IOException {
