@@ -220,15 +220,9 @@ public final class EventHub implements InputSink, AutoCloseable {
         "first_available", first, "reason", gap));
   }
 
+  /** {@code s} as a JSON string literal (Jackson's escaping, as HttpEndpoints uses). */
   private static String jsonString(String s) {
-    var sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') sb.append('\\').append(c);
-      else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-      else sb.append(c);
-    }
-    return sb.append('"').toString();
+    return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
   }
 
   private OutboundFrame control(String json) {
