@@ -293,12 +293,9 @@ public final class ClientSession implements WriteObserver {
 
   private Verdict transition(ClientState next, String why) {
     ClientState prev = state;
-    if (prev == next) {
-      health = why;
-      return Verdict.NONE;
-    }
-    state = next;
     health = why;
+    if (prev == next) return Verdict.NONE;
+    state = next;
     var fields = Map.<String, Object>of(
         "from", prev.name(), "queue_bytes", queuedBytes.get(), "queue_frames", queuedFrames.get(),
         "oldest_ms", oldestAgeNanos(System.nanoTime()) / 1e6, "unread_bytes", reading.unreadBytes(),
