@@ -117,13 +117,24 @@ public final class FleetNode implements AutoCloseable {
     return options;
   }
 
-  /** Stops reading and publishing (what is still buffered is not waited for), then closes the connection. */
+  /** How long a clean shutdown waits for buffered events to be acknowledged. */
+  private static final long DRAIN_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  /**
+   * Stops reading from the stream and taking events, gives the buffer up to 2 s to be acknowledged
+   * (what is left is logged as lost), then closes the connection.
+   */
   @Override
   public void close() {
     core.relay().tap(io.relayscope.event.EventTap.NONE);
     ticks.shutdownNow();
     if (source != null) source.close();
     control.close();
+    long deadline = System.nanoTime() + DRAIN_NANOS;
+    while (events.buffered() > 0 && link.connected() && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+    }
+    if (events.buffered() > 0) log.warn("{} events not published to NATS: the relay stopped first", events.buffered());
     events.close();
     try {
       link.close();

@@ -130,7 +130,8 @@ public final class NatsLink implements AutoCloseable {
         log.warn("NATS link down ({}); the relay carries on, reconnecting", why);
         journal.append(FactKind.NATS_DISCONNECTED, "nats", Map.of("error", why, "buffered", buffered.getAsLong()));
       }
-      case RECONNECTED, CONNECTED -> {
+      // Not CONNECTED: the first connection is connect()'s (its event may come after connect() returned).
+      case RECONNECTED -> {
         if (connected) return;
         connected = true;
         reconnects.incrementAndGet();
