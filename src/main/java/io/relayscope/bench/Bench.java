@@ -90,8 +90,15 @@ public final class Bench {
     Path socket = dir.resolve("events.sock");
     var stalled = new ArrayList<SlowClient>();
     ReaderPool readers = null;
-    try (var relay = RelayProcess.start(strategy, socket, jvmOptions)) {
-      readers = ReaderPool.connect(URI.create(relay.url), sc.healthy(), READER_THREADS, 60_000);
+    NatsProcess nats = strategy.usesNats() ? NatsProcess.start() : null;
+    RelayProcess nodeB = null;
+    try (var relay = RelayProcess.start(strategy, socket, jvmOptions, natsFlags(nats, "bench-a", false))) {
+      if (strategy == Strategy.FLEET) {
+        // Node B serves the clients; its own socket gets nothing: every event comes from A through NATS.
+        nodeB = RelayProcess.start(strategy, dir.resolve("b.sock"), jvmOptions, natsFlags(nats, "bench-b", true));
+      }
+      String clientsUrl = nodeB != null ? nodeB.url : relay.url;
+      readers = ReaderPool.connect(URI.create(clientsUrl), sc.healthy(), READER_THREADS, 60_000);
       String pad = "x".repeat(Math.max(0, sc.payloadBytes() - 110));
       long lost;
       try (var emitter = DatagramEmitter.connect(socket)) {
@@ -109,10 +116,11 @@ public final class Bench {
       }
       readers.reset();
       for (int k = 0; k < sc.stalled(); k++) {
-        var s = new SlowClient(URI.create(relay.url), 0); // stops reading at its first message
+        var s = new SlowClient(URI.create(clientsUrl), 0); // stops reading at its first message
         if (s.connectBlocking(10, TimeUnit.SECONDS)) stalled.add(s);
       }
-      double cpu0 = relay.cpuSeconds();
+      if (strategy == Strategy.NATS_STOPPED) nats.suspend();
+      double cpu0 = relay.cpuSeconds() + (nodeB == null ? 0 : nodeB.cpuSeconds());
       long self = ProcessHandle.current().pid();
       double benchCpu0 = RelayProcess.cpuSeconds(self);
       long t0 = System.nanoTime();
@@ -127,7 +135,9 @@ public final class Bench {
       double sendSeconds = (System.nanoTime() - t0) / 1e9;
       long expected = sc.events() - lost;
       long lastDelivery = awaitDelivery(readers, expected);
-      double cpu = relay.cpuSeconds() - cpu0;
+      double cpu = relay.cpuSeconds() + (nodeB == null ? 0 : nodeB.cpuSeconds()) - cpu0;
+      if (nats != null) reportNats(relay.url, strategy);
+      if (strategy == Strategy.NATS_STOPPED) nats.resume();
       double benchCpu = RelayProcess.cpuSeconds(self) - benchCpu0;
       double elapsed = (lastDelivery - t0) / 1e9;
       Histogram all = readers.latency.getIntervalHistogram();
@@ -137,7 +147,7 @@ public final class Bench {
       // When Relayscope evicted the stalled clients, by its own clock, read once the traffic is over:
       // polling /metrics during the run cost the relay enough to show in the healthy clients' p99.
       double evictedAfter = !strategy.isRelayscope() || stalled.isEmpty() ? -1
-          : evictionSeconds(relay.url, stalled.size(), t0Millis);
+          : evictionSeconds(clientsUrl, stalled.size(), t0Millis);
       double rss = relay.peakRssMb();
       double frames = total / Math.max(elapsed, sendSeconds);
       return new ScenarioResult(sc, strategy.label(), sc.events(), lost, sc.events() / sendSeconds,
@@ -150,9 +160,29 @@ public final class Bench {
         s.resume();
         s.close();
       }
+      if (nodeB != null) nodeB.close();
+      if (nats != null) nats.close();
       Files.deleteIfExists(socket);
       Files.deleteIfExists(dir);
     }
+  }
+
+  /** Relayscope's flags for a fleet strategy: none without NATS. */
+  private static List<String> natsFlags(NatsProcess nats, String node, boolean source) {
+    if (nats == null) return List.of();
+    var flags = new ArrayList<>(List.of("--nats", nats.url, "--node", node));
+    if (source) flags.addAll(List.of("--nats-source", "relayscope.events.bench-a.>", "--nats-source-start", "new"));
+    return flags;
+  }
+
+  /** What node A did with NATS during the run, from its /metrics (the NATS server resumed first, if stopped). */
+  private void reportNats(String wsUrl, Strategy strategy) {
+    String body = metrics(wsUrl);
+    if (body == null) return;
+    out.printf(Locale.ROOT, "  node A (%s): nats connected %.0f, published %.0f, buffered %.0f, lost %.0f%n", strategy.label(),
+        gauge(body, "relayscope_nats_connected"), gauge(body, "relayscope_nats_events_published_total"),
+        gauge(body, "relayscope_nats_events_buffered"), gauge(body, "relayscope_nats_events_lost_total"));
+    out.flush();
   }
 
   /**

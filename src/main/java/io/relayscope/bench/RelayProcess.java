@@ -32,6 +32,11 @@ final class RelayProcess implements AutoCloseable {
    * the no-journal one.
    */
   static RelayProcess start(Strategy strategy, Path socket, List<String> jvmOptions) throws IOException {
+    return start(strategy, socket, jvmOptions, List.of());
+  }
+
+  /** As above, with {@code extra} flags for Relayscope (e.g. {@code --nats}). */
+  static RelayProcess start(Strategy strategy, Path socket, List<String> jvmOptions, List<String> extra) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var cmd = new ArrayList<String>(List.of(java));
     cmd.addAll(jvmOptions);
@@ -45,10 +50,11 @@ final class RelayProcess implements AutoCloseable {
     switch (strategy) {
       case SEQUENTIAL -> cmd.addAll(List.of(BaselineRelay.class.getName(), socket.toString(), "0"));
       case SINGLE_THREAD -> cmd.addAll(List.of(SingleThreadRelay.class.getName(), socket.toString(), "0"));
-      case RELAYSCOPE, RELAYSCOPE_NO_JOURNAL -> {
+      default -> {
         cmd.addAll(List.of("io.relayscope.cli.RelayscopeMain", "--headless", "--event-socket-path", socket.toString(), "--port",
             "0", "--status-interval", "0", "--max-clients", "100000", "--inbound-rate", "1000"));
-        if (strategy == Strategy.RELAYSCOPE) {
+        cmd.addAll(extra);
+        if (strategy != Strategy.RELAYSCOPE_NO_JOURNAL) {
           journalDir = Files.createTempDirectory(socket.getParent(), "journal");
           cmd.addAll(List.of("--journal-dir", journalDir.toString()));
         } else {

@@ -12,7 +12,13 @@ public enum Strategy {
   /** The seed's fix: each client in turn, each send awaited up to 2 s ({@link BaselineRelay}). */
   SEQUENTIAL("sequential"),
   /** The seed's asyncio design: receive and send on one thread ({@link SingleThreadRelay}). */
-  SINGLE_THREAD("single-thread");
+  SINGLE_THREAD("single-thread"),
+  /** Fleet: the engine sends to relay A ({@code --nats}); the clients read relay B ({@code --nats-source}). */
+  FLEET("fleet"),
+  /** Relayscope publishing to a healthy NATS, clients on the same relay: what publishing costs them. */
+  NATS("nats"),
+  /** As {@link #NATS}, with the NATS server stopped dead (SIGSTOP) for the measured run. */
+  NATS_STOPPED("nats-stopped");
 
   private final String label;
 
@@ -25,12 +31,17 @@ public enum Strategy {
   }
 
   boolean isRelayscope() {
-    return this == RELAYSCOPE || this == RELAYSCOPE_NO_JOURNAL;
+    return this != SEQUENTIAL && this != SINGLE_THREAD;
+  }
+
+  /** Needs a nats-server. */
+  boolean usesNats() {
+    return this == FLEET || this == NATS || this == NATS_STOPPED;
   }
 
   /** By label, for the command line. */
   public static Strategy of(String label) {
     for (Strategy s : values()) if (s.label.equals(label)) return s;
-    throw new IllegalArgumentException("no strategy '" + label + "' (relayscope, no-journal, sequential, single-thread)");
+    throw new IllegalArgumentException("no strategy '" + label + "' (relayscope, no-journal, sequential, single-thread, fleet, nats, nats-stopped)");
   }
 }

@@ -196,9 +196,48 @@ public final class RelayCommand implements Callable<Integer> {
       description = "How often the headless relay prints a one-line status (default: ${DEFAULT-VALUE}; 0 disables).")
   Duration statusInterval;
 
+  @Option(names = "--nats", paramLabel = "URL[,URL]", split = ",",
+      description = "Join the fleet: publish every accepted event and the relay's facts to NATS JetStream, answer "
+          + "control requests (docs/fleet.md). nats://[user:password@]host:4222, tls://… for TLS.")
+  java.util.List<String> natsServers = new java.util.ArrayList<>();
+
+  @Option(names = "--node", paramLabel = "NAME",
+      description = "This relay's node name on NATS, one subject token (default: the host name, made one).")
+  String node;
+
+  @Option(names = "--nats-creds", paramLabel = "FILE", description = "NATS credentials file (JWT and NKey seed), as nsc writes it.")
+  Path natsCreds;
+
+  @Option(names = "--nats-tls-ca", paramLabel = "FILE", description = "Trust the NATS server's certificate signed by this PEM CA.")
+  Path natsTlsCa;
+
+  @Option(names = "--nats-history", defaultValue = "1h", converter = DurationConverter.class,
+      description = "How long the streams keep events and facts, when the relay creates them (default: ${DEFAULT-VALUE}).")
+  Duration natsHistory;
+
+  @Option(names = "--nats-buffer-events", defaultValue = "100000",
+      description = "Events waiting for NATS (queued, unacknowledged, or held while NATS is down) at most; more are "
+          + "counted lost (default: ${DEFAULT-VALUE}).")
+  int natsBufferEvents;
+
+  @Option(names = "--nats-buffer-bytes", defaultValue = "64MiB", converter = ByteSizeConverter.class,
+      description = "Bytes of events waiting for NATS at most (default: ${DEFAULT-VALUE}).")
+  long natsBufferBytes;
+
+  @Option(names = "--nats-source", arity = "0..1", fallbackValue = io.relayscope.fleet.FleetOptions.DEFAULT_SOURCE,
+      paramLabel = "SUBJECT", description = "Also take events from the stream (default subject: "
+          + io.relayscope.fleet.FleetOptions.DEFAULT_SOURCE + "; this node's own events are skipped).")
+  String natsSource;
+
+  @Option(names = "--nats-source-start", defaultValue = "all", paramLabel = "all|last-per-subject|new",
+      description = "Where --nats-source starts: the stream's whole history (initial rebuilt from it), each machine's "
+          + "last event, or new events only (default: ${DEFAULT-VALUE}).")
+  String natsSourceStart;
+
   @Override
   public Integer call() throws Exception {
     CoreConfig config = coreConfig();
+    io.relayscope.fleet.FleetOptions fleet = fleetOptions();
     MachineDefinitions definitions = null;
     if (!headless) {
       if (!hasDisplay()) {
@@ -225,6 +264,17 @@ public final class RelayCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("relayscope: " + e.getMessage() + " (--journal-dir, or --no-journal)");
       return 1;
     }
+    io.relayscope.fleet.FleetNode fleetNode = null;
+    if (fleet != null) {
+      try {
+        fleetNode = io.relayscope.fleet.FleetNode.start(core, fleet);
+      } catch (java.io.IOException e) {
+        core.close();
+        spec.commandLine().getErr().println("relayscope: " + e.getMessage());
+        return 1;
+      }
+    }
+    final io.relayscope.fleet.FleetNode fleetRun = fleetNode;
     io.relayscope.demo.Demo running = null;
     if (demo || demoIncident) {
       try {
@@ -239,6 +289,7 @@ public final class RelayCommand implements Callable<Integer> {
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       closeQuietly(demoRun);
+      closeQuietly(fleetRun);
       core.close(); // first: clients get 1001 and the socket file goes, whatever the toolkit does
       if (!headless) ConsoleLauncher.exitIfRunning();
       stopped.countDown();
@@ -251,6 +302,7 @@ public final class RelayCommand implements Callable<Integer> {
         ConsoleLauncher.run(core, definitions); // returns when the window closes
       } finally {
         closeQuietly(demoRun);
+        closeQuietly(fleetRun);
         core.close();
       }
       return 0;
@@ -270,6 +322,7 @@ public final class RelayCommand implements Callable<Integer> {
     if (runFor != null) {
       if (!stopped.await(runFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         closeQuietly(demoRun);
+        closeQuietly(fleetRun);
         core.close();
         spec.commandLine().getOut().println("Relayscope: stopped after " + runFor.toSeconds() + " s (--run-for)");
       }
@@ -347,6 +400,53 @@ public final class RelayCommand implements Callable<Integer> {
         relay, noJournal ? null : journalDir != null ? journalDir : io.relayscope.journal.JournalFiles.defaultDir(),
         journalFileSize, journalFiles, allowedUids.isEmpty() ? CoreConfig.ownUid() : java.util.Set.copyOf(allowedUids),
         limits), "options");
+  }
+
+  /** The fleet flags, checked; null without {@code --nats}. */
+  io.relayscope.fleet.FleetOptions fleetOptions() {
+    var err = spec.commandLine();
+    if (natsServers.isEmpty()) {
+      if (natsSource != null) throw new ParameterException(err, "--nats-source needs --nats");
+      return null;
+    }
+    for (String url : natsServers) {
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(url.trim());
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(err, "--nats: '" + url + "' is not a URL");
+      }
+      if (uri.getScheme() == null || !java.util.Set.of("nats", "tls", "ws", "wss").contains(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new ParameterException(err, "--nats: '" + url + "' is not a NATS URL (nats://host:4222, tls://host:4222)");
+      }
+    }
+    String name = node != null ? node : io.relayscope.fleet.FleetOptions.defaultNode();
+    if (!io.relayscope.fleet.FleetSubjects.isValidNode(name)) {
+      throw new ParameterException(err, "--node '" + name + "' is not a single NATS subject token "
+          + "(no '.', '*', '>', whitespace or non-ASCII; at most 128 bytes)");
+    }
+    readable(natsCreds, "--nats-creds");
+    readable(natsTlsCa, "--nats-tls-ca");
+    if (natsHistory.compareTo(Duration.ofSeconds(1)) < 0) throw new ParameterException(err, "--nats-history must be at least 1s");
+    atLeast(natsBufferEvents, 1, "--nats-buffer-events");
+    if (natsBufferBytes < 1024) throw new ParameterException(err, "--nats-buffer-bytes must be at least 1KiB");
+    io.relayscope.fleet.FleetOptions.SourceStart start;
+    try {
+      start = io.relayscope.fleet.FleetOptions.SourceStart.valueOf(
+          natsSourceStart.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(err, "--nats-source-start must be all, last-per-subject or new, got '" + natsSourceStart + "'");
+    }
+    return parse(() -> io.relayscope.fleet.FleetOptions.of(natsServers.stream().map(String::trim).toList(), name)
+        .withSecurity(natsCreds, natsTlsCa).withHistory(natsHistory).withBuffer(natsBufferEvents, natsBufferBytes)
+        .withSource(natsSource, start), "--nats");
+  }
+
+  private void readable(Path file, String flag) {
+    if (file != null && !java.nio.file.Files.isReadable(file)) {
+      throw new ParameterException(spec.commandLine(), flag + ": cannot read " + file);
+    }
   }
 
   /**

@@ -286,7 +286,7 @@ public final class MarkdownReport {
           + (IncidentAnalysis.str(f, "reason").isEmpty() ? "" : " (" + IncidentAnalysis.str(f, "reason") + ")")
           + (Boolean.TRUE.equals(f.fields().get("by_client")) ? " by the client" : " by the relay") + "; " + IncidentAnalysis.num(f, "dropped")
           + " frames dropped";
-      case DISCONNECT_REQUESTED -> "operator disconnects client " + who + ": " + IncidentAnalysis.str(f, "reason");
+      case DISCONNECT_REQUESTED -> "operator disconnects client " + who + viaNats(f) + ": " + IncidentAnalysis.str(f, "reason");
       case PONG_MISSED -> Boolean.TRUE.equals(f.fields().get("closing"))
           ? "client " + who + " answered no ping for " + ms(IncidentAnalysis.dbl(f, "silence_ms")) + ": closing" : null;
       case SLOW_SEND -> "client " + who + " send of " + sent(f) + " blocked " + ms(IncidentAnalysis.dbl(f, "latency_ms"));
@@ -411,5 +411,11 @@ public final class MarkdownReport {
 
   private static String cell(String s) {
     return s.replace("|", "\\|").replace("\n", " ");
+  }
+
+  /** " (nats:alice)" for a disconnect requested through NATS; nothing for the console's. */
+  private static String viaNats(JournalFact f) {
+    String by = IncidentAnalysis.str(f, "by");
+    return by.startsWith("nats") ? " (" + by + ")" : "";
   }
 }

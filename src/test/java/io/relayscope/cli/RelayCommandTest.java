@@ -282,4 +282,61 @@ class RelayCommandTest {
     var c = configOf(arg);
     assertThat(c).isNotNull();
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "--nats=localhost:4222", "--nats=http://h:4222", "--nats=nats://127.0.0.1:4222 --node=a.b",
+    "--nats=nats://127.0.0.1:4222 --node=a>b", "--nats-source", "--nats=nats://127.0.0.1:4222 --nats-source-start=sometimes",
+    "--nats=nats://127.0.0.1:4222 --nats-history=0.5s", "--nats=nats://127.0.0.1:4222 --nats-buffer-events=0",
+    "--nats=nats://127.0.0.1:4222 --nats-buffer-bytes=100", "--nats=nats://127.0.0.1:4222 --nats-creds=/no/such.creds",
+    "--nats=nats://127.0.0.1:4222 --nats-tls-ca=/no/such-ca.pem"})
+  void aBadFleetFlagIsAOneLineUsageError(String args) {
+    var all = new java.util.ArrayList<>(List.of("--headless", "--port", "0", "--no-journal"));
+    all.addAll(List.of(args.split(" ")));
+    Result r = run(all.toArray(String[]::new));
+    assertUsageError(r);
+    String last = args.substring(args.lastIndexOf("--"));
+    String flag = last.contains("=") ? last.substring(0, last.indexOf('=')) : last;
+    assertThat(r.err()).contains(flag.equals("--nats-source") ? "--nats-source needs --nats" : flag);
+  }
+
+  @Test
+  void anUnreachableNatsExitsOneAndLeavesNoSocket() throws Exception {
+    Path dir = TestRelay.newSocketDir();
+    Path socket = dir.resolve("events.sock");
+    int closedPort;
+    try (var s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    try {
+      Result r = run("--headless", "--event-socket-path", socket.toString(), "--port", "0", "--no-journal",
+          "--nats", "nats://127.0.0.1:" + closedPort, "--node", "n1");
+      assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
+      assertThat(r.errLines()).hasSize(1);
+      assertThat(r.errLines().get(0)).startsWith("relayscope: cannot connect to NATS at nats://127.0.0.1:" + closedPort);
+      assertThat(Files.exists(socket, LinkOption.NOFOLLOW_LINKS)).as("socket file left behind").isFalse();
+    } finally {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  @Test
+  void aHeadlessRelayWithNatsJoinsTheFleetAndSaysSoInItsStatusLine() throws Exception {
+    Path dir = TestRelay.newSocketDir();
+    Path socket = dir.resolve("events.sock");
+    try (var nats = io.relayscope.support.NatsServer.start()) {
+      Result r = run("--headless", "--event-socket-path", socket.toString(), "--port", "0", "--no-journal",
+          "--nats", nats.url(), "--node", "n1", "--run-for", "2500ms", "--status-interval", "1s");
+      assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+      assertThat(r.out()).contains("nats connected (published 0, buffered 0, lost 0, facts lost 0)");
+      try (var c = io.nats.client.Nats.connect(nats.url())) {
+        var facts = c.jetStreamManagement().getStreamInfo(io.relayscope.fleet.FleetSubjects.FACTS_STREAM);
+        assertThat(facts.getStreamState().getMsgCount()).isPositive();
+      }
+    } finally {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(dir);
+    }
+  }
 }
