@@ -38,7 +38,7 @@ public final class ChartsView implements FrameView {
   private final ChartHistory history = new ChartHistory();
   private final ClientPalette palette = new ClientPalette();
   private final ClientLegend legend = new ClientLegend();
-  private final TimeChart events = new TimeChart("chart-events", "Events/s", "events/s", AxisLabels::number,
+  private final TimeChart events = new TimeChart("chart-events", "Events/s", "events/s", null,
       "Events received per second, as the relay counts them each second.");
   private final Map<ClientMetric, TimeChart> perClient = new EnumMap<>(ClientMetric.class);
   private final double keepaliveTimeoutMs;
