@@ -66,7 +66,7 @@ public final class ConsoleWindow implements AutoCloseable {
     diagram = new StateDiagramView(model, selection);
     clients = new ClientsView(model.core(), actions);
     charts = new ChartsView(model, selection);
-    log = new EventLogView(model, selection);
+    log = new EventLogView(model, selection, io);
     timeline = new io.relayscope.ui.timeline.TimelineView(io, model.core().config().journalDir(), selection);
 
     incidents = new io.relayscope.ui.incidents.IncidentStrip(this::showInTimeline);
