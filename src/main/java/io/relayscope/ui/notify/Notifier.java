@@ -75,7 +75,7 @@ public final class Notifier implements FrameView {
         case CLIENT_SLOW, CLIENT_STALLED -> notify(now, new Notice(Kind.SLOW, "Client " + f.subject() + " is "
             + (f.kind() == FactKind.CLIENT_SLOW ? ClientState.LAGGING.label() : ClientState.NOT_READING.label()),
             why(f), f.subject()));
-        case CLIENT_EVICTED -> notify(now, Kind.EVICTED, "Client " + f.subject() + " evicted",
+        case CLIENT_EVICTED -> notify(now, Kind.EVICTED, "Client " + f.subject() + " evicted (4008)",
             String.valueOf(f.fields().get("reason")));
         case INPUT_REJECTED -> {
           rejected++;
