@@ -33,6 +33,7 @@ import org.controlsfx.control.NotificationPane;
  */
 public final class ConsoleWindow implements AutoCloseable {
   private final ConsoleModel model;
+  private final java.util.prefs.Preferences prefs;
   private final Selection selection = new Selection();
   private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "console-actions");
@@ -61,10 +62,16 @@ public final class ConsoleWindow implements AutoCloseable {
   private final ToggleButton dark = new ToggleButton();
 
   public ConsoleWindow(ConsoleModel model) {
+    this(model, WindowPlacement.userPreferences());
+  }
+
+  /** {@code prefs}: where the window's place and the operator's choices (columns) are remembered. */
+  public ConsoleWindow(ConsoleModel model, java.util.prefs.Preferences prefs) {
     this.model = model;
+    this.prefs = prefs;
     status = new StatusBarView(model.core()::journalStatus);
     diagram = new StateDiagramView(model, selection);
-    clients = new ClientsView(model.core(), actions);
+    clients = new ClientsView(model.core(), actions, prefs);
     charts = new ChartsView(model, selection);
     log = new EventLogView(model, selection, io);
     timeline = new io.relayscope.ui.timeline.TimelineView(io, model.core().config().journalDir(), selection);
@@ -166,7 +173,7 @@ public final class ConsoleWindow implements AutoCloseable {
   public void show(Stage stage, Runnable afterShutdown) {
     stage.setTitle("Relayscope — " + model.core().endpoint());
     stage.setScene(scene);
-    var placement = WindowPlacement.user();
+    var placement = new WindowPlacement(prefs);
     placement.restore(stage);
     stage.setOnCloseRequest(e -> {
       placement.save(stage);
