@@ -99,7 +99,7 @@ public final class ConsoleWindow implements AutoCloseable {
     root.setTop(new javafx.scene.layout.VBox(toolbar(), incidents.node()));
     root.setCenter(notices);
     root.setBottom(status.node());
-    scene = new Scene(root, 1440, 900);
+    scene = new Scene(new ScaledRoot(root), 1440, 900);
     theme.apply(scene);
 
     for (FrameView v : new FrameView[] {status, incidents, machines, diagram, clients, closed, charts, log, timeline}) model.addView(v);

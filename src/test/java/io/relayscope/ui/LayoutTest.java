@@ -30,28 +30,52 @@ import org.junit.jupiter.api.Test;
  */
 class LayoutTest {
   private static ConsoleHarness console;
+  private static StalledClient evicted;
   private static StalledClient stalled;
   private static RecordingClient healthy;
+  private static RecordingClient bystander;
 
+  /**
+   * The incident at its worst: one client already evicted (4008, its queue over the cap), another
+   * NOT READING now, two healthy ones reading on.
+   */
   @BeforeAll
   static void start() throws Exception {
-    console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(60))
-        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(120))));
+    // Long timeouts: the NOT READING client stays so for the whole class, however loaded the machine.
+    console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(900))
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(900))
+        .withClientQueue(128 * 1024, 10_000).withSocketSendBuffer(8192)));
     healthy = RecordingClient.connect(console.relay.wsUrl());
-    stalled = StalledClient.connect(console.relay.core.port());
+    bystander = RecordingClient.connect(console.relay.wsUrl());
+    evicted = StalledClient.connect(console.relay.core.port());
     try (var sender = console.relay.sender()) {
       sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
       sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
-      for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(i, 200));
+      // Paced, each step read by the healthy clients: only the stalled one's queue grows past the cap.
+      for (int i = 0; i < 400 && console.relay.core.snapshot().relay().evictions() == 0; i++) {
+        sender.send(EventSender.numbered(i, 4096));
+        int sent = i + 1;
+        if (sent % 10 == 0) {
+          await().atMost(30, TimeUnit.SECONDS).until(() -> healthy.eventTexts().size() >= sent && bystander.eventTexts().size() >= sent);
+        }
+      }
+      await().atMost(60, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().relay().evictions() == 1);
+      stalled = StalledClient.connect(console.relay.core.port());
+      for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(100 + i, 200));
+      sender.send(EventSender.stateChange("face_processor", "cropping_faces", "waiting", "sdxl_job_done_relay"));
+      sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
     }
     await().atMost(60, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() ->
-        console.scene().lookup("#incident-strip").isVisible()));
+        console.scene().lookup("#incident-summary") instanceof Label l && l.getText().contains("1 evicted")
+            && l.getText().contains("NOT READING:")));
   }
 
   @AfterAll
   static void stop() throws Exception {
     stalled.close();
+    evicted.close();
     healthy.close();
+    bystander.close();
     console.close();
   }
 
@@ -119,7 +143,7 @@ class LayoutTest {
   @Test
   void nothingOffScreenAt1280x720AndThemesDifferInScreenshots() throws Exception {
     var backgrounds = new java.util.EnumMap<Theme, Color>(Theme.class);
-    for (int[] wh : new int[][] {{1280, 720}, {1920, 1080}}) {
+    for (int[] wh : new int[][] {{1280, 720}, {1920, 1080}, {3840, 2160}}) {
       size(wh[0], wh[1]);
       for (Theme t : Theme.values()) {
         theme(t);
@@ -185,6 +209,42 @@ class LayoutTest {
       }
       return null;
     });
+  }
+
+  /**
+   * At 4K nothing is tiny: every label is drawn at 11 px or more, the diagram is scaled to fill its
+   * pane (not a postage stamp in a corner), and the tables show their columns across the width.
+   */
+  @Test
+  void nothingTinyAt4K() throws Exception {
+    size(3840, 2160);
+    ConsoleHarness.onFx(() -> {
+      console.window.tabs().getSelectionModel().select(0);
+      return null;
+    });
+    assertThat(ConsoleHarness.onFx(LayoutTest::tinyThings)).isEmpty();
+    console.screenshot("console-3840x2160-incident");
+    size(1440, 900);
+  }
+
+  private static List<String> tinyThings() {
+    var out = new ArrayList<String>();
+    for (Node n : console.scene().getRoot().lookupAll(".label")) {
+      if (!(n instanceof Label l) || !l.isVisible() || l.getText() == null || l.getText().isEmpty() || l.getScene() == null) continue;
+      if (!visibleInWindow(l)) continue;
+      Bounds scene = l.localToScene(l.getLayoutBounds());
+      double scale = scene.getHeight() / Math.max(1e-9, l.getLayoutBounds().getHeight());
+      double px = l.getFont().getSize() * scale;
+      // On a 3840-pixel window, 10 px (12 px text on a 1920 screen would be 6 px of a 4K one) is tiny.
+      if (px < 18) out.add(l.getText() + " at " + String.format("%.1f", px) + " px");
+    }
+    return out;
+  }
+
+  /** Shown: on a selected tab and in a visible branch. */
+  private static boolean visibleInWindow(Node n) {
+    for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
+    return true;
   }
 
   @Test

@@ -81,7 +81,7 @@ public final class ClientsView implements FrameView {
         number("Frames", 70, ClientStats::framesSent, s -> Format.count(s.framesSent())),
         number("Sent", 76, ClientStats::bytesSent, s -> Format.bytes(s.bytesSent())),
         number("Seq lag", 60, ClientStats::sequenceLag, s -> Format.count(s.sequenceLag())),
-        number("Dropped", 60, ClientStats::dropped, s -> Format.count(s.dropped()))));
+        number("Dropped", 76, ClientStats::dropped, s -> Format.count(s.dropped()))));
     table.setRowFactory(t -> new StateRow());
     new ColumnChoice(prefs, COLUMNS_KEY, actions).apply(table, HIDDEN_BY_DEFAULT);
     table.getColumns().stream().filter(c -> c.getText().equals("Unread")).findFirst().ifPresent(c -> {
