@@ -247,6 +247,40 @@ class LayoutTest {
     return true;
   }
 
+  /** The other tabs during the incident, as an operator opens them: screenshots to look at. */
+  @Test
+  void tabsDuringTheIncident() throws Exception {
+    size(1280, 720);
+    for (String tab : List.of("timeline-tab", "log-tab", "closed-tab", "charts-tab")) {
+      ConsoleHarness.onFx(() -> {
+        var tabs = console.window.tabs();
+        tabs.getTabs().stream().filter(t -> tab.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
+        if (tab.equals("timeline-tab")) ((javafx.scene.control.Button) console.scene().lookup("#incident-show")).fire();
+        if (tab.equals("log-tab")) {
+          @SuppressWarnings("unchecked")
+          var table = (javafx.scene.control.TableView<Object>) console.scene().lookup("#log-table");
+          table.getSelectionModel().select(table.getItems().size() - 1);
+        }
+        return null;
+      });
+      await().atMost(20, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> {
+        var d = (javafx.scene.control.TextArea) console.scene().lookup("#log-detail");
+        return !tab.equals("log-tab") || d.getText().contains("{");
+      }));
+      ConsoleHarness.onFx(() -> {
+        console.scene().getRoot().applyCss();
+        console.scene().getRoot().layout();
+        return null;
+      });
+      assertThat(offScreen()).as("off-screen or cut on %s", tab).isEmpty();
+      console.screenshot("console-1280x720-" + tab);
+    }
+    ConsoleHarness.onFx(() -> {
+      console.window.tabs().getSelectionModel().select(0);
+      return null;
+    });
+  }
+
   @Test
   void themeToggleSaysWhichThemeIsOn() throws Exception {
     theme(Theme.DARK);
