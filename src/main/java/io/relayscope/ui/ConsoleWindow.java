@@ -114,6 +114,7 @@ public final class ConsoleWindow implements AutoCloseable {
     HBox.setHgrow(spacer, Priority.ALWAYS);
     // Says which theme is on (pressed = dark), and follows setTheme.
     dark.setId("theme-toggle");
+    dark.setMinWidth(Region.USE_PREF_SIZE);
     dark.setTooltip(new javafx.scene.control.Tooltip("Switch between the light and the dark theme"));
     dark.selectedProperty().addListener((o, was, is) -> setTheme(is ? Theme.DARK : Theme.LIGHT));
     showTheme();

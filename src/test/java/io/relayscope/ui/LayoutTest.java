@@ -97,6 +97,8 @@ class LayoutTest {
   private static void theme(Theme t) throws Exception {
     ConsoleHarness.onFx(() -> {
       console.window.setTheme(t);
+      console.scene().getRoot().applyCss();
+      console.scene().getRoot().layout();
       return null;
     });
   }
@@ -127,7 +129,10 @@ class LayoutTest {
       boolean clipped = n instanceof Label l && l.getText() != null && !l.getText().isEmpty()
           && l.prefWidth(-1) > l.getWidth() + 1
           && (l.getTooltip() == null || !l.getTooltip().getText().contains(l.getText().substring(2)));
-      if (b.getMaxX() > w + 1 || b.getMaxY() > h + 1 || clipped) {
+      // A button is never cut: "Show in Ti…" is not a button anyone can read.
+      boolean cutButton = n instanceof javafx.scene.control.ButtonBase bb && bb.getText() != null && !bb.getText().isEmpty()
+          && bb.prefWidth(-1) > bb.getWidth() + 1;
+      if (b.getMaxX() > w + 1 || b.getMaxY() > h + 1 || clipped || cutButton) {
         out.add((n.getId() == null ? n.getClass().getSimpleName() : n.getId()) + " '" + text + "' " + b);
       }
     }
@@ -279,6 +284,36 @@ class LayoutTest {
       console.window.tabs().getSelectionModel().select(0);
       return null;
     });
+  }
+
+  /**
+   * At 1280x720 the diagram is wider than its pane (it is never shrunk to unreadable): the current
+   * state is still in view, wherever it sits, until the operator pans or zooms.
+   */
+  @Test
+  void theCurrentStateIsInViewAt1280x720() throws Exception {
+    size(1280, 720);
+    for (String[] step : new String[][] {{"cropping_faces", "verifying_portraits", "faces_cropped"},
+        {"verifying_portraits", "verifying_dimensions", "portraits_verified"}, {"verifying_dimensions", "waiting", "reset"},
+        {"waiting", "cropping_faces", "new_job"}}) {
+      try (var sender = console.relay.sender()) {
+        sender.send(EventSender.stateChange("face_processor", step[0], step[1], step[2]));
+      }
+      await().atMost(30, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> {
+        var current = console.scene().getRoot().lookupAll(".state-current");
+        return current.size() == 1 && step[1].equals(((Label) current.iterator().next()).getText());
+      }));
+      String outside = ConsoleHarness.onFx(() -> {
+        console.scene().getRoot().layout();
+        Node state = console.scene().getRoot().lookup(".state-current");
+        Node pane = console.scene().getRoot().lookup(".diagram-canvas");
+        Bounds b = state.localToScene(state.getLayoutBounds());
+        Bounds p = pane.localToScene(pane.getLayoutBounds());
+        return p.contains(b) ? null : step[1] + " at " + b + " outside the diagram's pane " + p;
+      });
+      assertThat(outside).isNull();
+    }
+    console.screenshot("diagram-current-in-view-1280x720");
   }
 
   @Test

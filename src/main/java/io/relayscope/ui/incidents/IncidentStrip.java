@@ -66,6 +66,9 @@ public final class IncidentStrip implements FrameView {
     summary.setOnMouseClicked(e -> openTimeline());
     ack.setId("incident-ack");
     ack.setOnAction(e -> acknowledge());
+    // The text gives way (ellipsis, whole text in its tooltip); the buttons never do.
+    show.setMinWidth(Region.USE_PREF_SIZE);
+    ack.setMinWidth(Region.USE_PREF_SIZE);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     summary.setMinWidth(0);
@@ -122,10 +125,11 @@ public final class IncidentStrip implements FrameView {
     }
     acknowledgedNow = false;
     if (firstMillis < 0) firstMillis = frame.takenAtMillis();
+    // Only what happened: at 1280 pixels "0 evicted · 0 closed by keepalive" crowds out the live figures.
     var parts = new ArrayList<String>();
-    parts.add(Format.count(evicted) + " evicted (4008)");
-    parts.add(Format.count(keepalive) + " closed by keepalive (4009)");
-    parts.add(Format.count(rejected) + (rejected == 1 ? " input rejected" : " inputs rejected"));
+    if (evicted > 0) parts.add(Format.count(evicted) + " evicted (4008)");
+    if (keepalive > 0) parts.add(Format.count(keepalive) + " closed by keepalive (4009)");
+    if (rejected > 0) parts.add(Format.count(rejected) + (rejected == 1 ? " input rejected" : " inputs rejected"));
     // Live: each client not reading now, in the relay's words of this frame ("4,596 bytes unread for 17.2 s").
     for (ClientStats c : notReading) {
       parts.add(c.id() + " NOT READING" + (c.health().isBlank() ? "" : ": " + c.health()));
