@@ -395,6 +395,28 @@ public final class EventHub implements InputSink, AutoCloseable {
     }
   }
 
+  /**
+   * The frame of event {@code seq} while the replay store (--resume-events, --resume-bytes) still
+   * holds it, looked up on the hub thread in order with the stream; empty once it is gone.
+   */
+  java.util.concurrent.CompletableFuture<java.util.Optional<ByteBuffer>> keptFrame(long seq) {
+    var result = new java.util.concurrent.CompletableFuture<java.util.Optional<ByteBuffer>>();
+    submit(() -> {
+      var it = replay.descendingIterator();
+      while (it.hasNext()) {
+        Replay r = it.next();
+        if (r.seq() == seq) {
+          result.complete(java.util.Optional.of(r.eventFrame().duplicate()));
+          return;
+        }
+        if (r.seq() < seq) break;
+      }
+      result.complete(java.util.Optional.empty());
+    });
+    if (!running) result.complete(java.util.Optional.empty());
+    return result;
+  }
+
   /** Keeps {@code frame} for resuming clients, within --resume-events and --resume-bytes. */
   private void keepForReplay(long seq, ByteBuffer frame) {
     if (config.resumeEvents() == 0 || config.resumeBytes() == 0) return;

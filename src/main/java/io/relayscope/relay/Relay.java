@@ -225,6 +225,31 @@ public final class Relay implements AutoCloseable {
     return hub;
   }
 
+  /**
+   * The bytes of event {@code seq} as the relay forwarded them, while its replay store still holds
+   * them; empty once they are gone (or within {@code timeout} the hub did not answer). Waits on the
+   * hub: never call it from a UI thread.
+   */
+  public java.util.Optional<byte[]> keptEvent(long seq, java.time.Duration timeout) {
+    try {
+      var frame = hub.keptFrame(seq).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (frame.isEmpty()) return java.util.Optional.empty();
+      // Our own frame, read back with the WebSocket library that wrote it.
+      // (The library reads a writable buffer; the shared frame is read-only.)
+      ByteBuffer copy = ByteBuffer.allocate(frame.get().remaining()).put(frame.get()).flip();
+      var frames = new org.java_websocket.drafts.Draft_6455().translateFrame(copy);
+      ByteBuffer payload = frames.get(0).getPayloadData();
+      byte[] bytes = new byte[payload.remaining()];
+      payload.get(bytes);
+      return java.util.Optional.of(bytes);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    } catch (ExecutionException | TimeoutException | org.java_websocket.exceptions.InvalidDataException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** The relay's threads: which are alive, what failed in them. */
   public RelayThreads threads() {
     return threads;

@@ -33,6 +33,7 @@ import org.controlsfx.control.NotificationPane;
  */
 public final class ConsoleWindow implements AutoCloseable {
   private final ConsoleModel model;
+  private final java.util.prefs.Preferences prefs;
   private final Selection selection = new Selection();
   private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "console-actions");
@@ -61,12 +62,18 @@ public final class ConsoleWindow implements AutoCloseable {
   private final ToggleButton dark = new ToggleButton();
 
   public ConsoleWindow(ConsoleModel model) {
+    this(model, WindowPlacement.userPreferences());
+  }
+
+  /** {@code prefs}: where the window's place and the operator's choices (columns) are remembered. */
+  public ConsoleWindow(ConsoleModel model, java.util.prefs.Preferences prefs) {
     this.model = model;
+    this.prefs = prefs;
     status = new StatusBarView(model.core()::journalStatus);
     diagram = new StateDiagramView(model, selection);
-    clients = new ClientsView(model.core(), actions);
+    clients = new ClientsView(model.core(), actions, prefs);
     charts = new ChartsView(model, selection);
-    log = new EventLogView(model, selection);
+    log = new EventLogView(model, selection, io);
     timeline = new io.relayscope.ui.timeline.TimelineView(io, model.core().config().journalDir(), selection);
 
     incidents = new io.relayscope.ui.incidents.IncidentStrip(this::showInTimeline);
@@ -92,7 +99,7 @@ public final class ConsoleWindow implements AutoCloseable {
     root.setTop(new javafx.scene.layout.VBox(toolbar(), incidents.node()));
     root.setCenter(notices);
     root.setBottom(status.node());
-    scene = new Scene(root, 1440, 900);
+    scene = new Scene(new ScaledRoot(root), 1440, 900);
     theme.apply(scene);
 
     for (FrameView v : new FrameView[] {status, incidents, machines, diagram, clients, closed, charts, log, timeline}) model.addView(v);
@@ -107,6 +114,7 @@ public final class ConsoleWindow implements AutoCloseable {
     HBox.setHgrow(spacer, Priority.ALWAYS);
     // Says which theme is on (pressed = dark), and follows setTheme.
     dark.setId("theme-toggle");
+    dark.setMinWidth(Region.USE_PREF_SIZE);
     dark.setTooltip(new javafx.scene.control.Tooltip("Switch between the light and the dark theme"));
     dark.selectedProperty().addListener((o, was, is) -> setTheme(is ? Theme.DARK : Theme.LIGHT));
     showTheme();
@@ -166,7 +174,7 @@ public final class ConsoleWindow implements AutoCloseable {
   public void show(Stage stage, Runnable afterShutdown) {
     stage.setTitle("Relayscope — " + model.core().endpoint());
     stage.setScene(scene);
-    var placement = WindowPlacement.user();
+    var placement = new WindowPlacement(prefs);
     placement.restore(stage);
     stage.setOnCloseRequest(e -> {
       placement.save(stage);

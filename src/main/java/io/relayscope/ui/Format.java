@@ -49,7 +49,8 @@ public final class Format {
     return String.format(Locale.ROOT, "%,d", n);
   }
 
+  /** Per second, always one decimal: a rate that moves around 2 or 10 reads 1.9, 2.0, 10.0, never 2 / 2.0 / 10. */
   public static String rate(double perSecond) {
-    return perSecond < 10 ? String.format(Locale.ROOT, "%.1f", perSecond) : String.format(Locale.ROOT, "%,.0f", perSecond);
+    return String.format(Locale.ROOT, "%,.1f", perSecond);
   }
 }

@@ -22,8 +22,9 @@ public final class WindowPlacement {
     this.prefs = prefs;
   }
 
-  public static WindowPlacement user() {
-    return new WindowPlacement(Preferences.userRoot().node("io/relayscope/console"));
+  /** The console's preferences for this user: the window's place, the operator's column choice. */
+  public static Preferences userPreferences() {
+    return Preferences.userRoot().node("io/relayscope/console");
   }
 
   /** Sizes and places {@code stage} before it is shown. */

@@ -30,28 +30,52 @@ import org.junit.jupiter.api.Test;
  */
 class LayoutTest {
   private static ConsoleHarness console;
+  private static StalledClient evicted;
   private static StalledClient stalled;
   private static RecordingClient healthy;
+  private static RecordingClient bystander;
 
+  /**
+   * The incident at its worst: one client already evicted (4008, its queue over the cap), another
+   * NOT READING now, two healthy ones reading on.
+   */
   @BeforeAll
   static void start() throws Exception {
-    console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(60))
-        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(120))));
+    // Long timeouts: the NOT READING client stays so for the whole class, however loaded the machine.
+    console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(900))
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(900))
+        .withClientQueue(128 * 1024, 10_000).withSocketSendBuffer(8192)));
     healthy = RecordingClient.connect(console.relay.wsUrl());
-    stalled = StalledClient.connect(console.relay.core.port());
+    bystander = RecordingClient.connect(console.relay.wsUrl());
+    evicted = StalledClient.connect(console.relay.core.port());
     try (var sender = console.relay.sender()) {
       sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
       sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
-      for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(i, 200));
+      // Paced, each step read by the healthy clients: only the stalled one's queue grows past the cap.
+      for (int i = 0; i < 400 && console.relay.core.snapshot().relay().evictions() == 0; i++) {
+        sender.send(EventSender.numbered(i, 4096));
+        int sent = i + 1;
+        if (sent % 10 == 0) {
+          await().atMost(30, TimeUnit.SECONDS).until(() -> healthy.eventTexts().size() >= sent && bystander.eventTexts().size() >= sent);
+        }
+      }
+      await().atMost(60, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().relay().evictions() == 1);
+      stalled = StalledClient.connect(console.relay.core.port());
+      for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(100 + i, 200));
+      sender.send(EventSender.stateChange("face_processor", "cropping_faces", "waiting", "sdxl_job_done_relay"));
+      sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
     }
     await().atMost(60, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() ->
-        console.scene().lookup("#incident-strip").isVisible()));
+        console.scene().lookup("#incident-summary") instanceof Label l && l.getText().contains("1 evicted")
+            && l.getText().contains("NOT READING:")));
   }
 
   @AfterAll
   static void stop() throws Exception {
     stalled.close();
+    evicted.close();
     healthy.close();
+    bystander.close();
     console.close();
   }
 
@@ -73,6 +97,8 @@ class LayoutTest {
   private static void theme(Theme t) throws Exception {
     ConsoleHarness.onFx(() -> {
       console.window.setTheme(t);
+      console.scene().getRoot().applyCss();
+      console.scene().getRoot().layout();
       return null;
     });
   }
@@ -103,7 +129,10 @@ class LayoutTest {
       boolean clipped = n instanceof Label l && l.getText() != null && !l.getText().isEmpty()
           && l.prefWidth(-1) > l.getWidth() + 1
           && (l.getTooltip() == null || !l.getTooltip().getText().contains(l.getText().substring(2)));
-      if (b.getMaxX() > w + 1 || b.getMaxY() > h + 1 || clipped) {
+      // A button is never cut: "Show in Ti…" is not a button anyone can read.
+      boolean cutButton = n instanceof javafx.scene.control.ButtonBase bb && bb.getText() != null && !bb.getText().isEmpty()
+          && bb.prefWidth(-1) > bb.getWidth() + 1;
+      if (b.getMaxX() > w + 1 || b.getMaxY() > h + 1 || clipped || cutButton) {
         out.add((n.getId() == null ? n.getClass().getSimpleName() : n.getId()) + " '" + text + "' " + b);
       }
     }
@@ -119,7 +148,7 @@ class LayoutTest {
   @Test
   void nothingOffScreenAt1280x720AndThemesDifferInScreenshots() throws Exception {
     var backgrounds = new java.util.EnumMap<Theme, Color>(Theme.class);
-    for (int[] wh : new int[][] {{1280, 720}, {1920, 1080}}) {
+    for (int[] wh : new int[][] {{1280, 720}, {1920, 1080}, {3840, 2160}}) {
       size(wh[0], wh[1]);
       for (Theme t : Theme.values()) {
         theme(t);
@@ -185,6 +214,106 @@ class LayoutTest {
       }
       return null;
     });
+  }
+
+  /**
+   * At 4K nothing is tiny: every label is drawn at 11 px or more, the diagram is scaled to fill its
+   * pane (not a postage stamp in a corner), and the tables show their columns across the width.
+   */
+  @Test
+  void nothingTinyAt4K() throws Exception {
+    size(3840, 2160);
+    ConsoleHarness.onFx(() -> {
+      console.window.tabs().getSelectionModel().select(0);
+      return null;
+    });
+    assertThat(ConsoleHarness.onFx(LayoutTest::tinyThings)).isEmpty();
+    console.screenshot("console-3840x2160-incident");
+    size(1440, 900);
+  }
+
+  private static List<String> tinyThings() {
+    var out = new ArrayList<String>();
+    for (Node n : console.scene().getRoot().lookupAll(".label")) {
+      if (!(n instanceof Label l) || !l.isVisible() || l.getText() == null || l.getText().isEmpty() || l.getScene() == null) continue;
+      if (!visibleInWindow(l)) continue;
+      Bounds scene = l.localToScene(l.getLayoutBounds());
+      double scale = scene.getHeight() / Math.max(1e-9, l.getLayoutBounds().getHeight());
+      double px = l.getFont().getSize() * scale;
+      // On a 3840-pixel window, 10 px (12 px text on a 1920 screen would be 6 px of a 4K one) is tiny.
+      if (px < 18) out.add(l.getText() + " at " + String.format("%.1f", px) + " px");
+    }
+    return out;
+  }
+
+  /** Shown: on a selected tab and in a visible branch. */
+  private static boolean visibleInWindow(Node n) {
+    for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
+    return true;
+  }
+
+  /** The other tabs during the incident, as an operator opens them: screenshots to look at. */
+  @Test
+  void tabsDuringTheIncident() throws Exception {
+    size(1280, 720);
+    for (String tab : List.of("timeline-tab", "log-tab", "closed-tab", "charts-tab")) {
+      ConsoleHarness.onFx(() -> {
+        var tabs = console.window.tabs();
+        tabs.getTabs().stream().filter(t -> tab.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
+        if (tab.equals("timeline-tab")) ((javafx.scene.control.Button) console.scene().lookup("#incident-show")).fire();
+        if (tab.equals("log-tab")) {
+          @SuppressWarnings("unchecked")
+          var table = (javafx.scene.control.TableView<Object>) console.scene().lookup("#log-table");
+          table.getSelectionModel().select(table.getItems().size() - 1);
+        }
+        return null;
+      });
+      await().atMost(20, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> {
+        var d = (javafx.scene.control.TextArea) console.scene().lookup("#log-detail");
+        return !tab.equals("log-tab") || d.getText().contains("{");
+      }));
+      ConsoleHarness.onFx(() -> {
+        console.scene().getRoot().applyCss();
+        console.scene().getRoot().layout();
+        return null;
+      });
+      assertThat(offScreen()).as("off-screen or cut on %s", tab).isEmpty();
+      console.screenshot("console-1280x720-" + tab);
+    }
+    ConsoleHarness.onFx(() -> {
+      console.window.tabs().getSelectionModel().select(0);
+      return null;
+    });
+  }
+
+  /**
+   * At 1280x720 the diagram is wider than its pane (it is never shrunk to unreadable): the current
+   * state is still in view, wherever it sits, until the operator pans or zooms.
+   */
+  @Test
+  void theCurrentStateIsInViewAt1280x720() throws Exception {
+    size(1280, 720);
+    for (String[] step : new String[][] {{"cropping_faces", "verifying_portraits", "faces_cropped"},
+        {"verifying_portraits", "verifying_dimensions", "portraits_verified"}, {"verifying_dimensions", "waiting", "reset"},
+        {"waiting", "cropping_faces", "new_job"}}) {
+      try (var sender = console.relay.sender()) {
+        sender.send(EventSender.stateChange("face_processor", step[0], step[1], step[2]));
+      }
+      await().atMost(30, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> {
+        var current = console.scene().getRoot().lookupAll(".state-current");
+        return current.size() == 1 && step[1].equals(((Label) current.iterator().next()).getText());
+      }));
+      String outside = ConsoleHarness.onFx(() -> {
+        console.scene().getRoot().layout();
+        Node state = console.scene().getRoot().lookup(".state-current");
+        Node pane = console.scene().getRoot().lookup(".diagram-canvas");
+        Bounds b = state.localToScene(state.getLayoutBounds());
+        Bounds p = pane.localToScene(pane.getLayoutBounds());
+        return p.contains(b) ? null : step[1] + " at " + b + " outside the diagram's pane " + p;
+      });
+      assertThat(outside).isNull();
+    }
+    console.screenshot("diagram-current-in-view-1280x720");
   }
 
   @Test

@@ -11,8 +11,13 @@ import java.math.RoundingMode;
 final class AxisLabels {
   private AxisLabels() {}
 
-  static String number(double v) {
-    return plain(v);
+  /**
+   * A tick of an axis whose ticks are {@code step} apart, with the decimals the step needs: every
+   * tick of one axis the same shape (0.0 0.5 1.0, not 0 0.5 1).
+   */
+  static String stepped(double v, double step) {
+    int decimals = step <= 0 ? 0 : Math.max(0, Math.min(3, BigDecimal.valueOf(step).stripTrailingZeros().scale()));
+    return String.format(java.util.Locale.ROOT, "%,." + decimals + "f", v);
   }
 
   static String millis(double ms) {

@@ -38,7 +38,7 @@ public final class ChartsView implements FrameView {
   private final ChartHistory history = new ChartHistory();
   private final ClientPalette palette = new ClientPalette();
   private final ClientLegend legend = new ClientLegend();
-  private final TimeChart events = new TimeChart("chart-events", "Events/s", "events/s", AxisLabels::number,
+  private final TimeChart events = new TimeChart("chart-events", "Events/s", "events/s", null,
       "Events received per second, as the relay counts them each second.");
   private final Map<ClientMetric, TimeChart> perClient = new EnumMap<>(ClientMetric.class);
   private final double keepaliveTimeoutMs;
@@ -46,6 +46,8 @@ public final class ChartsView implements FrameView {
   private final Label status = new Label();
   private final BorderPane root = new BorderPane();
   private long pausedAtMillis;
+  /** Close codes of clients gone, for the legend (from the relay's recently closed list). */
+  private final Map<String, Integer> closeCodes = new java.util.HashMap<>();
 
   /** {@code selection} gives the shared time cursor; every chart is about the relay and its clients. */
   public ChartsView(ConsoleModel model, Selection selection) {
@@ -119,6 +121,7 @@ public final class ChartsView implements FrameView {
 
   @Override
   public void render(ConsoleFrame frame) {
+    for (ClientStats c : frame.relay().recentlyClosed()) closeCodes.put(c.id(), c.closeCode());
     if (!history.accept(frame)) return;
     if (paused()) {
       showPaused();
@@ -170,8 +173,9 @@ public final class ChartsView implements FrameView {
 
     var shown = new ArrayList<ClientStats>();
     for (String id : history.clientIds()) shown.add(history.firstSeen(id));
-    var closedIds = new HashSet<String>();
-    for (String id : history.clientIds()) if (history.closed(id)) closedIds.add(id);
-    legend.show(shown, closedIds, palette, history.notCharted());
+    var closed = new java.util.HashMap<String, Integer>();
+    for (String id : history.clientIds()) if (history.closed(id)) closed.put(id, closeCodes.getOrDefault(id, -1));
+    closeCodes.keySet().retainAll(history.clientIds());
+    legend.show(shown, closed, palette, history.notCharted());
   }
 }

@@ -33,9 +33,9 @@ final class ClientLegend {
   }
 
   /** Rebuilds the entries only when the set of clients changed. */
-  void show(List<ClientStats> clients, java.util.Set<String> closed, ClientPalette palette, int notCharted) {
+  void show(List<ClientStats> clients, java.util.Map<String, Integer> closed, ClientPalette palette, int notCharted) {
     var ids = new ArrayList<String>();
-    for (ClientStats c : clients) ids.add(c.id() + (closed.contains(c.id()) ? " closed" : ""));
+    for (ClientStats c : clients) ids.add(c.id() + (closed.containsKey(c.id()) ? " closed " + closed.get(c.id()) : ""));
     if (notCharted > 0) ids.add("+" + notCharted);
     if (ids.equals(shown)) return;
     shown = ids;
@@ -45,9 +45,11 @@ final class ClientLegend {
     for (ClientStats c : clients) {
       var swatch = new Region();
       swatch.getStyleClass().addAll("legend-swatch", palette.styleClass(c.id()));
-      boolean gone = closed.contains(c.id());
+      boolean gone = closed.containsKey(c.id());
+      int code = gone ? closed.get(c.id()) : -1;
       var l = new Label(c.id() + "  " + c.remoteAddress() + (c.userAgent().isEmpty() ? "" : "  " + c.userAgent())
-          + (gone ? "  (closed)" : ""), swatch);
+          + (gone ? "  (closed" + (code > 0 ? " " + code : "") + ")" : ""), swatch);
+      if (gone && code > 0) l.setTooltip(new javafx.scene.control.Tooltip(io.relayscope.ui.clients.CloseCodeText.meaning(code)));
       l.getStyleClass().add("legend-entry");
       if (gone) {
         l.getStyleClass().add("legend-closed");

@@ -62,7 +62,8 @@ final class TimeChart {
     values.setLabel(valueLabel);
     values.setForceZeroInRange(true);
     values.setAnimated(false);
-    values.setTickLabelFormatter(converter(valueFormat));
+    // null: plain numbers, every tick with the decimals the axis's step needs (0.0 0.5 1.0).
+    values.setTickLabelFormatter(converter(valueFormat != null ? valueFormat : v -> AxisLabels.stepped(v, values.getTickUnit())));
 
     var tip = new Tooltip(explanation);
     tip.setShowDelay(Duration.millis(300));

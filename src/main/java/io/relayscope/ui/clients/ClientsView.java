@@ -50,7 +50,8 @@ public final class ClientsView implements FrameView {
   private final Label summary = new Label();
   private final BorderPane root = new BorderPane();
 
-  public ClientsView(RelayCore core, ExecutorService actions) {
+  /** Remembers the columns in {@code prefs} (the console's preferences). */
+  public ClientsView(RelayCore core, ExecutorService actions, java.util.prefs.Preferences prefs) {
     this.core = core;
     this.actions = actions;
     table.setId("clients-table");
@@ -80,11 +81,9 @@ public final class ClientsView implements FrameView {
         number("Frames", 70, ClientStats::framesSent, s -> Format.count(s.framesSent())),
         number("Sent", 76, ClientStats::bytesSent, s -> Format.bytes(s.bytesSent())),
         number("Seq lag", 60, ClientStats::sequenceLag, s -> Format.count(s.sequenceLag())),
-        number("Dropped", 60, ClientStats::dropped, s -> Format.count(s.dropped()))));
+        number("Dropped", 76, ClientStats::dropped, s -> Format.count(s.dropped()))));
     table.setRowFactory(t -> new StateRow());
-    for (var c : table.getColumns()) {
-      if (HIDDEN_BY_DEFAULT.contains(c.getText())) c.setVisible(false);
-    }
+    new ColumnChoice(prefs, COLUMNS_KEY, actions).apply(table, HIDDEN_BY_DEFAULT);
     table.getColumns().stream().filter(c -> c.getText().equals("Unread")).findFirst().ifPresent(c -> {
       var head = new Label("Unread");
       head.setTooltip(new javafx.scene.control.Tooltip("Bytes sent to it that it has not read, as the kernel shows them "
@@ -107,6 +106,8 @@ public final class ClientsView implements FrameView {
       }
     });
     summary.getStyleClass().add("toolbar-label");
+    summary.setTooltip(new javafx.scene.control.Tooltip(CloseCodeText.meaning(4008) + "\n" + CloseCodeText.meaning(4009)
+        + "\n" + CloseCodeText.meaning(4010)));
     var bar = new ToolBar(disconnect, disconnectSlow, summary);
     root.setTop(bar);
     root.setCenter(table);
@@ -123,6 +124,9 @@ public final class ClientsView implements FrameView {
   /** Figures a first look does not need; the column menu shows them. */
   static final java.util.Set<String> HIDDEN_BY_DEFAULT = java.util.Set.of("User agent", "p50", "max", "RTT p99", "Frames",
       "Queued bytes", "Seq lag");
+
+  /** Where the column choice is kept, next to the window's place. */
+  static final String COLUMNS_KEY = "clients.hidden-columns";
 
   /** Tables redraw at 4 Hz: faster is unreadable and costs the FX thread for nothing. */
   static final long TABLE_PERIOD_MILLIS = 250;
@@ -150,8 +154,8 @@ public final class ClientsView implements FrameView {
     long slow = clients.stream().filter(ClientsView::isSlow).count();
     disconnectSlow.setDisable(slow == 0);
     var r = frame.relay().relay();
-    summary.setText(clients.size() + " connected · " + slow + " flagged · " + r.evictions() + " evicted · "
-        + r.keepaliveCloses() + " closed by keepalive");
+    summary.setText(clients.size() + " connected · " + slow + " flagged · " + r.evictions() + " evicted (4008) · "
+        + r.keepaliveCloses() + " closed by keepalive (4009)");
   }
 
   /** A row coloured by its client's state, following the state as it changes. */

@@ -15,8 +15,13 @@ public final class CloseCodeText {
       case 1000 -> "1000 normal";
       case 1001 -> "1001 going away";
       case 1003 -> "1003 binary refused";
+      case 1002 -> "1002 protocol error";
+      case 1005 -> "1005 no code";
       case 1006 -> "1006 abnormal";
+      case 1007 -> "1007 bad data";
       case 1008 -> "1008 policy";
+      case 1009 -> "1009 too big";
+      case 1011 -> "1011 server error";
       case -1 -> "—";
       default -> String.valueOf(code);
     };
@@ -32,8 +37,13 @@ public final class CloseCodeText {
       case 1000 -> "1000: normal close.";
       case 1001 -> "1001: going away (the client left, or the relay shut down).";
       case 1003 -> "1003: it sent a binary frame; the relay takes text only.";
+      case 1002 -> "1002: protocol error: a frame broke the WebSocket protocol.";
+      case 1005 -> "1005: the close frame carried no code.";
       case 1006 -> "1006: the connection ended without a close frame.";
-      case 1008 -> "1008: policy: too many inbound messages.";
+      case 1007 -> "1007: a text frame that was not valid UTF-8.";
+      case 1008 -> "1008: policy: the client sent more inbound messages than the relay allows.";
+      case 1009 -> "1009: a message larger than the relay accepts from clients.";
+      case 1011 -> "1011: the relay hit an unexpected error on this connection.";
       default -> code + ": see the reason.";
     };
   }

@@ -19,6 +19,9 @@ public final class RecentlyClosedView implements FrameView {
   private final ObservableList<ClientStats> rows = FXCollections.observableArrayList();
   private final TableView<ClientStats> table = new TableView<>(rows);
   private List<ClientStats> shown = List.of();
+  /** Room a cell takes besides its text (padding, a little air). */
+  private static final double REASON_PADDING = 24;
+  private final TableColumn<ClientStats, String> reason = col("Reason", 460, ClientStats::closeReason);
 
   public RecentlyClosedView() {
     table.setId("closed-table");
@@ -28,7 +31,7 @@ public final class RecentlyClosedView implements FrameView {
         col("Id", 48, ClientStats::id),
         col("Closed", 80, s -> Format.timeMillis(s.closedAtMillis())),
         col("Code", 120, s -> CloseCodeText.shortName(s.closeCode())),
-        col("Reason", 460, ClientStats::closeReason),
+        reason,
         col("Remote", 130, ClientStats::remoteAddress),
         col("User agent", 130, ClientStats::userAgent),
         col("Connected", 80, s -> Format.time(s.connectedAtMillis())),
@@ -47,6 +50,24 @@ public final class RecentlyClosedView implements FrameView {
     if (closed.equals(shown)) return;
     shown = closed;
     rows.setAll(closed);
+    fitReasons(closed);
+  }
+
+  /**
+   * Widens the Reason column to the longest reason shown, so no reason is cut with an ellipsis
+   * (the table scrolls sideways instead); the tooltip has it all too.
+   */
+  private void fitReasons(List<ClientStats> closed) {
+    var measure = new javafx.scene.text.Text();
+    var cell = table.lookup(".table-cell");
+    if (cell instanceof javafx.scene.control.Labeled l) measure.setFont(l.getFont());
+    double widest = 0;
+    for (ClientStats s : closed) {
+      measure.setText(s.closeReason());
+      widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+    }
+    double needed = Math.ceil(widest) + REASON_PADDING;
+    if (needed > reason.getWidth()) reason.setPrefWidth(needed);
   }
 
   private static TableColumn<ClientStats, String> col(String name, double width, Function<ClientStats, String> value) {

@@ -113,6 +113,12 @@ final class RenderedDiagram {
     if (l != null && !l.getStyleClass().contains(DiagramStyles.CURRENT)) l.getStyleClass().add(DiagramStyles.CURRENT);
   }
 
+  /** Where the current state is drawn, in the diagram's coordinates; null if none is shown. */
+  javafx.geometry.Bounds currentBounds() {
+    Label l = current == null ? null : stateNodes.get(current);
+    return l == null ? null : new javafx.geometry.BoundingBox(l.getLayoutX(), l.getLayoutY(), l.getPrefWidth(), l.getPrefHeight());
+  }
+
   /** Lights the edge standing for this transition; false if the diagram has no such edge. */
   boolean flash(String from, String to, String event) {
     DiagramStructure.Edge e = structure().edgeFor(from, to, event);

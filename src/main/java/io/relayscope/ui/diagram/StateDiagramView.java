@@ -93,7 +93,10 @@ public final class StateDiagramView implements FrameView {
     header.show(m, frame.takenAtMillis());
     if (!Objects.equals(m.currentState(), currentState)) {
       currentState = m.currentState();
-      if (rendered != null) rendered.setCurrent(currentState);
+      if (rendered != null) {
+        rendered.setCurrent(currentState);
+        pane.keepInView(rendered.currentBounds());
+      }
     }
     if (!Objects.equals(m.lastTransition(), lastTransition)) {
       lastTransition = m.lastTransition();
@@ -167,6 +170,7 @@ public final class StateDiagramView implements FrameView {
     rendered = new RenderedDiagram(layout, tooltips);
     rendered.setCurrent(currentState);
     pane.show(rendered.node(), layout.width(), layout.height());
+    pane.keepInView(rendered.currentBounds());
     hint.setVisible(false);
     TransitionStats t = pendingFlash;
     pendingFlash = null;

@@ -1,5 +1,6 @@
 package io.relayscope.ui.diagram;
 
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.Node;
@@ -27,6 +28,7 @@ final class ZoomPane extends Region {
   private double panX;
   private double panY;
   private Point2D dragFrom;
+  private Bounds focus;
 
   ZoomPane() {
     getStyleClass().add(DiagramStyles.CANVAS);
@@ -52,6 +54,7 @@ final class ZoomPane extends Region {
 
   /** Shows {@code diagram} (null: nothing), fitted. */
   void show(Node diagram, double width, double height) {
+    focus = null;
     content.getChildren().setAll(diagram == null ? new Node[0] : new Node[] {diagram});
     diagramWidth = width;
     diagramHeight = height;
@@ -84,12 +87,32 @@ final class ZoomPane extends Region {
    */
   static final double MIN_FIT_SCALE = 0.8;
 
+  /**
+   * Keeps {@code box} (diagram coordinates; null: nothing) in view while the diagram overflows the
+   * pane and the operator has not panned or zoomed: the current state is never off-screen.
+   */
+  void keepInView(Bounds box) {
+    focus = box;
+    requestLayout();
+  }
+
   @Override
   protected void layoutChildren() {
     double s = scale();
     double tx = offset(getWidth(), diagramWidth * s) + panX;
     double ty = offset(getHeight(), diagramHeight * s) + panY;
+    if (focus != null && zoom == 1 && panX == 0 && panY == 0) {
+      tx = bringIn(tx, focus.getMinX() * s, focus.getMaxX() * s, getWidth());
+      ty = bringIn(ty, focus.getMinY() * s, focus.getMaxY() * s, getHeight());
+    }
     transform.setToTransform(s, 0, tx, 0, s, ty);
+  }
+
+  /** The offset that shows {@code [from, to]} (scaled diagram coordinates) inside {@code pane}, moving as little as it can. */
+  private static double bringIn(double offset, double from, double to, double pane) {
+    if (offset + to > pane - MARGIN) offset = pane - MARGIN - to;
+    if (offset + from < MARGIN) offset = MARGIN - from;
+    return offset;
   }
 
   /** Centred when it fits, else from the start edge. */

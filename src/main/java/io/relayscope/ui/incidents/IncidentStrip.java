@@ -2,6 +2,7 @@ package io.relayscope.ui.incidents;
 
 import io.relayscope.journal.JournalFact;
 import io.relayscope.metrics.ClientState;
+import io.relayscope.metrics.ClientStats;
 import io.relayscope.metrics.RelayStats;
 import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.Format;
@@ -32,6 +33,13 @@ public final class IncidentStrip implements FrameView {
   /** Padding either side of an incident when the Timeline opens on it. */
   static final long PAD_MILLIS = 5_000;
 
+  /** What the strip's words mean; with the whole current text in the tooltip. */
+  private static final String LEGEND = """
+        4008: evicted: it did not read what it was sent within the send timeout, or its queue reached its cap.
+        4009: closed by keepalive: it answered no ping within the keepalive timeout.
+        Rejected: inputs on the event socket that were not relayed (malformed, too large, handoff full).
+        NOT READING: bytes sent to it sit unread for over a second; it will be evicted or closed.""";
+
   private final HBox root = new HBox(8);
   private final Label summary = new Label();
   private final Button show = new Button("Show in Timeline");
@@ -51,17 +59,16 @@ public final class IncidentStrip implements FrameView {
     root.getStyleClass().add("incident-strip");
     summary.setId("incident-summary");
     summary.getStyleClass().add("incident-summary");
-    summary.setTooltip(new Tooltip("""
-        4008: evicted: it did not read what it was sent within the send timeout, or its queue reached its cap.
-        4009: closed by keepalive: it answered no ping within the keepalive timeout.
-        Rejected: inputs on the event socket that were not relayed (malformed, too large, handoff full).
-        NOT READING: bytes sent to it sit unread for over a second; it will be evicted or closed."""));
+    summary.setTooltip(new Tooltip(LEGEND));
     show.setId("incident-show");
-    show.setOnAction(e -> {
-      if (firstMillis > 0) opener.open(firstMillis - PAD_MILLIS, Math.max(lastMillis, firstMillis) + PAD_MILLIS);
-    });
+    show.setOnAction(e -> openTimeline());
+    // The summary itself is the incident: a click on it goes where Show in Timeline goes.
+    summary.setOnMouseClicked(e -> openTimeline());
     ack.setId("incident-ack");
     ack.setOnAction(e -> acknowledge());
+    // The text gives way (ellipsis, whole text in its tooltip); the buttons never do.
+    show.setMinWidth(Region.USE_PREF_SIZE);
+    ack.setMinWidth(Region.USE_PREF_SIZE);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     summary.setMinWidth(0);
@@ -72,6 +79,10 @@ public final class IncidentStrip implements FrameView {
 
   public Node node() {
     return root;
+  }
+
+  private void openTimeline() {
+    if (firstMillis > 0) opener.open(firstMillis - PAD_MILLIS, Math.max(lastMillis, firstMillis) + PAD_MILLIS);
   }
 
   private void acknowledge() {
@@ -107,21 +118,27 @@ public final class IncidentStrip implements FrameView {
     long evicted = latest.evictions() - ackEvictions;
     long keepalive = latest.keepaliveCloses() - ackKeepalive;
     long rejected = latest.rejectedTotal() - ackRejected;
-    long notReading = frame.relay().clients().stream().filter(c -> c.state() == ClientState.NOT_READING).count();
-    if (evicted + keepalive + rejected + notReading == 0) {
+    List<ClientStats> notReading = frame.relay().clients().stream().filter(c -> c.state() == ClientState.NOT_READING).toList();
+    if (evicted + keepalive + rejected + notReading.size() == 0) {
       if (acknowledgedNow || firstMillis < 0) show(false);
       return;
     }
     acknowledgedNow = false;
     if (firstMillis < 0) firstMillis = frame.takenAtMillis();
+    // Only what happened: at 1280 pixels "0 evicted · 0 closed by keepalive" crowds out the live figures.
     var parts = new ArrayList<String>();
-    parts.add(Format.count(evicted) + " evicted (4008)");
-    parts.add(Format.count(keepalive) + " closed by keepalive (4009)");
-    parts.add(Format.count(rejected) + (rejected == 1 ? " input rejected" : " inputs rejected"));
-    if (notReading > 0) parts.add(notReading + " NOT READING now");
-    summary.setText("⚠ Since " + Format.time(firstMillis) + ": " + String.join(" · ", parts));
+    if (evicted > 0) parts.add(Format.count(evicted) + " evicted (4008)");
+    if (keepalive > 0) parts.add(Format.count(keepalive) + " closed by keepalive (4009)");
+    if (rejected > 0) parts.add(Format.count(rejected) + (rejected == 1 ? " input rejected" : " inputs rejected"));
+    // Live: each client not reading now, in the relay's words of this frame ("4,596 bytes unread for 17.2 s").
+    for (ClientStats c : notReading) {
+      parts.add(c.id() + " NOT READING" + (c.health().isBlank() ? "" : ": " + c.health()));
+    }
+    summary.setText("⚠ Since " + Format.time(firstMillis) + " (" + Format.duration(Math.max(0, frame.takenAtMillis() - firstMillis))
+        + "): " + String.join(" · ", parts));
+    summary.getTooltip().setText(summary.getText() + "\n\n" + LEGEND);
     root.getStyleClass().removeAll("incident-active");
-    if (evicted + keepalive + notReading > 0) root.getStyleClass().add("incident-active");
+    if (evicted + keepalive + notReading.size() > 0) root.getStyleClass().add("incident-active");
     show(true);
   }
 

@@ -39,9 +39,12 @@ public final class EventLogView implements FrameView {
   private final LogFilterBar filters;
   private final Label count = new Label();
   private final BorderPane root = new BorderPane();
+  private final EventDetail detail;
 
-  public EventLogView(ConsoleModel model, Selection selection) {
+  public EventLogView(ConsoleModel model, Selection selection, java.util.concurrent.ExecutorService io) {
     filters = new LogFilterBar(selection);
+    detail = new EventDetail(model.core(), io);
+    table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> detail.show(is));
     filters.filterProperty().addListener((o, was, is) -> {
       shown.setPredicate(is);
       tail.refiltered();
@@ -62,7 +65,12 @@ public final class EventLogView implements FrameView {
     StackPane.setAlignment(tail.notice(), Pos.BOTTOM_RIGHT);
     StackPane.setMargin(tail.notice(), new Insets(0, 24, 24, 0));
     root.setTop(bar);
-    root.setCenter(center);
+    // The selected row in full below the table: the event's JSON, copyable.
+    var split = new javafx.scene.control.SplitPane(center, detail.node());
+    split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    split.setDividerPositions(0.68);
+    javafx.scene.control.SplitPane.setResizableWithParent(detail.node(), false);
+    root.setCenter(split);
     showCount();
   }
 

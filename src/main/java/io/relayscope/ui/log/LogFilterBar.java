@@ -99,6 +99,14 @@ final class LogFilterBar {
           types.getCheckModel().check(e.type());
         }
       }
+      // The popup's check boxes follow item properties that CheckComboBox does not keep in step
+      // with its check model when items are added later: set them from the model, so the ticks
+      // shown are the types counted and filtered.
+      for (String t : types.getItems()) {
+        var tick = types.getItemBooleanProperty(t);
+        boolean checked = types.getCheckModel().isChecked(t);
+        if (tick != null && tick.get() != checked) tick.set(checked);
+      }
       if (newMachine) {
         String shown = machine.getValue();
         machine.getItems().setAll(ALL_MACHINES);

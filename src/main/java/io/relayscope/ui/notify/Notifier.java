@@ -24,9 +24,17 @@ public final class Notifier implements FrameView {
 
   public enum Kind { SLOW, EVICTED, SILENT, REJECTING }
 
-  public record Notice(Kind kind, String title, String text) {}
+  /** {@code client}: the client it is about, or null. */
+  public record Notice(Kind kind, String title, String text, String client) {
+    public Notice(Kind kind, String title, String text) {
+      this(kind, title, text, null);
+    }
+  }
 
   private final Consumer<Notice> sink;
+  private final Consumer<Notice> update;
+  /** The newest notice about a flagged client: its figures follow the client, frame by frame. */
+  private Notice live;
   private final Map<Kind, Long> lastShown = new EnumMap<>(Kind.class);
   private boolean silentShown;
 
@@ -42,11 +50,19 @@ public final class Notifier implements FrameView {
       pane.getStyleClass().add(n.kind() == Kind.EVICTED || n.kind() == Kind.SILENT ? "notice-error" : "notice-warning");
       pane.show(n.title() + " — " + n.text());
       hide.playFromStart();
+    }, n -> {
+      if (pane.isShowing()) pane.setText(n.title() + " — " + n.text());
     });
   }
 
   public Notifier(Consumer<Notice> sink) {
+    this(sink, n -> { });
+  }
+
+  /** {@code update} gets the live figures of the notice last shown about a client, while it is flagged. */
+  public Notifier(Consumer<Notice> sink, Consumer<Notice> update) {
     this.sink = sink;
+    this.update = update;
   }
 
   @Override
@@ -56,10 +72,10 @@ public final class Notifier implements FrameView {
     JournalFact lastReject = null;
     for (JournalFact f : frame.newFacts()) {
       switch (f.kind()) {
-        case CLIENT_SLOW, CLIENT_STALLED -> notify(now, Kind.SLOW, "Client " + f.subject() + " is "
+        case CLIENT_SLOW, CLIENT_STALLED -> notify(now, new Notice(Kind.SLOW, "Client " + f.subject() + " is "
             + (f.kind() == FactKind.CLIENT_SLOW ? ClientState.LAGGING.label() : ClientState.NOT_READING.label()),
-            why(f));
-        case CLIENT_EVICTED -> notify(now, Kind.EVICTED, "Client " + f.subject() + " evicted",
+            why(f), f.subject()));
+        case CLIENT_EVICTED -> notify(now, Kind.EVICTED, "Client " + f.subject() + " evicted (4008)",
             String.valueOf(f.fields().get("reason")));
         case INPUT_REJECTED -> {
           rejected++;
@@ -68,6 +84,7 @@ public final class Notifier implements FrameView {
         default -> { }
       }
     }
+    followLive(frame);
     if (lastReject != null) {
       notify(now, Kind.REJECTING, "Rejecting input",
           rejected + " input" + (rejected == 1 ? "" : "s") + " rejected, last: " + lastReject.fields().get("reason"));
@@ -90,10 +107,30 @@ public final class Notifier implements FrameView {
         + ", " + Format.bytes(((Number) f.fields().getOrDefault("queue_bytes", 0)).longValue()) + " queued";
   }
 
+  /** The shown client notice, re-worded from this frame's figures while its client is still flagged. */
+  private void followLive(ConsoleFrame frame) {
+    if (live == null) return;
+    var client = frame.relay().clients().stream().filter(c -> c.id().equals(live.client())).findFirst().orElse(null);
+    if (client == null || !client.state().flagged() || client.health().isBlank()) {
+      live = null; // gone or recovered: the notice keeps its last words
+      return;
+    }
+    var now = new Notice(live.kind(), "Client " + client.id() + " is " + client.state().label(), client.health(), client.id());
+    if (!now.equals(live)) {
+      live = now;
+      update.accept(now);
+    }
+  }
+
   private void notify(long now, Kind kind, String title, String text) {
-    Long last = lastShown.get(kind);
+    notify(now, new Notice(kind, title, text));
+  }
+
+  private void notify(long now, Notice n) {
+    Long last = lastShown.get(n.kind());
     if (last != null && now - last < QUIET_MILLIS) return;
-    lastShown.put(kind, now);
-    sink.accept(new Notice(kind, title, text));
+    lastShown.put(n.kind(), now);
+    live = n.client() == null ? null : n;
+    sink.accept(n);
   }
 }

@@ -1,6 +1,7 @@
 package io.relayscope.ui.timeline;
 
 import io.relayscope.ui.Format;
+import io.relayscope.ui.clients.CloseCodeText;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.LongProperty;
@@ -8,6 +9,7 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -42,6 +44,8 @@ final class TimelineCanvas extends Pane {
   private boolean dragged;
   private Consumer<Mark> onPick = m -> { };
   private Runnable onViewChanged = () -> { };
+  private final Tooltip tip = new Tooltip();
+  private boolean tipInstalled;
 
   TimelineCanvas() {
     getChildren().addAll(canvas, colors.host());
@@ -59,7 +63,11 @@ final class TimelineCanvas extends Pane {
     canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::release);
     canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
       if (e.getX() > LABEL_WIDTH) cursor.set(timeAt(e.getX()));
+      showTip(tooltipAt(e.getX(), e.getY()));
     });
+    tip.setShowDelay(javafx.util.Duration.millis(250));
+    tip.setWrapText(true);
+    tip.setMaxWidth(520);
     cursor.addListener(o -> redraw());
   }
 
@@ -188,6 +196,59 @@ final class TimelineCanvas extends Pane {
     return best;
   }
 
+  /**
+   * What the pointer is on, in words: an incident's triangle above the lanes, or a mark with its
+   * time (and a close code's meaning). Null over nothing.
+   */
+  String tooltipAt(double x, double y) {
+    if (x <= LABEL_WIDTH) return null;
+    if (y < AXIS_HEIGHT) {
+      for (Incident inc : incidents) {
+        if (inc.atMillis() >= viewStart && inc.atMillis() <= viewEnd && Math.abs(xOf(inc.atMillis()) - x) <= 6) {
+          return "Incident at " + Format.timeMillis(inc.atMillis()) + ": " + inc.what();
+        }
+      }
+      return null;
+    }
+    Mark m = markAt(x, y);
+    if (m == null) return null;
+    String when = m.isSpan() ? Format.timeMillis(m.startMillis()) + " – " + Format.timeMillis(m.endMillis())
+        : Format.timeMillis(m.startMillis());
+    String text = when + "  " + m.label();
+    if ((m.kind() == Mark.Kind.CLOSED || m.kind() == Mark.Kind.EVICTED) && m.fact() != null
+        && m.fact().fields().get("code") instanceof Number code) {
+      text += "\n" + CloseCodeText.meaning(code.intValue());
+    } else if (m.kind() == Mark.Kind.EVICTED) {
+      text += "\n" + CloseCodeText.meaning(4008);
+    }
+    return text;
+  }
+
+  private void showTip(String text) {
+    if (text == null) {
+      if (tipInstalled) Tooltip.uninstall(canvas, tip);
+      tipInstalled = false;
+      return;
+    }
+    tip.setText(text);
+    if (!tipInstalled) Tooltip.install(canvas, tip);
+    tipInstalled = true;
+  }
+
+  /** Where {@code m} is drawn: its start and its lane's middle, in the canvas's coordinates. */
+  double[] pointOf(Mark m) {
+    return new double[] {xOf(m.startMillis()), AXIS_HEIGHT + laneIndex(m.lane()) * LANE_HEIGHT + LANE_HEIGHT / 2};
+  }
+
+  int laneIndex(String lane) {
+    return data.lanes().indexOf(lane);
+  }
+
+  Color color(String name) {
+    colors.refresh();
+    return colors.get(name);
+  }
+
   void redraw() {
     GraphicsContext g = canvas.getGraphicsContext2D();
     double w = canvas.getWidth();
@@ -211,6 +272,14 @@ final class TimelineCanvas extends Pane {
       g.setTextBaseline(VPos.CENTER);
       g.fillText(laneLabel(lanes.get(i)), 6, y + LANE_HEIGHT / 2, LABEL_WIDTH - 12);
     }
+    g.setStroke(colors.get("-rs-border"));
+    g.strokeLine(0, AXIS_HEIGHT - 0.5, w, AXIS_HEIGHT - 0.5);
+    // Everything against time stays in the plot: a span that began before the view, a tick label
+    // near the edge, never spill over the lane names.
+    g.save();
+    g.beginPath();
+    g.rect(LABEL_WIDTH, 0, Math.max(0, w - LABEL_WIDTH), h);
+    g.clip();
     drawAxis(g, w);
     long now = System.currentTimeMillis();
     for (Mark m : data.marks(now)) {
@@ -239,6 +308,7 @@ final class TimelineCanvas extends Pane {
       g.setLineWidth(1);
       g.strokeLine(x, AXIS_HEIGHT, x, h);
     }
+    g.restore();
     g.setStroke(colors.get("-rs-border"));
     g.strokeLine(LABEL_WIDTH, 0, LABEL_WIDTH, h);
   }
@@ -287,7 +357,6 @@ final class TimelineCanvas extends Pane {
 
   private void drawAxis(GraphicsContext g, double w) {
     g.setStroke(colors.get("-rs-border"));
-    g.strokeLine(0, AXIS_HEIGHT - 0.5, w, AXIS_HEIGHT - 0.5);
     long span = Math.max(1, viewEnd - viewStart);
     long[] steps = {100, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000};
     long step = steps[steps.length - 1];

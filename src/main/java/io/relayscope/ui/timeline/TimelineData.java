@@ -116,7 +116,9 @@ final class TimelineData {
       case PONG_MISSED -> {
         point(keepalive, f, Mark.Kind.PONG_MISSED, "no pong for " + str(f, "silence_ms") + " ms");
         if (Boolean.TRUE.equals(f.fields().get("closing"))) {
-          incidents.add(new Incident(at, keepalive, f.subject() + ": ping timeout, closing"));
+          // A flagged client that keepalive now closes: the same episode, not a second incident.
+          if (openIncidents.containsKey(client)) incident(client, at, f.subject() + " ping timeout, closing");
+          else incidents.add(new Incident(at, keepalive, f.subject() + ": ping timeout, closing"));
         }
       }
       default -> { }
@@ -134,7 +136,10 @@ final class TimelineData {
       incidents.add(new Incident(at, client, what));
     } else {
       Incident first = incidents.get(open);
-      incidents.set(open, new Incident(first.atMillis(), client, first.what() + " → " + what.substring(what.indexOf(' ') + 1)));
+      String next = what.substring(what.indexOf(' ') + 1);
+      // Said once: "NOT READING → closed 4009", not "NOT READING → NOT READING → …".
+      String told = first.what().endsWith(next) ? first.what() : first.what() + " → " + next;
+      incidents.set(open, new Incident(first.atMillis(), Math.max(first.endMillis(), at), client, told));
     }
   }
 

@@ -46,6 +46,8 @@ import javafx.stage.FileChooser;
 public final class TimelineView implements FrameView {
   /** Facts kept live: the size of the journal's in-memory ring. */
   static final int LIVE_FACTS = 200_000;
+  /** Margin either side of an incident the operator picks. */
+  static final long INCIDENT_PAD_MILLIS = 3_000;
 
   private final ExecutorService io;
   private final TimelineCanvas canvas = new TimelineCanvas();
@@ -62,6 +64,8 @@ public final class TimelineView implements FrameView {
   private TimelineData shown = live;
   private boolean offline;
   private long lastIncidents = -1;
+  /** False while the list is refilled: re-selecting the same incident is not the operator's pick. */
+  private boolean following = true;
 
   public TimelineView(ExecutorService io, Path journalDir, io.relayscope.ui.Selection selection) {
     this.io = io;
@@ -109,10 +113,18 @@ public final class TimelineView implements FrameView {
       protected void updateItem(Incident item, boolean empty) {
         super.updateItem(item, empty);
         setText(empty || item == null ? null : Format.timeMillis(item.atMillis()) + "  " + item.what());
+        setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(Format.timeMillis(item.atMillis())
+            + (item.endMillis() > item.atMillis() ? " – " + Format.timeMillis(item.endMillis()) : "") + "\n" + item.what()
+            + "\nClick to show it on the timeline."));
       }
     });
+    // A click on the incident already selected shows it again (after a pan or zoom).
+    incidentList.setOnMouseClicked(e -> {
+      Incident picked = incidentList.getSelectionModel().getSelectedItem();
+      if (picked != null) zoomOnto(picked);
+    });
     incidentList.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
-      if (is != null) centerOn(is.atMillis());
+      if (is != null && following) zoomOnto(is);
     });
     canvas.onPick(m -> detail.setText(m.label() + "\n\n" + FactCodec.encode(m.fact())));
     canvas.onViewChanged(() -> follow.setSelected(false));
@@ -124,7 +136,7 @@ public final class TimelineView implements FrameView {
     side.setOrientation(Orientation.VERTICAL);
     var split = new SplitPane(scroll, side);
     split.setDividerPositions(0.75);
-    root.setTop(bar);
+    root.setTop(new javafx.scene.layout.VBox(bar, TimelineLegend.create()));
     root.setCenter(split);
   }
 
@@ -168,9 +180,17 @@ public final class TimelineView implements FrameView {
     canvas.setData(shown);
     fitHeight();
     List<Incident> incidents = shown.incidents();
-    if (incidents.size() != lastIncidents) {
+    // An incident that goes on (flagged, then evicted) changes its words, not the count.
+    if (incidents.size() != lastIncidents || !incidents.equals(incidentList.getItems())) {
       lastIncidents = incidents.size();
+      Incident picked = incidentList.getSelectionModel().getSelectedItem();
       incidentList.setItems(FXCollections.observableArrayList(incidents));
+      if (picked != null) incidents.stream().filter(i -> i.atMillis() == picked.atMillis() && i.lane().equals(picked.lane()))
+          .findFirst().ifPresent(i -> {
+            following = false;
+            incidentList.getSelectionModel().select(i);
+            following = true;
+          });
     }
     status.setText(Format.count(shown.size()) + " facts · " + incidents.size() + " incidents");
   }
@@ -209,11 +229,11 @@ public final class TimelineView implements FrameView {
     canvas.setView(mid - half, mid + half);
   }
 
-  private void centerOn(long at) {
-    long half = (canvas.viewEnd() - canvas.viewStart()) / 2;
-    follow.setSelected(false);
-    canvas.setView(at - half, at + half);
-    canvas.cursor.set(at);
+  /** The incident whole, from its flag to its end, with a margin either side; not following live. */
+  private void zoomOnto(Incident incident) {
+    long pad = Math.max(INCIDENT_PAD_MILLIS, (incident.endMillis() - incident.atMillis()) / 10);
+    zoomTo(incident.atMillis() - pad, incident.endMillis() + pad);
+    canvas.cursor.set(incident.atMillis());
   }
 
   private void chooseJournal() {

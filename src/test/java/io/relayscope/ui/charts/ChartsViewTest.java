@@ -117,6 +117,10 @@ class ChartsViewTest {
             .findFirst().orElseThrow().getNode().getStyleClass())).as(chart).contains(ChartsView.CLOSED);
       }
       assertThat(points("#chart-send-latency").get(gone + " (closed)")).as("its history").isNotEmpty();
+      // The legend says how it closed, and what that code means.
+      var entry = onFx(() -> (javafx.scene.control.Label) console.scene().lookup("#legend-" + gone));
+      assertThat(onFx(entry::getText)).endsWith("(closed 1000)");
+      assertThat(onFx(() -> entry.getTooltip().getText())).isEqualTo(io.relayscope.ui.clients.CloseCodeText.meaning(1000));
     });
   }
 

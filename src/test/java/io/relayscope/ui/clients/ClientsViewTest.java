@@ -130,6 +130,70 @@ class ClientsViewTest {
     });
   }
 
+  /** Recently closed keeps every client that went, and shows each reason whole. */
+  @Test
+  void recentlyClosedListsEveryClientWithItsWholeReason() throws Exception {
+    String reason = "maintenance window for the render farm: reconnect after 14:00 UTC, ask ops on #relay if unsure";
+    var gone = new java.util.ArrayList<RecordingClient>();
+    for (int i = 0; i < 30; i++) gone.add(RecordingClient.connect(console.relay.wsUrl()));
+    await().until(() -> console.relay.core.snapshot().clients().size() >= 30);
+    var ids = console.relay.core.snapshot().clients().stream().map(io.relayscope.metrics.ClientStats::id).toList();
+    for (String id : ids) console.relay.core.disconnect(id, reason);
+    await().atMost(30, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> closed().getItems().stream()
+        .filter(c -> reason.equals(c.closeReason())).count()) == ids.size());
+    ConsoleHarness.onFx(() -> {
+      console.window.tabs().getSelectionModel().select(1);
+      return null;
+    });
+    await().until(() -> ConsoleHarness.onFx(() -> !closed().lookupAll(".table-cell").isEmpty()));
+    var cut = ConsoleHarness.onFx(() -> {
+      closed().applyCss();
+      closed().layout();
+      var out = new java.util.ArrayList<String>();
+      int seen = 0;
+      for (var n : closed().lookupAll(".table-cell")) {
+        if (!(n instanceof javafx.scene.control.Labeled cell) || !reason.equals(cell.getText()) || !cell.isVisible()) continue;
+        seen++;
+        var text = new javafx.scene.text.Text(reason);
+        text.setFont(cell.getFont());
+        double room = cell.getWidth() - cell.snappedLeftInset() - cell.snappedRightInset();
+        if (room + 0.5 < text.getLayoutBounds().getWidth()) out.add("reason cut: " + room + " px for " + text.getLayoutBounds().getWidth());
+      }
+      if (seen == 0) out.add("no reason cell shown");
+      return out;
+    });
+    assertThat(cut).isEmpty();
+    ConsoleHarness.screenshot("recently-closed", console.scene().lookup("#closed-table"));
+    ConsoleHarness.onFx(() -> {
+      console.window.tabs().getSelectionModel().select(0);
+      return null;
+    });
+    for (var c : gone) c.close();
+  }
+
+  /** The operator's column choice outlives the console: a new one (a restart) shows the same columns. */
+  @Test
+  void columnChoiceIsRememberedAcrossRestarts() throws Exception {
+    var prefs = java.util.prefs.Preferences.userRoot().node("io/relayscope/test/columns-" + System.nanoTime());
+    var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      ConsoleHarness.onFx(() -> {
+        var first = new ClientsView(console.relay.core, writer, prefs).table();
+        first.getColumns().stream().filter(c -> c.getText().equals("Remote")).findFirst().orElseThrow().setVisible(false);
+        first.getColumns().stream().filter(c -> c.getText().equals("p50")).findFirst().orElseThrow().setVisible(true);
+        return null;
+      });
+      // Written off the FX thread; then a fresh console reads it back.
+      await().until(() -> prefs.get(ClientsView.COLUMNS_KEY, "").contains("Remote"));
+      var visible = ConsoleHarness.onFx(() -> new ClientsView(console.relay.core, writer, prefs).table().getColumns().stream()
+          .filter(TableColumn::isVisible).map(TableColumn::getText).toList());
+      assertThat(visible).contains("p50", "Id", "State", "Why").doesNotContain("Remote", "max");
+    } finally {
+      writer.shutdown();
+      prefs.removeNode();
+    }
+  }
+
   @Test
   void clientThatStopsReadingTurnsSlowThenMovesToRecentlyClosed() throws Exception {
     var stalled = StalledClient.connect(console.relay.core.port());

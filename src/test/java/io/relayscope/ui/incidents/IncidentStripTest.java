@@ -66,6 +66,30 @@ class IncidentStripTest {
     }
   }
 
+  /** While a client stays NOT READING, the strip's figures move with it: not frozen at first display. */
+  @Test
+  void figuresAreLiveWhileTheIncidentGoesOn() throws Exception {
+    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(120))
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(120))))) {
+      var stalled = StalledClient.connect(console.relay.core.port());
+      try (var sender = console.relay.sender()) {
+        for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(i, 300));
+      }
+      await().atMost(30, TimeUnit.SECONDS).until(() -> text(console, "#incident-summary").contains("NOT READING:"));
+      String first = text(console, "#incident-summary");
+      // The same incident, a few frames later: the unread-for figure has moved on.
+      await().atMost(15, TimeUnit.SECONDS).until(() -> {
+        String now = text(console, "#incident-summary");
+        return now.contains("NOT READING:") && !now.equals(first);
+      });
+      assertThat(text(console, "#incident-summary")).contains("unread for");
+      // The whole text is in the tooltip, for when the strip is cut at 1280 pixels.
+      assertThat(ConsoleHarness.onFx(() -> ((Label) console.scene().lookup("#incident-summary")).getTooltip().getText()))
+          .contains("NOT READING:");
+      stalled.close();
+    }
+  }
+
   private static String text(ConsoleHarness console, String id) throws Exception {
     return ConsoleHarness.onFx(() -> {
       var node = console.scene().lookup(id);

@@ -20,6 +20,7 @@ import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.skin.VirtualFlow;
 import org.controlsfx.control.CheckComboBox;
@@ -117,6 +118,74 @@ class EventLogViewTest {
     assertThat(shownEvents().get(0).summary()).isEqualTo("[info] line 1 needle");
     int shown = shown().size(); // gap rows from other tests always show
     assertThat(onFx(() -> ((Label) console.scene().lookup("#log-count")).getText())).startsWith(shown + " of ");
+  }
+
+  /**
+   * The ticks in the Types list, the count the filter shows and the rows agree, with types arriving
+   * frame by frame while one is unticked.
+   */
+  @Test
+  void typeTicksAgreeWithTheCountAndTheRows() throws Exception {
+    sender.send(typed("ticks", "tick_a"));
+    await().until(() -> rowsOf("ticks").size() == 1);
+    onFx(() -> {
+      typeFilter().getCheckModel().clearCheck("tick_a");
+      return null;
+    });
+    // New types arrive in later frames, each ticked as it comes.
+    sender.send(typed("ticks", "tick_b"));
+    await().until(() -> onFx(() -> typeFilter().getItems().contains("tick_b")));
+    sender.send(typed("ticks", "tick_c"));
+    sender.send(typed("ticks", "tick_a"));
+    await().until(() -> onFx(() -> typeFilter().getItems().contains("tick_c")));
+    await().until(() -> rowsOf("ticks").size() == 2);
+    onFx(() -> {
+      var types = typeFilter();
+      var checked = types.getCheckModel().getCheckedItems();
+      for (String t : types.getItems()) {
+        // What the popup's check box shows is what the check model holds.
+        assertThat(types.getItemBooleanProperty(t).get()).as("tick of %s", t).isEqualTo(checked.contains(t));
+      }
+      assertThat(checked).doesNotContain("tick_a").contains("tick_b", "tick_c");
+      // The count the control shows is the number of ticks.
+      String shownCount = "(" + checked.size() + "/" + types.getItems().size() + ")";
+      var label = types.lookupAll(".list-cell").stream().map(n -> ((javafx.scene.control.Labeled) n).getText())
+          .filter(t -> t != null && t.startsWith("Types")).findFirst().orElse("");
+      assertThat(label).isEqualTo("Types " + shownCount);
+      return null;
+    });
+    assertThat(rowsOf("ticks")).extracting(LogEntry::type).containsExactly("tick_b", "tick_c");
+  }
+
+  /** Any event's whole JSON, exactly as relayed, pretty-printed below the table and copyable. */
+  @Test
+  void theSelectedEventShowsItsWholeJson() throws Exception {
+    String sent = "{\"machine_name\":\"json_view\",\"type\":\"job_done\",\"payload\":{\"job\":{\"id\":\"j-42\","
+        + "\"faces\":[1,2,3],\"note\":\"caf\u00e9 \\\"quoted\\\"\"}},\"timestamp\":1764567890.5}";
+    sender.send(sent);
+    await().until(() -> rowsOf("json_view").size() == 1);
+    LogEntry row = rowsOf("json_view").get(0);
+    onFx(() -> {
+      table().getSelectionModel().select(row);
+      return null;
+    });
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    await().until(() -> onFx(() -> ((TextArea) console.scene().lookup("#log-detail")).getText()).contains("j-42"));
+    String shown = onFx(() -> ((TextArea) console.scene().lookup("#log-detail")).getText());
+    // Every field, as sent; indented, one field a line.
+    assertThat(mapper.readTree(shown)).isEqualTo(mapper.readTree(sent));
+    assertThat(shown.lines().count()).isGreaterThan(8);
+    assertThat(onFx(() -> ((Label) console.scene().lookup("#log-detail-title")).getText())).contains("job_done");
+    // Copy puts the JSON on the clipboard.
+    onFx(() -> {
+      ((Button) console.scene().lookup("#log-detail-copy")).fire();
+      return null;
+    });
+    assertThat(onFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())).isEqualTo(shown);
+    onFx(() -> {
+      table().getSelectionModel().clearSelection();
+      return null;
+    });
   }
 
   @Test
@@ -262,6 +331,10 @@ class EventLogViewTest {
       console.window.setTheme(Theme.LIGHT);
       return null;
     });
+  }
+
+  private static String typed(String machine, String type) {
+    return "{\"machine_name\":\"" + machine + "\",\"type\":\"" + type + "\",\"payload\":{}}";
   }
 
   private static String activity(String machine, String level, String message) {

@@ -42,4 +42,28 @@ class NotifierTest {
       stalled.close();
     }
   }
+
+  /** A notice about a client not reading follows its figures while it stays so. */
+  @Test
+  void aNoticeAboutAClientNotReadingKeepsItsFiguresLive() throws Exception {
+    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(120))
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(120))))) {
+      List<Notifier.Notice> shown = new CopyOnWriteArrayList<>();
+      List<Notifier.Notice> updates = new CopyOnWriteArrayList<>();
+      console.window.model().addView(new Notifier(shown::add, updates::add));
+      var stalled = StalledClient.connect(console.relay.core.port());
+      try (var sender = console.relay.sender()) {
+        for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(i, 300));
+      }
+      await().atMost(30, TimeUnit.SECONDS).until(() -> shown.stream().anyMatch(n -> n.text().contains("unread")));
+      String client = shown.stream().filter(n -> n.client() != null).findFirst().orElseThrow().client();
+      await().atMost(15, TimeUnit.SECONDS).until(() -> updates.size() >= 2);
+      assertThat(updates).allSatisfy(n -> {
+        assertThat(n.client()).isEqualTo(client);
+        assertThat(n.title()).isEqualTo("Client " + client + " is NOT READING");
+      });
+      assertThat(updates).extracting(Notifier.Notice::text).doesNotHaveDuplicates().allMatch(t -> t.contains("unread"));
+      stalled.close();
+    }
+  }
 }

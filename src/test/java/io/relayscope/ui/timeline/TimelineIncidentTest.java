@@ -1,0 +1,131 @@
+package io.relayscope.ui.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.relayscope.support.EventSender;
+import io.relayscope.support.StalledClient;
+import io.relayscope.support.TestRelay;
+import io.relayscope.ui.ConsoleHarness;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client stops reading, is flagged, then closed by keepalive (4009): on the timeline that is one
+ * incident with a start and an end; picking it zooms onto it; marks explain themselves and stay
+ * out of the label column.
+ */
+class TimelineIncidentTest {
+  private static ConsoleHarness console;
+  private static String lane;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // Keepalive ends it (4009) well before the send timeout could.
+    console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(120))
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(4))));
+    var stalled = StalledClient.connect(console.relay.core.port());
+    try (var sender = console.relay.sender()) {
+      sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
+      for (int i = 0; i < 30; i++) sender.send(EventSender.numbered(i, 300));
+    }
+    await().atMost(30, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().relay().keepaliveCloses() == 1);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> !console.relay.core.snapshot().recentlyClosed().isEmpty());
+    lane = "client:" + console.relay.core.snapshot().recentlyClosed().get(0).id();
+    await().atMost(10, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.window.timeline().marks().stream()
+        .anyMatch(m -> m.kind() == Mark.Kind.CLOSED && m.lane().equals(lane))));
+    stalled.close();
+    ConsoleHarness.onFx(() -> {
+      console.window.tabs().getSelectionModel().select(console.window.tabs().getTabs().size() - 1);
+      return null;
+    });
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    console.close();
+  }
+
+  @Test
+  void stallThenKeepaliveCloseIsOneIncidentAndPickingItZoomsOntoIt() throws Exception {
+    ConsoleHarness.onFx(() -> {
+      TimelineView view = console.window.timeline();
+      String who = lane.substring("client:".length());
+      var mine = view.incidents().stream().filter(i -> i.lane().endsWith(who)).toList();
+      assertThat(mine).as("incidents of %s: %s", who, view.incidents()).singleElement().satisfies(i -> {
+        assertThat(i.what()).contains("NOT READING").contains("4009");
+        assertThat(i.endMillis()).isGreaterThan(i.atMillis());
+      });
+      Incident incident = mine.get(0);
+
+      // Picked in the list: the timeline stops following live and shows that incident, whole.
+      @SuppressWarnings("unchecked")
+      var list = (ListView<Incident>) console.scene().lookup("#timeline-incidents");
+      list.getSelectionModel().select(incident);
+      assertThat(((ToggleButton) console.scene().lookup("#timeline-follow")).isSelected()).isFalse();
+      long[] shown = view.view();
+      assertThat(shown[0]).isLessThan(incident.atMillis());
+      assertThat(shown[1]).isGreaterThan(incident.endMillis());
+      assertThat(shown[1] - shown[0]).isLessThan(incident.endMillis() - incident.atMillis() + 30_000);
+      return null;
+    });
+  }
+
+  @Test
+  void marksHaveTooltipsThatExplainCloseCodesAndALegend() throws Exception {
+    ConsoleHarness.onFx(() -> {
+      TimelineView view = console.window.timeline();
+      Mark closed = view.marks().stream().filter(m -> m.kind() == Mark.Kind.CLOSED && m.lane().equals(lane)).findFirst().orElseThrow();
+      view.zoomTo(closed.startMillis() - 10_000, closed.startMillis() + 10_000);
+      TimelineCanvas canvas = (TimelineCanvas) console.scene().lookup("#timeline-canvas");
+      double[] at = canvas.pointOf(closed);
+      String tip = canvas.tooltipAt(at[0], at[1]);
+      assertThat(tip).contains("4009").contains("keepalive").contains("answered no ping");
+      // The legend names every kind of mark drawn.
+      var legend = console.scene().lookup("#timeline-legend");
+      assertThat(legend).isNotNull();
+      assertThat(legend.isVisible()).isTrue();
+      var words = legend.lookupAll(".label").stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+      assertThat(String.join(" ", words)).contains("event", "LAGGING", "NOT READING", "evicted", "closed", "rejected", "ping",
+          "pong", "incident");
+      return null;
+    });
+  }
+
+  @Test
+  void marksNeverDrawOverTheLabelColumn() throws Exception {
+    WritableImage image = ConsoleHarness.onFx(() -> {
+      TimelineView view = console.window.timeline();
+      Mark span = view.marks().stream().filter(m -> m.kind() == Mark.Kind.STALLED_SPAN && m.lane().equals(lane))
+          .findFirst().orElseThrow();
+      // The view starts inside the NOT READING span: the span runs on to the left of the plot.
+      view.zoomTo(span.startMillis() + (span.endMillis() - span.startMillis()) / 2, span.endMillis() + 5_000);
+      TimelineCanvas canvas = (TimelineCanvas) console.scene().lookup("#timeline-canvas");
+      canvas.applyCss();
+      canvas.layout();
+      canvas.redraw();
+      return canvas.snapshot(null, null);
+    });
+    int laneIndex = ConsoleHarness.onFx(() -> ((TimelineCanvas) console.scene().lookup("#timeline-canvas")).laneIndex(lane));
+    int y = (int) (TimelineCanvas.AXIS_HEIGHT + laneIndex * TimelineCanvas.LANE_HEIGHT + TimelineCanvas.LANE_HEIGHT / 2);
+    Color stalled = ConsoleHarness.onFx(() -> ((TimelineCanvas) console.scene().lookup("#timeline-canvas")).color("-rs-stalled"));
+    ConsoleHarness.screenshot("timeline-clipped", ConsoleHarness.onFx(() -> console.scene().lookup("#timeline-canvas")));
+    // Just right of the label column the span is drawn; inside the label column nothing of it.
+    assertThat(near(image.getPixelReader().getColor((int) TimelineCanvas.LABEL_WIDTH + 6, y), stalled)).isTrue();
+    for (int x = 0; x < TimelineCanvas.LABEL_WIDTH - 1; x++) {
+      assertThat(near(image.getPixelReader().getColor(x, y), stalled)).as("label column pixel %d,%d", x, y).isFalse();
+    }
+  }
+
+  private static boolean near(Color a, Color b) {
+    return Math.abs(a.getRed() - b.getRed()) < 0.04 && Math.abs(a.getGreen() - b.getGreen()) < 0.04
+        && Math.abs(a.getBlue() - b.getBlue()) < 0.04;
+  }
+}
