@@ -107,6 +107,9 @@ public final class Bench {
         }
         awaitDelivery(readers, 2L * warmupRate - emitter.lost());
       }
+      // Then until the relay's CPU falls quiet: its JIT compiler still works through the warm-up's
+      // hot paths for seconds, and on two cores it would take one from the measured run.
+      relay.awaitQuiet(QUIET_CPU_SHARE, QUIET_MAX_NANOS);
       readers.reset();
       for (int k = 0; k < sc.stalled(); k++) {
         var s = new SlowClient(URI.create(relay.url), 0); // stops reading at its first message
@@ -193,6 +196,11 @@ public final class Bench {
     }
     return lastMoved;
   }
+
+  /** The relay counts as quiet below this share of one core, measured over 200 ms. */
+  static final double QUIET_CPU_SHARE = 0.05;
+  /** How long the bench waits at most for a relay to fall quiet after its warm-up. */
+  static final long QUIET_MAX_NANOS = TimeUnit.SECONDS.toNanos(20);
 
   /** Events per second of warm-up: the scenario's rate up to 1,000/s, and at most 100 MB/s fanned out. */
   static int warmupRate(Scenario sc) {
