@@ -36,12 +36,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventHub.class);
   private static final int BATCH = 256;
   private static final long SHORT_PARK_NANOS = 50_000;
-  /**
-   * Naps after a round before the hub parks until woken. One: at 1,000 events/s the 250 µs of naps
-   * it had were five wake-ups per event, most of the hub's CPU; at line rate one nap still catches
-   * the next input (20 µs apart at 50,000/s) without the ingest thread paying for an unpark.
-   */
-  private static final int SHORT_PARKS = 1;
+  private static final long SHORT_PARK_WINDOW_NANOS = 250_000;
 
   // Lock-free hand-off from the ingest threads, bounded by counters (inputs and bytes): ingest never
   // waits on the hub, and a burst of large datagrams cannot fill the heap while the hub catches up.
@@ -302,7 +297,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   }
 
   private void loop() {
-    int naps = 0;
+    long idleSince = 0;
     while (running) {
       if (beat != null) beat.beat();
       boolean didWork = false;
@@ -326,10 +321,12 @@ public final class EventHub implements InputSink, AutoCloseable {
         didWork = true;
       }
       if (didWork) {
-        naps = 0;
+        idleSince = 0;
         continue;
       }
-      if (naps++ < SHORT_PARKS) {
+      long now = System.nanoTime();
+      if (idleSince == 0) idleSince = now;
+      if (now - idleSince < SHORT_PARK_WINDOW_NANOS) {
         // While traffic flows, nap briefly without asking to be woken: the ingest thread then
         // never pays for an unpark system call, and each wake-up drains a batch.
         LockSupport.parkNanos(SHORT_PARK_NANOS);
