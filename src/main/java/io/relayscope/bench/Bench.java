@@ -35,12 +35,22 @@ public final class Bench {
   private final List<String> jvmOptions;
   private final List<Strategy> strategies;
   private final PrintWriter out;
+  private final int warmupSeconds;
+
+  /** Seconds of unmeasured warm-up traffic before each scenario, unless told otherwise. */
+  public static final int DEFAULT_WARMUP_SECONDS = 2;
 
   /** {@code strategies}: what each scenario runs against, Relayscope as shipped first. */
   public Bench(List<String> jvmOptions, List<Strategy> strategies, PrintWriter out) {
+    this(jvmOptions, strategies, out, DEFAULT_WARMUP_SECONDS);
+  }
+
+  /** As above, with {@code warmupSeconds} of the scenario's own events before it is measured. */
+  public Bench(List<String> jvmOptions, List<Strategy> strategies, PrintWriter out, int warmupSeconds) {
     this.jvmOptions = jvmOptions;
     this.strategies = List.copyOf(strategies);
     this.out = out;
+    this.warmupSeconds = warmupSeconds;
   }
 
   /** The quick grid: the targets' scenarios, small enough for a few minutes on two cores. */
@@ -102,18 +112,21 @@ public final class Bench {
       String pad = "x".repeat(Math.max(0, sc.payloadBytes() - 110));
       long lost;
       try (var emitter = DatagramEmitter.connect(socket)) {
-        // Two seconds of the scenario's own events first, unmeasured, so both JVMs have compiled
+        // Seconds (two by default) of the scenario's own events first, unmeasured, so both JVMs have compiled
         // the paths this payload takes (a warm-up of small events left 2 KB frames to a cold,
         // deoptimising reader: p99 ten times worse in whichever scenario ran first). At no more than
         // 100 MB/s of fan-out: a warm-up the clients cannot take gets them evicted before the run.
         int warmupRate = warmupRate(sc);
         long w0 = System.nanoTime();
-        for (int n = 0; n < 2 * warmupRate; n++) {
+        for (int n = 0; n < warmupSeconds * warmupRate; n++) {
           pace(w0 + n * 1_000_000_000L / warmupRate);
           emitter.send(event(n, pad));
         }
-        awaitDelivery(readers, 2L * warmupRate - emitter.lost());
+        awaitDelivery(readers, (long) warmupSeconds * warmupRate - emitter.lost());
       }
+      // Then until the relay's CPU falls quiet: its JIT compiler still works through the warm-up's
+      // hot paths for seconds, and on two cores it would take one from the measured run.
+      relay.awaitQuiet(QUIET_CPU_SHARE, QUIET_MAX_NANOS);
       readers.reset();
       for (int k = 0; k < sc.stalled(); k++) {
         var s = new SlowClient(URI.create(clientsUrl), 0); // stops reading at its first message
@@ -223,6 +236,11 @@ public final class Bench {
     }
     return lastMoved;
   }
+
+  /** The relay counts as quiet below this share of one core, measured over 200 ms. */
+  static final double QUIET_CPU_SHARE = 0.05;
+  /** How long the bench waits at most for a relay to fall quiet after its warm-up. */
+  static final long QUIET_MAX_NANOS = TimeUnit.SECONDS.toNanos(20);
 
   /** Events per second of warm-up: the scenario's rate up to 1,000/s, and at most 100 MB/s fanned out. */
   static int warmupRate(Scenario sc) {

@@ -92,6 +92,22 @@ final class RelayProcess implements AutoCloseable {
     return cpuSeconds(process.pid());
   }
 
+  /**
+   * Waits until the relay uses less than {@code share} of one core over 200 ms (its compiler has
+   * finished what the warm-up gave it), or {@code maxNanos} passed. Returns the seconds waited.
+   */
+  double awaitQuiet(double share, long maxNanos) {
+    long start = System.nanoTime();
+    double before = cpuSeconds();
+    while (System.nanoTime() - start < maxNanos && before >= 0) {
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+      double now = cpuSeconds();
+      if (now - before <= share * 0.2 + 1e-9) break; // /proc counts in 10 ms ticks: at most one
+      before = now;
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
   /** User + system CPU seconds so far of process {@code pid}, from /proc; -1 where there is no /proc. */
   static double cpuSeconds(long pid) {
     try {

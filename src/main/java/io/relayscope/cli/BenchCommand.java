@@ -28,6 +28,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seconds", defaultValue = "5", description = "Seconds of traffic per scenario (default: ${DEFAULT-VALUE}).")
   int seconds;
 
+  @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "2",
+      description = "Seconds of unmeasured traffic (the scenario's own events, up to 1,000/s) before each scenario, "
+          + "so the relays' JIT has compiled their paths (default: ${DEFAULT-VALUE}).")
+  int warmupSeconds;
+
   @Option(names = "--out", defaultValue = "target/bench.json", description = "JSON results (default: ${DEFAULT-VALUE}).")
   Path outFile;
 
@@ -61,7 +66,8 @@ final class BenchCommand implements Callable<Integer> {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--strategy: " + e.getMessage());
       }
     }
-    var results = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out).run(scenarios);
+    if (warmupSeconds < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more seconds");
+    var results = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds).run(scenarios);
     out.println();
     out.print(Bench.table(results));
     java.nio.file.Files.createDirectories(outFile.toAbsolutePath().getParent());

@@ -1,14 +1,12 @@
 package io.relayscope.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -23,12 +21,11 @@ import java.nio.charset.StandardCharsets;
 public final class EventParser {
   public static final int DEFAULT_MAX_DEPTH = 64;
   private static final int PREVIEW_BYTES = 120;
-  /** The fields the machine table keeps, at the top level or in {@code payload}: bounded in length. */
-  private static final String[] NAME_FIELDS = {
-    "machine_name", "current_state", "from_state", "to_state", "config_type", "event_trigger"
-  };
 
-  private final ObjectReader reader;
+  private final JsonFactory factory;
+  // The first top-level keys of the input being read, for a no_type rejection's detail.
+  private final String[] firstNames = new String[8];
+  private int names;
   private final CharsetDecoder utf8 =
       StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -50,9 +47,7 @@ public final class EventParser {
             .maxNumberLength(1000)
             .maxDocumentLength(maxBytes)
             .build();
-    var factory = JsonFactory.builder().streamReadConstraints(constraints).build();
-    this.reader =
-        new ObjectMapper(factory).readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    this.factory = JsonFactory.builder().streamReadConstraints(constraints).build();
   }
 
   /** Parses {@code input}; {@code seq} becomes the event's relay sequence number if accepted. */
@@ -65,9 +60,10 @@ public final class EventParser {
     if (utf8Problem != null) {
       return reject(input, RejectReason.NOT_UTF8, utf8Problem);
     }
-    JsonNode root;
-    try {
-      root = reader.readValue(bytes);
+    var fields = new EventFields();
+    String notObject;
+    try (JsonParser p = factory.createParser(bytes)) {
+      notObject = read(p, fields);
     } catch (StreamConstraintsException e) {
       boolean depth = e.getMessage() != null && e.getMessage().contains("depth");
       return reject(input, depth ? RejectReason.TOO_DEEP : RejectReason.TOO_LARGE, firstLine(e));
@@ -76,21 +72,17 @@ public final class EventParser {
     } catch (IOException e) {
       return reject(input, RejectReason.NOT_JSON, e.toString());
     }
-    if (root == null || root.isMissingNode()) {
-      return reject(input, RejectReason.NOT_JSON, "empty input");
+    if (notObject != null) {
+      return reject(input, notObject.equals(EMPTY) ? RejectReason.NOT_JSON : RejectReason.NOT_OBJECT, notObject);
     }
-    if (!(root instanceof ObjectNode object)) {
-      return reject(input, RejectReason.NOT_OBJECT, "top level is " + root.getNodeType().name().toLowerCase());
-    }
-    String type = text(object, "type");
+    String type = fields.string(EventFields.TYPE);
     if (type == null) {
-      type = text(object, "event_type");
+      type = fields.string(EventFields.EVENT_TYPE);
     }
     if (type == null) {
-      return reject(input, RejectReason.NO_TYPE, "keys: " + fieldNames(object));
+      return reject(input, RejectReason.NO_TYPE, "keys: " + fieldNames());
     }
-    String longName = longName(object);
-    if (longName == null) longName = longName(object, "type", "type"); // the journal keeps it with every event
+    String longName = longName(fields);
     if (longName != null) {
       return reject(input, RejectReason.NAME_TOO_LONG, longName);
     }
@@ -101,25 +93,90 @@ public final class EventParser {
             input.receivedAtNanos(),
             input.receivedAtMillis(),
             bytes,
-            text(object, "machine_name"),
+            fields.string(EventFields.MACHINE_NAME),
             type,
-            object));
+            fields));
   }
 
-  /** Which name field is over the limit, and by how much; null when all fit. */
-  private String longName(ObjectNode object) {
-    if (maxNameBytes == Integer.MAX_VALUE) return null;
-    JsonNode payload = object.get("payload");
-    for (String field : NAME_FIELDS) {
-      String problem = longName(object, field, field);
-      if (problem == null && payload instanceof ObjectNode p) problem = longName(p, field, "payload." + field);
-      if (problem != null) return problem;
+  private static final String EMPTY = "empty input";
+
+  /**
+   * One streaming pass over the whole input: every token is checked (syntax, depth, nothing after
+   * the value), and only the fields the relay reads are kept. No tree is built: it was the hub's
+   * largest cost per event. Returns why the input is not an object (or {@link #EMPTY}), else null.
+   */
+  private String read(JsonParser p, EventFields fields) throws IOException {
+    names = 0;
+    JsonToken t = p.nextToken();
+    if (t == null) return EMPTY;
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren();
+      checkEnd(p);
+      return "top level is " + switch (t) {
+        case START_ARRAY -> "array";
+        case VALUE_STRING -> "string";
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+        case VALUE_TRUE, VALUE_FALSE -> "boolean";
+        case VALUE_NULL -> "null";
+        default -> t.name().toLowerCase();
+      };
     }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      if (names < firstNames.length) firstNames[names++] = name;
+      JsonToken v = p.nextToken();
+      if (name.equals("payload")) {
+        fields.clearPayload();
+        if (v == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            int key = EventFields.key(p.currentName());
+            JsonToken pv = p.nextToken();
+            if (key >= 0) fields.payload(key, text(p, pv), pv == JsonToken.VALUE_STRING);
+            p.skipChildren();
+          }
+        } else {
+          p.skipChildren();
+        }
+        continue;
+      }
+      int key = EventFields.key(name);
+      if (key >= 0) fields.top(key, text(p, v), v == JsonToken.VALUE_STRING);
+      p.skipChildren();
+    }
+    checkEnd(p);
     return null;
   }
 
-  private String longName(ObjectNode node, String field, String label) {
-    String v = text(node, field);
+  /** What a JSON tree's {@code asText()} gives for the value at {@code t} (null for JSON null). */
+  private static String text(JsonParser p, JsonToken t) throws IOException {
+    return switch (t) {
+      case VALUE_NULL -> null;
+      case START_OBJECT, START_ARRAY -> "";
+      default -> p.getText();
+    };
+  }
+
+  /** Nothing may follow the value, as with FAIL_ON_TRAILING_TOKENS. */
+  private static void checkEnd(JsonParser p) throws IOException {
+    JsonToken trailing = p.nextToken();
+    if (trailing != null) {
+      throw new JsonParseException(p, "Trailing token (of type " + trailing + ") found after value");
+    }
+  }
+
+  /** Which name field is over the limit, and by how much; null when all fit. */
+  private String longName(EventFields fields) {
+    if (maxNameBytes == Integer.MAX_VALUE) return null;
+    for (int key = 0; key < EventFields.NAME_FIELDS; key++) {
+      String field = EventFields.NAMES[key];
+      String problem = longName(fields.string(key), field);
+      if (problem == null) problem = longName(fields.payloadString(key), "payload." + field);
+      if (problem != null) return problem;
+    }
+    return longName(fields.string(EventFields.TYPE), "type"); // the journal keeps it with every event
+  }
+
+  private String longName(String v, String label) {
     // A char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4): count only when it could be over.
     if (v == null || (long) v.length() * 3 <= maxNameBytes) return null;
     int bytes = v.getBytes(StandardCharsets.UTF_8).length;
@@ -144,18 +201,13 @@ public final class EventParser {
     return null;
   }
 
-  private static String text(ObjectNode node, String field) {
-    JsonNode v = node.get(field);
-    return v != null && v.isTextual() ? v.textValue() : null;
-  }
-
-  private static String fieldNames(ObjectNode node) {
+  /** The first top-level keys of the input last read (the journal keeps this detail). */
+  private String fieldNames() {
     var sb = new StringBuilder("[");
-    var it = node.fieldNames();
-    for (int i = 0; it.hasNext() && i < 8; i++) {
+    for (int i = 0; i < names; i++) {
       if (i > 0) sb.append(", ");
-      String name = it.next();
-      sb.append(name.length() > 40 ? name.substring(0, 40) + "…" : name); // the journal keeps this detail
+      String name = firstNames[i];
+      sb.append(name.length() > 40 ? name.substring(0, 40) + "…" : name);
     }
     return sb.append(']').toString();
   }

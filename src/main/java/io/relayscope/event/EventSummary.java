@@ -1,6 +1,7 @@
 package io.relayscope.event;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static io.relayscope.event.EventFields.*;
+
 import java.nio.charset.StandardCharsets;
 
 /** A one-line, human description of an event, for the journal and the event log. */
@@ -10,22 +11,23 @@ public final class EventSummary {
   private EventSummary() {}
 
   public static String of(EngineEvent event) {
-    JsonNode p = event.payload();
+    EventFields p = event.fields();
     String s = switch (event.type()) {
-      case "state_change" -> text(p, "from_state") + " → " + text(p, "to_state")
-          + (p.hasNonNull("event_trigger") ? " (" + text(p, "event_trigger") + ")" : "");
-      case "activity_log" -> (p.hasNonNull("level") ? "[" + text(p, "level") + "] " : "") + text(p, "message");
-      case "machine_registered" -> "registered as " + text(p, "config_type") + " in " + text(p, "current_state");
+      case "state_change" -> text(p, FROM_STATE) + " → " + text(p, TO_STATE)
+          + (p.payloadText(EVENT_TRIGGER) != null ? " (" + text(p, EVENT_TRIGGER) + ")" : "");
+      case "activity_log" -> (p.payloadText(LEVEL) != null ? "[" + text(p, LEVEL) + "] " : "") + text(p, MESSAGE);
+      case "machine_registered" -> "registered as " + text(p, CONFIG_TYPE) + " in " + text(p, CURRENT_STATE);
       case "machine_terminated" -> "terminated";
-      case "error" -> "error: " + text(p, "error_message") + (p.hasNonNull("job_id") ? " (job " + text(p, "job_id") + ")" : "");
-      case "job_started", "job_completed" -> text(p, "job_type") + " job " + text(p, "job_id");
+      case "error" -> "error: " + text(p, ERROR_MESSAGE) + (p.payloadText(JOB_ID) != null ? " (job " + text(p, JOB_ID) + ")" : "");
+      case "job_started", "job_completed" -> text(p, JOB_TYPE) + " job " + text(p, JOB_ID);
       default -> new String(event.raw(), 0, Math.min(event.raw().length, MAX), StandardCharsets.UTF_8);
     };
     return s.length() > MAX ? s.substring(0, MAX - 1) + "…" : s;
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? "?" : v.asText();
+  /** The payload's field as text; "?" when missing or null. */
+  private static String text(EventFields p, int key) {
+    String v = p.payloadText(key);
+    return v == null ? "?" : v;
   }
 }

@@ -35,12 +35,19 @@ public final class FactCodec {
    * Not thread-safe: one per writing thread.
    */
   public static final class LineEncoder {
+    // Root values back to back: this class writes each line's newline itself.
+    private static final ObjectMapper LINES =
+        new ObjectMapper(new com.fasterxml.jackson.core.JsonFactoryBuilder().rootValueSeparator((String) null).build());
     private final LineBuffer buffer = new LineBuffer();
+    // One generator for every line (creating one per fact cost as much as writing the fact);
+    // dropped after a failure, which may leave it inside an unfinished object.
+    private JsonGenerator g;
 
     /** Encodes {@code f} and its newline; returns the line's length in bytes. */
     public int encode(JournalFact f) {
       buffer.reset();
-      try (JsonGenerator g = JSON.createGenerator(buffer)) {
+      try {
+        if (g == null) g = LINES.createGenerator(buffer);
         g.writeStartObject();
         if (f.run().known()) {
           g.writeStringField("run", f.run().id());
@@ -57,8 +64,11 @@ public final class FactCodec {
         }
         g.writeEndObject();
         g.writeEndObject();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // a byte array does not fail
+        g.flush();
+      } catch (IOException | RuntimeException e) {
+        g = null;
+        if (e instanceof IOException io) throw new UncheckedIOException(io); // a byte array does not fail
+        throw (RuntimeException) e;
       }
       buffer.write('\n');
       return buffer.size();

@@ -1,10 +1,10 @@
 package io.relayscope.machines;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relayscope.event.EngineEvent;
+import io.relayscope.event.EventFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -162,9 +162,9 @@ public final class MachineRegistry {
    * room (usually none).
    */
   public List<MachineEviction> apply(EngineEvent event) {
-    ObjectNode payload = event.payload();
+    EventFields payload = event.fields();
     String name = event.machineName();
-    if (name == null) name = text(payload, "machine_name");
+    if (name == null) name = payload.payloadString(EventFields.MACHINE_NAME);
     if (name == null) return List.of();
     long now = event.receivedAtMillis();
     MachineState old = machines.get(name);
@@ -176,22 +176,22 @@ public final class MachineRegistry {
     history.seen(event.type(), now);
     switch (event.type()) {
       case "machine_registered" -> {
-        state = orElse(text(payload, "current_state"), state);
-        configType = orElse(text(payload, "config_type"), configType);
+        state = orElse(payload.payloadString(EventFields.CURRENT_STATE), state);
+        configType = orElse(payload.payloadString(EventFields.CONFIG_TYPE), configType);
         terminated = false;
         history.configType(configType);
         history.terminated(false);
         history.enter(state, now);
       }
       case "state_change" -> {
-        String to = text(payload, "to_state");
+        String to = payload.payloadString(EventFields.TO_STATE);
         state = orElse(to, state);
         terminated = false;
         history.terminated(false);
-        history.transition(text(payload, "from_state"), to, text(payload, "event_trigger"), now);
+        history.transition(payload.payloadString(EventFields.FROM_STATE), to, payload.payloadString(EventFields.EVENT_TRIGGER), now);
       }
       case "machine_terminated" -> {
-        configType = orElse(text(payload, "config_type"), configType);
+        configType = orElse(payload.payloadString(EventFields.CONFIG_TYPE), configType);
         terminated = true;
         history.configType(configType);
         history.terminated(true);
@@ -240,11 +240,6 @@ public final class MachineRegistry {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot encode initial snapshot", e);
     }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v != null && v.isTextual() ? v.textValue() : null;
   }
 
   private static String orElse(String value, String fallback) {
