@@ -196,8 +196,22 @@ public final class RelayCommand implements Callable<Integer> {
       description = "How often the headless relay prints a one-line status (default: ${DEFAULT-VALUE}; 0 disables).")
   Duration statusInterval;
 
+  @Option(names = "--fleet", paramLabel = "URL", split = ",",
+      description = "Open the console on a fleet instead of a local relay: every node publishing to this NATS server "
+          + "(nats://[user:password@]host:4222; several comma-separated). See docs/fleet.md.")
+  java.util.List<String> fleet;
+
+  @Option(names = "--fleet-history", defaultValue = "1h", converter = DurationConverter.class,
+      description = "With --fleet: how far back the console opens the streams (default: ${DEFAULT-VALUE}).")
+  Duration fleetHistory;
+
+  @Option(names = "--fleet-stale-after", defaultValue = "5s", converter = DurationConverter.class,
+      description = "With --fleet: a node silent for longer is shown as stale, with its age (default: ${DEFAULT-VALUE}).")
+  Duration fleetStaleAfter;
+
   @Override
   public Integer call() throws Exception {
+    if (fleet != null) return attachToFleet();
     CoreConfig config = coreConfig();
     MachineDefinitions definitions = null;
     if (!headless) {
@@ -277,6 +291,19 @@ public final class RelayCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private int attachToFleet() {
+    var err = spec.commandLine();
+    if (headless) throw new ParameterException(err, "--fleet opens the console; it cannot be --headless");
+    positive(fleetHistory, "--fleet-history", true);
+    positive(fleetStaleAfter, "--fleet-stale-after", false);
+    if (!hasDisplay()) {
+      err.getErr().println("relayscope: no display to open the console on (DISPLAY is not set)");
+      return 1;
+    }
+    return FleetConsole.run(fleet, new io.nats.client.Options.Builder(), fleetHistory, fleetStaleAfter, err.getOut(),
+        err.getErr());
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -23,7 +23,6 @@ import io.relayscope.journal.FactKind;
 import io.relayscope.journal.JournalFact;
 import io.relayscope.metrics.RelaySnapshot;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -184,10 +183,14 @@ public final class FleetModel implements AutoCloseable {
       String node = FleetSubjects.nodeOf(subject);
       NodeState state = node(node);
       state.reported(meta.timestamp().toInstant().toEpochMilli());
+      var body = json.readTree(msg.getData());
       if (subject.endsWith(".snapshot")) {
-        state.figures = json.readValue(msg.getData(), RelaySnapshot.class);
+        // {"node":…,"run":…,"snapshot":<RelaySnapshot as Jackson writes it>}
+        state.figures = json.treeToValue(body.path("snapshot"), RelaySnapshot.class);
       } else if (subject.endsWith(".journal")) {
-        offer(labelled(node, FactCodec.decode(new String(msg.getData(), StandardCharsets.UTF_8))));
+        // {"node":…,"run":…,"missed":n,"facts":[<FactCodec lines>]}: missed = facts the relay could not publish
+        state.factsMissed += body.path("missed").asLong(0);
+        for (var line : body.path("facts")) offer(labelled(node, FactCodec.decode(line.toString())));
       }
     } catch (IOException | RuntimeException e) {
       undecodable.incrementAndGet();
@@ -261,7 +264,9 @@ public final class FleetModel implements AutoCloseable {
    * {@code relayscope.control.<node>.disconnect}); completes with what happened, never exceptionally.
    */
   public CompletableFuture<ControlOutcome> disconnect(String node, String clientId, String reason, Duration timeout) {
-    var body = json.createObjectNode().put("client", clientId).put("reason", reason == null ? "" : reason);
+    // "by" names the operator in the node's journal (disconnected by nats:<user>).
+    var body = json.createObjectNode().put("client", clientId).put("reason", reason == null ? "" : reason)
+        .put("by", System.getProperty("user.name", ""));
     byte[] bytes;
     try {
       bytes = json.writeValueAsBytes(body);

@@ -18,6 +18,7 @@ final class NodeState {
   volatile RelaySnapshot figures;
   volatile long lastReportMillis;
   volatile long eventsSeen;
+  volatile long factsMissed;
 
   NodeState(String node, ObjectMapper json) {
     this.node = node;
@@ -31,6 +32,6 @@ final class NodeState {
   NodeFrame frame(long now, long staleAfterMillis) {
     long last = lastReportMillis;
     long age = last == 0 ? 0 : Math.max(0, now - last);
-    return new NodeFrame(node, figures, machines.snapshots(), eventsSeen, last, age, last == 0 || age > staleAfterMillis);
+    return new NodeFrame(node, figures, machines.snapshots(), eventsSeen, factsMissed, last, age, last == 0 || age > staleAfterMillis);
   }
 }
