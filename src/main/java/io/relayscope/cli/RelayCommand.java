@@ -198,8 +198,9 @@ public final class RelayCommand implements Callable<Integer> {
 
   @Option(names = "--fleet", paramLabel = "URL", split = ",",
       description = "Open the console on a fleet instead of a local relay: every node publishing to this NATS server "
-          + "(nats://[user:password@]host:4222; several comma-separated). See docs/fleet.md.")
-  java.util.List<String> fleet;
+          + "(nats://[user:password@]host:4222; several comma-separated; --nats-creds and --nats-tls-ca apply). "
+          + "See docs/fleet.md.")
+  java.util.List<String> fleetServers;
 
   @Option(names = "--fleet-history", defaultValue = "1h", converter = DurationConverter.class,
       description = "With --fleet: how far back the console opens the streams (default: ${DEFAULT-VALUE}).")
@@ -209,10 +210,49 @@ public final class RelayCommand implements Callable<Integer> {
       description = "With --fleet: a node silent for longer is shown as stale, with its age (default: ${DEFAULT-VALUE}).")
   Duration fleetStaleAfter;
 
+  @Option(names = "--nats", paramLabel = "URL[,URL]", split = ",",
+      description = "Join the fleet: publish every accepted event and the relay's facts to NATS JetStream, answer "
+          + "control requests (docs/fleet.md). nats://[user:password@]host:4222, tls://… for TLS.")
+  java.util.List<String> natsServers = new java.util.ArrayList<>();
+
+  @Option(names = "--node", paramLabel = "NAME",
+      description = "This relay's node name on NATS, one subject token (default: the host name, made one).")
+  String node;
+
+  @Option(names = "--nats-creds", paramLabel = "FILE", description = "NATS credentials file (JWT and NKey seed), as nsc writes it.")
+  Path natsCreds;
+
+  @Option(names = "--nats-tls-ca", paramLabel = "FILE", description = "Trust the NATS server's certificate signed by this PEM CA.")
+  Path natsTlsCa;
+
+  @Option(names = "--nats-history", defaultValue = "1h", converter = DurationConverter.class,
+      description = "How long the streams keep events and facts, when the relay creates them (default: ${DEFAULT-VALUE}).")
+  Duration natsHistory;
+
+  @Option(names = "--nats-buffer-events", defaultValue = "100000",
+      description = "Events waiting for NATS (queued, unacknowledged, or held while NATS is down) at most; more are "
+          + "counted lost (default: ${DEFAULT-VALUE}).")
+  int natsBufferEvents;
+
+  @Option(names = "--nats-buffer-bytes", defaultValue = "64MiB", converter = ByteSizeConverter.class,
+      description = "Bytes of events waiting for NATS at most (default: ${DEFAULT-VALUE}).")
+  long natsBufferBytes;
+
+  @Option(names = "--nats-source", arity = "0..1", fallbackValue = io.relayscope.fleet.FleetOptions.DEFAULT_SOURCE,
+      paramLabel = "SUBJECT", description = "Also take events from the stream (default subject: "
+          + io.relayscope.fleet.FleetOptions.DEFAULT_SOURCE + "; this node's own events are skipped).")
+  String natsSource;
+
+  @Option(names = "--nats-source-start", defaultValue = "all", paramLabel = "all|last-per-subject|new",
+      description = "Where --nats-source starts: the stream's whole history (initial rebuilt from it), each machine's "
+          + "last event, or new events only (default: ${DEFAULT-VALUE}).")
+  String natsSourceStart;
+
   @Override
   public Integer call() throws Exception {
-    if (fleet != null) return attachToFleet();
+    if (fleetServers != null) return attachToFleet();
     CoreConfig config = coreConfig();
+    io.relayscope.fleet.FleetOptions fleet = fleetOptions();
     MachineDefinitions definitions = null;
     if (!headless) {
       if (!hasDisplay()) {
@@ -239,6 +279,17 @@ public final class RelayCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("relayscope: " + e.getMessage() + " (--journal-dir, or --no-journal)");
       return 1;
     }
+    io.relayscope.fleet.FleetNode fleetNode = null;
+    if (fleet != null) {
+      try {
+        fleetNode = io.relayscope.fleet.FleetNode.start(core, fleet);
+      } catch (java.io.IOException e) {
+        core.close();
+        spec.commandLine().getErr().println("relayscope: " + e.getMessage());
+        return 1;
+      }
+    }
+    final io.relayscope.fleet.FleetNode fleetRun = fleetNode;
     io.relayscope.demo.Demo running = null;
     if (demo || demoIncident) {
       try {
@@ -253,6 +304,7 @@ public final class RelayCommand implements Callable<Integer> {
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       closeQuietly(demoRun);
+      closeQuietly(fleetRun);
       core.close(); // first: clients get 1001 and the socket file goes, whatever the toolkit does
       if (!headless) ConsoleLauncher.exitIfRunning();
       stopped.countDown();
@@ -265,6 +317,7 @@ public final class RelayCommand implements Callable<Integer> {
         ConsoleLauncher.run(core, definitions); // returns when the window closes
       } finally {
         closeQuietly(demoRun);
+        closeQuietly(fleetRun);
         core.close();
       }
       return 0;
@@ -284,6 +337,7 @@ public final class RelayCommand implements Callable<Integer> {
     if (runFor != null) {
       if (!stopped.await(runFor.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         closeQuietly(demoRun);
+        closeQuietly(fleetRun);
         core.close();
         spec.commandLine().getOut().println("Relayscope: stopped after " + runFor.toSeconds() + " s (--run-for)");
       }
@@ -293,7 +347,7 @@ public final class RelayCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int attachToFleet() {
+  private int attachToFleet() throws java.io.IOException {
     var err = spec.commandLine();
     if (headless) throw new ParameterException(err, "--fleet opens the console; it cannot be --headless");
     positive(fleetHistory, "--fleet-history", true);
@@ -302,7 +356,7 @@ public final class RelayCommand implements Callable<Integer> {
       err.getErr().println("relayscope: no display to open the console on (DISPLAY is not set)");
       return 1;
     }
-    return FleetConsole.run(fleet, new io.nats.client.Options.Builder(), fleetHistory, fleetStaleAfter, err.getOut(),
+    return FleetConsole.run(fleetServers, io.relayscope.fleet.NatsLink.secured(new io.nats.client.Options.Builder(), natsCreds, natsTlsCa), fleetHistory, fleetStaleAfter, err.getOut(),
         err.getErr());
   }
 
@@ -374,6 +428,53 @@ public final class RelayCommand implements Callable<Integer> {
         relay, noJournal ? null : journalDir != null ? journalDir : io.relayscope.journal.JournalFiles.defaultDir(),
         journalFileSize, journalFiles, allowedUids.isEmpty() ? CoreConfig.ownUid() : java.util.Set.copyOf(allowedUids),
         limits), "options");
+  }
+
+  /** The fleet flags, checked; null without {@code --nats}. */
+  io.relayscope.fleet.FleetOptions fleetOptions() {
+    var err = spec.commandLine();
+    if (natsServers.isEmpty()) {
+      if (natsSource != null) throw new ParameterException(err, "--nats-source needs --nats");
+      return null;
+    }
+    for (String url : natsServers) {
+      java.net.URI uri;
+      try {
+        uri = java.net.URI.create(url.trim());
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(err, "--nats: '" + url + "' is not a URL");
+      }
+      if (uri.getScheme() == null || !java.util.Set.of("nats", "tls", "ws", "wss").contains(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new ParameterException(err, "--nats: '" + url + "' is not a NATS URL (nats://host:4222, tls://host:4222)");
+      }
+    }
+    String name = node != null ? node : io.relayscope.fleet.FleetOptions.defaultNode();
+    if (!io.relayscope.fleet.FleetSubjects.isValidNode(name)) {
+      throw new ParameterException(err, "--node '" + name + "' is not a single NATS subject token "
+          + "(no '.', '*', '>', whitespace or non-ASCII; at most 128 bytes)");
+    }
+    readable(natsCreds, "--nats-creds");
+    readable(natsTlsCa, "--nats-tls-ca");
+    if (natsHistory.compareTo(Duration.ofSeconds(1)) < 0) throw new ParameterException(err, "--nats-history must be at least 1s");
+    atLeast(natsBufferEvents, 1, "--nats-buffer-events");
+    if (natsBufferBytes < 1024) throw new ParameterException(err, "--nats-buffer-bytes must be at least 1KiB");
+    io.relayscope.fleet.FleetOptions.SourceStart start;
+    try {
+      start = io.relayscope.fleet.FleetOptions.SourceStart.valueOf(
+          natsSourceStart.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(err, "--nats-source-start must be all, last-per-subject or new, got '" + natsSourceStart + "'");
+    }
+    return parse(() -> io.relayscope.fleet.FleetOptions.of(natsServers.stream().map(String::trim).toList(), name)
+        .withSecurity(natsCreds, natsTlsCa).withHistory(natsHistory).withBuffer(natsBufferEvents, natsBufferBytes)
+        .withSource(natsSource, start), "--nats");
+  }
+
+  private void readable(Path file, String flag) {
+    if (file != null && !java.nio.file.Files.isReadable(file)) {
+      throw new ParameterException(spec.commandLine(), flag + ": cannot read " + file);
+    }
   }
 
   /**

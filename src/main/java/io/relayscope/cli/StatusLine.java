@@ -20,6 +20,14 @@ final class StatusLine {
     return String.format(Locale.ROOT,
         "%s status: socket %s, events %d (%.1f/s), rejected %d, clients %d (%d lagging or not reading), evicted %d, keepalive-closed %d, last event %s, fan-out p99 %.3f ms",
         LocalTime.now().format(TIME), r.eventSocketBound() ? "bound" : "NOT BOUND", r.eventsIn(), r.eventsPerSecond(),
-        r.rejectedTotal(), r.clients(), slow, r.evictions(), r.keepaliveCloses(), lastEvent, r.fanOut().p99Ms());
+        r.rejectedTotal(), r.clients(), slow, r.evictions(), r.keepaliveCloses(), lastEvent, r.fanOut().p99Ms())
+        + nats(r.health().nats());
+  }
+
+  private static String nats(io.relayscope.metrics.NatsHealth n) {
+    if (!n.enabled()) return "";
+    return String.format(Locale.ROOT, ", nats %s (published %d, buffered %d, lost %d, facts lost %d%s)",
+        n.status(), n.published(), n.bufferedEvents(), n.lost(), n.factsLost(),
+        n.sourced() > 0 ? ", from stream " + n.sourced() : "");
   }
 }

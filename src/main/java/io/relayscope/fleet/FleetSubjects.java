@@ -17,6 +17,9 @@ public final class FleetSubjects {
   public static final String FACTS_PREFIX = "relayscope.facts.";
   public static final String CONTROL_PREFIX = "relayscope.control.";
 
+  /** The source of an event a relay took from the stream ({@code nats:<node>}): never published again. */
+  public static final String SOURCE_PREFIX = "nats:";
+
   /** Headers on every published event. */
   public static final String HEADER_NODE = "Relayscope-Node";
   public static final String HEADER_RUN = "Relayscope-Run";

@@ -29,5 +29,11 @@ public enum FactKind {
   THREAD_FAILED,
   /** The journal's disk copy paused (disk full…) or resumed; {@code error}, {@code lost}. */
   JOURNAL_PAUSED,
-  JOURNAL_RESUMED
+  JOURNAL_RESUMED,
+  /** The link to NATS ({@code --nats}) went down (jnats reconnects); {@code server}, {@code error}. */
+  NATS_DISCONNECTED,
+  /** The link to NATS is back; {@code server}, {@code buffered} events waiting to be published. */
+  NATS_RECONNECTED,
+  /** Events or facts that never reached NATS, per second in aggregate; {@code what}, {@code count}, {@code reason}. */
+  NATS_LOST
 }

@@ -56,6 +56,26 @@ public final class PrometheusText {
         h.threadFailures());
     p.metric("relayscope_log_lines_dropped_total", "counter", "Log lines dropped because stderr did not keep up.",
         h.logLinesDropped());
+    NatsHealth n = h.nats();
+    if (n.enabled()) {
+      p.metric("relayscope_nats_connected", "gauge", "1 while the link to NATS (--nats) is up.",
+          "connected".equals(n.status()) ? 1 : 0);
+      p.metric("relayscope_nats_events_published_total", "counter", "Events JetStream acknowledged.", n.published());
+      p.metric("relayscope_nats_events_buffered", "gauge", "Events waiting for NATS (queued or unacknowledged).",
+          n.bufferedEvents());
+      p.metric("relayscope_nats_buffered_bytes", "gauge", "Bytes of events waiting for NATS.", n.bufferedBytes());
+      p.metric("relayscope_nats_events_lost_total", "counter",
+          "Events never stored in JetStream (buffer full, or publish failed for good).", n.lost());
+      p.metric("relayscope_nats_publish_retries_total", "counter", "Publishes retried after a failed acknowledgement.",
+          n.retried());
+      p.metric("relayscope_nats_reconnects_total", "counter", "Times the link to NATS came back.", n.reconnects());
+      p.metric("relayscope_nats_facts_published_total", "counter", "Fact messages (snapshots, journal batches) published.",
+          n.factsPublished());
+      p.metric("relayscope_nats_facts_lost_total", "counter", "Fact messages or journal facts that never reached NATS.",
+          n.factsLost());
+      p.metric("relayscope_nats_source_events_total", "counter", "Events taken from the stream (--nats-source).",
+          n.sourced());
+    }
 
     p.header("relayscope_client_queue_bytes", "gauge", "Bytes queued for a client.");
     snapshot.clients().forEach(c -> p.sample("relayscope_client_queue_bytes", "client", c.id(), c.queueBytes()));

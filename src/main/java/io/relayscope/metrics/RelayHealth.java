@@ -16,8 +16,10 @@ public record RelayHealth(
     JournalHealth journal,
     long threadFailures,
     String lastThreadFailure,
-    long logLinesDropped) {
+    long logLinesDropped,
+    NatsHealth nats) {
   public RelayHealth {
+    if (nats == null) nats = NatsHealth.DISABLED;
     threads = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(threads));
   }
 

@@ -67,6 +67,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   private RelayThreads.Heartbeat beat;
   private volatile boolean sleeping;
   private volatile boolean running = true;
+  private volatile io.relayscope.event.EventTap tap = io.relayscope.event.EventTap.NONE; // --nats: set before events
 
   // Written by the hub thread only.
   private volatile long lastSeq;
@@ -377,6 +378,11 @@ public final class EventHub implements InputSink, AutoCloseable {
             "summary", summary, "machine", event.machineName());
     journal.append(FactKind.EVENT_RECEIVED, event.machineName() == null ? event.source() : event.machineName(), fields);
     fanOut(event);
+    tap.accepted(event);
+  }
+
+  void tap(io.relayscope.event.EventTap t) {
+    this.tap = t;
   }
 
   private void machineEvicted(io.relayscope.machines.MachineEviction gone) {

@@ -102,6 +102,7 @@ final class HttpEndpoints {
     if (health.journal().error() != null) journal.put("error", health.journal().error());
     body.put("journal", journal);
     body.put("thread_failures", health.threadFailures());
+    if (health.nats().enabled()) body.put("nats", health.nats()); // not a problem: the relay relays without it
     if (!problems.isEmpty()) body.put("reasons", problems);
     Response ok = json(body);
     return problems.isEmpty() ? ok : new Response(503, "Service Unavailable", ok.contentType(), ok.body());

@@ -81,6 +81,7 @@ public final class Relay implements AutoCloseable {
   private final RelayThreads.Heartbeat keepaliveBeat;
   private volatile Thread selector;
   private volatile boolean closing;
+  private volatile Supplier<io.relayscope.metrics.NatsHealth> natsHealth = () -> io.relayscope.metrics.NatsHealth.DISABLED;
   private volatile Supplier<io.relayscope.metrics.JournalHealth> journalHealth = () -> io.relayscope.metrics.JournalHealth.DISABLED;
   /** What happens when a thread we cannot restart dies (the WebSocket server): by default the process exits. */
   private volatile java.util.function.Consumer<Throwable> onFatal = Relay::exitOnFatal;
@@ -108,6 +109,16 @@ public final class Relay implements AutoCloseable {
   /** Where /health and /metrics read the journal's disk state from (disabled unless set). */
   public void reportJournal(Supplier<io.relayscope.metrics.JournalHealth> source) {
     this.journalHealth = source;
+  }
+
+  /** Where /health, /metrics and snapshots read the NATS link's state from (disabled unless set). */
+  public void reportNats(Supplier<io.relayscope.metrics.NatsHealth> source) {
+    this.natsHealth = source;
+  }
+
+  /** Who hears of each accepted event on the hub thread (--nats); it must never block. */
+  public void tap(io.relayscope.event.EventTap tap) {
+    hub.tap(tap);
   }
 
   /** Replaces the default reaction to a fatal failure of the WebSocket server (exit with status 70). */
@@ -541,10 +552,15 @@ public final class Relay implements AutoCloseable {
 
   /** Disconnects one client by id. Returns false if no such client is connected. */
   public boolean disconnect(String clientId, String reason) {
+    return disconnect(clientId, reason, "console");
+  }
+
+  /** As {@link #disconnect(String, String)}; {@code by} (journaled) says who asked, e.g. {@code nats}. */
+  public boolean disconnect(String clientId, String reason, String by) {
     for (ClientSession s : sessions.values()) {
       if (s.id().equals(clientId)) {
         String why = reason == null || reason.isBlank() ? "disconnected by operator" : reason;
-        journal.append(FactKind.DISCONNECT_REQUESTED, clientId, Map.of("reason", why));
+        journal.append(FactKind.DISCONNECT_REQUESTED, clientId, Map.of("reason", why, "by", by));
         return close(s, CloseCodes.DISCONNECTED_BY_OPERATOR, why);
       }
     }
@@ -663,7 +679,7 @@ public final class Relay implements AutoCloseable {
         hub.replayBytes(),
         hub.pendingBytes(),
         new io.relayscope.metrics.RelayHealth(threads.alive(), in.problem(), journalHealth.get(), threads.failures(),
-            threads.lastFailure(), io.relayscope.logging.DroppingAsyncAppender.dropped()));
+            threads.lastFailure(), io.relayscope.logging.DroppingAsyncAppender.dropped(), natsHealth.get()));
     return new RelaySnapshot(now, stats, clients, closed);
   }
 

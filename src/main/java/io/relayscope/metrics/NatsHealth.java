@@ -1,0 +1,28 @@
+package io.relayscope.metrics;
+
+/**
+ * The relay's link to NATS ({@code --nats}), as /health, /metrics and the status line show it.
+ * {@code status}: disabled, connected, disconnected (jnats is reconnecting) or closed. Events
+ * waiting (queued, or published and not yet acknowledged) are {@code bufferedEvents}/{@code bufferedBytes};
+ * {@code lost} counts events that were never stored (buffer full, or publish failed for good).
+ */
+public record NatsHealth(
+    String status,
+    String server,
+    long published,
+    long bufferedEvents,
+    long bufferedBytes,
+    long lost,
+    long retried,
+    long disconnects,
+    long reconnects,
+    long factsPublished,
+    long factsLost,
+    long sourced,
+    String lastError) {
+  public static final NatsHealth DISABLED = new NatsHealth("disabled", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
+
+  public boolean enabled() {
+    return !"disabled".equals(status);
+  }
+}
