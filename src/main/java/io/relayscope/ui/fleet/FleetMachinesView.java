@@ -88,7 +88,9 @@ final class FleetMachinesView {
         : n.stale() ? "STALE · last report " + Format.duration(n.ageMillis()) + " ago"
         : "reporting";
     int clients = n.figures() == null ? 0 : n.figures().clients().size();
-    return n.node() + "  ·  " + health + "  ·  " + n.machines().size() + " machines · " + clients + " clients";
+    int machines = n.machines().size();
+    return n.node() + "  ·  " + health + "  ·  " + machines + (machines == 1 ? " machine · " : " machines · ") + clients
+        + (clients == 1 ? " client" : " clients");
   }
 
   private final class ItemCell extends TreeCell<Item> {
