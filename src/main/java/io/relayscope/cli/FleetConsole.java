@@ -25,7 +25,7 @@ final class FleetConsole {
       model = FleetModel.attach(security.servers(servers.toArray(String[]::new)).connectionName("relayscope console"),
           history, staleAfter);
     } catch (IOException e) {
-      err.println("relayscope: cannot attach to the fleet at " + where + ": " + e.getMessage());
+      err.println("relayscope: cannot attach to the fleet at " + where + ": " + FleetModel.redacted(e.getMessage()));
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

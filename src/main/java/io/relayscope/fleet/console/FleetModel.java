@@ -326,9 +326,9 @@ public final class FleetModel implements AutoCloseable {
     };
   }
 
-  /** The URL without its user and password: the window shows it. */
-  public static String redacted(String url) {
-    return url == null ? "" : url.replaceFirst("//[^/@]*@", "//");
+  /** {@code text} with the user and password taken out of every URL in it: the window and the terminal show it. */
+  public static String redacted(String text) {
+    return text == null ? "" : text.replaceAll("//[^/@\\s]*@", "//");
   }
 
   private static String header(Headers h, String name, String otherwise) {
