@@ -5,6 +5,7 @@ import io.relayscope.fleet.console.FleetFrame;
 import io.relayscope.fleet.console.FleetModel;
 import io.relayscope.fleet.console.NodeFrame;
 import io.relayscope.metrics.ClientStats;
+import io.relayscope.metrics.RelaySnapshot;
 import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.clients.ClientsView;
 import java.time.Duration;
@@ -34,6 +35,7 @@ final class FleetClientsView {
   private final ExecutorService actions;
   private final Map<String, ClientsView> views = new HashMap<>();
   private final Map<String, TitledPane> sections = new HashMap<>();
+  private final Map<String, RelaySnapshot> shown = new HashMap<>();
   private final VBox list = new VBox(6);
   private final Label outcome = new Label("Select a client and Disconnect: the request goes to its node through NATS.");
   private final BorderPane root = new BorderPane();
@@ -72,7 +74,8 @@ final class FleetClientsView {
           + (n.stale() ? " · STALE, figures as last reported" : ""));
       section.getStyleClass().removeAll("fleet-node-stale");
       if (n.stale()) section.getStyleClass().add("fleet-node-stale");
-      if (n.figures() != null) {
+      // Only a new snapshot is rendered: a stale node's figures (and sparklines) stay as last reported.
+      if (n.figures() != null && shown.put(n.node(), n.figures()) != n.figures()) {
         view.render(new ConsoleFrame(frame.takenAtMillis(), n.figures(), List.of(), List.of(), 0));
       }
     }
