@@ -9,15 +9,11 @@ import io.relayscope.support.EventSender;
 import io.relayscope.support.FleetRelay;
 import io.relayscope.support.NatsServer;
 import io.relayscope.ui.ConsoleHarness;
+import io.relayscope.ui.FxLagProbe;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import io.relayscope.fleet.console.ReplayProgress;
-import org.HdrHistogram.Histogram;
-import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -70,19 +66,7 @@ class FleetReplayTest {
       await().atMost(WAIT).until(() -> ConsoleHarness.onFx(() -> !window.machines().tree().getRoot().getChildren().isEmpty()));
       long firstFrameMs = (System.nanoTime() - start) / 1_000_000;
       var atFirstFrame = model.progress();
-      var fxLag = new Histogram(3);
-      var probes = Executors.newSingleThreadScheduledExecutor();
-      var pending = new AtomicLong();
-      probes.scheduleAtFixedRate(() -> {
-        long posted = System.nanoTime();
-        pending.incrementAndGet();
-        Platform.runLater(() -> {
-          synchronized (fxLag) {
-            fxLag.recordValue(System.nanoTime() - posted);
-          }
-          pending.decrementAndGet();
-        });
-      }, 0, 20, TimeUnit.MILLISECONDS);
+      var fxLag = FxLagProbe.start();
       try {
         await().atMost(WAIT).until(() -> model.caughtUp() && model.progress().eventsDelivered() >= EVENTS);
         long replayMs = (System.nanoTime() - start) / 1_000_000;
@@ -90,25 +74,21 @@ class FleetReplayTest {
             ((Label) window.scene().lookup("#fleet-replay-label")).getText().startsWith("live")));
         await().atMost(WAIT).until(() -> ConsoleHarness.onFx(() ->
             window.machines().tree().getRoot().getChildren().get(0).getChildren().size()) == MACHINES);
-        probes.shutdownNow();
-        await().atMost(WAIT).until(() -> pending.get() == 0);
+        fxLag.stop();
         watching.set(false);
         watcher.join();
-        synchronized (fxLag) {
-          System.out.printf("fleet replay: %d events read from JetStream in %d ms (part-way: %s); first node drawn after %d ms "
+        System.out.printf("fleet replay: %d events read from JetStream in %d ms (part-way: %s); first node drawn after %d ms "
               + "(%s); after it, FX thread wait p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", EVENTS, replayMs, partWay.get(),
-              firstFrameMs, atFirstFrame, fxLag.getValueAtPercentile(50) / 1e6, fxLag.getValueAtPercentile(99) / 1e6,
-              fxLag.getMaxValue() / 1e6);
-          // Generous, for a loaded 2-core machine (as ConsoleUnderLoadTest): only a frozen window fails this.
-          assertThat(fxLag.getMaxValue() / 1e6).isLessThan(3000);
-        }
+              firstFrameMs, atFirstFrame, fxLag.ms(50), fxLag.ms(99), fxLag.maxMs());
+        // Generous, for a loaded 2-core machine (as ConsoleUnderLoadTest): only a frozen window fails this.
+        assertThat(fxLag.maxMs()).isLessThan(3000);
         assertThat(partWay.get()).as("progress reported part-way through the replay").isNotNull();
         assertThat(partWay.get().fraction()).isBetween(0.0, 1.0);
         var last = model.frame().node("gpu-a").machines().stream().filter(m -> m.name().equals("worker_49")).findFirst();
         assertThat(last).isPresent();
         assertThat(last.get().currentState()).isEqualTo("s" + (EVENTS - 1));
       } finally {
-        probes.shutdownNow();
+        fxLag.stop();
         watching.set(false);
         ConsoleHarness.onFx(() -> {
           window.close();
