@@ -122,6 +122,23 @@ class FleetModelTest {
   }
 
   @Test
+  void afterANatsRestartTheConsoleCarriesOnWhereItWas() throws Exception {
+    FleetModel model = attach(FleetAccounts.VIEWER, Duration.ofSeconds(10));
+    try (var sa = a.relay.sender()) {
+      sa.send(EventSender.registered("face_processor", "face_processor", "waiting"));
+      await().atMost(WAIT).until(() -> machine(model, "gpu-a", "face_processor") != null);
+      nats.restart();
+      await().atMost(WAIT).until(() -> model.frame().connection().startsWith("connected"));
+      sa.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
+      await().atMost(WAIT).until(() -> "cropping_faces".equals(machine(model, "gpu-a", "face_processor").currentState()));
+    }
+    // Each event once: the ordered consumer resumed after the last one it had, not from the start.
+    await().atMost(WAIT).until(() -> a.node.health().published() == 2);
+    assertThat(model.frame().node("gpu-a").eventsSeen()).isEqualTo(2);
+    assertThat(machine(model, "gpu-a", "face_processor").events()).isEqualTo(2);
+  }
+
+  @Test
   void aNodeThatStopsReportingIsShownStaleWithItsAge() throws Exception {
     FleetModel model = attach(FleetAccounts.VIEWER, Duration.ofSeconds(3));
     await().atMost(WAIT).until(() -> model.frame().node("gpu-b") != null && !model.frame().node("gpu-b").stale());
