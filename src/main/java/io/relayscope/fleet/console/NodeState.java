@@ -16,7 +16,8 @@ final class NodeState {
   final String node;
   final MachineRegistry machines;
   volatile RelaySnapshot figures;
-  volatile long lastReportMillis;
+  /** Both threads report: the newest wins, whichever thread saw it. */
+  private final java.util.concurrent.atomic.AtomicLong lastReportMillis = new java.util.concurrent.atomic.AtomicLong();
   volatile long eventsSeen;
   volatile long factsMissed;
 
@@ -26,11 +27,11 @@ final class NodeState {
   }
 
   void reported(long atMillis) {
-    if (atMillis > lastReportMillis) lastReportMillis = atMillis;
+    lastReportMillis.accumulateAndGet(atMillis, Math::max);
   }
 
   NodeFrame frame(long now, long staleAfterMillis) {
-    long last = lastReportMillis;
+    long last = lastReportMillis.get();
     long age = last == 0 ? 0 : Math.max(0, now - last);
     return new NodeFrame(node, figures, machines.snapshots(), eventsSeen, factsMissed, last, age, last == 0 || age > staleAfterMillis);
   }
