@@ -196,6 +196,20 @@ public final class RelayCommand implements Callable<Integer> {
       description = "How often the headless relay prints a one-line status (default: ${DEFAULT-VALUE}; 0 disables).")
   Duration statusInterval;
 
+  @Option(names = "--fleet", paramLabel = "URL", split = ",",
+      description = "Open the console on a fleet instead of a local relay: every node publishing to this NATS server "
+          + "(nats://[user:password@]host:4222; several comma-separated; --nats-creds and --nats-tls-ca apply). "
+          + "See docs/fleet.md.")
+  java.util.List<String> fleetServers;
+
+  @Option(names = "--fleet-history", defaultValue = "1h", converter = DurationConverter.class,
+      description = "With --fleet: how far back the console opens the streams (default: ${DEFAULT-VALUE}).")
+  Duration fleetHistory;
+
+  @Option(names = "--fleet-stale-after", defaultValue = "5s", converter = DurationConverter.class,
+      description = "With --fleet: a node silent for longer is shown as stale, with its age (default: ${DEFAULT-VALUE}).")
+  Duration fleetStaleAfter;
+
   @Option(names = "--nats", paramLabel = "URL[,URL]", split = ",",
       description = "Join the fleet: publish every accepted event and the relay's facts to NATS JetStream, answer "
           + "control requests (docs/fleet.md). nats://[user:password@]host:4222, tls://… for TLS.")
@@ -236,6 +250,7 @@ public final class RelayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (fleetServers != null) return attachToFleet();
     CoreConfig config = coreConfig();
     io.relayscope.fleet.FleetOptions fleet = fleetOptions();
     MachineDefinitions definitions = null;
@@ -330,6 +345,19 @@ public final class RelayCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private int attachToFleet() throws java.io.IOException {
+    var err = spec.commandLine();
+    if (headless) throw new ParameterException(err, "--fleet opens the console; it cannot be --headless");
+    positive(fleetHistory, "--fleet-history", true);
+    positive(fleetStaleAfter, "--fleet-stale-after", false);
+    if (!hasDisplay()) {
+      err.getErr().println("relayscope: no display to open the console on (DISPLAY is not set)");
+      return 1;
+    }
+    return FleetConsole.run(fleetServers, io.relayscope.fleet.NatsLink.secured(new io.nats.client.Options.Builder(), natsCreds, natsTlsCa), fleetHistory, fleetStaleAfter, err.getOut(),
+        err.getErr());
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -61,8 +61,7 @@ public final class NatsLink implements AutoCloseable {
         .connectionTimeout(Duration.ofSeconds(5))
         .connectionListener(link::onEvent)
         .errorListener(link.errors());
-    if (o.credentials() != null) b.credentialPath(o.credentials().toString());
-    if (o.tlsCa() != null) b.sslContext(trusting(o.tlsCa()));
+    secured(b, o.credentials(), o.tlsCa());
     try {
       link.connection = Nats.connect(b.build());
     } catch (IOException e) {
@@ -71,6 +70,16 @@ public final class NatsLink implements AutoCloseable {
     link.jetStream = link.connection.jetStream();
     link.connected = true;
     return link;
+  }
+
+  /**
+   * {@code b} with the credentials file and the TLS CA the operator gave (either may be null). The
+   * relay's --nats and the console's --fleet take the same --nats-creds and --nats-tls-ca.
+   */
+  public static Options.Builder secured(Options.Builder b, java.nio.file.Path creds, java.nio.file.Path ca) throws IOException {
+    if (creds != null) b.credentialPath(creds.toString());
+    if (ca != null) b.sslContext(trusting(ca));
+    return b;
   }
 
   /** TLS trusting the PEM certificate(s) in {@code ca} (the JDK parses them). */

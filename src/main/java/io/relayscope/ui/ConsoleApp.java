@@ -12,9 +12,16 @@ import javafx.stage.Stage;
  */
 public final class ConsoleApp extends Application {
   private ConsoleWindow window;
+  private io.relayscope.ui.fleet.FleetWindow fleetWindow;
 
   @Override
   public void start(Stage stage) {
+    if (ConsoleLauncher.fleet() != null) {
+      fleetWindow = new io.relayscope.ui.fleet.FleetWindow(ConsoleLauncher.fleet(), ConsoleLauncher.fleetTitle(),
+          ConsoleLauncher.FRAME_MILLIS);
+      fleetWindow.show(stage, Platform::exit);
+      return;
+    }
     RelayCore core = ConsoleLauncher.core();
     MachineDefinitions definitions = ConsoleLauncher.definitions();
     window = new ConsoleWindow(new ConsoleModel(core, definitions, ConsoleLauncher.FRAME_MILLIS));
@@ -24,6 +31,7 @@ public final class ConsoleApp extends Application {
   @Override
   public void stop() {
     if (window != null) window.close();
+    if (fleetWindow != null) fleetWindow.close();
     ConsoleLauncher.stopped();
   }
 }

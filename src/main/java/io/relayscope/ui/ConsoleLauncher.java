@@ -14,6 +14,8 @@ public final class ConsoleLauncher {
 
   private static volatile RelayCore core;
   private static volatile MachineDefinitions definitions;
+  private static volatile io.relayscope.fleet.console.FleetModel fleet;
+  private static volatile String fleetTitle;
 
   private ConsoleLauncher() {}
 
@@ -22,6 +24,15 @@ public final class ConsoleLauncher {
     core = relay;
     definitions = defs;
     // JavaFX warns that it runs from the class path, which is how we ship it: not worth a warning.
+    QUIET_FX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
+    running = true;
+    Application.launch(ConsoleApp.class);
+  }
+
+  /** The console attached to a fleet through NATS, no local relay. Blocks until the window closes. */
+  public static void runFleet(io.relayscope.fleet.console.FleetModel model, String title) {
+    fleet = model;
+    fleetTitle = title;
     QUIET_FX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
     running = true;
     Application.launch(ConsoleApp.class);
@@ -53,6 +64,14 @@ public final class ConsoleLauncher {
 
   static RelayCore core() {
     return core;
+  }
+
+  static io.relayscope.fleet.console.FleetModel fleet() {
+    return fleet;
+  }
+
+  static String fleetTitle() {
+    return fleetTitle;
   }
 
   static MachineDefinitions definitions() {

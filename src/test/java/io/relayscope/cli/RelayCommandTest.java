@@ -106,6 +106,21 @@ class RelayCommandTest {
   }
 
   @Test
+  void fleetConsoleCannotBeHeadlessAndSaysWhenNatsCannotBeReached() throws Exception {
+    assertUsageError(run("--fleet", "nats://127.0.0.1:4222", "--headless"));
+    assertUsageError(run("--fleet", "nats://127.0.0.1:4222", "--fleet-stale-after", "0"));
+    int closedPort;
+    try (var s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    Result r = run("--fleet", "nats://alice:hunter2@127.0.0.1:" + closedPort);
+    assertThat(r.exitCode()).as("stderr: %s", r.err()).isEqualTo(1);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.errLines().get(0)).startsWith("relayscope: cannot attach to the fleet at nats://127.0.0.1:" + closedPort + ": ")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
   void edgeLimitsOutOfRangeAreUsageErrors() {
     Result head = run("--max-request-head", "100");
     assertUsageError(head);

@@ -40,7 +40,13 @@ import javafx.scene.layout.VBox;
  * figures start hidden.
  */
 public final class ClientsView implements FrameView {
-  private final RelayCore core;
+  /** What Disconnect does: the local relay's call, or a request to a fleet node. Runs on the actions executor. */
+  @FunctionalInterface
+  public interface Disconnector {
+    void disconnect(ClientStats client, String reason);
+  }
+
+  private final Disconnector disconnector;
   private final ExecutorService actions;
   private final ObservableList<ClientRow> rows = FXCollections.observableArrayList();
   private final Map<String, ClientRow> byId = new HashMap<>();
@@ -52,7 +58,12 @@ public final class ClientsView implements FrameView {
 
   /** Remembers the columns in {@code prefs} (the console's preferences). */
   public ClientsView(RelayCore core, ExecutorService actions, java.util.prefs.Preferences prefs) {
-    this.core = core;
+    this((client, why) -> core.disconnect(client.id(), why), actions, prefs);
+  }
+
+  /** Disconnect goes through {@code disconnector} (the fleet sends it to the client's node). */
+  public ClientsView(Disconnector disconnector, ExecutorService actions, java.util.prefs.Preferences prefs) {
+    this.disconnector = disconnector;
     this.actions = actions;
     table.setId("clients-table");
     table.setPlaceholder(new Label("No WebSocket clients connected."));
@@ -209,7 +220,7 @@ public final class ClientsView implements FrameView {
     // Whatever the answer, select nothing: the next row must not inherit the selection and Disconnect.
     table.getSelectionModel().clearSelection();
     // The relay call is quick, but it is not UI work: keep it off the FX thread.
-    result.ifPresent(why -> actions.execute(() -> targets.forEach(t -> core.disconnect(t.id(), why))));
+    result.ifPresent(why -> actions.execute(() -> targets.forEach(t -> disconnector.disconnect(t, why))));
   }
 
   private static String describe(List<ClientStats> targets) {

@@ -1,0 +1,47 @@
+package io.relayscope.cli;
+
+import io.nats.client.Options;
+import io.relayscope.fleet.console.FleetModel;
+import io.relayscope.ui.ConsoleLauncher;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code relayscope --fleet URL}: the console attached to every node through NATS, with no local
+ * relay. The first connection is made before the window opens, so a wrong URL or password fails
+ * on the command line with one line.
+ */
+final class FleetConsole {
+  private FleetConsole() {}
+
+  /** Returns the exit code: 0 when the window closed, 1 when NATS could not be reached. */
+  static int run(List<String> servers, Options.Builder security, Duration history, Duration staleAfter, PrintWriter out,
+      PrintWriter err) {
+    FleetModel model;
+    String where = String.join(",", servers.stream().map(FleetModel::redacted).toList());
+    try {
+      model = FleetModel.attach(security.servers(servers.toArray(String[]::new)).connectionName("relayscope console"),
+          history, staleAfter);
+    } catch (IOException e) {
+      err.println("relayscope: cannot attach to the fleet at " + where + ": " + FleetModel.redacted(e.getMessage()));
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      model.close();
+      ConsoleLauncher.exitIfRunning();
+    }, "fleet-console-shutdown"));
+    out.printf("Relayscope: console attached to the fleet at %s (the last %d min)%n", where, history.toMinutes());
+    out.flush();
+    try {
+      ConsoleLauncher.runFleet(model, where);
+    } finally {
+      model.close();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,202 @@
+package io.relayscope.ui.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nats.client.Options;
+import io.relayscope.fleet.console.FleetModel;
+import io.relayscope.support.EventSender;
+import io.relayscope.support.FleetAccounts;
+import io.relayscope.support.FleetRelay;
+import io.relayscope.support.NatsServer;
+import io.relayscope.support.RecordingClient;
+import io.relayscope.ui.ConsoleHarness;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TreeItem;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The fleet window (console with --fleet) on two real relays publishing through a real nats-server,
+ * headless through Monocle: machines grouped by node, a node that stopped reporting shown stale,
+ * every node's clients, and Disconnect from the window honoured or refused by NATS permissions.
+ */
+class FleetWindowTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static NatsServer nats;
+  private static FleetRelay a;
+  private static FleetRelay b;
+  private final FxRobot robot = new FxRobot();
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private FleetWindow window;
+  private Stage stage;
+
+  @BeforeAll
+  static void startFleet() throws Exception {
+    FxToolkit.registerPrimaryStage();
+    nats = NatsServer.start(FleetAccounts.authorization());
+    a = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-a");
+    b = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-b");
+    try (var sa = a.relay.sender(); var sb = b.relay.sender()) {
+      sa.send(EventSender.registered("face_processor", "face_processor", "waiting"));
+      sa.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
+      sa.send(EventSender.registered("face_detector", "face_detector", "idle"));
+      sb.send(EventSender.registered("cam_1", "camera", "streaming"));
+    }
+  }
+
+  @AfterAll
+  static void stopFleet() throws Exception {
+    a.close();
+    b.close();
+    nats.close();
+  }
+
+  @AfterEach
+  void closeWindow() throws Exception {
+    if (window == null) return;
+    ConsoleHarness.onFx(() -> {
+      window.close();
+      stage.hide();
+      return null;
+    });
+    window.model().close();
+    for (AutoCloseable c : open) c.close();
+  }
+
+  private void show(String user) throws Exception {
+    var model = FleetModel.attach(new Options.Builder().server(nats.url(user, FleetAccounts.PASSWORD)), Duration.ofHours(1),
+        Duration.ofSeconds(4));
+    stage = ConsoleHarness.onFx(Stage::new);
+    window = ConsoleHarness.onFx(() -> {
+      var w = new FleetWindow(model, "nats://127.0.0.1:" + nats.port, 100);
+      w.show(stage, () -> { });
+      stage.setWidth(1440);
+      stage.setHeight(900);
+      return w;
+    });
+  }
+
+  private RecordingClient client(FleetRelay relay, String agent) throws Exception {
+    var c = new RecordingClient(relay.relay.wsUrl(), true, java.util.Map.of("User-Agent", agent));
+    assertThat(c.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
+    open.add(c::close);
+    return c;
+  }
+
+  /** The tree's lines: "node  ·  …" for nodes, "  machine  ·  state…" under them. */
+  private List<String> treeLines() throws Exception {
+    return ConsoleHarness.onFx(() -> {
+      var lines = new ArrayList<String>();
+      var frame = window.model().frame();
+      for (TreeItem<FleetMachinesView.Item> n : window.machines().tree().getRoot().getChildren()) {
+        lines.add(FleetMachinesView.nodeLine(frame.node(n.getValue().node())));
+        for (TreeItem<FleetMachinesView.Item> m : n.getChildren()) lines.add("  " + m.getValue().machine());
+      }
+      return lines;
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private TableView<Object> clientsOf(String node) throws Exception {
+    return ConsoleHarness.onFx(() -> {
+      var section = window.clients().section(node);
+      return section == null ? null : (TableView<Object>) section.getContent().lookup("#clients-table");
+    });
+  }
+
+  private int rows(String node) throws Exception {
+    var table = clientsOf(node);
+    return table == null ? 0 : ConsoleHarness.onFx(() -> table.getItems().size());
+  }
+
+  private String outcome() throws Exception {
+    return ConsoleHarness.onFx(() -> window.clients().outcome().getText());
+  }
+
+  /** Selects the only client of {@code node}, clicks Disconnect and confirms. */
+  private void disconnectFromTheWindow(String node) throws Exception {
+    var table = clientsOf(node);
+    Node button = ConsoleHarness.onFx(() -> {
+      table.getSelectionModel().select(0);
+      return window.clients().section(node).getContent().lookup("#disconnect-button");
+    });
+    robot.clickOn(button);
+    await().atMost(WAIT).until(() -> robot.lookup("#confirm-disconnect").tryQuery().isPresent());
+    robot.clickOn("#confirm-disconnect");
+  }
+
+  @Test
+  void showsMachinesByNodeStaleNodesAndEveryNodesClientsAndRefusesDisconnectWithoutPermission() throws Exception {
+    var ca = client(a, "viewer-sees-me-a");
+    var cb = client(b, "viewer-sees-me-b");
+    // A third node that reports, then stops: the console must show it stale, with its age.
+    var c = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-c");
+    try (var sc = c.relay.sender()) {
+      sc.send(EventSender.registered("old_worker", "worker", "done"));
+    }
+    await().atMost(WAIT).until(() -> c.node.health().published() == 1);
+    show(FleetAccounts.VIEWER);
+    await().atMost(WAIT).until(() -> window.model().frame().node("gpu-c") != null);
+    c.close();
+
+    await().atMost(WAIT).untilAsserted(() -> {
+      List<String> lines = treeLines();
+      assertThat(lines).hasSize(7);
+      assertThat(lines.get(0)).startsWith("gpu-a  ·  reporting  ·  2 machines · 1 client");
+      assertThat(lines.subList(1, 3)).containsExactly("  face_detector", "  face_processor");
+      assertThat(lines.get(3)).startsWith("gpu-b  ·  reporting  ·  1 machine · 1 client");
+      assertThat(lines.get(4)).isEqualTo("  cam_1");
+      assertThat(lines.get(5)).startsWith("gpu-c  ·  STALE · last report ").contains(" ago");
+      assertThat(lines.get(6)).isEqualTo("  old_worker");
+      assertThat(rows("gpu-a")).isEqualTo(1);
+      assertThat(rows("gpu-b")).isEqualTo(1);
+      assertThat(ConsoleHarness.onFx(() -> window.clients().section("gpu-c").getText())).contains("STALE");
+    });
+    await().atMost(WAIT).until(() -> ConsoleHarness.onFx(() ->
+        ((Label) window.scene().lookup("#fleet-replay-label")).getText().startsWith("live")));
+
+    disconnectFromTheWindow("gpu-b");
+    await().atMost(WAIT).until(() -> outcome().contains("refused: no permission"));
+    assertThat(outcome()).startsWith("gpu-b: disconnect client").contains("relayscope.control.gpu-b.disconnect");
+    assertThat(cb.closed.await(2, TimeUnit.SECONDS)).isFalse();
+    assertThat(ca.isOpen()).isTrue();
+
+    var shot = ConsoleHarness.screenshot("fleet-console", window.scene().getRoot());
+    assertThat(Files.size(shot)).isGreaterThan(10_000);
+    ConsoleHarness.onFx(() -> {
+      window.tabs().getSelectionModel().select(1);
+      return null;
+    });
+    // The timeline across nodes: facts of both nodes, on lanes named by node.
+    await().atMost(WAIT).until(() -> ConsoleHarness.onFx(() -> window.scene().getRoot().lookupAll(".label").stream()
+        .map(l -> ((Label) l).getText()).anyMatch(t -> t != null && t.matches("[1-9][0-9,]* facts · .*"))));
+    ConsoleHarness.screenshot("fleet-timeline", window.scene().getRoot());
+  }
+
+  @Test
+  void disconnectFromTheWindowClosesTheClientOnItsNode() throws Exception {
+    var ca = client(a, "operator-closes-me");
+    show(FleetAccounts.OPERATOR);
+    await().atMost(WAIT).until(() -> rows("gpu-a") == 1);
+
+    disconnectFromTheWindow("gpu-a");
+
+    assertThat(ca.closed.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(ca.closeCode).isEqualTo(4010);
+    await().atMost(WAIT).until(() -> outcome().endsWith("— done"));
+    await().atMost(WAIT).until(() -> rows("gpu-a") == 0);
+  }
+}
