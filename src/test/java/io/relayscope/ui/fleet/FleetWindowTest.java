@@ -122,6 +122,13 @@ class FleetWindowTest {
     return table == null ? 0 : ConsoleHarness.onFx(() -> table.getItems().size());
   }
 
+  /** The Id cell of the first row of {@code node}'s table. */
+  private String firstId(String node) throws Exception {
+    var table = clientsOf(node);
+    return table == null ? null : ConsoleHarness.onFx(() -> table.getItems().isEmpty() ? null
+        : ((io.relayscope.metrics.ClientStats) table.getColumns().get(0).getCellData(0)).id());
+  }
+
   private String outcome() throws Exception {
     return ConsoleHarness.onFx(() -> window.clients().outcome().getText());
   }
@@ -190,11 +197,15 @@ class FleetWindowTest {
   void disconnectFromTheWindowClosesTheClientOnItsNode() throws Exception {
     var ca = client(a, "operator-closes-me");
     show(FleetAccounts.OPERATOR);
-    await().atMost(WAIT).until(() -> rows("gpu-a") == 1);
+    // The relays outlive each test: history holds snapshots naming earlier tests' clients, so wait
+    // for the row of this client, not just for one row.
+    String id = a.relay.core.snapshot().clients().stream().filter(c -> c.userAgent().equals("operator-closes-me"))
+        .findFirst().orElseThrow().id();
+    await().atMost(WAIT).until(() -> rows("gpu-a") == 1 && id.equals(firstId("gpu-a")));
 
     disconnectFromTheWindow("gpu-a");
 
-    assertThat(ca.closed.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(ca.closed.await(30, TimeUnit.SECONDS)).as("closed; the window says: %s", outcome()).isTrue();
     assertThat(ca.closeCode).isEqualTo(4010);
     await().atMost(WAIT).until(() -> outcome().endsWith("— done"));
     await().atMost(WAIT).until(() -> rows("gpu-a") == 0);
