@@ -29,7 +29,7 @@ final class ColumnChoice {
 
   /** Shows the columns last chosen (or all but {@code hiddenByDefault}), and remembers each change. */
   void apply(TableView<?> table, Set<String> hiddenByDefault) {
-    String saved = prefs.get(key, null);
+    String saved = read();
     Set<String> hidden = saved == null ? hiddenByDefault
         : Arrays.stream(saved.split("\t")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
     for (TableColumn<?, ?> c : table.getColumns()) {
@@ -38,16 +38,31 @@ final class ColumnChoice {
     }
   }
 
+  /** The saved choice, or null. Preferences can be removed under us (another JVM, a reset): then defaults. */
+  private String read() {
+    try {
+      return prefs.get(key, null);
+    } catch (IllegalStateException removed) {
+      return null;
+    }
+  }
+
   private void save(TableView<?> table) {
     var hidden = new HashSet<String>();
     for (TableColumn<?, ?> c : table.getColumns()) if (!c.isVisible()) hidden.add(c.getText());
-    prefs.put(key, String.join("\t", hidden.stream().sorted().toList()));
+    try {
+      prefs.put(key, String.join("\t", hidden.stream().sorted().toList()));
+    } catch (IllegalStateException removed) {
+      return; // see read()
+    }
     try {
       writer.execute(() -> {
         try {
           prefs.flush();
         } catch (BackingStoreException e) {
           // kept in memory; the JVM writes preferences at exit too
+        } catch (IllegalStateException removed) {
+          // the node was removed under us (by another JVM or a reset): the choice is not kept, the table is unaffected
         }
       });
     } catch (RejectedExecutionException closing) {

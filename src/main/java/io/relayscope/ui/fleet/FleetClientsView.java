@@ -40,8 +40,7 @@ final class FleetClientsView {
   private final Label outcome = new Label("Select a client and Disconnect: the request goes to its node through NATS.");
   private final BorderPane root = new BorderPane();
   // Every node's table shows the columns the operator chose for the fleet, remembered apart from the local console's.
-  private static final java.util.prefs.Preferences COLUMNS =
-      io.relayscope.ui.WindowPlacement.userPreferences().node("fleet");
+  private final java.util.prefs.Preferences columns = io.relayscope.ui.WindowPlacement.userPreferences().node("fleet");
 
   FleetClientsView(FleetModel model, ExecutorService actions) {
     this.model = model;
@@ -85,7 +84,7 @@ final class FleetClientsView {
   }
 
   private ClientsView add(String node) {
-    var view = new ClientsView((client, why) -> disconnect(node, client, why), actions, COLUMNS);
+    var view = new ClientsView((client, why) -> disconnect(node, client, why), actions, columns);
     var section = new TitledPane(node, view.node());
     section.setId("fleet-clients-" + node);
     section.setPrefHeight(260);

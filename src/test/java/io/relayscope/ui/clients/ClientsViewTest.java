@@ -172,6 +172,31 @@ class ClientsViewTest {
   }
 
   /** The operator's column choice outlives the console: a new one (a restart) shows the same columns. */
+  /** CI failed on this: preferences removed under the console made the writer thread throw. */
+  @Test
+  void removedPreferencesLeaveTheTableWorkingWithItsDefaults() throws Exception {
+    var prefs = java.util.prefs.Preferences.userRoot().node("io/relayscope/test/removed-" + System.nanoTime());
+    prefs.removeNode();
+    var failures = new java.util.concurrent.CopyOnWriteArrayList<Throwable>();
+    var writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      var t = new Thread(r);
+      t.setUncaughtExceptionHandler((th, e) -> failures.add(e));
+      return t;
+    });
+    try {
+      var visible = ConsoleHarness.onFx(() -> {
+        var table = new ClientsView(console.relay.core, writer, prefs).table();
+        table.getColumns().stream().filter(c -> c.getText().equals("Remote")).findFirst().orElseThrow().setVisible(false);
+        return table.getColumns().stream().filter(TableColumn::isVisible).map(TableColumn::getText).toList();
+      });
+      assertThat(visible).contains("Id", "State").doesNotContain("Remote", "max");
+      writer.submit(() -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(failures).isEmpty();
+    } finally {
+      writer.shutdown();
+    }
+  }
+
   @Test
   void columnChoiceIsRememberedAcrossRestarts() throws Exception {
     var prefs = java.util.prefs.Preferences.userRoot().node("io/relayscope/test/columns-" + System.nanoTime());
