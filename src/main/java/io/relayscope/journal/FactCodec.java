@@ -122,6 +122,11 @@ public final class FactCodec {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a JSON line: " + e.getOriginalMessage());
     }
+    return decode(o);
+  }
+
+  /** Decodes a fact already read as JSON (e.g. one element of a fleet journal batch). */
+  public static JournalFact decode(JsonNode o) {
     if (o == null || !o.isObject() || !o.has("id") || !o.has("at") || !o.has("kind")) {
       throw new IllegalArgumentException("not a journal fact");
     }

@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -41,10 +39,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   // Lock-free hand-off from the ingest threads, bounded by counters (inputs and bytes): ingest never
   // waits on the hub, and a burst of large datagrams cannot fill the heap while the hub catches up.
   private final ConcurrentLinkedQueue<RawInput> inputs = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger pending = new AtomicInteger();
-  private final AtomicLong pendingBytes = new AtomicLong();
-  private final int capacity;
-  private final long capacityBytes;
+  private final io.relayscope.event.HandoffBudget pending;
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private final EventParser parser;
   private final MachineRegistry machines;
@@ -82,8 +77,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   public EventHub(int capacity, long capacityBytes, EventParser parser, MachineRegistry machines, Journal journal,
       ClientSession.OverCapHandler overCap, RelayConfig config) {
     this.config = config;
-    this.capacity = capacity;
-    this.capacityBytes = capacityBytes;
+    this.pending = new io.relayscope.event.HandoffBudget(capacity, capacityBytes);
     this.parser = parser;
     this.machines = machines;
     this.journal = journal;
@@ -106,20 +100,7 @@ public final class EventHub implements InputSink, AutoCloseable {
 
   @Override
   public boolean offer(RawInput input) {
-    long cost = input.bytes().length + INPUT_OVERHEAD;
-    if (pending.incrementAndGet() > capacity) {
-      pending.decrementAndGet();
-      return false;
-    }
-    // Never over the cap, not even for a moment: a reader of pendingBytes() sees what is held.
-    long held;
-    do {
-      held = pendingBytes.get();
-      if (held + cost > capacityBytes) {
-        pending.decrementAndGet();
-        return false;
-      }
-    } while (!pendingBytes.compareAndSet(held, held + cost));
+    if (!pending.tryTake(input.bytes().length + INPUT_OVERHEAD)) return false;
     inputs.offer(input);
     if (sleeping) LockSupport.unpark(thread);
     return true;
@@ -311,8 +292,7 @@ public final class EventHub implements InputSink, AutoCloseable {
       for (int i = 0; i < BATCH; i++) {
         RawInput in = inputs.poll();
         if (in == null) break;
-        pending.decrementAndGet();
-        pendingBytes.addAndGet(-(in.bytes().length + INPUT_OVERHEAD));
+        pending.release(in.bytes().length + INPUT_OVERHEAD);
         process(in);
         events = true;
       }
@@ -435,7 +415,7 @@ public final class EventHub implements InputSink, AutoCloseable {
 
   /** Bytes of input waiting for the hub. */
   public long pendingBytes() {
-    return pendingBytes.get();
+    return pending.bytes();
   }
 
   private void fanOut(EngineEvent event) {
@@ -506,7 +486,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   }
 
   public int pendingInputs() {
-    return pending.get();
+    return pending.items();
   }
 
   @Override

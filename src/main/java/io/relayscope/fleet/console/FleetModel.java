@@ -190,7 +190,7 @@ public final class FleetModel implements AutoCloseable {
       } else if (subject.endsWith(".journal")) {
         // {"node":…,"run":…,"missed":n,"facts":[<FactCodec lines>]}: missed = facts the relay could not publish
         state.factsMissed += body.path("missed").asLong(0);
-        for (var line : body.path("facts")) offer(labelled(node, FactCodec.decode(line.toString())));
+        for (var line : body.path("facts")) offer(labelled(node, FactCodec.decode(line)));
       }
     } catch (IOException | RuntimeException e) {
       undecodable.incrementAndGet();

@@ -4,12 +4,12 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.relayscope.event.EngineEvent;
 import io.relayscope.event.EventTap;
+import io.relayscope.event.HandoffBudget;
 import io.relayscope.fleet.FleetSubjects;
 import io.relayscope.fleet.NatsLink;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes each accepted event, bytes unchanged, to JetStream. The hub only hands the event over
- * (a lock-free queue, bounded by count and bytes, the same pattern as the hub's own hand-off);
+ * (a lock-free queue, bounded by count and bytes with the hub's own {@link HandoffBudget});
  * the {@code fleet-publish} thread publishes asynchronously with at most {@link #MAX_IN_FLIGHT}
  * unacknowledged. An event leaves the buffer when JetStream acknowledges it. While NATS is down the
  * buffer holds what arrives; what does not fit, or fails {@link #MAX_ATTEMPTS} times, is counted lost.
@@ -39,12 +39,9 @@ public final class EventPublisher implements EventTap, AutoCloseable {
   private final NatsLink link;
   private final String node;
   private final String run;
-  private final int maxEvents;
-  private final long maxBytes;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Pending> retries = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger buffered = new AtomicInteger();
-  private final AtomicLong bufferedBytes = new AtomicLong();
+  private final HandoffBudget buffered;
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong lostFull = new AtomicLong();
@@ -58,8 +55,7 @@ public final class EventPublisher implements EventTap, AutoCloseable {
     this.link = link;
     this.node = node;
     this.run = run;
-    this.maxEvents = maxEvents;
-    this.maxBytes = maxBytes;
+    this.buffered = new HandoffBudget(maxEvents, maxBytes);
     this.thread = new Thread(this::run, "fleet-publish");
     this.thread.setDaemon(true);
   }
@@ -72,21 +68,10 @@ public final class EventPublisher implements EventTap, AutoCloseable {
   @Override
   public void accepted(EngineEvent event) {
     if (event.source().startsWith(FleetSubjects.SOURCE_PREFIX)) return; // from NATS: no loops
-    long cost = event.raw().length + OVERHEAD;
-    if (buffered.incrementAndGet() > maxEvents) {
-      buffered.decrementAndGet();
+    if (!buffered.tryTake(event.raw().length + OVERHEAD)) {
       lostFull.incrementAndGet();
       return;
     }
-    long held;
-    do {
-      held = bufferedBytes.get();
-      if (held + cost > maxBytes) {
-        buffered.decrementAndGet();
-        lostFull.incrementAndGet();
-        return;
-      }
-    } while (!bufferedBytes.compareAndSet(held, held + cost));
     queue.offer(new Pending(event.seq(), event.receivedAtMillis(), event.machineName(), event.raw(), 1));
     if (sleeping) LockSupport.unpark(thread);
   }
@@ -154,8 +139,7 @@ public final class EventPublisher implements EventTap, AutoCloseable {
   }
 
   private void release(Pending p) {
-    buffered.decrementAndGet();
-    bufferedBytes.addAndGet(-(p.raw().length + OVERHEAD));
+    buffered.release(p.raw().length + OVERHEAD);
   }
 
   public long published() {
@@ -163,11 +147,11 @@ public final class EventPublisher implements EventTap, AutoCloseable {
   }
 
   public long buffered() {
-    return buffered.get();
+    return buffered.items();
   }
 
   public long bufferedBytes() {
-    return bufferedBytes.get();
+    return buffered.bytes();
   }
 
   /** Events never stored: the buffer was full. */
