@@ -119,6 +119,36 @@ final class RelayProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * CPU seconds so far of each of the relay's threads, by thread name (as /proc truncates it, 15
+   * characters; threads of one name, such as the compiler's, are summed); empty where there is no /proc.
+   */
+  java.util.Map<String, Double> threadCpuSeconds() {
+    return threadCpuSeconds(process.pid());
+  }
+
+  /** As above, of process {@code pid}. */
+  static java.util.Map<String, Double> threadCpuSeconds(long pid) {
+    var byName = new java.util.TreeMap<String, Double>();
+    try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          String name = stat.substring(open + 1, close).replaceAll("#?\\d+$", "#");
+          String[] f = stat.substring(close + 2).split(" ");
+          byName.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended between the listing and the read
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no /proc
+    }
+    return byName;
+  }
+
   /** Peak resident memory in MB, from /proc (VmHWM). */
   double peakRssMb() {
     try {

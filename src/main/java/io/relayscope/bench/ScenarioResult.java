@@ -7,6 +7,9 @@ package io.relayscope.bench;
  * {@code benchCpuSeconds} is the benchmark's own process (sender and clients) over the same window:
  * on a small machine the relay and its clients share the cores. {@code healthyClosed} counts healthy
  * clients whose connection ended during the run (the relay evicts a client that cannot keep up).
+ * {@code relayThreadCpuSeconds}: the relay's CPU over the window by thread name (from /proc), busiest
+ * first, threads under 10 ms left out: where the relay's time went; {@code benchThreadCpuSeconds} the
+ * same of the benchmark's own process.
  */
 public record ScenarioResult(
     Scenario scenario,
@@ -26,4 +29,6 @@ public record ScenarioResult(
     double relayPeakRssMb,
     double benchCpuSeconds,
     double framesPerSecond,
-    double megabytesPerSecond) {}
+    double megabytesPerSecond,
+    java.util.Map<String, Double> relayThreadCpuSeconds,
+    java.util.Map<String, Double> benchThreadCpuSeconds) {}

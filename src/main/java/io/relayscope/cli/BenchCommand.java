@@ -29,9 +29,12 @@ final class BenchCommand implements Callable<Integer> {
   int seconds;
 
   @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "2",
-      description = "Seconds of unmeasured traffic (the scenario's own events, up to 1,000/s) before each scenario, "
+      description = "Seconds of unmeasured traffic (the scenario's own events, at up to 20,000/s) before each scenario, "
           + "so the relays' JIT has compiled their paths (default: ${DEFAULT-VALUE}).")
   int warmupSeconds;
+
+  @Option(names = "--threads", description = "Also print each relay's CPU by thread over the measured window (always in the JSON).")
+  boolean threads;
 
   @Option(names = "--out", defaultValue = "target/bench.json", description = "JSON results (default: ${DEFAULT-VALUE}).")
   Path outFile;
@@ -70,6 +73,7 @@ final class BenchCommand implements Callable<Integer> {
     var results = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds).run(scenarios);
     out.println();
     out.print(Bench.table(results));
+    if (threads) out.print(Bench.threadTable(results));
     java.nio.file.Files.createDirectories(outFile.toAbsolutePath().getParent());
     Bench.writeJson(results, outFile);
     out.println("results: " + outFile);

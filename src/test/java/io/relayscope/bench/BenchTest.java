@@ -52,6 +52,14 @@ class BenchTest {
     assertTrue(singleThread.lostAtSender() > 0, "single-thread lost " + singleThread.lostAtSender());
     assertEquals(1500 - singleThread.lostAtSender(), singleThread.deliveredMinPerHealthy(), log.toString());
 
+    // Where the time went, by thread, from /proc: the relay's own threads and the benchmark's sender.
+    assertTrue(relayscope.relayThreadCpuSeconds().containsKey("relay-hub")
+        || relayscope.relayThreadCpuSeconds().containsKey("relay-ingest-da"), relayscope.relayThreadCpuSeconds().toString());
+    assertTrue(singleThread.relayThreadCpuSeconds().containsKey("java"), singleThread.relayThreadCpuSeconds().toString());
+    assertTrue(relayscope.benchThreadCpuSeconds().containsKey("java"), relayscope.benchThreadCpuSeconds().toString());
+    assertTrue(log.toString().contains("[priming]"), "the first run in a fresh benchmark JVM is not measured: " + log);
+    assertTrue(Bench.threadTable(results).contains("(bench)"));
+
     String table = Bench.table(results);
     assertTrue(table.contains("N=5 K=1 500/s 2KB") && table.contains("sequential/relayscope")
         && table.contains("single-thread/relayscope") && table.contains("no-journal/relayscope"), table);
