@@ -15,7 +15,7 @@ public final class EventSummary {
     String s = switch (event.type()) {
       case "state_change" -> text(p, FROM_STATE) + " → " + text(p, TO_STATE)
           + (p.payloadText(EVENT_TRIGGER) != null ? " (" + text(p, EVENT_TRIGGER) + ")" : "");
-      case "activity_log" -> (p.payloadText(LEVEL) != null ? "[" + text(p, LEVEL) + "] " : "") + text(p, MESSAGE);
+      case "activity_log" -> p.payloadText(LEVEL) != null ? "[" + text(p, LEVEL) + "] " + text(p, MESSAGE) : text(p, MESSAGE);
       case "machine_registered" -> "registered as " + text(p, CONFIG_TYPE) + " in " + text(p, CURRENT_STATE);
       case "machine_terminated" -> "terminated";
       case "error" -> "error: " + text(p, ERROR_MESSAGE) + (p.payloadText(JOB_ID) != null ? " (job " + text(p, JOB_ID) + ")" : "");

@@ -10,7 +10,8 @@ import java.util.Map;
 public record JournalFact(RelayRun run, long id, long atMillis, long atNanos, FactKind kind, String subject, Map<String, Object> fields) {
   public JournalFact {
     if (run == null) run = RelayRun.UNKNOWN;
-    fields = Map.copyOf(fields);
+    // Already immutable, and compact: copying it would undo what it saves.
+    if (!(fields instanceof ReceivedEventFields)) fields = Map.copyOf(fields);
   }
 
   /** A fact of no recorded run (tests, facts from before runs were journaled). */
