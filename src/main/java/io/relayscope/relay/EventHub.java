@@ -9,6 +9,7 @@ import io.relayscope.event.RawInput;
 import io.relayscope.event.RejectReason;
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.Journal;
+import io.relayscope.journal.ReceivedEventFields;
 import io.relayscope.machines.MachineRegistry;
 import io.relayscope.metrics.CumulativeRecorder;
 import java.nio.ByteBuffer;
@@ -23,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread between ingest and the clients. It validates each input, numbers accepted events
+ * The one place between ingest and the clients: the hub thread, or an ingest thread doing its work
+ * while it is free (never two at once). It validates each input, numbers accepted events
  * (the relay sequence), updates the machine model, journals, and fans the event out by
  * <em>enqueueing</em> one shared frame per client. It never waits on a socket.
  *
@@ -36,6 +38,24 @@ public final class EventHub implements InputSink, AutoCloseable {
   private static final long SHORT_PARK_NANOS = 50_000;
   private static final long SHORT_PARK_WINDOW_NANOS = 250_000;
 
+  /**
+   * Whoever holds it does the hub's work: the hub thread, or an ingest thread that found it free
+   * ({@link #offer}). At a few thousand events a second and below, handing each one to the hub cost
+   * the hub a wake-up per event (most of its CPU) and the event a thread switch on its way out. An
+   * ingest thread never waits for it: when the hub is busy (a join, a long round), the input is
+   * handed off as before and the ingest thread goes back to its socket at once.
+   */
+  private final java.util.concurrent.locks.ReentrantLock owner = new java.util.concurrent.locks.ReentrantLock();
+  /** Inputs an ingest thread processes at most before it returns to its socket. */
+  private static final int INLINE_BATCH = 16;
+  /**
+   * The longest round after which an ingest thread may still do the next one: ~10 datagrams queue
+   * in the kernel (200 µs at 50,000/s), so an ingest thread must never be away from its socket long.
+   * Rounds with hundreds of clients take longer: those stay on the hub thread.
+   */
+  static final long INLINE_ROUND_MAX_NANOS = 50_000;
+  private volatile boolean inlineAllowed = true;
+
   // Lock-free hand-off from the ingest threads, bounded by counters (inputs and bytes): ingest never
   // waits on the hub, and a burst of large datagrams cannot fill the heap while the hub catches up.
   private final ConcurrentLinkedQueue<RawInput> inputs = new ConcurrentLinkedQueue<>();
@@ -45,6 +65,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   private final MachineRegistry machines;
   private final Journal journal;
   private final FrameEncoder encoder = new FrameEncoder();
+  private final io.relayscope.event.NameCache names = new io.relayscope.event.NameCache(4096);
   private final ArrayList<ClientSession> sessions = new ArrayList<>();
   private volatile int sessionCount;
   // The last events, for clients that reconnect with ?since=; hub thread only. Bounded by count and bytes.
@@ -102,7 +123,22 @@ public final class EventHub implements InputSink, AutoCloseable {
   public boolean offer(RawInput input) {
     if (!pending.tryTake(input.bytes().length + INPUT_OVERHEAD)) return false;
     inputs.offer(input);
-    if (sleeping) LockSupport.unpark(thread);
+    if (inlineAllowed && owner.tryLock()) {
+      // The hub's work is free and cheap now: do it here, with no hand-off to wake the hub for.
+      try {
+        round(INLINE_BATCH);
+      } catch (Throwable t) {
+        if (threads != null) threads.failed("relay-hub", t);
+        else log.error("hub failed", t);
+      } finally {
+        owner.unlock();
+      }
+      if (!inputs.isEmpty() || !commands.isEmpty()) LockSupport.unpark(thread);
+    } else if (sleeping || inlineAllowed) {
+      // The hub is busy with something else (it takes this input next) or asleep. While ingest does
+      // the hub's work, the hub sleeps instead of napping: this is the only wake-up it needs.
+      LockSupport.unpark(thread);
+    }
     return true;
   }
 
@@ -283,23 +319,16 @@ public final class EventHub implements InputSink, AutoCloseable {
     while (running) {
       if (beat != null) beat.beat();
       boolean didWork = false;
-      Runnable c;
-      while ((c = commands.poll()) != null) {
-        runSafely(c);
-        didWork = true;
-      }
-      boolean events = false;
-      for (int i = 0; i < BATCH; i++) {
-        RawInput in = inputs.poll();
-        if (in == null) break;
-        pending.release(in.bytes().length + INPUT_OVERHEAD);
-        process(in);
-        events = true;
-      }
-      if (events) {
-        // The round's frames go to each socket together (fanOut only queued them).
-        for (int i = 0; i < sessions.size(); i++) sessions.get(i).flush();
-        didWork = true;
+      owner.lock();
+      try {
+        Runnable c;
+        while ((c = commands.poll()) != null) {
+          runSafely(c);
+          didWork = true;
+        }
+        didWork |= round(BATCH);
+      } finally {
+        owner.unlock();
       }
       if (didWork) {
         idleSince = 0;
@@ -307,7 +336,7 @@ public final class EventHub implements InputSink, AutoCloseable {
       }
       long now = System.nanoTime();
       if (idleSince == 0) idleSince = now;
-      if (now - idleSince < SHORT_PARK_WINDOW_NANOS) {
+      if (!inlineAllowed && now - idleSince < SHORT_PARK_WINDOW_NANOS) {
         // While traffic flows, nap briefly without asking to be woken: the ingest thread then
         // never pays for an unpark system call, and each wake-up drains a batch.
         LockSupport.parkNanos(SHORT_PARK_NANOS);
@@ -319,6 +348,27 @@ public final class EventHub implements InputSink, AutoCloseable {
         sleeping = false;
       }
     }
+  }
+
+  /**
+   * Processes up to {@code max} inputs, then hands the round's frames to each socket together
+   * (fanOut only queued them). Holding {@link #owner}. Returns whether there was any input. A round
+   * that took longer than {@link #INLINE_ROUND_MAX_NANOS} leaves the next rounds to the hub thread.
+   */
+  private boolean round(int max) {
+    long start = System.nanoTime();
+    boolean events = false;
+    for (int i = 0; i < max; i++) {
+      RawInput in = inputs.poll();
+      if (in == null) break;
+      pending.release(in.bytes().length + INPUT_OVERHEAD);
+      process(in);
+      events = true;
+    }
+    if (!events) return false;
+    for (int i = 0; i < sessions.size(); i++) sessions.get(i).flush();
+    inlineAllowed = System.nanoTime() - start <= INLINE_ROUND_MAX_NANOS;
+    return true;
   }
 
   private void runSafely(Runnable c) {
@@ -350,13 +400,11 @@ public final class EventHub implements InputSink, AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("machine model could not apply event {}: {}", event.seq(), e.toString());
     }
-    String summary = EventSummary.of(event);
-    Map<String, Object> fields = event.machineName() == null
-        ? Map.of("seq", event.seq(), "type", event.type(), "bytes", event.raw().length, "source", event.source(),
-            "summary", summary)
-        : Map.of("seq", event.seq(), "type", event.type(), "bytes", event.raw().length, "source", event.source(),
-            "summary", summary, "machine", event.machineName());
-    journal.append(FactKind.EVENT_RECEIVED, event.machineName() == null ? event.source() : event.machineName(), fields);
+    // The journal's ring keeps this fact long after the event: its names are shared, not copied per event.
+    String machine = names.canonical(event.machineName());
+    var fields = new ReceivedEventFields(event.seq(), names.canonical(event.type()), event.raw().length, event.source(),
+        EventSummary.of(event), machine);
+    journal.append(FactKind.EVENT_RECEIVED, machine == null ? event.source() : machine, fields);
     fanOut(event);
     tap.accepted(event);
   }
