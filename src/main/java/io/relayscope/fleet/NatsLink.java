@@ -196,8 +196,14 @@ public final class NatsLink implements AutoCloseable {
     return jetStream;
   }
 
+  /** The server connected to, without user or password (it goes to /health, /metrics and the log). */
   public String server() {
-    return connected ? String.valueOf(connection.getConnectedUrl()) : "";
+    return connected ? redacted(String.valueOf(connection.getConnectedUrl())) : "";
+  }
+
+  /** {@code text} with every URL's user and password left out. */
+  public static String redacted(String text) {
+    return text == null ? "" : text.replaceAll("//[^/@\\s]*@", "//");
   }
 
   public long disconnects() {

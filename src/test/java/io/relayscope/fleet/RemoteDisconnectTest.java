@@ -56,6 +56,9 @@ class RemoteDisconnectTest {
     try (var nats = NatsServer.start(USERS);
         var a = FleetRelay.start(nats.url("relay", "relay-secret"), "gpu-1");
         Connection operator = Nats.connect(nats.url("operator", "operator-secret"))) {
+      // What /health, /metrics and the status line say of the server never carries the password.
+      await().atMost(WAIT).until(() -> !a.node.health().server().isEmpty());
+      assertThat(a.node.health().server()).startsWith("nats://127.0.0.1:").doesNotContain("relay-secret");
       var client = RecordingClient.connect(a.relay.wsUrl());
       var other = RecordingClient.connect(a.relay.wsUrl());
       await().atMost(WAIT).until(() -> a.relay.core.snapshot().clients().size() == 2);

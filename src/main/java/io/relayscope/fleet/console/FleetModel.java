@@ -108,7 +108,7 @@ public final class FleetModel implements AutoCloseable {
         .maxReconnects(-1)
         .reportNoResponders()
         .build());
-    model.connection = "connected to " + redacted(model.nats.getConnectedUrl());
+    model.connection = "connected to " + io.relayscope.fleet.NatsLink.redacted(model.nats.getConnectedUrl());
     model.attacher.execute(model::subscribe);
     return model;
   }
@@ -120,7 +120,7 @@ public final class FleetModel implements AutoCloseable {
       var start = ZonedDateTime.now(ZoneOffset.UTC).minus(history);
       if (events == null) events = consume(FleetSubjects.EVENTS_STREAM, FleetSubjects.EVENTS_PREFIX + ">", start, this::onEvent);
       if (facts == null) facts = consume(FleetSubjects.FACTS_STREAM, FleetSubjects.FACTS_PREFIX + ">", start, this::onFact);
-      connection = "connected to " + redacted(nats.getConnectedUrl());
+      connection = "connected to " + io.relayscope.fleet.NatsLink.redacted(nats.getConnectedUrl());
     } catch (JetStreamApiException e) {
       connection = "waiting for the fleet's streams (" + e.getErrorDescription() + ")";
       attacher.schedule(this::subscribe, 2, TimeUnit.SECONDS);
@@ -319,7 +319,7 @@ public final class FleetModel implements AutoCloseable {
     return (conn, type) -> {
       switch (type) {
         case DISCONNECTED -> connection = "disconnected from NATS, reconnecting";
-        case RECONNECTED, RESUBSCRIBED -> connection = "connected to " + redacted(conn.getConnectedUrl());
+        case RECONNECTED, RESUBSCRIBED -> connection = "connected to " + io.relayscope.fleet.NatsLink.redacted(conn.getConnectedUrl());
         case CLOSED -> connection = "closed";
         default -> { }
       }
@@ -327,10 +327,6 @@ public final class FleetModel implements AutoCloseable {
   }
 
   /** {@code text} with the user and password taken out of every URL in it: the window and the terminal show it. */
-  public static String redacted(String text) {
-    return text == null ? "" : text.replaceAll("//[^/@\\s]*@", "//");
-  }
-
   private static String header(Headers h, String name, String otherwise) {
     if (h == null) return otherwise;
     String v = h.getFirst(name);
