@@ -68,6 +68,7 @@ class BenchTest {
     Bench.writeJson(results, json);
     var root = new ObjectMapper().readTree(Files.readString(json));
     assertEquals(4, root.get("results").size());
-    assertEquals(1500, root.get("results").get(0).get("deliveredMinPerHealthy").asLong());
+    assertEquals(relayscope.deliveredMinPerHealthy(), root.get("results").get(0).get("deliveredMinPerHealthy").asLong());
+    assertTrue(root.get("results").get(0).get("relayThreadCpuSeconds").size() > 0);
   }
 }

@@ -15,6 +15,47 @@ import org.junit.jupiter.api.Test;
 class BurstTest {
   private static final int BURST = 20_000;
 
+  /**
+   * Ingest does the hub's work while the hub is free (EventHub), but never waits for it: while the
+   * hub is held (here by a command on its thread, as a long join would), every datagram is still
+   * taken off the socket into the hand-off, and the hub then delivers them all, in order.
+   */
+  @Test
+  void whileTheHubIsBusyIngestKeepsReceivingAndTheHubCatchesUpInOrder() throws Exception {
+    try (var relay = TestRelay.start();
+        var sender = relay.sender()) {
+      var client = RecordingClient.connect(relay.wsUrl());
+      await().until(() -> !client.ofType("initial").isEmpty());
+      var held = new java.util.concurrent.CountDownLatch(1);
+      var release = new java.util.concurrent.CountDownLatch(1);
+      relay.core.relay().hub().submit(() -> {
+        held.countDown();
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+      int n = 2_000;
+      try {
+        for (int i = 0; i < n; i++) sender.send(EventSender.numbered(i, 200));
+        await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.relay().hub().pendingInputs() == n);
+        assertThat(client.eventTexts()).isEmpty();
+      } finally {
+        release.countDown();
+      }
+      await().atMost(30, TimeUnit.SECONDS).until(() -> client.eventTexts().size() >= n);
+      List<String> texts = client.eventTexts();
+      assertThat(texts).hasSize(n);
+      for (int i = 0; i < n; i++) {
+        assertThat(texts.get(i)).startsWith("{\"machine_name\":\"bench\",\"type\":\"activity_log\",\"payload\":{\"n\":" + i + ",");
+      }
+      assertThat(relay.core.snapshot().relay().handoffFull()).isZero();
+      client.close();
+    }
+  }
+
   @Test
   void burstOf20000IsDeliveredInOrderToEveryClient() throws Exception {
     try (var relay = TestRelay.start()) {
