@@ -86,7 +86,7 @@ public final class Bench {
     if (!scenarios.isEmpty() && !strategies.isEmpty()) {
       // One unmeasured run first: whichever relay ran first in a fresh benchmark JVM lost 1.5–2.5×
       // more at 50,000/s than the same relay run again right after (the sender's thread took
-      // 0.7 s of CPU in the first measured second, 0.35 s in later ones), so the order of the
+      // 0.6–0.7 s of CPU in the first measured second, 0.35 s in later ones), so the order of the
       // strategies decided their ratios.
       out.printf("[priming] %s — %s (not measured)…%n", scenarios.get(0).name(), strategies.get(0).label());
       out.flush();
@@ -231,15 +231,8 @@ public final class Bench {
   }
 
   /**
-   * Waits for {@code due} (System.nanoTime) by parking, never spinning: a spinning sender would take
-   * one of the two cores from the relay and its clients. Parking overshoots by tens of microseconds;
-   * the schedule is absolute, so the rate holds and a late event goes out with the next one.
-   */
-  /**
-   * Sends {@code count} events at {@code rate} a second (0: as fast as it can). The warm-up and the
-   * measured run share this method, so the benchmark's own JIT has compiled the measured path too:
-   * with two loops, whichever relay ran first paid for the benchmark's compiler (its "bench cpu"
-   * 0.8–0.9 s against 0.5 s for the same second at 50,000/s).
+   * Sends {@code count} events at {@code rate} a second (0: as fast as it can): the warm-up and the
+   * measured run alike.
    */
   private static void send(DatagramEmitter emitter, long count, int rate, String pad) throws IOException {
     long t0 = System.nanoTime();
@@ -249,6 +242,11 @@ public final class Bench {
     }
   }
 
+  /**
+   * Waits for {@code due} (System.nanoTime) by parking, never spinning: a spinning sender would take
+   * one of the two cores from the relay and its clients. Parking overshoots by tens of microseconds;
+   * the schedule is absolute, so the rate holds and a late event goes out with the next one.
+   */
   private static void pace(long due) {
     long wait;
     while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);

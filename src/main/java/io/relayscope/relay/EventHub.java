@@ -4,6 +4,7 @@ import io.relayscope.event.EngineEvent;
 import io.relayscope.event.EventParser;
 import io.relayscope.event.EventSummary;
 import io.relayscope.event.InputSink;
+import io.relayscope.event.NameCache;
 import io.relayscope.event.ParseOutcome;
 import io.relayscope.event.RawInput;
 import io.relayscope.event.RejectReason;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +47,7 @@ public final class EventHub implements InputSink, AutoCloseable {
    * ingest thread never waits for it: when the hub is busy (a join, a long round), the input is
    * handed off as before and the ingest thread goes back to its socket at once.
    */
-  private final java.util.concurrent.locks.ReentrantLock owner = new java.util.concurrent.locks.ReentrantLock();
+  private final ReentrantLock owner = new ReentrantLock();
   /** Inputs an ingest thread processes at most before it returns to its socket. */
   private static final int INLINE_BATCH = 16;
   /**
@@ -65,7 +67,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   private final MachineRegistry machines;
   private final Journal journal;
   private final FrameEncoder encoder = new FrameEncoder();
-  private final io.relayscope.event.NameCache names = new io.relayscope.event.NameCache(4096);
+  private final NameCache names = new NameCache(4096);
   private final ArrayList<ClientSession> sessions = new ArrayList<>();
   private volatile int sessionCount;
   // The last events, for clients that reconnect with ?since=; hub thread only. Bounded by count and bytes.
@@ -128,8 +130,7 @@ public final class EventHub implements InputSink, AutoCloseable {
       try {
         round(INLINE_BATCH);
       } catch (Throwable t) {
-        if (threads != null) threads.failed("relay-hub", t);
-        else log.error("hub failed", t);
+        failed(t);
       } finally {
         owner.unlock();
       }
@@ -307,8 +308,7 @@ public final class EventHub implements InputSink, AutoCloseable {
         loop();
       } catch (Throwable t) {
         // Anything, even an Error: journal it and carry on with the next input or command.
-        if (threads != null) threads.failed("relay-hub", t);
-        else log.error("hub failed", t);
+        failed(t);
         LockSupport.parkNanos(1_000_000); // a fault that repeats must not spin a core (health reports it)
       }
     }
@@ -375,9 +375,14 @@ public final class EventHub implements InputSink, AutoCloseable {
     try {
       c.run();
     } catch (Throwable t) {
-      if (threads != null) threads.failed("relay-hub", t);
-      else log.error("hub command failed", t);
+      failed(t);
     }
+  }
+
+  /** A failure of the hub's work, on whichever thread did it: journaled as the hub's. */
+  private void failed(Throwable t) {
+    if (threads != null) threads.failed("relay-hub", t);
+    else log.error("hub failed", t);
   }
 
   private void process(RawInput in) {
