@@ -95,9 +95,10 @@ public final class JournalWriter implements AutoCloseable {
         drain();
         if (error != null) {
           long lostNow = lostCount();
-          error = null;
           log.info("journal writing resumed in {} ({} facts lost while paused)", file, lostNow);
+          // The fact first: whoever sees the journal ok again also finds JOURNAL_RESUMED in it.
           journal.append(FactKind.JOURNAL_RESUMED, "journal", Map.of("file", file.toString(), "lost", lostNow));
+          error = null;
         }
       } catch (Throwable e) {
         // Disk full, read-only, directory gone, or anything else: pause, never end the thread.
