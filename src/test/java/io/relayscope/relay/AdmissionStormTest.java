@@ -66,9 +66,10 @@ class AdmissionStormTest {
       long overflowsBefore = ConnectStorm.listenOverflows();
       Map<String, Integer> outcomes = ConnectStorm.run(relay.core.port(), n, Duration.ofSeconds(60));
       // With the library's backlog of 50 the kernel dropped ~1,500 of these SYNs (the clients got in
-      // on retransmits, seconds later); with --listen-backlog 1024 it drops none. (The counter is
-      // machine-wide: another program overflowing its own queue meanwhile would show here too.)
-      assertThat(ConnectStorm.listenOverflows() - overflowsBefore).as("kernel ListenOverflows").isZero();
+      // on retransmits, seconds later); with --listen-backlog 1024 it drops none, or a few hundred when
+      // the machine is loaded and accepting lags (348 once in a full CI run on JDK 25). The counter is
+      // machine-wide, so the bound sits between the two: it still fails for a backlog of 50.
+      assertThat(ConnectStorm.listenOverflows() - overflowsBefore).as("kernel ListenOverflows").isLessThan(n / 4);
       assertThat(outcomes.getOrDefault("101", 0)).isEqualTo(100);
       assertThat(outcomes.getOrDefault("503", 0)).isEqualTo(n - 100);
       assertThat(outcomes).containsOnlyKeys("101", "503");
