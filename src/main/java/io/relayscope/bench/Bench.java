@@ -36,6 +36,8 @@ public final class Bench {
   private final List<Strategy> strategies;
   private final PrintWriter out;
   private final int warmupSeconds;
+  private final int repeat;
+  private final List<ScenarioResult> allRuns = new ArrayList<>();
 
   /** Seconds of unmeasured warm-up traffic before each scenario, unless told otherwise. */
   public static final int DEFAULT_WARMUP_SECONDS = 2;
@@ -47,10 +49,25 @@ public final class Bench {
 
   /** As above, with {@code warmupSeconds} of the scenario's own events before it is measured. */
   public Bench(List<String> jvmOptions, List<Strategy> strategies, PrintWriter out, int warmupSeconds) {
+    this(jvmOptions, strategies, out, warmupSeconds, 1);
+  }
+
+  /**
+   * As above, each scenario run {@code repeat} times, the strategies interleaved (A B C, A B C…, so a
+   * machine that drifts during the benchmark favours none), and reported as medians.
+   */
+  public Bench(List<String> jvmOptions, List<Strategy> strategies, PrintWriter out, int warmupSeconds, int repeat) {
+    if (repeat < 1) throw new IllegalArgumentException("repeat must be 1 or more");
     this.jvmOptions = jvmOptions;
     this.strategies = List.copyOf(strategies);
     this.out = out;
     this.warmupSeconds = warmupSeconds;
+    this.repeat = repeat;
+  }
+
+  /** Every measured run of the last {@link #run(List)}, in the order run (with --repeat, more than its rows). */
+  public List<ScenarioResult> allRuns() {
+    return List.copyOf(allRuns);
   }
 
   /** The quick grid: the targets' scenarios, small enough for a few minutes on two cores. */
@@ -92,14 +109,22 @@ public final class Bench {
       out.flush();
       run(scenarios.get(0), strategies.get(0));
     }
+    allRuns.clear();
     int i = 0;
     for (Scenario sc : scenarios) {
       i++;
-      for (Strategy strategy : strategies) {
-        out.printf("[%d/%d] %s — %s…%n", i, scenarios.size(), sc.name(), strategy.label());
-        out.flush();
-        results.add(run(sc, strategy));
+      var runs = new LinkedHashMap<Strategy, List<ScenarioResult>>();
+      for (int r = 1; r <= repeat; r++) {
+        for (Strategy strategy : strategies) {
+          out.printf("[%d/%d] %s — %s%s…%n", i, scenarios.size(), sc.name(), strategy.label(),
+              repeat > 1 ? " (run " + r + " of " + repeat + ")" : "");
+          out.flush();
+          ScenarioResult result = run(sc, strategy);
+          allRuns.add(result);
+          runs.computeIfAbsent(strategy, k -> new ArrayList<>()).add(result);
+        }
       }
+      runs.values().forEach(list -> results.add(ScenarioResult.median(list)));
     }
     return results;
   }
@@ -127,7 +152,7 @@ public final class Bench {
         // 100 MB/s of fan-out: a warm-up the clients cannot take gets them evicted before the run.
         int warmupRate = warmupRate(sc);
         send(emitter, warmupSeconds * warmupRate, warmupRate, pad);
-        awaitDelivery(readers, (long) warmupSeconds * warmupRate - emitter.lost());
+        if (strategy.forwards()) awaitDelivery(readers, (long) warmupSeconds * warmupRate - emitter.lost());
       }
       // Then until the relay's CPU falls quiet: its JIT compiler still works through the warm-up's
       // hot paths for seconds, and on two cores it would take one from the measured run.
@@ -151,7 +176,7 @@ public final class Bench {
       }
       double sendSeconds = (System.nanoTime() - t0) / 1e9;
       long expected = sc.events() - lost;
-      long lastDelivery = awaitDelivery(readers, expected);
+      long lastDelivery = strategy.forwards() ? awaitDelivery(readers, expected) : System.nanoTime();
       double cpu = relay.cpuSeconds() + (nodeB == null ? 0 : nodeB.cpuSeconds()) - cpu0;
       var threads = threadsBusiest(threads0, relay.threadCpuSeconds());
       if (nats != null) reportNats(relay.url, strategy);
@@ -163,16 +188,19 @@ public final class Bench {
       long min = readers.minEvents();
       long total = readers.totalEvents();
       int closed = readers.closed();
+      var closeCauses = readers.closeCauses();
       // When Relayscope evicted the stalled clients, by its own clock, read once the traffic is over:
       // polling /metrics during the run cost the relay enough to show in the healthy clients' p99.
       double evictedAfter = !strategy.isRelayscope() || stalled.isEmpty() ? -1
           : evictionSeconds(clientsUrl, stalled.size(), t0Millis);
       double rss = relay.peakRssMb();
       double frames = total / Math.max(elapsed, sendSeconds);
+      boolean timed = all.getTotalCount() > 0; // the floor delivers nothing: no latency (-1), not 0 ms
       return new ScenarioResult(sc, strategy.label(), sc.events(), lost, sc.events() / sendSeconds,
-          ms(all.getValueAtPercentile(50)), ms(all.getValueAtPercentile(99)), ms(all.getValueAtPercentile(99.9)), ms(all.getMaxValue()),
+          timed ? ms(all.getValueAtPercentile(50)) : -1, timed ? ms(all.getValueAtPercentile(99)) : -1,
+          timed ? ms(all.getValueAtPercentile(99.9)) : -1, timed ? ms(all.getMaxValue()) : -1,
           min, readers.size() == 0 ? 0 : (double) total / readers.size(), closed,
-          evictedAfter, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6, threads, benchThreads);
+          evictedAfter, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6, threads, benchThreads, closeCauses, 1);
     } finally {
       if (readers != null) readers.close();
       for (var s : stalled) {
@@ -351,6 +379,8 @@ public final class Bench {
    */
   public static String table(List<ScenarioResult> results) {
     var sb = new StringBuilder();
+    int runs = results.isEmpty() ? 1 : results.get(0).runs();
+    if (runs > 1) sb.append("Each figure is the median of ").append(runs).append(" interleaved runs.\n");
     sb.append(String.format(Locale.ROOT, "%-26s %-13s %9s %9s %9s %9s %9s %8s %6s %10s %8s %8s %9s %9s%n", "scenario", "strategy", "lost",
         "p50 ms", "p99 ms", "p999 ms", "max ms", "min/N", "closed", "evict s", "cpu s", "rss MB", "bench cpu", "frames/s"));
     var byScenario = new LinkedHashMap<Scenario, List<ScenarioResult>>();
@@ -358,8 +388,9 @@ public final class Bench {
     for (var rows : byScenario.values()) {
       ScenarioResult r = rows.get(0);
       for (ScenarioResult x : rows) {
-        sb.append(String.format(Locale.ROOT, "%-26s %-13s %9d %9.2f %9.2f %9.2f %9.1f %8d %6d %10s %8.2f %8.0f %9.2f %9.0f%n",
-            x == r ? r.scenario().name() : "", x.strategy(), x.lostAtSender(), x.p50Ms(), x.p99Ms(), x.p999Ms(), x.maxMs(),
+        sb.append(String.format(Locale.ROOT, "%-26s %-13s %9d %9s %9s %9s %9s %8d %6d %10s %8.2f %8.0f %9.2f %9.0f%n",
+            x == r ? r.scenario().name() : "", x.strategy(), x.lostAtSender(), millis(x.p50Ms(), "%.2f"), millis(x.p99Ms(), "%.2f"),
+            millis(x.p999Ms(), "%.2f"), millis(x.maxMs(), "%.1f"),
             x.deliveredMinPerHealthy(), x.healthyClosed(), x.evictionSeconds() < 0 ? "—" : String.format(Locale.ROOT, "%.2f", x.evictionSeconds()),
             x.relayCpuSeconds(), x.relayPeakRssMb(), x.benchCpuSeconds(), x.framesPerSecond()));
       }
@@ -368,20 +399,41 @@ public final class Bench {
             ratio(b.lostAtSender(), r.lostAtSender()), ratio(b.p50Ms(), r.p50Ms()), ratio(b.p99Ms(), r.p99Ms())));
       }
     }
+    // A healthy client that was closed is a finding, not a footnote: say why, as the client heard it.
+    for (ScenarioResult x : results) {
+      if (x.healthyCloseCauses().isEmpty()) continue;
+      sb.append(String.format(Locale.ROOT, "healthy clients closed, %s, %s%s:", x.scenario().name(), x.strategy(),
+          x.runs() > 1 ? " (all " + x.runs() + " runs)" : ""));
+      x.healthyCloseCauses().forEach((cause, n) -> sb.append(String.format(Locale.ROOT, " %d× %s;", n, cause)));
+      sb.setLength(sb.length() - 1);
+      sb.append('\n');
+    }
     return sb.toString();
   }
 
+  /** A latency for the table; "—" where there is none (the floor delivers nothing). */
+  private static String millis(double ms, String format) {
+    return ms < 0 ? "—" : String.format(Locale.ROOT, format, ms);
+  }
+
   private static String ratio(double baseline, double relayscope) {
+    if (baseline < 0 || relayscope < 0) return "—";
     if (relayscope == 0) return baseline == 0 ? "1.0×" : "∞";
     return String.format(Locale.ROOT, "%.1f×", baseline / relayscope);
   }
 
   public static void writeJson(List<ScenarioResult> results, Path file) throws IOException {
+    writeJson(results, List.of(), file);
+  }
+
+  /** As above, with every run behind the medians ({@code runs}, left out when there were no repeats). */
+  public static void writeJson(List<ScenarioResult> results, List<ScenarioResult> runs, Path file) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("date", java.time.OffsetDateTime.now().toString());
     root.put("cpus", Runtime.getRuntime().availableProcessors());
     root.put("java", System.getProperty("java.version"));
     root.put("results", results);
+    if (runs.size() > results.size()) root.put("runs", runs);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), root);
   }
 }

@@ -49,6 +49,8 @@ final class ReaderPool implements AutoCloseable {
     volatile long events;
     volatile boolean joined;
     volatile boolean closed;
+    /** Why it ended, as first seen: the close code and reason, or the failure. */
+    volatile String why;
 
     Reader(WebSocketImpl ws, SocketChannel channel) {
       this.ws = ws;
@@ -56,7 +58,8 @@ final class ReaderPool implements AutoCloseable {
     }
 
     /** The connection ended (the relay closed it, or it failed): close our end too. */
-    void close() {
+    void close(String cause) {
+      if (why == null) why = cause;
       closed = true;
       try {
         channel.close(); // also cancels its selection key
@@ -128,7 +131,7 @@ final class ReaderPool implements AutoCloseable {
         ws.setSelectionKey(channel.register(loop.selector, SelectionKey.OP_CONNECT, reader));
         ws.startHandshake(handshake); // queued; written once connected
       } catch (IOException | InvalidHandshakeException e) {
-        reader.close();
+        reader.close("connect failed: " + e);
       }
     });
   }
@@ -144,6 +147,15 @@ final class ReaderPool implements AutoCloseable {
   /** Connections that ended (closed by the relay, or failed). */
   int closed() {
     return (int) readers.stream().filter(r -> r.closed).count();
+  }
+
+  /** Why connections ended: each cause (close code and reason, or failure) with how many it ended. */
+  java.util.Map<String, Integer> closeCauses() {
+    var causes = new java.util.TreeMap<String, Integer>();
+    for (Reader r : readers) {
+      if (r.closed) causes.merge(r.why == null ? "closed" : r.why, 1, Integer::sum);
+    }
+    return causes;
   }
 
   long minEvents() {
@@ -170,7 +182,7 @@ final class ReaderPool implements AutoCloseable {
   @Override
   public void close() {
     for (Loop loop : loops) loop.stop();
-    for (Reader r : readers) r.close();
+    for (Reader r : readers) r.close("closed by the benchmark");
   }
 
   /** One selector thread and the connections it serves. */
@@ -236,14 +248,14 @@ final class ReaderPool implements AutoCloseable {
           int n = reader.channel.read(buffer);
           if (n < 0) {
             reader.ws.eot();
-            reader.close();
+            reader.close("end of stream");
           } else if (n > 0) {
             buffer.flip();
             reader.ws.decode(buffer);
           }
         }
       } catch (IOException | RuntimeException e) {
-        reader.close();
+        reader.close("failed: " + e);
       }
     }
   }
@@ -321,7 +333,7 @@ final class ReaderPool implements AutoCloseable {
 
     @Override
     public void onWebsocketClose(WebSocket conn, int code, String reason, boolean remote) {
-      ((Reader) conn.getAttachment()).close();
+      ((Reader) conn.getAttachment()).close(code + (reason == null || reason.isEmpty() ? "" : " " + reason));
     }
 
     @Override

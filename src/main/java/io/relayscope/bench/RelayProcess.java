@@ -50,6 +50,7 @@ final class RelayProcess implements AutoCloseable {
     switch (strategy) {
       case SEQUENTIAL -> cmd.addAll(List.of(BaselineRelay.class.getName(), socket.toString(), "0"));
       case SINGLE_THREAD -> cmd.addAll(List.of(SingleThreadRelay.class.getName(), socket.toString(), "0"));
+      case RECEIVE_ONLY -> cmd.addAll(List.of(SingleThreadRelay.class.getName(), socket.toString(), "0", SingleThreadRelay.DISCARD));
       default -> {
         cmd.addAll(List.of("io.relayscope.cli.RelayscopeMain", "--headless", "--event-socket-path", socket.toString(), "--port",
             "0", "--status-interval", "0", "--max-clients", "100000", "--inbound-rate", "1000"));

@@ -1,5 +1,10 @@
 package io.relayscope.bench;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
 /**
  * What one scenario measured for one strategy. Latencies in ms; -1 where not applicable.
  * {@code sentPerSecond} is the rate the sender achieved (for the burst: how fast "as fast as
@@ -9,7 +14,10 @@ package io.relayscope.bench;
  * clients whose connection ended during the run (the relay evicts a client that cannot keep up).
  * {@code relayThreadCpuSeconds}: the relay's CPU over the window by thread name (from /proc), busiest
  * first, threads under 10 ms left out: where the relay's time went; {@code benchThreadCpuSeconds} the
- * same of the benchmark's own process.
+ * same of the benchmark's own process. {@code healthyCloseCauses}: why healthy clients' connections
+ * ended (close code and reason as the client saw them, or the failure), with how many, over all the
+ * runs behind the row. {@code runs}: how many interleaved runs this row is the median of (1: a single
+ * run).
  */
 public record ScenarioResult(
     Scenario scenario,
@@ -31,4 +39,43 @@ public record ScenarioResult(
     double framesPerSecond,
     double megabytesPerSecond,
     java.util.Map<String, Double> relayThreadCpuSeconds,
-    java.util.Map<String, Double> benchThreadCpuSeconds) {}
+    java.util.Map<String, Double> benchThreadCpuSeconds,
+    java.util.Map<String, Integer> healthyCloseCauses,
+    int runs) {
+
+  /**
+   * Each figure the median of {@code runs}' (of one scenario and strategy): on two shared cores one run's
+   * p99 is often decided by a single stall, and its losses by one late wake-up. By-thread CPU is the
+   * run with the median loss's.
+   */
+  static ScenarioResult median(List<ScenarioResult> runs) {
+    if (runs.size() == 1) return runs.get(0);
+    ScenarioResult first = runs.get(0);
+    var byLost = new ArrayList<>(runs);
+    byLost.sort(Comparator.comparingLong(ScenarioResult::lostAtSender));
+    ScenarioResult middle = byLost.get(byLost.size() / 2);
+    return new ScenarioResult(first.scenario(), first.strategy(), first.sent(),
+        Math.round(median(runs, ScenarioResult::lostAtSender)), median(runs, ScenarioResult::sentPerSecond),
+        median(runs, ScenarioResult::p50Ms), median(runs, ScenarioResult::p99Ms), median(runs, ScenarioResult::p999Ms),
+        median(runs, ScenarioResult::maxMs), Math.round(median(runs, ScenarioResult::deliveredMinPerHealthy)),
+        median(runs, ScenarioResult::deliveredMeanPerHealthy), (int) Math.round(median(runs, ScenarioResult::healthyClosed)),
+        median(runs, ScenarioResult::evictionSeconds), median(runs, ScenarioResult::relayCpuSeconds),
+        median(runs, ScenarioResult::relayPeakRssMb), median(runs, ScenarioResult::benchCpuSeconds),
+        median(runs, ScenarioResult::framesPerSecond), median(runs, ScenarioResult::megabytesPerSecond),
+        middle.relayThreadCpuSeconds(), middle.benchThreadCpuSeconds(), closeCauses(runs), runs.size());
+  }
+
+  /** Every run's close causes, counted together: a client closed in one run of three is not a median's to hide. */
+  private static java.util.Map<String, Integer> closeCauses(List<ScenarioResult> runs) {
+    var all = new java.util.TreeMap<String, Integer>();
+    for (ScenarioResult r : runs) r.healthyCloseCauses().forEach((cause, n) -> all.merge(cause, n, Integer::sum));
+    return all;
+  }
+
+  /** The middle value; for an even count, the mean of the two middle ones. */
+  private static double median(List<ScenarioResult> runs, ToDoubleFunction<ScenarioResult> figure) {
+    double[] v = runs.stream().mapToDouble(figure).sorted().toArray();
+    int m = v.length / 2;
+    return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+  }
+}

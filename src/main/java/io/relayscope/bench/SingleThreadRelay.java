@@ -35,18 +35,22 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * Relayscope's figures are compared with it as well as with the sequential 2 s design.
  *
  * <p>WebSocket handshakes and frames are Java-WebSocket's; only the scheduling is this class's.
- * Usage: {@code SingleThreadRelay SOCKET PORT}; prints {@code -> ws://host:port/ws/events} when ready.
+ * Usage: {@code SingleThreadRelay SOCKET PORT [discard]}; prints {@code -> ws://host:port/ws/events}
+ * when ready. With {@code discard} it is the benchmark's floor: the same loop, the events received
+ * and counted but sent to no one.
  */
 public final class SingleThreadRelay {
   static final int HIGH_WATER = 64 * 1024;
   static final int LOW_WATER = 16 * 1024;
   static final long SEND_TIMEOUT_NANOS = 2_000_000_000L;
   private static final int RECEIVE_POLL_MILLIS = 5;
+  static final String DISCARD = "discard";
 
   private final Draft_6455 draft = new Draft_6455();
   private final Selector selector;
   private final ServerSocketChannel server;
   private final List<Client> clients = new ArrayList<>();
+  private final boolean discard;
 
   /** One connection: its handshake bytes until upgraded, then its unsent frames. */
   private static final class Client {
@@ -61,7 +65,8 @@ public final class SingleThreadRelay {
     }
   }
 
-  private SingleThreadRelay(int port) throws IOException {
+  private SingleThreadRelay(int port, boolean discard) throws IOException {
+    this.discard = discard;
     selector = Selector.open();
     server = ServerSocketChannel.open();
     server.bind(new InetSocketAddress("127.0.0.1", port), 4096);
@@ -71,12 +76,12 @@ public final class SingleThreadRelay {
 
   public static void main(String[] args) throws Exception {
     Path socket = Path.of(args[0]);
-    var relay = new SingleThreadRelay(Integer.parseInt(args[1]));
+    var relay = new SingleThreadRelay(Integer.parseInt(args[1]), args.length > 2 && DISCARD.equals(args[2]));
     Files.deleteIfExists(socket);
     try (var in = AFUNIXDatagramSocket.newInstance()) {
       in.bind(AFUNIXSocketAddress.of(socket));
       in.setSoTimeout(RECEIVE_POLL_MILLIS);
-      System.out.println("single-thread -> ws://127.0.0.1:" + relay.server.socket().getLocalPort() + "/ws/events");
+      System.out.println((relay.discard ? "receive-only" : "single-thread") + " -> ws://127.0.0.1:" + relay.server.socket().getLocalPort() + "/ws/events");
       System.out.flush();
       relay.run(in);
     }
@@ -93,7 +98,7 @@ public final class SingleThreadRelay {
         serveConnections(); // nothing to relay: accept and upgrade clients, as the event loop would
         continue;
       }
-      if (packet.getLength() > 0) broadcast(text(bytes, packet.getLength()));
+      if (packet.getLength() > 0 && !discard) broadcast(text(bytes, packet.getLength()));
     }
   }
 

@@ -13,6 +13,11 @@ public enum Strategy {
   SEQUENTIAL("sequential"),
   /** The seed's asyncio design: receive and send on one thread ({@link SingleThreadRelay}). */
   SINGLE_THREAD("single-thread"),
+  /**
+   * The floor: the single-threaded relay's receive loop (the same junixsocket call as Relayscope's
+   * ingest) with nothing forwarded. What it loses, any relay on this machine loses at least.
+   */
+  RECEIVE_ONLY("receive-only"),
   /** Fleet: the engine sends to relay A ({@code --nats}); the clients read relay B ({@code --nats-source}). */
   FLEET("fleet"),
   /** Relayscope publishing to a healthy NATS, clients on the same relay: what publishing costs them. */
@@ -31,7 +36,12 @@ public enum Strategy {
   }
 
   boolean isRelayscope() {
-    return this != SEQUENTIAL && this != SINGLE_THREAD;
+    return this != SEQUENTIAL && this != SINGLE_THREAD && this != RECEIVE_ONLY;
+  }
+
+  /** Sends the events on to the clients (the floor only receives them). */
+  boolean forwards() {
+    return this != RECEIVE_ONLY;
   }
 
   /** Needs a nats-server. */
@@ -42,6 +52,6 @@ public enum Strategy {
   /** By label, for the command line. */
   public static Strategy of(String label) {
     for (Strategy s : values()) if (s.label.equals(label)) return s;
-    throw new IllegalArgumentException("no strategy '" + label + "' (relayscope, no-journal, sequential, single-thread, fleet, nats, nats-stopped)");
+    throw new IllegalArgumentException("no strategy '" + label + "' (relayscope, no-journal, sequential, single-thread, receive-only, fleet, nats, nats-stopped)");
   }
 }

@@ -33,6 +33,11 @@ final class BenchCommand implements Callable<Integer> {
           + "so the relays' JIT has compiled their paths (default: ${DEFAULT-VALUE}).")
   int warmupSeconds;
 
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+      description = "Run each scenario N times, the strategies interleaved, and report medians (every run is in the "
+          + "JSON). On a small machine one run's p99 can hang on a single stall (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
   @Option(names = "--threads", description = "Also print each relay's CPU by thread over the measured window (always in the JSON).")
   boolean threads;
 
@@ -40,10 +45,11 @@ final class BenchCommand implements Callable<Integer> {
   Path outFile;
 
   @Option(names = "--strategy", paramLabel = "NAME", split = ",",
-      description = "What each scenario runs against, in order (default: relayscope,no-journal,sequential,single-thread): "
-          + "relayscope as shipped (journal on), relayscope --no-journal, the seed's sequential 2 s design, "
-          + "the seed's single-threaded asyncio design. Ratios are against the first.")
-  List<String> strategies = new java.util.ArrayList<>(List.of("relayscope", "no-journal", "sequential", "single-thread"));
+      description = "What each scenario runs against, in order (default: relayscope,no-journal,sequential,single-thread,"
+          + "receive-only): relayscope as shipped (journal on), relayscope --no-journal, the seed's sequential 2 s design, "
+          + "the seed's single-threaded asyncio design, and the floor: that design's receive loop forwarding nothing "
+          + "(what any relay here loses at least). Ratios are against the first.")
+  List<String> strategies = new java.util.ArrayList<>(List.of("relayscope", "no-journal", "sequential", "single-thread", "receive-only"));
 
   @Option(names = "--jvm-options", defaultValue = "-XX:+UseShenandoahGC -Xmx1g -XX:SoftMaxHeapSize=384m -XX:+ExitOnOutOfMemoryError",
       description = "JVM options of the relays under test (default: ${DEFAULT-VALUE}, as shipped).")
@@ -70,12 +76,14 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     if (warmupSeconds < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more seconds");
-    var results = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds).run(scenarios);
+    if (repeat < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be 1 or more");
+    var bench = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds, repeat);
+    var results = bench.run(scenarios);
     out.println();
     out.print(Bench.table(results));
     if (threads) out.print(Bench.threadTable(results));
     java.nio.file.Files.createDirectories(outFile.toAbsolutePath().getParent());
-    Bench.writeJson(results, outFile);
+    Bench.writeJson(results, bench.allRuns(), outFile);
     out.println("results: " + outFile);
     out.flush();
     return 0;

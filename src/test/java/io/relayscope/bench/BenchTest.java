@@ -21,17 +21,19 @@ class BenchTest {
   @Test
   void runsAScenarioAgainstRelayscopeAndBothBaselinesAndReportsThemAll(@TempDir Path dir) throws Exception {
     var log = new StringWriter();
-    var bench = new Bench(List.of("-Xmx256m"), List.of(Strategy.RELAYSCOPE, Strategy.RELAYSCOPE_NO_JOURNAL, Strategy.SEQUENTIAL, Strategy.SINGLE_THREAD), new PrintWriter(log, true));
+    var bench = new Bench(List.of("-Xmx256m"), List.of(Strategy.RELAYSCOPE, Strategy.RELAYSCOPE_NO_JOURNAL, Strategy.SEQUENTIAL, Strategy.SINGLE_THREAD,
+        Strategy.RECEIVE_ONLY), new PrintWriter(log, true));
     var scenario = Scenario.custom(5, 1, 500, 2048, 3);
 
     List<ScenarioResult> results = bench.run(List.of(scenario));
 
-    assertEquals(4, results.size());
+    assertEquals(5, results.size());
     ScenarioResult relayscope = results.get(0);
     ScenarioResult noJournal = results.get(1);
     ScenarioResult baseline = results.get(2);
     ScenarioResult singleThread = results.get(3);
-    assertEquals(List.of("relayscope", "no-journal", "sequential", "single-thread"),
+    ScenarioResult floor = results.get(4);
+    assertEquals(List.of("relayscope", "no-journal", "sequential", "single-thread", "receive-only"),
         results.stream().map(ScenarioResult::strategy).toList());
     assertEquals(1500 - noJournal.lostAtSender(), noJournal.deliveredMinPerHealthy(), log.toString());
     assertEquals(1500, relayscope.sent());
@@ -39,6 +41,7 @@ class BenchTest {
     // client. (What the sender loses on a busy machine is the benchmark's figure, not this test's.)
     assertEquals(1500 - relayscope.lostAtSender(), relayscope.deliveredMinPerHealthy(), log.toString());
     assertEquals(0, relayscope.healthyClosed());
+    assertEquals(java.util.Map.of(), relayscope.healthyCloseCauses());
     assertTrue(relayscope.p50Ms() > 0 && relayscope.p50Ms() <= relayscope.p99Ms() && relayscope.p99Ms() <= relayscope.maxMs());
     // Evicted after the 2 s send timeout, measured from the relay's own /metrics.
     assertTrue(relayscope.evictionSeconds() >= 2.0 && relayscope.evictionSeconds() < 15, "evicted at " + relayscope.evictionSeconds());
@@ -52,6 +55,12 @@ class BenchTest {
     assertTrue(singleThread.lostAtSender() > 0, "single-thread lost " + singleThread.lostAtSender());
     assertEquals(1500 - singleThread.lostAtSender(), singleThread.deliveredMinPerHealthy(), log.toString());
 
+    // The floor receives every datagram it can and sends nothing on: no deliveries, no latency.
+    assertEquals(1500, floor.sent());
+    assertEquals(0, floor.deliveredMinPerHealthy());
+    assertEquals(-1, floor.p50Ms());
+    assertTrue(floor.relayCpuSeconds() > 0);
+
     // Where the time went, by thread, from /proc: the relay's own threads and the benchmark's sender.
     assertTrue(relayscope.relayThreadCpuSeconds().containsKey("relay-hub")
         || relayscope.relayThreadCpuSeconds().containsKey("relay-ingest-da"), relayscope.relayThreadCpuSeconds().toString());
@@ -63,11 +72,13 @@ class BenchTest {
     String table = Bench.table(results);
     assertTrue(table.contains("N=5 K=1 500/s 2KB") && table.contains("sequential/relayscope")
         && table.contains("single-thread/relayscope") && table.contains("no-journal/relayscope"), table);
+    String floorRow = table.lines().filter(l -> l.contains(" receive-only ")).findFirst().orElseThrow();
+    assertTrue(floorRow.contains("—"), "no latency shows as —, not 0 ms: " + floorRow);
 
     Path json = dir.resolve("bench.json");
     Bench.writeJson(results, json);
     var root = new ObjectMapper().readTree(Files.readString(json));
-    assertEquals(4, root.get("results").size());
+    assertEquals(5, root.get("results").size());
     assertEquals(relayscope.deliveredMinPerHealthy(), root.get("results").get(0).get("deliveredMinPerHealthy").asLong());
     assertTrue(root.get("results").get(0).get("relayThreadCpuSeconds").size() > 0);
   }

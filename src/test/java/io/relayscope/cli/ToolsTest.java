@@ -120,6 +120,16 @@ class ToolsTest {
   }
 
   @Test
+  void benchRefusesBadRepeatAndStrategyWithOneLine() {
+    var zero = run("bench", "--repeat", "0");
+    assertThat(zero.exit()).isEqualTo(2);
+    assertThat(zero.err().lines()).singleElement().asString().contains("--repeat must be 1 or more");
+    var unknown = run("bench", "--strategy", "relayscope,floor");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err().lines()).singleElement().asString().contains("no strategy 'floor'").contains("receive-only");
+  }
+
+  @Test
   void relayRefusesToListenBeyondLoopbackWithoutAToken() {
     var r = run("--headless", "--host", "0.0.0.0", "--port", "0", "--event-socket-path", "/tmp/relayscope-never.sock");
     assertThat(r.exit()).isEqualTo(2);
