@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.java_websocket.WebSocketImpl;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One WebSocket client: its own bounded outbound queue, its write deadline and its figures.
@@ -27,7 +27,7 @@ import org.java_websocket.WebSocketImpl;
  */
 public final class ClientSession implements WriteObserver {
   private final String id;
-  private final WebSocketImpl conn;
+  private final RelayConnection conn;
   private final RelayConfig config;
   private final Journal journal;
   private final Runnable writeDemand;
@@ -43,7 +43,8 @@ public final class ClientSession implements WriteObserver {
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicInteger queuedFrames = new AtomicInteger();
   private final AtomicBoolean writing = new AtomicBoolean();
-  private volatile WriteBatch inFlight;
+  // Ours in the library's queue; taken (set to null) exactly once when dropped, by a refused hand or the close.
+  private final AtomicReference<WriteBatch> inFlight = new AtomicReference<>();
   private volatile boolean accepting = true;
 
   // Written by the selector thread only.
@@ -79,7 +80,7 @@ public final class ClientSession implements WriteObserver {
 
   ClientSession(
       String id,
-      WebSocketImpl conn,
+      RelayConnection conn,
       RelayConfig config,
       Journal journal,
       Runnable writeDemand,
@@ -113,7 +114,7 @@ public final class ClientSession implements WriteObserver {
     return id;
   }
 
-  WebSocketImpl connection() {
+  RelayConnection connection() {
     return conn;
   }
 
@@ -187,8 +188,7 @@ public final class ClientSession implements WriteObserver {
     while (writing.compareAndSet(false, true)) {
       OutboundFrame next = queue.poll();
       if (next != null) {
-        hand(next);
-        writeDemand.run();
+        if (hand(next)) writeDemand.run();
         return;
       }
       writing.set(false);
@@ -196,10 +196,28 @@ public final class ClientSession implements WriteObserver {
     }
   }
 
-  private void hand(OutboundFrame first) {
+  /**
+   * Gives the library a batch starting with {@code first}. False once the connection is closing:
+   * the session takes no more frames, the batch and the backlog are dropped and counted, and {@link
+   * #writing} stays held, so nothing more is handed to a connection whose Close must be the last
+   * thing on the wire.
+   */
+  private boolean hand(OutboundFrame first) {
     WriteBatch batch = WriteBatch.take(first, queue);
-    inFlight = batch;
-    conn.outQueue.add(batch.buffer);
+    inFlight.set(batch); // before the selector can write it and report it
+    if (conn.offer(batch.buffer)) return true;
+    accepting = false;
+    if (inFlight.compareAndSet(batch, null)) { // else the close took it and counted it
+      batch.forEachPending(this::unqueued);
+      dropped.addAndGet(batch.pendingFrames());
+    }
+    dropBacklog();
+    return false;
+  }
+
+  private void unqueued(OutboundFrame frame) {
+    queuedBytes.addAndGet(-frame.size());
+    queuedFrames.decrementAndGet();
   }
 
   /** Selector thread: the socket took {@code n} bytes of {@code buffer}. */
@@ -210,7 +228,7 @@ public final class ClientSession implements WriteObserver {
     lastProgressNanos = now;
     bytesSent += n;
     intervalBytes.addAndGet(n);
-    WriteBatch batch = inFlight;
+    WriteBatch batch = inFlight.get();
     if (batch == null || buffer != batch.buffer) return; // the library's own frames (pings, close)
     batch.complete(frame -> frameWritten(frame, now));
     if (!batch.finished()) return;
@@ -220,7 +238,7 @@ public final class ClientSession implements WriteObserver {
     if (next != null) {
       hand(next);
     } else {
-      inFlight = null;
+      inFlight.set(null);
       writing.set(false);
       if (!queue.isEmpty()) dispatch();
     }
@@ -245,8 +263,7 @@ public final class ClientSession implements WriteObserver {
     int n = 0;
     OutboundFrame f;
     while ((f = queue.poll()) != null) {
-      queuedBytes.addAndGet(-f.size());
-      queuedFrames.decrementAndGet();
+      unqueued(f);
       n++;
     }
     dropped.addAndGet(n);
@@ -255,7 +272,7 @@ public final class ClientSession implements WriteObserver {
 
   /** Age of the oldest frame not yet fully written, in nanoseconds (0 when idle). */
   long oldestAgeNanos(long now) {
-    WriteBatch batch = inFlight;
+    WriteBatch batch = inFlight.get();
     OutboundFrame f = batch == null ? null : batch.oldestPending();
     if (f == null) f = queue.peek();
     return f == null ? 0 : now - f.enqueuedNanos();
@@ -338,6 +355,16 @@ public final class ClientSession implements WriteObserver {
     return true;
   }
 
+  /** The client's Close frame arrived: its code and reason are the close's, unless we began closing first. */
+  void closedByClient(int code, String reason) {
+    synchronized (this) {
+      if (closeCode < 0) {
+        closeCode = code;
+        closeReason = reason == null ? "" : reason;
+      }
+    }
+  }
+
   /** The connection ended (any thread). Returns true the first time. */
   boolean markClosed(int code, String reason) {
     if (!closeRecorded.compareAndSet(false, true)) return false;
@@ -353,11 +380,8 @@ public final class ClientSession implements WriteObserver {
     cancelKeepalive();
     dropBacklog();
     // The connection is gone, so is the frame it was part-way through.
-    WriteBatch batch = inFlight;
-    if (batch != null) {
-      inFlight = null;
-      dropped.addAndGet(batch.pendingFrames());
-    }
+    WriteBatch batch = inFlight.getAndSet(null);
+    if (batch != null) dropped.addAndGet(batch.pendingFrames());
     queuedBytes.set(0);
     queuedFrames.set(0);
     return true;

@@ -27,12 +27,12 @@ final class CountingServerFactory implements WebSocketServerFactory {
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter a, Draft d) {
-    return new WebSocketImpl(a, d);
+    return new RelayConnection(a, d);
   }
 
   @Override
   public WebSocketImpl createWebSocket(WebSocketAdapter a, List<Draft> drafts) {
-    return new WebSocketImpl(a, drafts);
+    return new RelayConnection(a, drafts);
   }
 
   @Override

@@ -359,7 +359,7 @@ public final class Relay implements AutoCloseable {
   // --- connection callbacks (Java-WebSocket threads) ----------------------------------------
 
   void onOpen(WebSocket conn, ClientHandshake handshake) {
-    var impl = (WebSocketImpl) conn;
+    var impl = (RelayConnection) conn;
     String id = "c" + clientIds.incrementAndGet();
     String remote = String.valueOf(conn.getRemoteSocketAddress()).replaceFirst("^/", "");
     String agent = handshake.hasFieldValue("User-Agent") ? handshake.getFieldValue("User-Agent") : "";
@@ -386,6 +386,12 @@ public final class Relay implements AutoCloseable {
     if (!impl.getChannel().isOpen() && sessions.remove(conn, session)) {
       finish(session, org.java_websocket.framing.CloseFrame.ABNORMAL_CLOSE, "gone before it was registered", true);
     }
+  }
+
+  /** The client sent its Close: that is how it closed, whatever the connection's end looks like. */
+  void onClientClosing(WebSocket conn, int code, String reason) {
+    ClientSession session = sessions.get(conn);
+    if (session != null) session.closedByClient(code, reason);
   }
 
   void onClose(WebSocket conn, int code, String reason, boolean remote) {

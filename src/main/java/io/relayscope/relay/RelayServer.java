@@ -111,6 +111,16 @@ final class RelayServer extends WebSocketServer {
     relay.onClose(conn, code, reason, remote);
   }
 
+  /**
+   * The client's Close, as read: its code is what the relay records, even if the connection then
+   * ends before the library's own close completes (it decides "1006" when the socket reaches end of
+   * stream before it has finished answering that Close).
+   */
+  @Override
+  public void onClosing(WebSocket conn, int code, String reason, boolean remote) {
+    if (remote) relay.onClientClosing(conn, code, reason);
+  }
+
   @Override
   public void onMessage(WebSocket conn, String message) {
     relay.onText(conn, message);

@@ -71,6 +71,11 @@ final class WriteBatch {
     return d < frames.length ? frames[d] : null;
   }
 
+  /** Each frame not yet fully written, oldest first. */
+  void forEachPending(java.util.function.Consumer<OutboundFrame> action) {
+    for (int i = done; i < frames.length; i++) action.accept(frames[i]);
+  }
+
   /** Frames not yet fully written. */
   int pendingFrames() {
     return frames.length - done;

@@ -45,6 +45,92 @@ class ClientLifecycleTest {
     }
   }
 
+  /**
+   * Clients that close cleanly while events flow are recorded with their own code (1000), and hear
+   * the relay's 1000 back. Once the library has queued its Close, no frame of ours may follow it: a
+   * client that has its Close answered shuts its socket, the relay's next write failed ("Broken
+   * pipe") and the relay recorded 1006 instead of the client's 1000.
+   */
+  @Test
+  void clientsClosingWhileEventsFlowAreRecordedWithTheirOwnCode() throws Exception {
+    try (var relay = TestRelay.start()) {
+      var traffic = java.util.concurrent.Executors.newSingleThreadExecutor();
+      var flowing = new java.util.concurrent.atomic.AtomicBoolean(true);
+      try (var sender = relay.sender()) {
+        traffic.submit(() -> {
+          // Paced (about 1,500/s): steady traffic the JDK client keeps up with, not a flood that gets it evicted.
+          for (long n = 0; flowing.get(); n++) {
+            sender.send(EventSender.numbered(n, 2048));
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+          }
+          return null;
+        });
+        int clients = 30;
+        var heard = new java.util.ArrayList<Integer>();
+        for (int i = 0; i < clients; i++) {
+          var c = io.relayscope.support.JdkClient.connect(relay.wsUrl());
+          await().until(() -> c.messages() > 20); // events are flowing to it
+          heard.add(c.closeAndAwaitServer(1000));
+        }
+        await().until(() -> relay.core.snapshot().recentlyClosed().size() >= clients);
+        var recorded = relay.core.snapshot().recentlyClosed().stream().map(c -> c.closeCode() + " " + c.closeReason()).toList();
+        assertThat(recorded).containsOnly("1000 ");
+        assertThat(heard).containsOnly(1000);
+        assertThat(relay.core.journal().recent(1000, f -> f.kind() == FactKind.CLIENT_CLOSED))
+            .hasSize(clients).allSatisfy(f -> assertThat(f.fields()).containsEntry("code", 1000).containsEntry("by_client", true));
+      } finally {
+        flowing.set(false);
+        traffic.shutdown();
+        traffic.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * RFC 6455: after its Close, an endpoint sends no more data frames. Whichever side begins the close
+   * (the client, or the operator), while events flow, nothing of the relay's follows its Close.
+   */
+  @Test
+  void nothingFollowsTheRelaysCloseFrame() throws Exception {
+    try (var relay = TestRelay.start()) {
+      var traffic = java.util.concurrent.Executors.newSingleThreadExecutor();
+      var flowing = new java.util.concurrent.atomic.AtomicBoolean(true);
+      try (var sender = relay.sender()) {
+        traffic.submit(() -> {
+          for (long n = 0; flowing.get(); n++) {
+            sender.send(EventSender.numbered(n, 2048));
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+          }
+          return null;
+        });
+        byte[] normal = {0x03, (byte) 0xe8}; // 1000
+        for (int i = 0; i < 30; i++) {
+          try (var c = io.relayscope.support.RawWsClient.connect(relay.core.port())) {
+            int texts = 0;
+            while (texts < 20) if (c.read().opcode() == io.relayscope.support.RawWsClient.TEXT) texts++;
+            boolean byClient = i % 2 == 0;
+            if (byClient) {
+              c.send(io.relayscope.support.RawWsClient.CLOSE, true, normal);
+            } else {
+              String id = relay.core.snapshot().clients().get(relay.core.snapshot().clients().size() - 1).id();
+              assertThat(relay.core.disconnect(id, "test")).isTrue();
+            }
+            int closeCode = c.readUntilClose();
+            assertThat(closeCode).as("close %d", i).isEqualTo(byClient ? 1000 : CloseCodes.DISCONNECTED_BY_OPERATOR);
+            if (!byClient) c.send(io.relayscope.support.RawWsClient.CLOSE, true, normal);
+            var after = new java.util.ArrayList<Integer>();
+            for (var f = c.read(); f != null; f = c.read()) after.add(f.opcode());
+            assertThat(after).as("frames after the relay's Close (close %d, by %s)", i, byClient ? "client" : "operator").isEmpty();
+          }
+        }
+      } finally {
+        flowing.set(false);
+        traffic.shutdown();
+        traffic.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
   @Test
   void operatorDisconnectClosesTheRealConnectionWithReason() throws Exception {
     try (var relay = TestRelay.start()) {

@@ -1,0 +1,33 @@
+package io.relayscope.relay;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketListener;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.enums.ReadyState;
+
+/**
+ * Java-WebSocket's connection, taking our frames only while it is open. The library sends its close
+ * frame and leaves the open state inside {@code close}, which holds this object's monitor; {@link
+ * #offer} holds it too, so nothing of ours can be queued behind the close frame. (Frames written
+ * after it reached a client that had already shut its socket: the client saw 1006 instead of its
+ * own 1000, and so did the relay.)
+ */
+final class RelayConnection extends WebSocketImpl {
+
+  RelayConnection(WebSocketListener listener, Draft draft) {
+    super(listener, draft);
+  }
+
+  RelayConnection(WebSocketListener listener, List<Draft> drafts) {
+    super(listener, drafts);
+  }
+
+  /** Queues {@code frames} for the selector thread to write; false once the connection is closing. */
+  synchronized boolean offer(ByteBuffer frames) {
+    if (getReadyState() != ReadyState.OPEN) return false;
+    outQueue.add(frames);
+    return true;
+  }
+}
