@@ -7,12 +7,19 @@ import io.relayscope.journal.FactKind;
 import io.relayscope.metrics.ClientState;
 import io.relayscope.metrics.ClientStats;
 import io.relayscope.support.EventSender;
+import io.relayscope.support.JdkClient;
+import io.relayscope.support.RawWsClient;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.support.StalledClient;
 import io.relayscope.support.TestRelay;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** Keepalive, operator disconnects, caps and the flag policy, each through real connections. */
@@ -53,36 +60,21 @@ class ClientLifecycleTest {
    */
   @Test
   void clientsClosingWhileEventsFlowAreRecordedWithTheirOwnCode() throws Exception {
-    try (var relay = TestRelay.start()) {
-      var traffic = java.util.concurrent.Executors.newSingleThreadExecutor();
-      var flowing = new java.util.concurrent.atomic.AtomicBoolean(true);
-      try (var sender = relay.sender()) {
-        traffic.submit(() -> {
-          // Paced (about 1,500/s): steady traffic the JDK client keeps up with, not a flood that gets it evicted.
-          for (long n = 0; flowing.get(); n++) {
-            sender.send(EventSender.numbered(n, 2048));
-            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
-          }
-          return null;
-        });
-        int clients = 30;
-        var heard = new java.util.ArrayList<Integer>();
-        for (int i = 0; i < clients; i++) {
-          var c = io.relayscope.support.JdkClient.connect(relay.wsUrl());
-          await().until(() -> c.messages() > 20); // events are flowing to it
-          heard.add(c.closeAndAwaitServer(1000));
-        }
-        await().until(() -> relay.core.snapshot().recentlyClosed().size() >= clients);
-        var recorded = relay.core.snapshot().recentlyClosed().stream().map(c -> c.closeCode() + " " + c.closeReason()).toList();
-        assertThat(recorded).containsOnly("1000 ");
-        assertThat(heard).containsOnly(1000);
-        assertThat(relay.core.journal().recent(1000, f -> f.kind() == FactKind.CLIENT_CLOSED))
-            .hasSize(clients).allSatisfy(f -> assertThat(f.fields()).containsEntry("code", 1000).containsEntry("by_client", true));
-      } finally {
-        flowing.set(false);
-        traffic.shutdown();
-        traffic.awaitTermination(5, TimeUnit.SECONDS);
+    // About 1,500 events a second: steady traffic the JDK client keeps up with, not a flood that gets it evicted.
+    try (var relay = TestRelay.start(); var traffic = new PacedTraffic(relay, 500_000)) {
+      int clients = 30;
+      var heard = new java.util.ArrayList<Integer>();
+      for (int i = 0; i < clients; i++) {
+        var c = JdkClient.connect(relay.wsUrl());
+        await().until(() -> c.messages() > 20); // events are flowing to it
+        heard.add(c.closeAndAwaitServer(1000));
       }
+      await().until(() -> relay.core.snapshot().recentlyClosed().size() >= clients);
+      var recorded = relay.core.snapshot().recentlyClosed().stream().map(c -> c.closeCode() + " " + c.closeReason()).toList();
+      assertThat(recorded).containsOnly("1000 ");
+      assertThat(heard).containsOnly(1000);
+      assertThat(relay.core.journal().recent(1000, f -> f.kind() == FactKind.CLIENT_CLOSED))
+          .hasSize(clients).allSatisfy(f -> assertThat(f.fields()).containsEntry("code", 1000).containsEntry("by_client", true));
     }
   }
 
@@ -92,42 +84,53 @@ class ClientLifecycleTest {
    */
   @Test
   void nothingFollowsTheRelaysCloseFrame() throws Exception {
-    try (var relay = TestRelay.start()) {
-      var traffic = java.util.concurrent.Executors.newSingleThreadExecutor();
-      var flowing = new java.util.concurrent.atomic.AtomicBoolean(true);
-      try (var sender = relay.sender()) {
-        traffic.submit(() -> {
-          for (long n = 0; flowing.get(); n++) {
-            sender.send(EventSender.numbered(n, 2048));
-            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+    try (var relay = TestRelay.start(); var traffic = new PacedTraffic(relay, 200_000)) {
+      byte[] normal = {0x03, (byte) 0xe8}; // 1000
+      for (int i = 0; i < 30; i++) {
+        try (var c = RawWsClient.connect(relay.core.port())) {
+          int texts = 0;
+          while (texts < 20) if (c.read().opcode() == RawWsClient.TEXT) texts++;
+          boolean byClient = i % 2 == 0;
+          if (byClient) {
+            c.send(RawWsClient.CLOSE, true, normal);
+          } else {
+            String id = relay.core.snapshot().clients().get(relay.core.snapshot().clients().size() - 1).id();
+            assertThat(relay.core.disconnect(id, "test")).isTrue();
           }
-          return null;
-        });
-        byte[] normal = {0x03, (byte) 0xe8}; // 1000
-        for (int i = 0; i < 30; i++) {
-          try (var c = io.relayscope.support.RawWsClient.connect(relay.core.port())) {
-            int texts = 0;
-            while (texts < 20) if (c.read().opcode() == io.relayscope.support.RawWsClient.TEXT) texts++;
-            boolean byClient = i % 2 == 0;
-            if (byClient) {
-              c.send(io.relayscope.support.RawWsClient.CLOSE, true, normal);
-            } else {
-              String id = relay.core.snapshot().clients().get(relay.core.snapshot().clients().size() - 1).id();
-              assertThat(relay.core.disconnect(id, "test")).isTrue();
-            }
-            int closeCode = c.readUntilClose();
-            assertThat(closeCode).as("close %d", i).isEqualTo(byClient ? 1000 : CloseCodes.DISCONNECTED_BY_OPERATOR);
-            if (!byClient) c.send(io.relayscope.support.RawWsClient.CLOSE, true, normal);
-            var after = new java.util.ArrayList<Integer>();
-            for (var f = c.read(); f != null; f = c.read()) after.add(f.opcode());
-            assertThat(after).as("frames after the relay's Close (close %d, by %s)", i, byClient ? "client" : "operator").isEmpty();
-          }
+          int closeCode = c.readUntilClose();
+          assertThat(closeCode).as("close %d", i).isEqualTo(byClient ? 1000 : CloseCodes.DISCONNECTED_BY_OPERATOR);
+          if (!byClient) c.send(RawWsClient.CLOSE, true, normal);
+          var after = new java.util.ArrayList<Integer>();
+          for (var f = c.read(); f != null; f = c.read()) after.add(f.opcode());
+          assertThat(after).as("frames after the relay's Close (close %d, by %s)", i, byClient ? "client" : "operator").isEmpty();
         }
-      } finally {
-        flowing.set(false);
-        traffic.shutdown();
-        traffic.awaitTermination(5, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  /** 2 KB events sent one every {@code gapNanos} until closed. */
+  private static final class PacedTraffic implements AutoCloseable {
+    private final EventSender sender;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private final AtomicBoolean flowing = new AtomicBoolean(true);
+
+    PacedTraffic(TestRelay relay, long gapNanos) throws IOException {
+      sender = relay.sender();
+      thread.submit(() -> {
+        for (long n = 0; flowing.get(); n++) {
+          sender.send(EventSender.numbered(n, 2048));
+          LockSupport.parkNanos(gapNanos);
+        }
+        return null;
+      });
+    }
+
+    @Override
+    public void close() throws Exception {
+      flowing.set(false);
+      thread.shutdown();
+      thread.awaitTermination(5, TimeUnit.SECONDS);
+      sender.close();
     }
   }
 
