@@ -36,8 +36,8 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  *
  * <p>WebSocket handshakes and frames are Java-WebSocket's; only the scheduling is this class's.
  * Usage: {@code SingleThreadRelay SOCKET PORT [discard]}; prints {@code -> ws://host:port/ws/events}
- * when ready. With {@code discard} it is the benchmark's floor: the same loop, the events received
- * and counted but sent to no one.
+ * when ready. With {@code discard} it is the benchmark's floor: the same loop, each event received
+ * and dropped, sent to no one (what the sender lost is the floor's figure).
  */
 public final class SingleThreadRelay {
   static final int HIGH_WATER = 64 * 1024;
