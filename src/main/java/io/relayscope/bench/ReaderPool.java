@@ -131,7 +131,7 @@ final class ReaderPool implements AutoCloseable {
         ws.setSelectionKey(channel.register(loop.selector, SelectionKey.OP_CONNECT, reader));
         ws.startHandshake(handshake); // queued; written once connected
       } catch (IOException | InvalidHandshakeException e) {
-        reader.close("connect failed: " + e);
+        reader.close("connect failed (" + e.getClass().getSimpleName() + ")");
       }
     });
   }
@@ -153,9 +153,19 @@ final class ReaderPool implements AutoCloseable {
   java.util.Map<String, Integer> closeCauses() {
     var causes = new java.util.TreeMap<String, Integer>();
     for (Reader r : readers) {
-      if (r.closed) causes.merge(r.why == null ? "closed" : r.why, 1, Integer::sum);
+      if (r.closed) causes.merge(cause(r.why == null ? "closed" : r.why), 1, Integer::sum);
     }
     return causes;
+  }
+
+  /**
+   * A close reason without its particulars, so that 400 evictions are one cause, not 400: the text
+   * before the first ": " ("4008 send deadline passed: frame unwritten for 2.27 s …" → "4008 send
+   * deadline passed").
+   */
+  static String cause(String why) {
+    int particulars = why.indexOf(": ");
+    return particulars < 0 ? why : why.substring(0, particulars);
   }
 
   long minEvents() {
@@ -255,7 +265,7 @@ final class ReaderPool implements AutoCloseable {
           }
         }
       } catch (IOException | RuntimeException e) {
-        reader.close("failed: " + e);
+        reader.close("failed (" + e.getClass().getSimpleName() + ")");
       }
     }
   }
