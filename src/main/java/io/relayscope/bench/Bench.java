@@ -113,18 +113,21 @@ public final class Bench {
     int i = 0;
     for (Scenario sc : scenarios) {
       i++;
-      var runs = new LinkedHashMap<Strategy, List<ScenarioResult>>();
+      // By position, not by strategy: a strategy listed twice (to see order effects) keeps two rows.
+      var runs = new ArrayList<List<ScenarioResult>>();
+      for (int k = 0; k < strategies.size(); k++) runs.add(new ArrayList<>());
       for (int r = 1; r <= repeat; r++) {
-        for (Strategy strategy : strategies) {
+        for (int k = 0; k < strategies.size(); k++) {
+          Strategy strategy = strategies.get(k);
           out.printf("[%d/%d] %s — %s%s…%n", i, scenarios.size(), sc.name(), strategy.label(),
               repeat > 1 ? " (run " + r + " of " + repeat + ")" : "");
           out.flush();
           ScenarioResult result = run(sc, strategy);
           allRuns.add(result);
-          runs.computeIfAbsent(strategy, k -> new ArrayList<>()).add(result);
+          runs.get(k).add(result);
         }
       }
-      runs.values().forEach(list -> results.add(ScenarioResult.median(list)));
+      runs.forEach(list -> results.add(ScenarioResult.median(list)));
     }
     return results;
   }

@@ -22,7 +22,6 @@ public final class JdkClient implements WebSocket.Listener {
   private final CompletableFuture<Integer> closedWith = new CompletableFuture<>();
   private volatile String closeReason;
   private volatile boolean closing;
-  private final StringBuilder partial = new StringBuilder();
   private WebSocket socket;
 
   public static JdkClient connect(String url) {
@@ -49,11 +48,7 @@ public final class JdkClient implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-    partial.append(data);
-    if (last) {
-      partial.setLength(0);
-      messages.incrementAndGet();
-    }
+    if (last) messages.incrementAndGet();
     ws.request(1);
     return null;
   }
