@@ -212,8 +212,7 @@ public final class Bench {
       }
       if (nodeB != null) nodeB.close();
       if (nats != null) nats.close();
-      Files.deleteIfExists(socket);
-      Files.deleteIfExists(dir);
+      TempTree.delete(dir); // socket and any journal a relay that failed left behind
     }
   }
 

@@ -65,8 +65,6 @@ final class NatsProcess implements AutoCloseable {
     resume();
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
-    try (var files = Files.walk(store)) {
-      for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) Files.deleteIfExists(f);
-    }
+    TempTree.delete(store);
   }
 }

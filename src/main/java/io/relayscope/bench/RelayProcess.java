@@ -31,12 +31,13 @@ final class RelayProcess implements AutoCloseable {
    * as shipped, its journal in a folder beside the socket (removed on close), unless the strategy is
    * the no-journal one.
    */
-  static RelayProcess start(Strategy strategy, Path socket, List<String> jvmOptions) throws IOException {
+  static RelayProcess start(Strategy strategy, Path socket, List<String> jvmOptions) throws IOException, InterruptedException {
     return start(strategy, socket, jvmOptions, List.of());
   }
 
   /** As above, with {@code extra} flags for Relayscope (e.g. {@code --nats}). */
-  static RelayProcess start(Strategy strategy, Path socket, List<String> jvmOptions, List<String> extra) throws IOException {
+  static RelayProcess start(Strategy strategy, Path socket, List<String> jvmOptions, List<String> extra)
+      throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var cmd = new ArrayList<String>(List.of(java));
     cmd.addAll(jvmOptions);
@@ -63,16 +64,28 @@ final class RelayProcess implements AutoCloseable {
         }
       }
     }
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Process p;
+    try {
+      p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      TempTree.delete(journalDir);
+      throw e;
+    }
     var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    var said = new java.util.ArrayDeque<String>(); // its last lines: why it did not start, if it does not
     String url = null;
     for (String line; url == null && (line = out.readLine()) != null; ) {
       var m = ENDPOINT.matcher(line);
       if (m.find()) url = m.group(1);
+      if (!line.isBlank()) said.addLast(line.strip());
+      if (said.size() > 20) said.removeFirst();
     }
     if (url == null) {
       p.destroyForcibly();
-      throw new IOException("relay under test did not start");
+      p.waitFor(10, TimeUnit.SECONDS);
+      TempTree.delete(journalDir);
+      throw new IOException("relay under test (" + strategy.label() + ") did not start"
+          + (p.isAlive() ? "" : " (exit " + p.exitValue() + ")") + ": " + reason(said));
     }
     Thread drain = new Thread(() -> {
       try {
@@ -86,6 +99,19 @@ final class RelayProcess implements AutoCloseable {
     drain.setDaemon(true);
     drain.start();
     return new RelayProcess(p, url, socket, journalDir);
+  }
+
+  /**
+   * The line of a relay's output that says why it ended: Relayscope's own one-line reason, else the
+   * first thing it printed (the JVM's complaint about an option comes first, its "Error:" lines after).
+   */
+  static String reason(java.util.Deque<String> said) {
+    var it = said.descendingIterator();
+    while (it.hasNext()) {
+      String line = it.next();
+      if (line.startsWith("relayscope: ")) return line.substring("relayscope: ".length());
+    }
+    return said.isEmpty() ? "it printed nothing" : said.getFirst();
   }
 
   /** User + system CPU seconds so far, from /proc. */
@@ -168,12 +194,7 @@ final class RelayProcess implements AutoCloseable {
     if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
     try {
       Files.deleteIfExists(socket);
-      if (journalDir != null) {
-        try (var files = Files.list(journalDir)) {
-          for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
-        }
-        Files.deleteIfExists(journalDir);
-      }
+      TempTree.delete(journalDir);
     } catch (IOException ignored) {
       // temp files
     }

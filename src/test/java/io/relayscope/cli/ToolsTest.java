@@ -24,13 +24,9 @@ class ToolsTest {
   private static Run run(String... args) {
     var out = new ByteArrayOutputStream();
     var err = new ByteArrayOutputStream();
-    var cmd = new CommandLine(new RelayCommand());
+    var cmd = RelayscopeMain.commandLine();
     cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-    cmd.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("relayscope: " + ex.getMessage() + " (see --help)");
-      return 2;
-    });
     int exit = cmd.execute(args);
     return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
@@ -127,6 +123,26 @@ class ToolsTest {
     var unknown = run("bench", "--strategy", "relayscope,floor");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err().lines()).singleElement().asString().contains("no strategy 'floor'").contains("receive-only");
+  }
+
+  @Test
+  void benchSaysWhyTheRelayUnderTestDidNotStartAndLeavesNoFiles(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    var before = benchDirs();
+    var r = run("bench", "--scenario", "1,0,100,200", "--seconds", "1", "--warmup", "0", "--strategy", "relayscope",
+        "--jvm-options", "-XX:+NoSuchOptionAnywhere", "--out", tmp.resolve("bench.json").toString());
+    assertThat(r.exit()).isEqualTo(1);
+    // The relay's own words, not a temporary path: found with a mistyped --jvm-options.
+    assertThat(r.err().lines()).singleElement().asString()
+        .contains("relay under test (relayscope) did not start").contains("NoSuchOptionAnywhere");
+    assertThat(benchDirs()).isSubsetOf(before);
+  }
+
+  private static java.util.Set<String> benchDirs() throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("/tmp"))) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("rsbench"))
+          .collect(java.util.stream.Collectors.toSet());
+    }
   }
 
   @Test
