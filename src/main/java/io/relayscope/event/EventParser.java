@@ -21,6 +21,12 @@ import java.nio.charset.StandardCharsets;
 public final class EventParser {
   public static final int DEFAULT_MAX_DEPTH = 64;
   private static final int PREVIEW_BYTES = 120;
+  /** "payload.machine_name" and the like, built once: built per event they were a tenth of the hub's allocation. */
+  private static final String[] PAYLOAD_LABELS = new String[EventFields.NAME_FIELDS];
+
+  static {
+    for (int key = 0; key < EventFields.NAME_FIELDS; key++) PAYLOAD_LABELS[key] = "payload." + EventFields.NAMES[key];
+  }
 
   private final JsonFactory factory;
   // The first top-level keys of the input being read, for a no_type rejection's detail.
@@ -170,7 +176,7 @@ public final class EventParser {
     for (int key = 0; key < EventFields.NAME_FIELDS; key++) {
       String field = EventFields.NAMES[key];
       String problem = longName(fields.string(key), field);
-      if (problem == null) problem = longName(fields.payloadString(key), "payload." + field);
+      if (problem == null) problem = longName(fields.payloadString(key), PAYLOAD_LABELS[key]);
       if (problem != null) return problem;
     }
     return longName(fields.string(EventFields.TYPE), "type"); // the journal keeps it with every event

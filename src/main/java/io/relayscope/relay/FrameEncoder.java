@@ -10,11 +10,19 @@ import org.java_websocket.framing.TextFrame;
  */
 final class FrameEncoder {
   private final Draft_6455 draft = new Draft_6455();
+  // One frame description, refilled per event: the draft copies its payload into the encoding and
+  // keeps nothing (a new one per event, with the empty buffer it starts with, was 3 % of the allocation).
+  private final TextFrame frame = new TextFrame();
 
   ByteBuffer text(byte[] utf8) {
-    var frame = new TextFrame();
     frame.setPayload(ByteBuffer.wrap(utf8));
     frame.setFin(true);
-    return draft.createBinaryFrame(frame).asReadOnlyBuffer();
+    try {
+      return draft.createBinaryFrame(frame).asReadOnlyBuffer();
+    } finally {
+      frame.setPayload(EMPTY); // keeps no event alive
+    }
   }
+
+  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 }
