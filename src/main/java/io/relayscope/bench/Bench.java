@@ -170,8 +170,10 @@ public final class Bench {
       var threads0 = relay.threadCpuSeconds();
       long self = ProcessHandle.current().pid();
       double benchCpu0 = RelayProcess.cpuSeconds(self);
+      long[] machine0 = MachineCpu.read();
       var benchThreads0 = RelayProcess.threadCpuSeconds(self);
       long t0 = System.nanoTime();
+      long machineFrom = t0;
       long t0Millis = System.currentTimeMillis();
       try (var emitter = DatagramEmitter.connect(socket)) {
         send(emitter, sc.events(), sc.rate(), pad);
@@ -182,6 +184,7 @@ public final class Bench {
       long lastDelivery = strategy.forwards() ? awaitDelivery(readers, expected) : System.nanoTime();
       double cpu = relay.cpuSeconds() + (nodeB == null ? 0 : nodeB.cpuSeconds()) - cpu0;
       var threads = threadsBusiest(threads0, relay.threadCpuSeconds());
+      var machine = MachineCpu.between(machine0, MachineCpu.read(), (System.nanoTime() - machineFrom) / 1e9);
       if (nats != null) reportNats(relay.url, strategy);
       if (strategy == Strategy.NATS_STOPPED) nats.resume();
       double benchCpu = RelayProcess.cpuSeconds(self) - benchCpu0;
@@ -203,7 +206,7 @@ public final class Bench {
           timed ? ms(all.getValueAtPercentile(50)) : -1, timed ? ms(all.getValueAtPercentile(99)) : -1,
           timed ? ms(all.getValueAtPercentile(99.9)) : -1, timed ? ms(all.getMaxValue()) : -1,
           min, readers.size() == 0 ? 0 : (double) total / readers.size(), closed,
-          evictedAfter, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6, threads, benchThreads, closeCauses, 1);
+          evictedAfter, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6, threads, benchThreads, closeCauses, machine, 1);
     } finally {
       if (readers != null) readers.close();
       for (var s : stalled) {
@@ -231,13 +234,14 @@ public final class Bench {
 
   /** Where each relay's CPU, and the benchmark's, went during each scenario, by thread, as {@code name s} pairs. */
   public static String threadTable(List<ScenarioResult> results) {
-    var sb = new StringBuilder("CPU by thread over the measured window (s), the relay's, then the benchmark's own (sender \"java\", clients):\n");
+    var sb = new StringBuilder("CPU by thread over the measured window (s), the relay's, then the benchmark's own (sender \"java\", clients),\n"
+        + "then the whole machine's (every process and the kernel; steal: taken by the hypervisor):\n");
     for (ScenarioResult x : results) {
       sb.append(String.format(Locale.ROOT, "%-26s %-13s", x.scenario().name(), x.strategy()));
       x.relayThreadCpuSeconds().forEach((name, s) -> sb.append(String.format(Locale.ROOT, "  %s %.2f", name, s)));
       sb.append(String.format(Locale.ROOT, "%n%-26s %-13s", "", "  (bench)"));
       x.benchThreadCpuSeconds().forEach((name, s) -> sb.append(String.format(Locale.ROOT, "  %s %.2f", name, s)));
-      sb.append('\n');
+      sb.append(String.format(Locale.ROOT, "%n%-26s %-13s  %s%n", "", "  (machine)", x.machineCpu().describe()));
     }
     return sb.toString();
   }

@@ -16,8 +16,9 @@ import java.util.function.ToDoubleFunction;
  * first, threads under 10 ms left out: where the relay's time went; {@code benchThreadCpuSeconds} the
  * same of the benchmark's own process. {@code healthyCloseCauses}: why healthy clients' connections
  * ended (close code and reason as the client saw them, or the failure), with how many, over all the
- * runs behind the row. {@code runs}: how many interleaved runs this row is the median of (1: a single
- * run).
+ * runs behind the row. {@code machineCpu}: the whole machine's CPU over the window (every process and
+ * the kernel), of the run with the median loss in a row of medians. {@code runs}: how many interleaved
+ * runs this row is the median of (1: a single run).
  */
 public record ScenarioResult(
     Scenario scenario,
@@ -41,12 +42,13 @@ public record ScenarioResult(
     java.util.Map<String, Double> relayThreadCpuSeconds,
     java.util.Map<String, Double> benchThreadCpuSeconds,
     java.util.Map<String, Integer> healthyCloseCauses,
+    MachineCpu machineCpu,
     int runs) {
 
   /**
    * Each figure the median of {@code runs}' (of one scenario and strategy): on two shared cores one run's
-   * p99 is often decided by a single stall, and its losses by one late wake-up. By-thread CPU is the
-   * run with the median loss's.
+   * p99 is often decided by a single stall, and its losses by one late wake-up. By-thread and machine
+   * CPU are the run with the median loss's.
    */
   static ScenarioResult median(List<ScenarioResult> runs) {
     if (runs.size() == 1) return runs.get(0);
@@ -62,7 +64,7 @@ public record ScenarioResult(
         median(runs, ScenarioResult::evictionSeconds), median(runs, ScenarioResult::relayCpuSeconds),
         median(runs, ScenarioResult::relayPeakRssMb), median(runs, ScenarioResult::benchCpuSeconds),
         median(runs, ScenarioResult::framesPerSecond), median(runs, ScenarioResult::megabytesPerSecond),
-        middle.relayThreadCpuSeconds(), middle.benchThreadCpuSeconds(), closeCauses(runs), runs.size());
+        middle.relayThreadCpuSeconds(), middle.benchThreadCpuSeconds(), closeCauses(runs), middle.machineCpu(), runs.size());
   }
 
   /** Every run's close causes, counted together: a client closed in one run of three is not a median's to hide. */

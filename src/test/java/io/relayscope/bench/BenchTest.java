@@ -68,6 +68,11 @@ class BenchTest {
     assertTrue(relayscope.benchThreadCpuSeconds().containsKey("java"), relayscope.benchThreadCpuSeconds().toString());
     assertTrue(log.toString().contains("[priming]"), "the first run in a fresh benchmark JVM is not measured: " + log);
     assertTrue(Bench.threadTable(results).contains("(bench)"));
+    // The whole machine over the same window: at least what the relay and the benchmark used themselves.
+    var machine = relayscope.machineCpu();
+    assertTrue(machine.busySeconds() >= 0.8 * (relayscope.relayCpuSeconds() + relayscope.benchCpuSeconds()) - 0.03,
+        machine + " vs relay " + relayscope.relayCpuSeconds() + " + bench " + relayscope.benchCpuSeconds());
+    assertTrue(Bench.threadTable(results).contains("(machine)"));
 
     String table = Bench.table(results);
     assertTrue(table.contains("N=5 K=1 500/s 2KB") && table.contains("sequential/relayscope")
@@ -81,5 +86,6 @@ class BenchTest {
     assertEquals(5, root.get("results").size());
     assertEquals(relayscope.deliveredMinPerHealthy(), root.get("results").get(0).get("deliveredMinPerHealthy").asLong());
     assertTrue(root.get("results").get(0).get("relayThreadCpuSeconds").size() > 0);
+    assertTrue(root.get("results").get(0).get("machineCpu").get("busySeconds").asDouble() > 0);
   }
 }

@@ -17,7 +17,8 @@ class ScenarioResultTest {
   private static ScenarioResult run(long lost, double p99, String busiest, Map<String, Integer> closed) {
     return new ScenarioResult(BURST, "relayscope", 50_000, lost, 49_000, 0.1, p99, p99 * 2, p99 * 3, 50_000 - lost,
         50_000 - lost, closed.values().stream().mapToInt(Integer::intValue).sum(), -1, 0.9, 430, 0.5, 40_000, 8,
-        Map.of(busiest, 0.4), Map.of("java", 0.3), closed, 1);
+        Map.of(busiest, 0.4), Map.of("java", 0.3), closed,
+        new MachineCpu(1.5 + lost / 100_000.0, 0, 1.2, 2), 1);
   }
 
   @Test
@@ -33,6 +34,8 @@ class ScenarioResultTest {
     assertEquals(43_000, m.deliveredMinPerHealthy());
     assertEquals(-1, m.evictionSeconds()); // "none" stays none
     assertEquals(Map.of("c", 0.4), m.relayThreadCpuSeconds());
+    assertEquals(1.57, m.machineCpu().busySeconds(), 1e-9); // the median-loss run's, as its threads
+
     assertEquals(3, m.runs());
     assertEquals("relayscope", m.strategy());
   }
