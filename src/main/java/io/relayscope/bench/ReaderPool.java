@@ -161,11 +161,17 @@ final class ReaderPool implements AutoCloseable {
   /**
    * A close reason without its particulars, so that 400 evictions are one cause, not 400: the text
    * before the first ": " ("4008 send deadline passed: frame unwritten for 2.27 s …" → "4008 send
-   * deadline passed").
+   * deadline passed"), or before a closing parenthesis of figures ("4008 send queue over cap (8390980
+   * bytes, …)" → "4008 send queue over cap"; "failed (SocketException)" stays whole).
    */
   static String cause(String why) {
     int particulars = why.indexOf(": ");
-    return particulars < 0 ? why : why.substring(0, particulars);
+    if (particulars >= 0) return why.substring(0, particulars);
+    int open = why.indexOf(" (");
+    if (open > 0 && why.endsWith(")") && why.substring(open).chars().anyMatch(Character::isDigit)) {
+      return why.substring(0, open);
+    }
+    return why;
   }
 
   long minEvents() {
