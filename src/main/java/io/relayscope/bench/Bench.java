@@ -170,10 +170,9 @@ public final class Bench {
       var threads0 = relay.threadCpuSeconds();
       long self = ProcessHandle.current().pid();
       double benchCpu0 = RelayProcess.cpuSeconds(self);
-      long[] machine0 = MachineCpu.read();
+      var machine0 = MachineCpu.now();
       var benchThreads0 = RelayProcess.threadCpuSeconds(self);
       long t0 = System.nanoTime();
-      long machineFrom = t0;
       long t0Millis = System.currentTimeMillis();
       try (var emitter = DatagramEmitter.connect(socket)) {
         send(emitter, sc.events(), sc.rate(), pad);
@@ -184,7 +183,7 @@ public final class Bench {
       long lastDelivery = strategy.forwards() ? awaitDelivery(readers, expected) : System.nanoTime();
       double cpu = relay.cpuSeconds() + (nodeB == null ? 0 : nodeB.cpuSeconds()) - cpu0;
       var threads = threadsBusiest(threads0, relay.threadCpuSeconds());
-      var machine = MachineCpu.between(machine0, MachineCpu.read(), (System.nanoTime() - machineFrom) / 1e9);
+      var machine = MachineCpu.between(machine0, MachineCpu.now());
       if (nats != null) reportNats(relay.url, strategy);
       if (strategy == Strategy.NATS_STOPPED) nats.resume();
       double benchCpu = RelayProcess.cpuSeconds(self) - benchCpu0;

@@ -68,9 +68,10 @@ class BenchTest {
     assertTrue(relayscope.benchThreadCpuSeconds().containsKey("java"), relayscope.benchThreadCpuSeconds().toString());
     assertTrue(log.toString().contains("[priming]"), "the first run in a fresh benchmark JVM is not measured: " + log);
     assertTrue(Bench.threadTable(results).contains("(bench)"));
-    // The whole machine over the same window: at least what the relay and the benchmark used themselves.
+    // The whole machine over the same window: at least what the relay and the benchmark used themselves
+    // (the timer-sampled busy fields of /proc/stat gave 83 % of it on this VM; the window less idle does not).
     var machine = relayscope.machineCpu();
-    assertTrue(machine.busySeconds() >= 0.8 * (relayscope.relayCpuSeconds() + relayscope.benchCpuSeconds()) - 0.03,
+    assertTrue(machine.busySeconds() >= 0.9 * (relayscope.relayCpuSeconds() + relayscope.benchCpuSeconds()) - 0.05,
         machine + " vs relay " + relayscope.relayCpuSeconds() + " + bench " + relayscope.benchCpuSeconds());
     assertTrue(Bench.threadTable(results).contains("(machine)"));
 
