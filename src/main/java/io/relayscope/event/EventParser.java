@@ -21,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 public final class EventParser {
   public static final int DEFAULT_MAX_DEPTH = 64;
   private static final int PREVIEW_BYTES = 120;
-  /** "payload.machine_name" and the like, built once: built per event they were a tenth of the hub's allocation. */
+  /** "payload.machine_name" and the like, built once: built per event they were 8 % of the relay's allocation. */
   private static final String[] PAYLOAD_LABELS = new String[EventFields.NAME_FIELDS];
 
   static {
