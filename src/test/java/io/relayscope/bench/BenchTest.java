@@ -35,13 +35,16 @@ class BenchTest {
     ScenarioResult floor = results.get(4);
     assertEquals(List.of("relayscope", "no-journal", "sequential", "single-thread", "receive-only"),
         results.stream().map(ScenarioResult::strategy).toList());
+    // First why a healthy client was closed, if one was: a delivery count of 0 alone does not say
+    // (once in CI, with the machine loaded, one of them had received nothing).
+    assertEquals(java.util.Map.of(), relayscope.healthyCloseCauses(), log.toString());
+    assertEquals(java.util.Map.of(), noJournal.healthyCloseCauses(), log.toString());
     assertEquals(1500 - noJournal.lostAtSender(), noJournal.deliveredMinPerHealthy(), log.toString());
     assertEquals(1500, relayscope.sent());
     // A stalled client costs the others nothing: every event the relay took in reaches every healthy
     // client. (What the sender loses on a busy machine is the benchmark's figure, not this test's.)
     assertEquals(1500 - relayscope.lostAtSender(), relayscope.deliveredMinPerHealthy(), log.toString());
     assertEquals(0, relayscope.healthyClosed());
-    assertEquals(java.util.Map.of(), relayscope.healthyCloseCauses());
     assertTrue(relayscope.p50Ms() > 0 && relayscope.p50Ms() <= relayscope.p99Ms() && relayscope.p99Ms() <= relayscope.maxMs());
     // Evicted after the 2 s send timeout, measured from the relay's own /metrics.
     assertTrue(relayscope.evictionSeconds() >= 2.0 && relayscope.evictionSeconds() < 15, "evicted at " + relayscope.evictionSeconds());
