@@ -105,7 +105,7 @@ final class RelayProcess implements AutoCloseable {
    * The line of a relay's output that says why it ended: Relayscope's own one-line reason, else the
    * first thing it printed (the JVM's complaint about an option comes first, its "Error:" lines after).
    */
-  static String reason(java.util.Deque<String> said) {
+  private static String reason(java.util.Deque<String> said) {
     var it = said.descendingIterator();
     while (it.hasNext()) {
       String line = it.next();

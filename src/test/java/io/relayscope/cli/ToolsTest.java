@@ -15,7 +15,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
-import picocli.CommandLine;
 
 /** emit, send-event and slow-client against real sockets. */
 class ToolsTest {
