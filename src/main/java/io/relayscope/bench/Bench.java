@@ -65,6 +65,17 @@ public final class Bench {
     this.repeat = repeat;
   }
 
+  private Path traceDir;
+
+  /**
+   * Also writes every delivery of each measured run to a CSV file in {@code dir} ({@link
+   * DeliveryTrace}): what a p99 cannot say is when the late deliveries came.
+   */
+  public Bench traceDeliveries(Path dir) {
+    this.traceDir = dir;
+    return this;
+  }
+
   /** Every measured run of the last {@link #run(List)}, in the order run (with --repeat, more than its rows). */
   public List<ScenarioResult> allRuns() {
     return List.copyOf(allRuns);
@@ -107,7 +118,7 @@ public final class Bench {
       // strategies decided their ratios.
       out.printf("[priming] %s — %s (not measured)…%n", scenarios.get(0).name(), strategies.get(0).label());
       out.flush();
-      run(scenarios.get(0), strategies.get(0));
+      run(scenarios.get(0), strategies.get(0), null);
     }
     allRuns.clear();
     int i = 0;
@@ -122,7 +133,7 @@ public final class Bench {
           out.printf("[%d/%d] %s — %s%s…%n", i, scenarios.size(), sc.name(), strategy.label(),
               repeat > 1 ? " (run " + r + " of " + repeat + ")" : "");
           out.flush();
-          ScenarioResult result = run(sc, strategy);
+          ScenarioResult result = run(sc, strategy, traceFile(allRuns.size() + 1, sc, strategy));
           allRuns.add(result);
           runs.get(k).add(result);
         }
@@ -132,7 +143,16 @@ public final class Bench {
     return results;
   }
 
-  ScenarioResult run(Scenario sc, Strategy strategy) throws Exception {
+  /** Where run {@code n}'s deliveries go, if traced: e.g. {@code 03-N-10-K-0-1000-s-3KB-relayscope.csv}. */
+  private Path traceFile(int n, Scenario sc, Strategy strategy) throws IOException {
+    if (traceDir == null || !strategy.forwards()) return null;
+    Files.createDirectories(traceDir);
+    String name = (sc.name() + "-" + strategy.label()).replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+    return traceDir.resolve(String.format(Locale.ROOT, "%02d-%s.csv", n, name));
+  }
+
+  /** One run of {@code sc} against {@code strategy}; its deliveries also to {@code traceFile} unless null. */
+  ScenarioResult run(Scenario sc, Strategy strategy, Path traceFile) throws Exception {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "rsbench");
     Path socket = dir.resolve("events.sock");
     var stalled = new ArrayList<SlowClient>();
@@ -161,6 +181,8 @@ public final class Bench {
       // hot paths for seconds, and on two cores it would take one from the measured run.
       relay.awaitQuiet(QUIET_CPU_SHARE, QUIET_MAX_NANOS);
       readers.reset();
+      DeliveryTrace trace = traceFile == null ? null : new DeliveryTrace((long) sc.events() * sc.healthy());
+      readers.trace(trace);
       for (int k = 0; k < sc.stalled(); k++) {
         var s = new SlowClient(URI.create(clientsUrl), 0); // stops reading at its first message
         if (s.connectBlocking(10, TimeUnit.SECONDS)) stalled.add(s);
@@ -181,6 +203,14 @@ public final class Bench {
       double sendSeconds = (System.nanoTime() - t0) / 1e9;
       long expected = sc.events() - lost;
       long lastDelivery = strategy.forwards() ? awaitDelivery(readers, expected) : System.nanoTime();
+      readers.trace(null);
+      if (trace != null) {
+        trace.write(traceFile, t0);
+        // The origin in the kernel's clock too, so that the file lines up with perf (-k CLOCK_MONOTONIC).
+        out.printf(Locale.ROOT, "  deliveries: %s (%,d%s; sent_ms 0 is CLOCK_MONOTONIC %d ns)%n", traceFile, trace.kept(),
+            trace.dropped() == 0 ? "" : String.format(Locale.ROOT, ", %,d more not kept", trace.dropped()), t0);
+        out.flush();
+      }
       double cpu = relay.cpuSeconds() + (nodeB == null ? 0 : nodeB.cpuSeconds()) - cpu0;
       var threads = threadsBusiest(threads0, relay.threadCpuSeconds());
       var machine = MachineCpu.between(machine0, MachineCpu.now());

@@ -46,15 +46,18 @@ final class ReaderPool implements AutoCloseable {
   static final class Reader {
     final WebSocketImpl ws;
     final SocketChannel channel;
+    /** Its place in the pool, as a trace names it. */
+    final int index;
     volatile long events;
     volatile boolean joined;
     volatile boolean closed;
     /** Why it ended, as first seen: the close code and reason, or the failure. */
     volatile String why;
 
-    Reader(WebSocketImpl ws, SocketChannel channel) {
+    Reader(WebSocketImpl ws, SocketChannel channel, int index) {
       this.ws = ws;
       this.channel = channel;
+      this.index = index;
     }
 
     /** The connection ended (the relay closed it, or it failed): close our end too. */
@@ -70,6 +73,8 @@ final class ReaderPool implements AutoCloseable {
   }
 
   final Recorder latency = new Recorder(3);
+  /** Where each delivery is also kept, if anywhere (bench --trace-dir). */
+  private volatile DeliveryTrace trace;
   private final List<Reader> readers = new ArrayList<>();
   private final List<Loop> loops = new ArrayList<>();
 
@@ -118,7 +123,7 @@ final class ReaderPool implements AutoCloseable {
     channel.socket().setTcpNoDelay(true);
     var ws = new WebSocketImpl(loop.listener, new BytesDraft(loop.listener));
     ws.setChannel(channel);
-    var reader = new Reader(ws, channel);
+    var reader = new Reader(ws, channel, readers.size());
     ws.setAttachment(reader);
     readers.add(reader);
     channel.connect(address);
@@ -193,6 +198,11 @@ final class ReaderPool implements AutoCloseable {
   void reset() {
     latency.reset();
     for (Reader r : readers) r.events = 0;
+  }
+
+  /** From now on, each delivery is also kept in {@code t} (null: no longer). */
+  void trace(DeliveryTrace t) {
+    this.trace = t;
   }
 
   @Override
@@ -333,7 +343,9 @@ final class ReaderPool implements AutoCloseable {
         sent = sent * 10 + (c - '0');
       }
       latency.recordValue(Math.max(0, now - sent));
-      reader.events = reader.events + 1;
+      DeliveryTrace t = trace;
+      if (t != null) t.record(reader.index, sent, now);
+      reader.events = reader.events + 1; // volatile, after the trace: whoever sees the count sees the delivery
     }
 
     @Override

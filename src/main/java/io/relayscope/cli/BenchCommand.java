@@ -41,6 +41,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Also print each relay's CPU by thread over the measured window (always in the JSON).")
   boolean threads;
 
+  @Option(names = "--trace-dir", paramLabel = "DIR",
+      description = "Also write every delivery of each measured run (sent_ms,latency_ms,client) to a CSV file in DIR: "
+          + "when the late ones came, which a p99 cannot say.")
+  Path traceDir;
+
   @Option(names = "--out", defaultValue = "target/bench.json", description = "JSON results (default: ${DEFAULT-VALUE}).")
   Path outFile;
 
@@ -77,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (warmupSeconds < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more seconds");
     if (repeat < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be 1 or more");
-    var bench = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds, repeat);
+    var bench = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds, repeat).traceDeliveries(traceDir);
     var results = bench.run(scenarios);
     out.println();
     out.print(Bench.table(results));
