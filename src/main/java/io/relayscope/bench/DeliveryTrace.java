@@ -57,7 +57,7 @@ final class DeliveryTrace {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
       w.write("sent_ms,latency_ms,client\n");
       for (int i = 0; i < n; i++) {
-        w.write(String.format(Locale.ROOT, "%.3f,%.3f,%d%n", (sent[i] - t0Nanos) / 1e6, (received[i] - sent[i]) / 1e6,
+        w.write(String.format(Locale.ROOT, "%.3f,%.3f,%d\n", (sent[i] - t0Nanos) / 1e6, (received[i] - sent[i]) / 1e6,
             client[i]));
       }
     }
