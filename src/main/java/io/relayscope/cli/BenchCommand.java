@@ -63,34 +63,69 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (seconds < 1) throw bad("--seconds must be 1 or more");
     List<Scenario> scenarios = full ? Bench.full(seconds) : Bench.quick(seconds);
     if (!only.isEmpty()) {
       scenarios = new java.util.ArrayList<>();
-      for (String spec : only) {
-        String[] f = spec.split(",");
-        if (f.length != 4) throw new picocli.CommandLine.ParameterException(this.spec.commandLine(), "--scenario wants N,K,RATE,BYTES, got " + spec);
-        scenarios.add(Scenario.custom(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]), seconds));
-      }
+      for (String given : only) scenarios.add(scenario(given));
     }
     var chosen = new java.util.ArrayList<io.relayscope.bench.Strategy>();
     for (String name : strategies) {
       try {
         chosen.add(io.relayscope.bench.Strategy.of(name.trim()));
       } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--strategy: " + e.getMessage());
+        throw bad("--strategy: " + e.getMessage());
       }
     }
-    if (warmupSeconds < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--warmup must be 0 or more seconds");
-    if (repeat < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--repeat must be 1 or more");
+    if (warmupSeconds < 0) throw bad("--warmup must be 0 or more seconds");
+    if (repeat < 1) throw bad("--repeat must be 1 or more");
+    // Before anything runs: a path the results cannot go to must not cost the whole benchmark first.
+    if (java.nio.file.Files.isDirectory(outFile)) throw bad("--out " + outFile + ": is a directory");
+    writableDirectory("--out " + outFile, outFile.toAbsolutePath().getParent());
+    if (traceDir != null) writableDirectory("--trace-dir " + traceDir, traceDir.toAbsolutePath());
     var bench = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds, repeat).traceDeliveries(traceDir);
     var results = bench.run(scenarios);
     out.println();
     out.print(Bench.table(results));
     if (threads) out.print(Bench.threadTable(results));
-    java.nio.file.Files.createDirectories(outFile.toAbsolutePath().getParent());
     Bench.writeJson(results, bench.allRuns(), outFile);
     out.println("results: " + outFile);
     out.flush();
     return 0;
+  }
+
+  /** One {@code --scenario N,K,RATE,BYTES}, or a one-line reason it is not one. */
+  private Scenario scenario(String given) {
+    String[] f = given.split(",", -1);
+    int[] v = new int[f.length];
+    try {
+      for (int i = 0; i < f.length; i++) v[i] = Integer.parseInt(f[i].trim());
+    } catch (NumberFormatException e) {
+      v = null;
+    }
+    if (v == null || v.length != 4 || v[0] < 0 || v[1] < 0 || v[2] < 1 || v[3] < 0) {
+      throw bad("--scenario wants N,K,RATE,BYTES (whole numbers; RATE 1 or more a second), got " + given);
+    }
+    return Scenario.custom(v[0], v[1], v[2], v[3], seconds);
+  }
+
+  /** Creates {@code dir} if need be, or says in one line (as {@code what}) why the results cannot go there. */
+  private void writableDirectory(String what, Path dir) {
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (java.nio.file.Files.exists(p)) {
+        if (!java.nio.file.Files.isDirectory(p)) throw bad(what + ": not a directory (" + p + " is a file)");
+        break;
+      }
+    }
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw bad(what + ": cannot create " + dir + " (" + e + ")");
+    }
+    if (!java.nio.file.Files.isWritable(dir)) throw bad(what + ": " + dir + " is not writable");
+  }
+
+  private picocli.CommandLine.ParameterException bad(String message) {
+    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
   }
 }

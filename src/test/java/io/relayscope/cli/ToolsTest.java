@@ -122,6 +122,35 @@ class ToolsTest {
     var unknown = run("bench", "--strategy", "relayscope,floor");
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err().lines()).singleElement().asString().contains("no strategy 'floor'").contains("receive-only");
+    // Found by trying it: "relayscope: For input string: "abc"", exit 1.
+    for (String scenario : new String[] {"1,0,abc,200", "1,0,0,200", "-1,0,100,200", "1,0,100"}) {
+      var bad = run("bench", "--scenario", scenario);
+      assertThat(bad.exit()).as(scenario).isEqualTo(2);
+      assertThat(bad.err().lines()).as(scenario).singleElement().asString().contains("--scenario").contains(scenario);
+    }
+    var seconds = run("bench", "--seconds", "0");
+    assertThat(seconds.exit()).isEqualTo(2);
+    assertThat(seconds.err().lines()).singleElement().asString().contains("--seconds must be 1 or more");
+  }
+
+  @Test
+  void benchRefusesOutputItCannotWriteBeforeRunningAnything(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    // Found by trying it: a --trace-dir that was a file failed after the priming run with
+    // "relayscope: <path>", and a bad --out would fail only after every scenario had run.
+    Path file = java.nio.file.Files.writeString(tmp.resolve("a-file"), "x");
+    var before = benchDirs();
+    var trace = run("bench", "--scenario", "1,0,100,200", "--seconds", "1", "--strategy", "relayscope", "--trace-dir",
+        file.toString(), "--out", tmp.resolve("bench.json").toString());
+    assertThat(trace.exit()).isEqualTo(2);
+    assertThat(trace.err().lines()).singleElement().asString().contains("--trace-dir").contains(file.toString())
+        .contains("not a directory");
+    assertThat(trace.out()).doesNotContain("[priming]");
+    var out = run("bench", "--scenario", "1,0,100,200", "--seconds", "1", "--strategy", "relayscope", "--out",
+        file.resolve("bench.json").toString());
+    assertThat(out.exit()).isEqualTo(2);
+    assertThat(out.err().lines()).singleElement().asString().contains("--out").contains("not a directory");
+    assertThat(out.out()).doesNotContain("[priming]");
+    assertThat(benchDirs()).isSubsetOf(before);
   }
 
   @Test
