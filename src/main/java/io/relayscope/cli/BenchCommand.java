@@ -2,13 +2,16 @@ package io.relayscope.cli;
 
 import io.relayscope.bench.Bench;
 import io.relayscope.bench.Scenario;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** End-to-end benchmark: Relayscope against the seed's sequential broadcast, same scenarios, same run. */
@@ -80,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
     if (warmupSeconds < 0) throw bad("--warmup must be 0 or more seconds");
     if (repeat < 1) throw bad("--repeat must be 1 or more");
     // Before anything runs: a path the results cannot go to must not cost the whole benchmark first.
-    if (java.nio.file.Files.isDirectory(outFile)) throw bad("--out " + outFile + ": is a directory");
+    if (Files.isDirectory(outFile)) throw bad("--out " + outFile + ": is a directory");
     writableDirectory("--out " + outFile, outFile.toAbsolutePath().getParent());
     if (traceDir != null) writableDirectory("--trace-dir " + traceDir, traceDir.toAbsolutePath());
     var bench = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds, repeat).traceDeliveries(traceDir);
@@ -112,20 +115,20 @@ final class BenchCommand implements Callable<Integer> {
   /** Creates {@code dir} if need be, or says in one line (as {@code what}) why the results cannot go there. */
   private void writableDirectory(String what, Path dir) {
     for (Path p = dir; p != null; p = p.getParent()) {
-      if (java.nio.file.Files.exists(p)) {
-        if (!java.nio.file.Files.isDirectory(p)) throw bad(what + ": not a directory (" + p + " is a file)");
+      if (Files.exists(p)) {
+        if (!Files.isDirectory(p)) throw bad(what + ": not a directory (" + p + " is a file)");
         break;
       }
     }
     try {
-      java.nio.file.Files.createDirectories(dir);
-    } catch (java.io.IOException e) {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
       throw bad(what + ": cannot create " + dir + " (" + e + ")");
     }
-    if (!java.nio.file.Files.isWritable(dir)) throw bad(what + ": " + dir + " is not writable");
+    if (!Files.isWritable(dir)) throw bad(what + ": " + dir + " is not writable");
   }
 
-  private picocli.CommandLine.ParameterException bad(String message) {
-    return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
+  private ParameterException bad(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 }
