@@ -209,6 +209,7 @@ public final class Bench {
         // The origin in the kernel's clock too, so that the file lines up with perf (-k CLOCK_MONOTONIC).
         out.printf(Locale.ROOT, "  deliveries: %s (%,d%s; sent_ms 0 is CLOCK_MONOTONIC %d ns)%n", traceFile, trace.kept(),
             trace.dropped() == 0 ? "" : String.format(Locale.ROOT, ", %,d more not kept", trace.dropped()), t0);
+        out.printf(Locale.ROOT, "  %s%n", trace.episodes().describe());
         out.flush();
       }
       double cpu = relay.cpuSeconds() + (nodeB == null ? 0 : nodeB.cpuSeconds()) - cpu0;

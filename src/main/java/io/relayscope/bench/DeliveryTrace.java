@@ -47,6 +47,11 @@ final class DeliveryTrace {
     return Math.max(0, next.get() - sent.length);
   }
 
+  /** When the late deliveries came, and the latency of the others. Call once the readers are done. */
+  StallEpisodes episodes() {
+    return StallEpisodes.of(sent, received, kept());
+  }
+
   /**
    * Writes {@code sent_ms,latency_ms,client} per delivery, in the order the clients had them, with
    * send times from {@code t0Nanos} (the start of the measured run, just before its first send).

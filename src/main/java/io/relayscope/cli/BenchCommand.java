@@ -45,8 +45,8 @@ final class BenchCommand implements Callable<Integer> {
   boolean threads;
 
   @Option(names = "--trace-dir", paramLabel = "DIR",
-      description = "Also write every delivery of each measured run (sent_ms,latency_ms,client) to a CSV file in DIR: "
-          + "when the late ones came, which a p99 cannot say.")
+      description = "Also write every delivery of each measured run (sent_ms,latency_ms,client) to a CSV file in DIR, "
+          + "and sum up when the late ones came (stall episodes), which a p99 cannot say.")
   Path traceDir;
 
   @Option(names = "--out", defaultValue = "target/bench.json", description = "JSON results (default: ${DEFAULT-VALUE}).")

@@ -30,6 +30,7 @@ class DeliveryTraceTest {
     }
     assertEquals(List.of(traces.resolve("01-N-3-K-0-500-s-200B-relayscope.csv")), files, log.toString());
     assertTrue(log.toString().contains("deliveries: " + files.get(0)), log.toString());
+    assertTrue(log.toString().contains("stall episode") && log.toString().contains("outside: p50 "), log.toString());
     List<String> lines = Files.readAllLines(files.get(0));
     assertEquals("sent_ms,latency_ms,client", lines.get(0));
     long delivered = 500 - relayscope.lostAtSender();
