@@ -31,10 +31,11 @@ record StallEpisodes(int count, double medianGapMs, double shareInEpisodes, doub
     Arrays.sort(events);
     int m = 0;
     for (int i = 0; i < n; i++) if (m == 0 || events[i] != events[m - 1]) events[m++] = events[i];
+    int[] eventOf = new int[n];
     long[] fastest = new long[m];
     Arrays.fill(fastest, Long.MAX_VALUE);
     for (int i = 0; i < n; i++) {
-      int e = Arrays.binarySearch(events, 0, m, sent[i]);
+      int e = eventOf[i] = Arrays.binarySearch(events, 0, m, sent[i]);
       fastest[e] = Math.min(fastest[e], received[i] - sent[i]);
     }
     // Episodes: late sends, merged while under MERGE_NANOS apart; then which events fall near one.
@@ -58,7 +59,7 @@ record StallEpisodes(int count, double medianGapMs, double shareInEpisodes, doub
     var outside = new Histogram(3);
     long inside = 0;
     for (int i = 0; i < n; i++) {
-      if (near[Arrays.binarySearch(events, 0, m, sent[i])]) inside++;
+      if (near[eventOf[i]]) inside++;
       else outside.recordValue(Math.max(0, received[i] - sent[i]));
     }
     double medianGap = -1;
