@@ -122,7 +122,8 @@ public class HotPathBenchmark {
           return null;
         }
       }, new org.java_websocket.drafts.Draft_6455());
-      session = new ClientSession("bench", impl, RelayConfig.defaults(), new Journal(1024), () -> { }, "", "", "", null);
+      session = new ClientSession("bench", impl, RelayConfig.defaults(), new Journal(1024), () -> { }, "", "", "", null,
+          RelayTime.system());
     }
 
     /** Writes out what enqueue handed to the library, as the selector does once the socket takes it. */

@@ -229,6 +229,7 @@ public final class Bench {
       // polling /metrics during the run cost the relay enough to show in the healthy clients' p99.
       double evictedAfter = !strategy.isRelayscope() || stalled.isEmpty() ? -1
           : evictionSeconds(clientsUrl, stalled.size(), t0Millis);
+      if (strategy.isRelayscope()) reportWriteSweep(clientsUrl);
       double rss = relay.peakRssMb();
       double frames = total / Math.max(elapsed, sendSeconds);
       boolean timed = all.getTotalCount() > 0; // the floor delivers nothing: no latency (-1), not 0 ms
@@ -282,6 +283,18 @@ public final class Bench {
     var flags = new ArrayList<>(List.of("--nats", nats.url, "--node", node));
     if (source) flags.addAll(List.of("--nats-source", "relayscope.events.bench-a.>", "--nats-source-start", "new"));
     return flags;
+  }
+
+  /**
+   * How often the relay found a connection with bytes queued and no write armed (a wake-up the
+   * WebSocket library lost; without the sweep each one held a client's frames until its next ping).
+   */
+  private void reportWriteSweep(String wsUrl) {
+    String body = metrics(wsUrl);
+    if (body == null) return;
+    out.printf(Locale.ROOT, "  write wake-ups restored by the sweep: %.0f; closes ended: %.0f%n",
+        gauge(body, "relayscope_write_wakeups_restored_total"), gauge(body, "relayscope_closes_ended_total"));
+    out.flush();
   }
 
   /** What node A did with NATS during the run, from its /metrics (the NATS server resumed first, if stopped). */

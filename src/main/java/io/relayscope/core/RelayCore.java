@@ -33,7 +33,7 @@ public final class RelayCore implements AutoCloseable {
   private final io.relayscope.journal.JournalWriter journalWriter;
   private volatile boolean closed;
 
-  private RelayCore(CoreConfig config) {
+  private RelayCore(CoreConfig config, io.relayscope.relay.RelayTime time) {
     this.config = config;
     var mapper = new ObjectMapper();
     this.journal = new Journal(config.journalCapacity(), io.relayscope.journal.RelayRun.start());
@@ -41,7 +41,7 @@ public final class RelayCore implements AutoCloseable {
     this.machines = new MachineRegistry(mapper, limits.maxMachines(), config.relay().initialBytesAllowed(),
         limits.machineTableBytes());
     this.relay = new Relay(config.relay(), machines, journal, mapper, config.maxEventBytes(), config.handoffCapacity(),
-        limits.handoffBytes(), limits.maxMachineNameBytes(), this::ingestStatus);
+        limits.handoffBytes(), limits.maxMachineNameBytes(), this::ingestStatus, time);
     this.datagrams = new DatagramIngest(config.eventSocketPath(), config.socketMode(), config.maxEventBytes(),
         relay.inputSink(), journal);
     this.stream = config.engineSocket() == null ? null
@@ -58,7 +58,13 @@ public final class RelayCore implements AutoCloseable {
   /** Starts everything, or nothing: on failure whatever started is stopped again. */
   public static RelayCore start(CoreConfig config) throws IngestException, RelayStartException, SQLException,
       java.io.IOException {
-    var core = new RelayCore(config);
+    return start(config, io.relayscope.relay.RelayTime.system());
+  }
+
+  /** As {@link #start(CoreConfig)}, with the relay's deadlines and schedules on {@code time}. */
+  public static RelayCore start(CoreConfig config, io.relayscope.relay.RelayTime time) throws IngestException,
+      RelayStartException, SQLException, java.io.IOException {
+    var core = new RelayCore(config, time);
     if (config.pipelineDb() != null) {
       List<MachineState> seeded = PipelineDbSeed.read(config.pipelineDb());
       int max = config.limits().maxMachineNameBytes();

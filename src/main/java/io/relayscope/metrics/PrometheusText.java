@@ -32,6 +32,11 @@ public final class PrometheusText {
     p.metric("relayscope_clients_evicted_total", "counter", "Clients evicted as too slow.", r.evictions());
     p.metric("relayscope_clients_keepalive_closed_total", "counter",
         "Clients closed with 4009: no pong within the keepalive timeout.", r.keepaliveCloses());
+    p.metric("relayscope_write_wakeups_restored_total", "counter",
+        "Connections found with bytes queued and no write armed (a wake-up the WebSocket library lost), armed again.",
+        r.writeWakeupsRestored());
+    p.metric("relayscope_closes_ended_total", "counter",
+        "Closes that did not complete within the send timeout: the relay ended their connection.", r.closesEnded());
     p.metric("relayscope_last_eviction_timestamp_seconds", "gauge", "When a client was last evicted (0: never).",
         r.lastEvictionMillis() < 0 ? 0 : r.lastEvictionMillis() / 1000.0);
     p.metric("relayscope_fanout_seconds_p99", "gauge", "Fan-out time per event, 99th percentile.", r.fanOut().p99Ms() / 1000.0);

@@ -10,6 +10,9 @@ import java.util.Map;
  * hand-off hold now.
  * {@code health} is what /health judges by.
  * {@code keepaliveCloses}: clients closed with 4009 (no pong within the keepalive timeout).
+ * {@code writeWakeupsRestored}: connections found with bytes queued and no write armed (a wake-up the
+ * WebSocket library lost), armed again; {@code closesEnded}: closes that did not complete within the
+ * send timeout, their connection ended.
  */
 public record RelayStats(
     long startedAtMillis,
@@ -29,6 +32,8 @@ public record RelayStats(
     long evictions,
     long lastEvictionMillis,
     long keepaliveCloses,
+    long writeWakeupsRestored,
+    long closesEnded,
     LatencySummary fanOut,
     long journalFacts,
     Map<Integer, Long> refusedByStatus,

@@ -9,7 +9,6 @@ import io.relayscope.metrics.LatencySummary;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,8 +33,9 @@ public final class ClientSession implements WriteObserver {
   private final String remoteAddress;
   private final String userAgent;
   private final String path;
-  private final long connectedAtMillis = System.currentTimeMillis();
-  private final long connectedAtNanos = System.nanoTime();
+  private final RelayTime time;
+  private final long connectedAtMillis;
+  private final long connectedAtNanos;
 
   private final ConcurrentLinkedQueue<OutboundFrame> queue = new ConcurrentLinkedQueue<>();
   private final InboundRate inbound;
@@ -75,8 +75,8 @@ public final class ClientSession implements WriteObserver {
   private volatile long lastPingNanos; // the payload of our latest ping
   private volatile long pingsSent;
   private volatile long missedPongs;
-  private volatile ScheduledFuture<?> keepaliveTask;
-  private volatile ScheduledFuture<?> jsonPingTask;
+  private volatile RelayScheduler.Task keepaliveTask;
+  private volatile RelayScheduler.Task jsonPingTask;
 
   ClientSession(
       String id,
@@ -87,8 +87,12 @@ public final class ClientSession implements WriteObserver {
       String remoteAddress,
       String userAgent,
       String path,
-      ResumeRequest resume) {
+      ResumeRequest resume,
+      RelayTime time) {
     this.resume = resume;
+    this.time = time;
+    this.connectedAtMillis = time.millis();
+    this.connectedAtNanos = time.nanos();
     this.id = id;
     this.conn = conn;
     this.config = config;
@@ -98,7 +102,7 @@ public final class ClientSession implements WriteObserver {
     this.userAgent = userAgent;
     this.path = path;
     this.lastProgressNanos = connectedAtNanos;
-    this.inbound = new InboundRate(config.access().inboundMessagesPerSecond());
+    this.inbound = new InboundRate(config.access().inboundMessagesPerSecond(), time);
   }
 
   /** Null for upstream clients; else what it asked for with ?since= (it gets relay_seq markers). */
@@ -224,7 +228,7 @@ public final class ClientSession implements WriteObserver {
   @Override
   public void onWritten(ByteBuffer buffer, int n) {
     if (n <= 0) return;
-    long now = System.nanoTime();
+    long now = time.nanos();
     lastProgressNanos = now;
     bytesSent += n;
     intervalBytes.addAndGet(n);
@@ -315,7 +319,7 @@ public final class ClientSession implements WriteObserver {
     state = next;
     var fields = Map.<String, Object>of(
         "from", prev.name(), "queue_bytes", queuedBytes.get(), "queue_frames", queuedFrames.get(),
-        "oldest_ms", oldestAgeNanos(System.nanoTime()) / 1e6, "unread_bytes", reading.unreadBytes(),
+        "oldest_ms", oldestAgeNanos(time.nanos()) / 1e6, "unread_bytes", reading.unreadBytes(),
         "why", why);
     FactKind kind = switch (next) {
       case LAGGING -> FactKind.CLIENT_SLOW;
@@ -375,7 +379,7 @@ public final class ClientSession implements WriteObserver {
         closeReason = reason == null ? "" : reason;
       }
       state = ClientState.CLOSED;
-      closedAtMillis = System.currentTimeMillis();
+      closedAtMillis = time.millis();
     }
     cancelKeepalive();
     dropBacklog();
@@ -389,16 +393,16 @@ public final class ClientSession implements WriteObserver {
 
   // --- keepalive -----------------------------------------------------------------------------
 
-  void keepaliveTasks(ScheduledFuture<?> pings, ScheduledFuture<?> jsonPings) {
+  void keepaliveTasks(RelayScheduler.Task pings, RelayScheduler.Task jsonPings) {
     keepaliveTask = pings;
     jsonPingTask = jsonPings;
   }
 
   private void cancelKeepalive() {
-    ScheduledFuture<?> k = keepaliveTask;
-    if (k != null) k.cancel(false);
-    ScheduledFuture<?> j = jsonPingTask;
-    if (j != null) j.cancel(false);
+    RelayScheduler.Task k = keepaliveTask;
+    if (k != null) k.cancel();
+    RelayScheduler.Task j = jsonPingTask;
+    if (j != null) j.cancel();
   }
 
   /** Nanos since the last pong, or since connect if none came yet. */
@@ -454,7 +458,7 @@ public final class ClientSession implements WriteObserver {
   }
 
   ClientStats stats(long relayLastSeq) {
-    long now = System.nanoTime();
+    long now = time.nanos();
     long lastPong = lastPongNanos;
     long lastSeq = lastSeqSent;
     return new ClientStats(

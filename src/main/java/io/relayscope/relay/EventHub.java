@@ -74,6 +74,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   private final java.util.ArrayDeque<Replay> replay = new java.util.ArrayDeque<>();
   private volatile long replayBytes;
   private final RelayConfig config;
+  private final RelayTime time;
   // Markers carry it: a position from another run of the relay (before a restart) is never replayed.
   // The journal's run id, so a client's marker and the journal's facts name the same run.
   private final String runId;
@@ -98,8 +99,9 @@ public final class EventHub implements InputSink, AutoCloseable {
   private static final int REPLAY_OVERHEAD = 96;
 
   public EventHub(int capacity, long capacityBytes, EventParser parser, MachineRegistry machines, Journal journal,
-      ClientSession.OverCapHandler overCap, RelayConfig config) {
+      ClientSession.OverCapHandler overCap, RelayConfig config, RelayTime time) {
     this.config = config;
+    this.time = time;
     this.pending = new io.relayscope.event.HandoffBudget(capacity, capacityBytes);
     this.parser = parser;
     this.machines = machines;
@@ -224,8 +226,8 @@ public final class EventHub implements InputSink, AutoCloseable {
         session.startedAtSeq(since);
         for (Replay e : replay) {
           if (e.seq() <= since) continue;
-          session.enqueue(new OutboundFrame(e.eventFrame(), e.seq(), System.nanoTime()), overCap);
-          session.enqueue(new OutboundFrame(seqFrame(e.seq()), -1, System.nanoTime()), overCap);
+          session.enqueue(new OutboundFrame(e.eventFrame(), e.seq(), time.nanos()), overCap);
+          session.enqueue(new OutboundFrame(seqFrame(e.seq()), -1, time.nanos()), overCap);
         }
         journal.append(FactKind.CLIENT_RESUMED, session.id(), Map.of("since", since, "replayed", n, "gap", false));
         return;
@@ -245,7 +247,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   }
 
   private OutboundFrame control(String json) {
-    return new OutboundFrame(encoder.text(json.getBytes(StandardCharsets.UTF_8)), -1, System.nanoTime());
+    return new OutboundFrame(encoder.text(json.getBytes(StandardCharsets.UTF_8)), -1, time.nanos());
   }
 
   /** A fresh {@code initial}, then the marker saying which event it reflects. */
@@ -280,7 +282,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   }
 
   private void sendInitial(ClientSession session) {
-    session.enqueue(new OutboundFrame(initialFrame(), -1, System.nanoTime()), overCap);
+    session.enqueue(new OutboundFrame(initialFrame(), -1, time.nanos()), overCap);
   }
 
   // The last initial encoded, shared read-only by every client that joins before the table changes:
@@ -472,7 +474,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   }
 
   private void fanOut(EngineEvent event) {
-    long start = System.nanoTime();
+    long start = time.nanos();
     ByteBuffer frame = encoder.text(event.raw());
     ByteBuffer seqFrame = null;
     keepForReplay(event.seq(), frame);
@@ -494,7 +496,7 @@ public final class EventHub implements InputSink, AutoCloseable {
         s.enqueueDeferred(new OutboundFrame(seqFrame, -1, start), overCap);
       }
     }
-    fanOutTime.record(System.nanoTime() - start);
+    fanOutTime.record(time.nanos() - start);
   }
 
   private void reject(ParseOutcome.Rejected r) {

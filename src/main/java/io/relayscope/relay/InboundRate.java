@@ -8,9 +8,12 @@ final class InboundRate {
   private final double perNano;
   private final double capacity;
   private double tokens;
-  private long lastNanos = System.nanoTime();
+  private final RelayTime time;
+  private long lastNanos;
 
-  InboundRate(int perSecond) {
+  InboundRate(int perSecond, RelayTime time) {
+    this.time = time;
+    this.lastNanos = time.nanos();
     this.perNano = perSecond / 1e9;
     this.capacity = 2.0 * perSecond;
     this.tokens = capacity;
@@ -18,7 +21,7 @@ final class InboundRate {
 
   /** Takes one message's worth; false when the client is over its rate. */
   synchronized boolean take() {
-    long now = System.nanoTime();
+    long now = time.nanos();
     tokens = Math.min(capacity, tokens + (now - lastNanos) * perNano);
     lastNanos = now;
     if (tokens < 1) return false;

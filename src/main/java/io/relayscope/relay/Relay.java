@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,14 +67,16 @@ public final class Relay implements AutoCloseable {
   private long lastKernelSampleNanos; // monitor thread
   private static final long READING_SAMPLE_MS = 250;
   private volatile long lastEvictionMillis = -1;
-  private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(daemon("relay-monitor"));
-  private final ScheduledExecutorService keepalive = Executors.newSingleThreadScheduledExecutor(daemon("relay-keepalive"));
+  private final RelayTime time;
+  private final RelayScheduler monitor;
+  private final RelayScheduler keepalive;
+  private final WriteSweep writeSweep;
   private final byte[] pongBytes = "{\"type\":\"pong\"}".getBytes(StandardCharsets.UTF_8);
-  private final long startedAtMillis = System.currentTimeMillis();
+  private final long startedAtMillis;
   private RelayServer server;
   private volatile double eventsPerSecond;
   private long rateLastCount;
-  private long rateLastNanos = System.nanoTime();
+  private long rateLastNanos;
   private long lastHandoffFull;
   private final RelayThreads.Heartbeat monitorBeat;
   private final RelayThreads.Heartbeat keepaliveBeat;
@@ -88,19 +89,33 @@ public final class Relay implements AutoCloseable {
 
   public Relay(RelayConfig config, MachineRegistry machines, Journal journal, ObjectMapper mapper, int maxInputBytes,
       int handoffCapacity, long handoffBytes, int maxNameBytes, Supplier<IngestStatus> ingest) {
+    this(config, machines, journal, mapper, maxInputBytes, handoffCapacity, handoffBytes, maxNameBytes, ingest,
+        RelayTime.system());
+  }
+
+  /** As above, on {@code time}: its clocks and schedulers decide every deadline (tests stand time still). */
+  public Relay(RelayConfig config, MachineRegistry machines, Journal journal, ObjectMapper mapper, int maxInputBytes,
+      int handoffCapacity, long handoffBytes, int maxNameBytes, Supplier<IngestStatus> ingest, RelayTime time) {
+    this.time = time;
+    this.startedAtMillis = time.millis();
+    this.rateLastNanos = time.nanos();
+    this.monitor = time.scheduler("relay-monitor");
+    this.keepalive = time.scheduler("relay-keepalive");
+    // A close still under way after the send timeout cannot deliver its Close frame in time either.
+    this.writeSweep = new WriteSweep(conn -> server.onWriteDemand(conn), config.sendTimeout());
     this.config = config;
     this.machines = machines;
     this.journal = journal;
     this.mapper = mapper;
     this.ingest = ingest;
-    this.threads = new RelayThreads(journal);
+    this.threads = new RelayThreads(journal, time);
     // Beats: the monitor ticks every 50 ms, keepalive every second (below); 5 s of silence is a stuck thread.
     this.monitorBeat = threads.heartbeat("relay-monitor", 5000);
     this.keepaliveBeat = threads.heartbeat("relay-keepalive", 5000);
     threads.watch("relay-websocket", () -> selector != null && selector.isAlive());
     this.hub = new EventHub(handoffCapacity, handoffBytes,
         new EventParser(maxInputBytes, EventParser.DEFAULT_MAX_DEPTH, maxNameBytes), machines, journal, this::overCap,
-        config);
+        config, time);
     this.http = new HttpEndpoints(mapper, machines, this::snapshot);
     this.refusals = new RefusalLog(journal);
     hub.supervise(threads);
@@ -172,14 +187,17 @@ public final class Relay implements AutoCloseable {
       throw new RelayStartException("WebSocket server did not start on " + config.host() + ":" + config.port(), e);
     }
     // Guarded: scheduleAtFixedRate silently cancels a task the first time it throws.
-    monitor.scheduleAtFixedRate(monitorTask(() -> {
+    Duration tick = Duration.ofMillis(MONITOR_TICK_MS);
+    monitor.every(tick, tick, monitorTask(() -> {
       monitorBeat.beat();
       checkDeadlines();
-    }), MONITOR_TICK_MS, MONITOR_TICK_MS, TimeUnit.MILLISECONDS);
-    monitor.scheduleAtFixedRate(monitorTask(this::watchReading), READING_SAMPLE_MS, READING_SAMPLE_MS, TimeUnit.MILLISECONDS);
-    monitor.scheduleAtFixedRate(monitorTask(this::dropSilentHandshakes), 200, 200, TimeUnit.MILLISECONDS);
-    monitor.scheduleAtFixedRate(monitorTask(this::everySecond), 1, 1, TimeUnit.SECONDS);
-    keepalive.scheduleAtFixedRate(keepaliveTask(keepaliveBeat::beat), 0, 1, TimeUnit.SECONDS);
+      writeSweep.sweep(server.getConnections(), time.nanos());
+    }));
+    Duration readingSample = Duration.ofMillis(READING_SAMPLE_MS);
+    monitor.every(readingSample, readingSample, monitorTask(this::watchReading));
+    monitor.every(Duration.ofMillis(200), Duration.ofMillis(200), monitorTask(this::dropSilentHandshakes));
+    monitor.every(Duration.ofSeconds(1), Duration.ofSeconds(1), monitorTask(this::everySecond));
+    keepalive.every(Duration.ZERO, Duration.ofSeconds(1), keepaliveTask(keepaliveBeat::beat));
     journal.append(FactKind.RELAY_STARTED, "relay", Map.of("endpoint", endpoint()));
   }
 
@@ -267,12 +285,12 @@ public final class Relay implements AutoCloseable {
 
   /** A TCP connection was accepted: its handshake must complete within the handshake timeout. */
   void accepted(WebSocketImpl conn) {
-    handshaking.put(conn, System.nanoTime());
+    handshaking.put(conn, time.nanos());
   }
 
   private void dropSilentHandshakes() {
     long limit = config.access().handshakeTimeout().toNanos();
-    long now = System.nanoTime();
+    long now = time.nanos();
     for (var e : handshaking.entrySet()) {
       if (now - e.getValue() <= limit) continue;
       WebSocket conn = e.getKey();
@@ -365,18 +383,15 @@ public final class Relay implements AutoCloseable {
     String agent = handshake.hasFieldValue("User-Agent") ? handshake.getFieldValue("User-Agent") : "";
     handshaking.remove(conn);
     var session = new ClientSession(id, impl, config, journal, () -> server.onWriteDemand(conn), remote, agent,
-        handshake.getResourceDescriptor().replaceAll("token=[^&]*", "token=…"), ResumeRequest.parse(handshake.getResourceDescriptor()));
+        handshake.getResourceDescriptor().replaceAll("token=[^&]*", "token=…"), ResumeRequest.parse(handshake.getResourceDescriptor()), time);
     ((CountingChannel) impl.getChannel()).observe(session);
     session.reading().connection(impl.getLocalSocketAddress(), impl.getRemoteSocketAddress());
     journal.append(FactKind.CLIENT_CONNECTED, id, Map.of("remote", remote, "user_agent", agent));
-    long interval = config.keepaliveInterval().toMillis();
-    long jsonInterval = config.jsonPingInterval().toMillis();
+    Duration interval = config.keepaliveInterval();
+    Duration jsonInterval = config.jsonPingInterval();
     session.keepaliveTasks(
-        keepalive.scheduleAtFixedRate(keepaliveTask(() -> ping(session)), interval, interval, TimeUnit.MILLISECONDS),
-        jsonInterval > 0
-            ? keepalive.scheduleAtFixedRate(keepaliveTask(() -> jsonPing(session)), jsonInterval, jsonInterval,
-                TimeUnit.MILLISECONDS)
-            : null);
+        keepalive.every(interval, interval, keepaliveTask(() -> ping(session))),
+        jsonInterval.isZero() ? null : keepalive.every(jsonInterval, jsonInterval, keepaliveTask(() -> jsonPing(session))));
     // Join before it shows in snapshots: once a client is listed, its place in the stream is taken.
     hub.join(session);
     sessions.put(conn, session);
@@ -439,7 +454,7 @@ public final class Relay implements AutoCloseable {
     ClientSession session = sessions.get(conn);
     if (session == null || !withinRate(session)) return;
     switch (message) {
-      case "ping" -> session.enqueue(new OutboundFrame(controlFrame(pongBytes), -1, System.nanoTime()), this::overCap);
+      case "ping" -> session.enqueue(new OutboundFrame(controlFrame(pongBytes), -1, time.nanos()), this::overCap);
       case "refresh" -> hub.refresh(session);
       default -> { } // upstream ignores other text, including the browser's "pong"
     }
@@ -453,7 +468,7 @@ public final class Relay implements AutoCloseable {
     ClientSession session = sessions.get(conn);
     if (session == null || !withinRate(session)) return;
     var pong = new org.java_websocket.framing.PongFrame((org.java_websocket.framing.PingFrame) ping);
-    session.enqueue(new OutboundFrame(conn.getDraft().createBinaryFrame(pong), -1, System.nanoTime()), this::overCap);
+    session.enqueue(new OutboundFrame(conn.getDraft().createBinaryFrame(pong), -1, time.nanos()), this::overCap);
   }
 
   /**
@@ -465,7 +480,7 @@ public final class Relay implements AutoCloseable {
     if (session == null || !withinRate(session) || payload.remaining() != Long.BYTES) return;
     long sentNanos = payload.getLong(payload.position());
     boolean probe = session.isProbePong(sentNanos);
-    long rtt = session.pongReceived(sentNanos, System.nanoTime());
+    long rtt = session.pongReceived(sentNanos, time.nanos());
     if (rtt < 0 || probe) return; // unsolicited, or a probe's
     journal.append(FactKind.PONG_RECEIVED, session.id(), Map.of("rtt_ms", rtt / 1e6));
   }
@@ -479,7 +494,7 @@ public final class Relay implements AutoCloseable {
   // --- keepalive (relay-keepalive thread) ---------------------------------------------------
 
   private void ping(ClientSession session) {
-    long now = System.nanoTime();
+    long now = time.nanos();
     long silence = session.silenceNanos(now);
     if (silence > config.keepaliveTimeout().toNanos()) {
       String reason = String.format("no pong for %.1f s (keepalive timeout %d s)", silence / 1e9,
@@ -491,21 +506,23 @@ public final class Relay implements AutoCloseable {
     if (session.pingSending(now)) {
       journal.append(FactKind.PONG_MISSED, session.id(), Map.of("silence_ms", silence / 1e6, "closing", false));
     }
-    try {
-      // Our own frame rather than the library's sendPing: its payload is the time the session expects back.
-      var frame = new org.java_websocket.framing.PingFrame();
-      frame.setPayload(ByteBuffer.allocate(Long.BYTES).putLong(0, session.pingPayload()));
-      session.connection().sendFrame(frame);
+    // Our own frame rather than the library's sendPing: its payload is the time the session expects back.
+    // Through the connection's guard: never after our Close. Not open any more: onClose does the bookkeeping.
+    if (session.connection().offerControl(pingFrame(session.pingPayload()))) {
       journal.append(FactKind.PING_SENT, session.id(), Map.of());
-    } catch (RuntimeException e) {
-      // not open any more; onClose does the bookkeeping
     }
   }
 
   private void jsonPing(ClientSession session) {
     String json = "{\"type\":\"ping\",\"timestamp\":" + io.relayscope.event.EpochSeconds.now().toPlainString() + "}";
-    session.enqueue(new OutboundFrame(controlFrame(json.getBytes(StandardCharsets.UTF_8)), -1, System.nanoTime()),
+    session.enqueue(new OutboundFrame(controlFrame(json.getBytes(StandardCharsets.UTF_8)), -1, time.nanos()),
         this::overCap);
+  }
+
+  private static org.java_websocket.framing.PingFrame pingFrame(long payload) {
+    var frame = new org.java_websocket.framing.PingFrame();
+    frame.setPayload(ByteBuffer.allocate(Long.BYTES).putLong(0, payload));
+    return frame;
   }
 
   // --- slow clients ---------------------------------------------------------------------------
@@ -520,7 +537,7 @@ public final class Relay implements AutoCloseable {
   }
 
   private void checkDeadlines() {
-    long now = System.nanoTime();
+    long now = time.nanos();
     for (ClientSession s : sessions.values()) {
       if (s.assess(now) == ClientSession.Verdict.EVICT) {
         String reason = String.format("send deadline passed: frame unwritten for %.2f s (send timeout %.2f s)",
@@ -536,19 +553,13 @@ public final class Relay implements AutoCloseable {
    * {@link ReadingWatch}).
    */
   private void watchReading() {
-    long now = System.nanoTime();
+    long now = time.nanos();
     boolean suspect = false;
     for (ClientSession s : sessions.values()) {
       // With frames queued, the socket's own progress tells (and costs nothing): no /proc for it.
       suspect |= s.queuedFrames() == 0 && s.reading().suspect(now);
       if (s.isAccepting() && s.reading().probeDue(now)) {
-        var ping = new org.java_websocket.framing.PingFrame();
-        ping.setPayload(ByteBuffer.allocate(Long.BYTES).putLong(0, now));
-        try {
-          s.connection().sendFrame(ping);
-        } catch (RuntimeException e) {
-          // not open any more; onClose does the bookkeeping
-        }
+        s.connection().offerControl(pingFrame(now)); // false once closing: onClose does the bookkeeping
       }
     }
     // A read of /proc costs ~10-25 ms of kernel time on a loaded 2-core machine, and under load it
@@ -572,13 +583,19 @@ public final class Relay implements AutoCloseable {
     ClientStats before = session.stats(hub.lastSeq());
     int dropped = session.dropBacklog();
     // The time first: whoever sees the new count then also sees its time.
-    lastEvictionMillis = System.currentTimeMillis();
+    lastEvictionMillis = time.millis();
     evictions.incrementAndGet();
     journal.append(FactKind.CLIENT_EVICTED, session.id(),
         Map.of("reason", reason, "dropped_frames", dropped, "queue_bytes", before.queueBytes(),
             "oldest_ms", before.oldestQueuedAgeMs()));
     log.warn("evicted client {} ({}): {}", session.id(), before.remoteAddress(), reason);
     closeConnection(session, CloseCodes.SLOW_CLIENT_EVICTED, reason);
+  }
+
+  /** The connection of client {@code clientId} while it is connected (the write-path tests reach the library's queue through it). */
+  RelayConnection connectionOf(String clientId) {
+    for (ClientSession s : sessions.values()) if (s.id().equals(clientId)) return s.connection();
+    return null;
   }
 
   /** Disconnects one client by id. Returns false if no such client is connected. */
@@ -618,12 +635,12 @@ public final class Relay implements AutoCloseable {
       log.debug("close frame for {} failed: {}", session.id(), e.toString());
     }
     long graceMs = Math.max(100, Math.min(500, config.sendTimeout().toMillis() / 4));
-    monitor.schedule(monitorTask(() -> {
+    monitor.after(Duration.ofMillis(graceMs), monitorTask(() -> {
       if (!conn.isClosed()) conn.closeConnection(code, wireReason);
       // Closed by other means without telling us (or before we knew it): finish it here, so no
       // session outlives its connection.
       if (sessions.remove(conn, session)) finish(session, code, wireReason, false);
-    }), graceMs, TimeUnit.MILLISECONDS);
+    }));
   }
 
   /** A close frame's reason may hold at most 123 bytes of UTF-8. */
@@ -636,7 +653,7 @@ public final class Relay implements AutoCloseable {
   }
 
   private void everySecond() {
-    long now = System.nanoTime();
+    long now = time.nanos();
     long count = hub.eventsIn();
     eventsPerSecond = (count - rateLastCount) * 1e9 / Math.max(1, now - rateLastNanos);
     rateLastCount = count;
@@ -683,7 +700,7 @@ public final class Relay implements AutoCloseable {
       rejected.put(r.label(), n);
     }
     long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
-    long now = System.currentTimeMillis();
+    long now = time.millis();
     var stats = new RelayStats(
         startedAtMillis,
         now - startedAtMillis,
@@ -702,6 +719,8 @@ public final class Relay implements AutoCloseable {
         evictions.get(),
         lastEvictionMillis,
         keepaliveCloses.get(),
+        writeSweep.rearmed(),
+        writeSweep.closesEnded(),
         hub.fanOutTime().summary(),
         journal.appended(),
         refusals.totals(),
@@ -730,11 +749,8 @@ public final class Relay implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
-    try {
-      monitor.submit((Runnable) this::journalSends).get(1, TimeUnit.SECONDS); // the last partial interval
-    } catch (Exception e) {
-      // the monitor is gone already: nothing more to add
-    }
+    // The last partial interval (if the monitor is gone already, there is nothing more to add).
+    monitor.runAndWait(this::journalSends, Duration.ofSeconds(1));
     if (server != null) {
       try {
         server.stop(1000, "relay shutting down");
@@ -752,11 +768,4 @@ public final class Relay implements AutoCloseable {
     keepalive.shutdownNow();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
-  }
 }

@@ -6,13 +6,14 @@ import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketListener;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.enums.ReadyState;
+import org.java_websocket.framing.Framedata;
 
 /**
  * Java-WebSocket's connection, taking our frames only while it is open. The library sends its close
  * frame and leaves the open state inside {@code close}, which holds this object's monitor; {@link
- * #offer} holds it too, so nothing of ours can be queued behind the close frame. (Frames written
- * after it reached a client that had already shut its socket: the client saw 1006 instead of its
- * own 1000, and so did the relay.)
+ * #offer} and {@link #offerControl} hold it too, so nothing of ours — data, pings, pongs — can be
+ * queued behind the close frame. (Frames written after it reached a client that had already shut its
+ * socket: the client saw 1006 instead of its own 1000, and so did the relay.)
  */
 final class RelayConnection extends WebSocketImpl {
 
@@ -28,6 +29,13 @@ final class RelayConnection extends WebSocketImpl {
   synchronized boolean offer(ByteBuffer frames) {
     if (getReadyState() != ReadyState.OPEN) return false;
     outQueue.add(frames);
+    return true;
+  }
+
+  /** Sends a control frame of ours (a ping); false once the connection is closing. */
+  synchronized boolean offerControl(Framedata frame) {
+    if (getReadyState() != ReadyState.OPEN) return false;
+    sendFrame(frame);
     return true;
   }
 }

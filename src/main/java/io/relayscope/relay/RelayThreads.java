@@ -31,8 +31,15 @@ public final class RelayThreads {
   private final AtomicLong failures = new AtomicLong();
   private volatile String lastFailure = "";
 
+  private final RelayTime time;
+
   public RelayThreads(Journal journal) {
+    this(journal, RelayTime.system());
+  }
+
+  public RelayThreads(Journal journal, RelayTime time) {
     this.journal = journal;
+    this.time = time;
   }
 
   /** A thread whose liveness {@code alive} tells (e.g. {@code thread::isAlive}). */
@@ -61,7 +68,7 @@ public final class RelayThreads {
   /** A loop caught {@code error} and goes on: journal it, count it. */
   public void failed(String name, Throwable error) {
     long n = failures.incrementAndGet();
-    long now = System.currentTimeMillis();
+    long now = time.millis();
     var recent = recentFailures.computeIfAbsent(name, k -> new ArrayDeque<>());
     synchronized (recent) {
       recent.addLast(now);
@@ -84,7 +91,7 @@ public final class RelayThreads {
     if (recent == null) return false;
     synchronized (recent) {
       return recent.size() >= CRASH_LOOP_FAILURES
-          && System.currentTimeMillis() - recent.peekFirst() < CRASH_LOOP_MILLIS;
+          && time.millis() - recent.peekFirst() < CRASH_LOOP_MILLIS;
     }
   }
 
@@ -113,7 +120,7 @@ public final class RelayThreads {
   public final class Heartbeat {
     private final String name;
     private final long maxSilenceNanos;
-    private volatile long lastNanos = System.nanoTime();
+    private volatile long lastNanos = time.nanos();
 
     private Heartbeat(String name, long maxSilenceNanos) {
       this.name = name;
@@ -122,7 +129,7 @@ public final class RelayThreads {
 
     /** Called from the loop, inside its guard. */
     public void beat() {
-      lastNanos = System.nanoTime();
+      lastNanos = time.nanos();
       if (!injected.isEmpty()) {
         Throwable fault = injected.remove(name);
         if (fault instanceof Error e) throw e;
@@ -131,7 +138,7 @@ public final class RelayThreads {
     }
 
     boolean recent() {
-      return System.nanoTime() - lastNanos <= maxSilenceNanos;
+      return time.nanos() - lastNanos <= maxSilenceNanos;
     }
   }
 }

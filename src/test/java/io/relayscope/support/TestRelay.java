@@ -4,6 +4,7 @@ import io.relayscope.core.CoreConfig;
 import io.relayscope.core.RelayCore;
 import io.relayscope.ingest.SocketFile;
 import io.relayscope.relay.RelayConfig;
+import io.relayscope.relay.RelayTime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,12 +36,22 @@ public final class TestRelay implements AutoCloseable {
   }
 
   public static TestRelay start(UnaryOperator<CoreConfig> core, UnaryOperator<RelayConfig> relay) throws Exception {
+    return start(RelayTime.system(), core, relay);
+  }
+
+  /** A relay whose deadlines, pings and sweeps happen when {@code time} says (e.g. a {@link ManualTime}). */
+  public static TestRelay start(RelayTime time, UnaryOperator<RelayConfig> relay) throws Exception {
+    return start(time, c -> c, relay);
+  }
+
+  private static TestRelay start(RelayTime time, UnaryOperator<CoreConfig> core, UnaryOperator<RelayConfig> relay)
+      throws Exception {
     Path dir = newSocketDir();
     RelayConfig rc = relay.apply(RelayConfig.defaults().withPort(0));
     CoreConfig cc = core.apply(new CoreConfig(dir.resolve("events.sock"), SocketFile.parseMode("0600"), null, null,
         CoreConfig.DEFAULT_MAX_EVENT_BYTES, 1 << 16, 200_000, rc, null, CoreConfig.DEFAULT_JOURNAL_FILE_BYTES,
         CoreConfig.DEFAULT_JOURNAL_FILES, CoreConfig.ownUid()));
-    return new TestRelay(dir, RelayCore.start(cc));
+    return new TestRelay(dir, RelayCore.start(cc, time));
   }
 
   /** Unix socket paths are limited to ~108 bytes, so keep them short and under /tmp. */
