@@ -4,6 +4,11 @@ package io.relayscope.journal;
 public enum FactKind {
   RELAY_STARTED,
   RELAY_STOPPED,
+  /**
+   * The relay's own threads were held up (a monitor tick came late: GC, a starved host); {@code paused_ms},
+   * {@code since_ms}. No client is flagged for what it could not be sent or answered meanwhile.
+   */
+  RELAY_PAUSED,
   INGEST_BOUND,
   INGEST_WARNING,
   STREAM_CONNECTED,

@@ -62,7 +62,9 @@ public final class ClientSession implements WriteObserver {
   private final AtomicLong dropped = new AtomicLong();
   private volatile ClientState state = ClientState.OPEN;
   private volatile String health = "";
-  private final ReadingWatch reading = new ReadingWatch();
+  private final WriteProgress writes = new WriteProgress();
+  private final ReadingWatch reading = new ReadingWatch(writes);
+  private final ClientEpisode episode = new ClientEpisode(); // monitor thread
   private volatile int closeCode = -1;
   private volatile String closeReason = "";
   private volatile long closedAtMillis = -1;
@@ -231,6 +233,7 @@ public final class ClientSession implements WriteObserver {
     long now = time.nanos();
     lastProgressNanos = now;
     bytesSent += n;
+    writes.wrote(now, bytesSent);
     intervalBytes.addAndGet(n);
     WriteBatch batch = inFlight.get();
     if (batch == null || buffer != batch.buffer) return; // the library's own frames (pings, close)
@@ -276,51 +279,88 @@ public final class ClientSession implements WriteObserver {
 
   /** Age of the oldest frame not yet fully written, in nanoseconds (0 when idle). */
   long oldestAgeNanos(long now) {
+    long oldest = oldestEnqueuedNanos();
+    return oldest == 0 ? 0 : now - oldest;
+  }
+
+  /** When the oldest frame not yet fully written was queued; 0 when idle. */
+  private long oldestEnqueuedNanos() {
     WriteBatch batch = inFlight.get();
     OutboundFrame f = batch == null ? null : batch.oldestPending();
     if (f == null) f = queue.peek();
-    return f == null ? 0 : now - f.enqueuedNanos();
+    return f == null ? 0 : f.enqueuedNanos();
   }
 
   /**
-   * Re-evaluates health: the deadline, then whether it reads at all (its socket's progress, the
-   * kernel's view, probe pongs), then the soft marks. Monitor thread.
+   * Re-evaluates health (monitor thread): the deadline, then the evidence of reading — the kernel's
+   * view where the connection is in it, else the socket's progress and probe pongs — then the soft
+   * marks, each aged from no earlier than {@code pauseEnd} (the end of the relay's last pause: what
+   * the relay did not do while it was held up is not the client's fault). The episode decides what
+   * of it is a change.
    */
-  Verdict assess(long now) {
+  Verdict assess(long now, long pauseEnd) {
     ClientState s = state;
     if (s == ClientState.CLOSING || s == ClientState.CLOSED) return Verdict.NONE;
-    long age = oldestAgeNanos(now);
-    boolean idle = queuedFrames.get() == 0;
+    long oldest = oldestEnqueuedNanos();
+    long age = oldest == 0 ? 0 : now - Math.max(oldest, pauseEnd);
     if (age > config.sendTimeout().toNanos()) {
       if (config.slowClientPolicy() == SlowClientPolicy.EVICT) return Verdict.EVICT;
-      return transition(ClientState.NOT_READING, String.format("frame unwritten for %.1f s, past the send timeout", age / 1e9));
+      return observe(new ReadingWatch.Evidence(ClientState.NOT_READING, Math.max(oldest, pauseEnd),
+          String.format("frame unwritten for %.1f s, past the send timeout", age / 1e9)), now);
     }
-    long still = now - lastProgressNanos;
-    if (!idle && still > config.softAgeNanos() && age > config.softAgeNanos()) {
-      return transition(ClientState.NOT_READING, String.format("its socket took no bytes for %.1f s", still / 1e9));
-    }
-    String notReading = reading.notReading(now);
-    if (notReading != null) return transition(ClientState.NOT_READING, notReading);
-    if (age > config.softAgeNanos()) {
-      return transition(ClientState.LAGGING, String.format("oldest queued frame %.1f s old", age / 1e9));
-    }
-    if (queuedBytes.get() > config.softQueueBytes()) {
-      return transition(ClientState.LAGGING, String.format("%,d bytes queued", queuedBytes.get()));
-    }
-    String lagging = reading.lagging(now);
-    if (lagging != null) return transition(ClientState.LAGGING, lagging);
-    return transition(ClientState.OPEN, "");
+    return observe(evidence(now, pauseEnd, oldest, age), now);
   }
 
-  private Verdict transition(ClientState next, String why) {
-    ClientState prev = state;
-    health = why;
-    if (prev == next) return Verdict.NONE;
+  private ReadingWatch.Evidence evidence(long now, long pauseEnd, long oldest, long age) {
+    long soft = config.softAgeNanos();
+    if (reading.kernelVisible()) {
+      // The kernel decides: a backlog of ours with nothing unread in the kernel is the relay's, not the client's.
+      ReadingWatch.Evidence kernel = reading.kernelEvidence(pauseEnd);
+      if (kernel.state() != ClientState.OPEN) return kernel;
+      if (age > soft && reading.unreadBytes() > 0) {
+        return new ReadingWatch.Evidence(ClientState.LAGGING, Math.max(oldest, pauseEnd),
+            String.format("oldest queued frame %.1f s old", age / 1e9));
+      }
+    } else {
+      long progressFrom = Math.max(lastProgressNanos, pauseEnd);
+      long still = now - progressFrom;
+      if (queuedFrames.get() > 0 && still > soft && age > soft) {
+        return new ReadingWatch.Evidence(ClientState.NOT_READING, progressFrom,
+            String.format("its socket took no bytes for %.1f s", still / 1e9));
+      }
+      ReadingWatch.Evidence pong = reading.pongEvidence(now, pauseEnd);
+      if (pong.state() != ClientState.OPEN) return pong;
+      if (age > soft) {
+        return new ReadingWatch.Evidence(ClientState.LAGGING, Math.max(oldest, pauseEnd),
+            String.format("oldest queued frame %.1f s old", age / 1e9));
+      }
+    }
+    if (queuedBytes.get() > config.softQueueBytes()) {
+      return new ReadingWatch.Evidence(ClientState.LAGGING, now, String.format("%,d bytes queued", queuedBytes.get()));
+    }
+    return ReadingWatch.Evidence.NONE;
+  }
+
+  private Verdict observe(ReadingWatch.Evidence seen, long now) {
+    ClientEpisode.Change change = episode.observe(seen.state(), seen.sinceNanos(), reading.progress(), now);
+    ClientState next = episode.state();
+    // What the table shows: the evidence while flagged; why it still counts until it has recovered.
+    health = next == ClientState.OPEN ? "" : seen.state() != ClientState.OPEN ? seen.why()
+        : "flagged until it has consumed again and stayed healthy for 1 s";
+    if (change == null) return Verdict.NONE;
     state = next;
-    var fields = Map.<String, Object>of(
-        "from", prev.name(), "queue_bytes", queuedBytes.get(), "queue_frames", queuedFrames.get(),
-        "oldest_ms", oldestAgeNanos(time.nanos()) / 1e6, "unread_bytes", reading.unreadBytes(),
-        "why", why);
+    long nowMillis = time.millis();
+    long startMillis = nowMillis - (now - change.startNanos()) / 1_000_000;
+    var fields = new java.util.LinkedHashMap<String, Object>();
+    fields.put("from", change.from().name());
+    fields.put("since_ms", startMillis); // the episode's start: its evidence's time
+    fields.put("queue_bytes", queuedBytes.get());
+    fields.put("queue_frames", queuedFrames.get());
+    fields.put("oldest_ms", oldestAgeNanos(now) / 1e6);
+    fields.put("unread_bytes", reading.unreadBytes());
+    fields.put("why", next == ClientState.OPEN ? "consumed again and healthy for "
+        + ClientEpisode.RECOVERY_DWELL_NANOS / 1_000_000_000 + " s" : seen.why());
+    if (next == ClientState.OPEN) fields.put("episode_ms", nowMillis - startMillis);
     FactKind kind = switch (next) {
       case LAGGING -> FactKind.CLIENT_SLOW;
       case NOT_READING -> FactKind.CLIENT_STALLED;

@@ -1,40 +1,61 @@
 package io.relayscope.relay;
 
+import io.relayscope.metrics.ClientState;
+
 /**
- * Whether a client still reads, from probe pings and the kernel's view of its connection.
+ * Whether a client still reads, from the kernel's view of its connection and from probe pings.
  *
  * <p>Small events at a low rate never fill a queue of ours: the kernel's buffers absorb a stalled
- * client for minutes. So every client with no probe outstanding gets an RFC ping every
- * {@link #PROBE_INTERVAL_NANOS} (a few bytes; its pong is not journaled). A client whose pong is
- * late is suspect, and while any client is suspect the monitor samples the kernel's queues
- * ({@link KernelQueues}, at most every 500 ms: a read of /proc costs 10-25 ms of kernel time, so
- * not while all is well).
- * Bytes we wrote minus bytes still in the kernel (our send queue, plus the client's receive queue
- * when it runs on this machine) is what the client has consumed. Not reading: backlog with nothing
- * consumed for {@link #NOT_READING_AFTER_NANOS}, or a pong overdue that long while the kernel shows
- * nothing consumed (a client that drains its socket but answers no ping is reading). Where the
- * client's end is not visible (a remote client, or no /proc), an overdue pong alone counts.
+ * client for minutes. So the monitor samples the kernel's queues ({@link KernelQueues}, one read of
+ * /proc for all clients) whenever some client has bytes the socket took more than
+ * {@link #CONFIRM_AFTER_NANOS} ago that no sample has yet seen consumed, or a probe pong is late —
+ * never while every client is idle and confirmed. Bytes we wrote minus bytes still in the kernel (our
+ * send queue, plus the client's receive queue when it runs on this machine) is what the client has
+ * consumed. The evidence of a stall is the first byte it has not consumed: {@link WriteProgress}
+ * says when the socket took it, and a sample that finds it still unread {@link #LAGGING_AFTER_NANOS}
+ * or {@link #NOT_READING_AFTER_NANOS} later is the evidence for LAGGING or NOT READING, dated from
+ * that byte. Where the connection is not in the kernel's view (no /proc), a probe pong overdue for
+ * {@link #PONG_NOT_READING_AFTER_NANOS} is the evidence, dated from the probe.
  *
- * <p>Threads: samples and probes on the monitor; pongs on a Java-WebSocket thread.
+ * <p>Every age is counted from the end of the relay's last pause at the earliest: while the relay's
+ * own threads were held up, nothing it saw is the client's fault.
+ *
+ * <p>Threads: samples and probes on the monitor; writes on the selector; pongs on a Java-WebSocket thread.
  */
 final class ReadingWatch {
-  static final long NOT_READING_AFTER_NANOS = 1_000_000_000L;
-  static final long LAGGING_AFTER_NANOS = 500_000_000L;
+  static final long LAGGING_AFTER_NANOS = 250_000_000L;
+  static final long NOT_READING_AFTER_NANOS = 500_000_000L;
+  static final long PONG_NOT_READING_AFTER_NANOS = 1_000_000_000L;
   static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
-  /** A pong later than this makes the client suspect: the kernel is sampled for it. */
+  /** A pong later than this makes the kernel worth a look. */
   static final long SUSPECT_AFTER_NANOS = 400_000_000L;
+  /** Bytes taken this long ago and not yet seen consumed make the kernel worth a look. */
+  static final long CONFIRM_AFTER_NANOS = 300_000_000L;
 
+  /** What the evidence says of a client now, and since when (the evidence's own time). */
+  record Evidence(ClientState state, long sinceNanos, String why) {
+    static final Evidence NONE = new Evidence(ClientState.OPEN, 0, "");
+  }
+
+  private final WriteProgress writes;
   private volatile int localPort = -1;
   private volatile int remotePort = -1;
   private volatile boolean peerOnThisHost;
 
   // Monitor thread only (read by snapshots: volatile).
   private volatile long unread = -1;
+  private volatile boolean kernelVisible;
   private volatile boolean readerVisible;
-  private long maxConsumed = Long.MIN_VALUE;
-  private volatile long stuckSinceNanos;
+  private volatile long consumed;
+  private volatile long unreadSinceNanos; // when the socket took the first byte not consumed; 0 if none
+  private volatile long sampledAtNanos;
   private volatile long lastProbeNanos;
   private volatile long probeSentNanos;
+  private volatile long pongs;
+
+  ReadingWatch(WriteProgress writes) {
+    this.writes = writes;
+  }
 
   /** The connection's ports, to find it in a kernel sample; set once it is open. */
   void connection(java.net.InetSocketAddress local, java.net.InetSocketAddress remote) {
@@ -45,35 +66,53 @@ final class ReadingWatch {
   }
 
   /** Finds this connection (and, for a client on this machine, its end) in a sample. */
-  void kernelSample(long sentBefore, KernelQueues.Sample sample, long now) {
+  void kernelSample(long sentBefore, long sentAfter, KernelQueues.Sample sample, long now) {
     if (localPort < 0) return;
     KernelQueues.Queues ours = sample.find(localPort, remotePort);
     KernelQueues.Queues peer = peerOnThisHost ? sample.find(remotePort, localPort) : null;
-    kernelSample(sentBefore, ours, peer, now);
+    kernelSample(sentBefore, sentAfter, ours, peer, now);
   }
 
   /**
-   * One kernel sample. {@code sentBefore}: bytes the socket had taken, read before the sample, so
-   * a write racing the sample can only make consumption look smaller, never like progress.
+   * One kernel sample, between two readings of the bytes the socket had taken ({@code sentBefore},
+   * {@code sentAfter}: a write may race the sample). Two bounds on what the client has consumed:
+   * <ul>
+   *   <li>at least {@code sentBefore} less everything in the kernel — our send queue counts bytes sent
+   *       but not yet acknowledged, which the client may have read already: an undercount, so progress
+   *       (and so recovery) is never overstated;
+   *   <li>at most the bytes taken less what the reader has not read (its receive queue when it is on
+   *       this machine, else our send queue): bytes still unsent in our buffer make it an overcount, so
+   *       the first unread byte is never dated earlier than it was written — later by at most the time
+   *       the relay took to fill its own send buffer. (Counting our send queue too, once frames of ours
+   *       wait, dated stalls up to 100 ms early: a reader does not acknowledge at once what it received.)
+   * </ul>
+   * While nothing more is consumed, the first unread byte keeps the earliest date a sample gave it.
    */
-  void kernelSample(long sentBefore, KernelQueues.Queues ours, KernelQueues.Queues peer, long now) {
+  void kernelSample(long sentBefore, long sentAfter, KernelQueues.Queues ours, KernelQueues.Queues peer, long now) {
+    sampledAtNanos = now;
     if (ours == null && peer == null) {
+      kernelVisible = false;
       unread = -1;
-      stuckSinceNanos = 0;
+      unreadSinceNanos = 0;
       return;
     }
+    kernelVisible = true;
     readerVisible = peer != null;
-    long backlog = (ours == null ? 0 : ours.sendQueue()) + (peer == null ? 0 : peer.receiveQueue());
-    long consumed = sentBefore - backlog;
-    if (consumed > maxConsumed) {
-      maxConsumed = consumed;
-      stuckSinceNanos = backlog > 0 ? now : 0;
-    } else if (backlog == 0) {
-      stuckSinceNanos = 0;
-    } else if (stuckSinceNanos == 0) {
-      stuckSinceNanos = now;
+    long tx = ours == null ? 0 : ours.sendQueue();
+    long rx = peer == null ? 0 : peer.receiveQueue();
+    long before = consumed;
+    consumed = Math.max(consumed, sentBefore - tx - rx);
+    long notRead = peer == null ? tx : rx;
+    long atMost = Math.max(consumed, Math.min(sentBefore, sentAfter - notRead));
+    long left = Math.max(0, sentBefore - atMost);
+    unread = left;
+    if (left == 0) {
+      unreadSinceNanos = 0;
+      return;
     }
-    unread = backlog;
+    long since = writes.takenBy(atMost + 1);
+    long was = unreadSinceNanos;
+    unreadSinceNanos = was != 0 && consumed == before ? Math.min(was, since) : since;
   }
 
   /** Bytes sent that the client has not consumed, as far as the kernel shows; -1 when unknown. */
@@ -81,15 +120,51 @@ final class ReadingWatch {
     return unread;
   }
 
-  /** How long backlog has sat in the kernel with nothing consumed; 0 when not stuck. */
-  long stuckNanos(long now) {
-    long since = stuckSinceNanos;
-    return since == 0 ? 0 : now - since;
+  /** Whether the last sample found this connection in the kernel's view. */
+  boolean kernelVisible() {
+    return kernelVisible;
   }
 
-  /** True when the kernel's view is wanted: a pong is late, or the last sample showed backlog. */
-  boolean suspect(long now) {
-    return pongOverdueNanos(now) >= SUSPECT_AFTER_NANOS || stuckSinceNanos != 0 || unread > 0;
+  /** True when a kernel sample would tell something new: bytes long unconfirmed, or a late pong. */
+  boolean sampleWanted(long now, long bytesSent) {
+    if (pongOverdueNanos(now) >= SUSPECT_AFTER_NANOS) return true;
+    if (bytesSent <= consumed) return false;
+    long taken = writes.takenBy(consumed + 1);
+    return taken != 0 && now - taken >= CONFIRM_AFTER_NANOS;
+  }
+
+  /**
+   * Evidence of consumption so far: bytes the kernel saw consumed plus pongs to our pings (a pong
+   * comes after every byte written before its ping). It only grows; a flagged client recovers only
+   * once it has grown.
+   */
+  long progress() {
+    return consumed + pongs;
+  }
+
+  /**
+   * What the kernel's last sample says, its age counted at that sample (between samples nothing new
+   * is known) from no earlier than {@code pauseEnd}.
+   */
+  Evidence kernelEvidence(long pauseEnd) {
+    long since = unreadSinceNanos;
+    if (since == 0 || !kernelVisible) return Evidence.NONE;
+    since = Math.max(since, pauseEnd);
+    long age = sampledAtNanos - since;
+    String what = String.format("%,d bytes %s for %.1f s", unread, readerVisible ? "unread" : "unacknowledged", age / 1e9);
+    if (age >= NOT_READING_AFTER_NANOS) return new Evidence(ClientState.NOT_READING, since, what);
+    if (age >= LAGGING_AFTER_NANOS) return new Evidence(ClientState.LAGGING, since, what);
+    return Evidence.NONE;
+  }
+
+  /** Without the kernel's view: a probe pong overdue long enough, counted from no earlier than {@code pauseEnd}. */
+  Evidence pongEvidence(long now, long pauseEnd) {
+    long sent = probeSentNanos;
+    if (sent == 0) return Evidence.NONE;
+    long since = Math.max(sent, pauseEnd);
+    long overdue = now - since;
+    if (overdue < PONG_NOT_READING_AFTER_NANOS) return Evidence.NONE;
+    return new Evidence(ClientState.NOT_READING, since, String.format("no pong to a ping for %.1f s", overdue / 1e9));
   }
 
   /** True when a probe ping should go out now: none outstanding, the last one long enough ago. */
@@ -100,8 +175,9 @@ final class ReadingWatch {
     return true;
   }
 
-  /** A pong carrying {@code sentNanos} came back. True if it answers the outstanding probe. */
+  /** A pong to one of our pings came back: it read everything before it. True if it answers the outstanding probe. */
   boolean pong(long sentNanos) {
+    pongs++;
     long probe = probeSentNanos;
     if (probe == 0 || sentNanos < probe) return false;
     probeSentNanos = 0;
@@ -116,26 +192,5 @@ final class ReadingWatch {
   private long pongOverdueNanos(long now) {
     long sent = probeSentNanos;
     return sent == 0 ? 0 : now - sent;
-  }
-
-  /** Why the client counts as not reading, or null. */
-  String notReading(long now) {
-    long stuck = stuckNanos(now);
-    if (stuck >= NOT_READING_AFTER_NANOS) {
-      return String.format("%,d bytes %s for %.1f s", unread, readerVisible ? "unread" : "unacknowledged", stuck / 1e9);
-    }
-    long overdue = pongOverdueNanos(now);
-    if (overdue >= NOT_READING_AFTER_NANOS) {
-      // Its end visible, the kernel decides: a late pong with bytes consumed is only late.
-      if (!readerVisible || unread < 0) return String.format("no pong to a ping for %.1f s", overdue / 1e9);
-      if (stuck >= LAGGING_AFTER_NANOS / 2) return String.format("no pong for %.1f s; %,d bytes unread", overdue / 1e9, unread);
-    }
-    return null;
-  }
-
-  /** Why the client counts as lagging (by the kernel's view), or null. */
-  String lagging(long now) {
-    long stuck = stuckNanos(now);
-    return stuck >= LAGGING_AFTER_NANOS ? String.format("%,d bytes unread for %.1f s", unread, stuck / 1e9) : null;
   }
 }

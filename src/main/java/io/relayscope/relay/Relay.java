@@ -63,9 +63,13 @@ public final class Relay implements AutoCloseable {
   private final AtomicLong keepaliveCloses = new AtomicLong();
   private final KernelQueues kernel = KernelQueues.system();
   private final AtomicLong kernelSamples = new AtomicLong();
-  private static final long KERNEL_SAMPLE_MIN_GAP_NANOS = 500_000_000L;
+  private static final long KERNEL_SAMPLE_MIN_GAP_NANOS = 150_000_000L;
   private long lastKernelSampleNanos; // monitor thread
-  private static final long READING_SAMPLE_MS = 250;
+  private static final long READING_SAMPLE_MS = 100;
+  /** A monitor tick this late means the relay itself was held up (GC, a starved host): a pause, not the clients'. */
+  static final long PAUSE_AFTER_NANOS = 250_000_000L;
+  private long lastTickNanos; // monitor thread
+  private volatile long pauseEndNanos;
   private volatile long lastEvictionMillis = -1;
   private final RelayTime time;
   private final RelayScheduler monitor;
@@ -190,6 +194,7 @@ public final class Relay implements AutoCloseable {
     Duration tick = Duration.ofMillis(MONITOR_TICK_MS);
     monitor.every(tick, tick, monitorTask(() -> {
       monitorBeat.beat();
+      notePause(tick.toNanos());
       checkDeadlines();
       writeSweep.sweep(server.getConnections(), time.nanos());
     }));
@@ -536,41 +541,59 @@ public final class Relay implements AutoCloseable {
     }
   }
 
+  /**
+   * The monitor ticks every {@code tickNanos}; a tick that comes {@link #PAUSE_AFTER_NANOS} late means
+   * every relay thread may have been held up as long (a GC pause, a starved host): journaled once as
+   * the relay's, and every client's evidence is aged from its end.
+   */
+  private void notePause(long tickNanos) {
+    long now = time.nanos();
+    long last = lastTickNanos;
+    lastTickNanos = now;
+    if (last == 0 || now - last < tickNanos + PAUSE_AFTER_NANOS) return;
+    long pausedNanos = now - last - tickNanos;
+    pauseEndNanos = now;
+    long end = time.millis();
+    journal.append(FactKind.RELAY_PAUSED, "relay", Map.of("paused_ms", pausedNanos / 1e6, "since_ms",
+        end - pausedNanos / 1_000_000, "clients", sessions.size()));
+    log.warn("the relay was held up for {} ms (monitor tick late): no client is blamed for it", pausedNanos / 1_000_000);
+  }
+
   private void checkDeadlines() {
     long now = time.nanos();
+    long pauseEnd = pauseEndNanos;
     for (ClientSession s : sessions.values()) {
-      if (s.assess(now) == ClientSession.Verdict.EVICT) {
+      if (s.assess(now, pauseEnd) == ClientSession.Verdict.EVICT) {
         String reason = String.format("send deadline passed: frame unwritten for %.2f s (send timeout %.2f s)",
-            s.oldestAgeNanos(now) / 1e9, config.sendTimeout().toMillis() / 1000.0);
+            Math.min(s.oldestAgeNanos(now), now - pauseEnd) / 1e9, config.sendTimeout().toMillis() / 1000.0);
         if (s.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) finishEviction(s, reason);
       }
     }
   }
 
   /**
-   * Every 250 ms: a probe ping to each client with none outstanding for a second, and, while any
-   * client is suspect (late pong, backlog), the kernel's queues for all clients in one read (see
-   * {@link ReadingWatch}).
+   * Every 100 ms: a probe ping to each client with none outstanding for a second, and, while any
+   * client has bytes long unconfirmed or a late pong, the kernel's queues for all clients in one read
+   * (see {@link ReadingWatch}).
    */
   private void watchReading() {
     long now = time.nanos();
     boolean suspect = false;
     for (ClientSession s : sessions.values()) {
-      // With frames queued, the socket's own progress tells (and costs nothing): no /proc for it.
-      suspect |= s.queuedFrames() == 0 && s.reading().suspect(now);
+      suspect |= s.reading().sampleWanted(now, s.bytesSent());
       if (s.isAccepting() && s.reading().probeDue(now)) {
         s.connection().offerControl(pingFrame(now)); // false once closing: onClose does the bookkeeping
       }
     }
-    // A read of /proc costs ~10-25 ms of kernel time on a loaded 2-core machine, and under load it
-    // cost ingest a few datagrams when taken every 250 ms: at most one every 500 ms.
+    // A read of /proc costs 2-4 ms of kernel time here (10-25 ms on a loaded 2-core machine): only
+    // while some client's bytes are unconfirmed, at most one every 150 ms.
     if (suspect && kernel.available() && now - lastKernelSampleNanos >= KERNEL_SAMPLE_MIN_GAP_NANOS) {
       lastKernelSampleNanos = now;
       var sent = new java.util.HashMap<ClientSession, Long>();
       for (ClientSession s : sessions.values()) sent.put(s, s.bytesSent());
       KernelQueues.Sample sample = kernel.sample();
       kernelSamples.incrementAndGet();
-      for (var e : sent.entrySet()) e.getKey().reading().kernelSample(e.getValue(), sample, now);
+      for (var e : sent.entrySet()) e.getKey().reading().kernelSample(e.getValue(), e.getKey().bytesSent(), sample, now);
     }
   }
 

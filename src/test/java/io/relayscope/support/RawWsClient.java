@@ -175,6 +175,11 @@ public final class RawWsClient implements AutoCloseable {
     }
   }
 
+  /** Whether bytes are waiting to be read now (without blocking). */
+  public boolean hasData() throws IOException {
+    return in.available() > 0;
+  }
+
   public boolean isClosedByPeer() {
     try {
       return socket.getInputStream().read() < 0;

@@ -1,0 +1,53 @@
+package io.relayscope.relay;
+
+/**
+ * When the socket took each stretch of a client's bytes: a ring of (time, bytes taken so far), one
+ * entry at most every {@link #SPACING_NANOS}. It answers "since when has byte N been in the kernel?",
+ * which dates a stall by its evidence — the first byte the client has not read — rather than by the
+ * moment the relay noticed. Written on the selector thread, read on the monitor.
+ *
+ * <p>Answers are never earlier than the truth: a write that fell between two entries is dated by the
+ * next one (at most {@link #SPACING_NANOS} late), so a client is never blamed for longer than it was.
+ */
+final class WriteProgress {
+  static final long SPACING_NANOS = 5_000_000;
+  private static final int SIZE = 1024; // at least 5 s of history at the finest spacing
+
+  private final long[] atNanos = new long[SIZE];
+  private final long[] bytes = new long[SIZE];
+  private volatile int count; // entries ever written; published after each entry
+  private long lastEntryNanos = Long.MIN_VALUE / 2;
+  private volatile long lastWriteNanos;
+  private volatile long lastTotal;
+
+  /** Selector thread: the socket has now taken {@code total} bytes in all. */
+  void wrote(long now, long total) {
+    lastWriteNanos = now;
+    lastTotal = total;
+    if (now - lastEntryNanos < SPACING_NANOS) return;
+    int i = count;
+    atNanos[i % SIZE] = now;
+    bytes[i % SIZE] = total;
+    lastEntryNanos = now;
+    count = i + 1;
+  }
+
+  /**
+   * When the socket took byte number {@code index} (1-based) at the latest; 0 if it has not taken it.
+   * Older than the ring's history: the oldest entry's time.
+   */
+  long takenBy(long index) {
+    if (index > lastTotal) return 0;
+    int n = count;
+    int oldest = Math.max(0, n - SIZE + 1); // one slot of slack: the writer may be filling it
+    if (n == 0 || bytes[(n - 1) % SIZE] < index) return lastWriteNanos; // taken by a write since the last entry
+    int lo = oldest;
+    int hi = n - 1; // bytes[hi] >= index: find the first such entry (totals only grow)
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (bytes[mid % SIZE] >= index) hi = mid;
+      else lo = mid + 1;
+    }
+    return atNanos[lo % SIZE];
+  }
+}
