@@ -29,10 +29,10 @@ public final class BlockTracker {
   /** Takes the next fact of this client; returns the block it ends, or null. */
   public Block accept(JournalFact f) {
     switch (f.kind()) {
-      case CLIENT_SLOW, CLIENT_STALLED -> {
+      case CLIENT_LAGGING, CLIENT_NOT_READING -> {
         if (start < 0) start = startOf(f);
-        if (f.kind() == FactKind.CLIENT_SLOW && slowAt < 0) slowAt = f.atMillis();
-        if (f.kind() == FactKind.CLIENT_STALLED && stalledAt < 0) stalledAt = f.atMillis();
+        if (f.kind() == FactKind.CLIENT_LAGGING && slowAt < 0) slowAt = f.atMillis();
+        if (f.kind() == FactKind.CLIENT_NOT_READING && stalledAt < 0) stalledAt = f.atMillis();
         return null;
       }
       case CLIENT_RECOVERED -> {

@@ -277,7 +277,7 @@ public final class MarkdownReport {
           + (Boolean.TRUE.equals(f.fields().get("gap")) ? " (gap: started afresh)" : ", " + IncidentAnalysis.num(f, "replayed") + " replayed");
       case CLIENT_REFUSED -> "connection from " + IncidentAnalysis.str(f, "remote") + " refused: " + IncidentAnalysis.num(f, "status") + " "
           + IncidentAnalysis.str(f, "reason");
-      case CLIENT_SLOW, CLIENT_STALLED -> "client " + who + " " + (f.kind() == FactKind.CLIENT_SLOW ? "SLOW" : "STALLED") + ": "
+      case CLIENT_LAGGING, CLIENT_NOT_READING -> "client " + who + " " + (f.kind() == FactKind.CLIENT_LAGGING ? "SLOW" : "STALLED") + ": "
           + IncidentAnalysis.num(f, "queue_frames") + " frames (" + IncidentAnalysis.num(f, "queue_bytes") + " B) waiting, oldest "
           + ms(IncidentAnalysis.dbl(f, "oldest_ms"));
       case CLIENT_RECOVERED -> "client " + who + " recovered";

@@ -318,8 +318,8 @@ public final class ClientSession implements WriteObserver {
         "oldest_ms", oldestAgeNanos(System.nanoTime()) / 1e6, "unread_bytes", reading.unreadBytes(),
         "why", why);
     FactKind kind = switch (next) {
-      case LAGGING -> FactKind.CLIENT_SLOW;
-      case NOT_READING -> FactKind.CLIENT_STALLED;
+      case LAGGING -> FactKind.CLIENT_LAGGING;
+      case NOT_READING -> FactKind.CLIENT_NOT_READING;
       default -> FactKind.CLIENT_RECOVERED;
     };
     journal.append(kind, id, fields);

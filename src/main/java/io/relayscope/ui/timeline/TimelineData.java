@@ -85,12 +85,12 @@ final class TimelineData {
         long latency = (long) dbl(f, "latency_ms");
         marks.add(new Mark(lane(client), at - latency, at, Mark.Kind.SLOW_SEND, f, "send blocked " + latency + " ms"));
       }
-      case CLIENT_SLOW, CLIENT_STALLED -> {
+      case CLIENT_LAGGING, CLIENT_NOT_READING -> {
         // One definition of a block, shared with the incident report (export.BlockTracker).
         String key = f.run().id() + "/" + lane(client);
         blockTrackers.computeIfAbsent(key, k -> new BlockTracker(f.subject())).accept(f);
         blockFacts.putIfAbsent(key, f);
-        var kind = f.kind() == FactKind.CLIENT_SLOW ? Mark.Kind.SLOW_SPAN : Mark.Kind.STALLED_SPAN;
+        var kind = f.kind() == FactKind.CLIENT_LAGGING ? Mark.Kind.SLOW_SPAN : Mark.Kind.STALLED_SPAN;
         String state = kind == Mark.Kind.SLOW_SPAN ? "LAGGING" : "NOT READING";
         incident(client, at, f.subject() + " " + state);
       }
