@@ -26,7 +26,7 @@ final class SlowClientCommand implements Callable<Integer> {
   Duration stallAfter;
 
   @Option(names = "--stall-for", defaultValue = "30s", converter = DurationConverter.class,
-      description = "Stay stalled this long before reading again to learn how the connection ended (default: ${DEFAULT-VALUE}).")
+      description = "Keep not reading this long, then read again to learn how the connection ended (default: ${DEFAULT-VALUE}).")
   Duration stallFor;
 
   @Override

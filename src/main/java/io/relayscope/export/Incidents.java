@@ -73,10 +73,10 @@ public final class Incidents {
     long handoff = marks.stream().filter(f -> f.kind() == FactKind.INPUT_REJECTED).mapToLong(f -> Math.max(1, IncidentAnalysis.num(f, "count"))).sum();
     long crashes = marks.stream().filter(f -> !significant(f)).count();
     var parts = new ArrayList<String>();
-    if (evicted > 0) parts.add(evicted + " evicted");
-    if (keepalive > 0) parts.add(keepalive + " closed for missed pongs");
-    if (operator > 0) parts.add(operator + " disconnected by hand");
-    if (flagged > 0) parts.add(flagged + " client(s) fell behind");
+    if (evicted > 0) parts.add(evicted + " " + ClientWords.closed(4008));
+    if (keepalive > 0) parts.add(keepalive + " " + ClientWords.closed(4009));
+    if (operator > 0) parts.add(operator + " " + ClientWords.closed(4010));
+    if (flagged > 0) parts.add(flagged + " client(s) " + ClientWords.BEHIND);
     if (handoff > 0) parts.add(handoff + " inputs refused at the hand-off");
     if (crashes > 0) parts.add(crashes + " run(s) ended without a stop");
     if (parts.isEmpty()) parts.add("ingest warnings");

@@ -68,14 +68,14 @@ public final class MarkdownReport {
     for (ClientTimeline c : a.clients()) {
       for (Block b : c.blocks()) {
         if (b.endMillis() < a.fromMillis() || b.startMillis() >= a.toMillis()) continue;
-        happened.add("Client " + c.label() + " stopped taking data at " + time(b.startMillis()) + " (its oldest waiting frame was queued then)"
-            + (b.slowAtMillis() >= 0 ? "; SLOW at " + time(b.slowAtMillis()) : "")
-            + (b.stalled() ? "; STALLED at " + time(b.stalledAtMillis()) : "")
-            + "; blocked " + ms(b.millis()) + ", then " + (b.endedBy() == null ? "still blocked" : b.endedBy()) + " at " + time(b.endMillis()) + ".");
+        happened.add("Client " + c.label() + " fell behind from " + time(b.startMillis()) + " (its oldest waiting frame was queued then)"
+            + (b.slowAtMillis() >= 0 ? "; " + ClientWords.LAGGING + " at " + time(b.slowAtMillis()) : "")
+            + (b.stalled() ? "; " + ClientWords.NOT_READING + " at " + time(b.stalledAtMillis()) : "")
+            + "; behind for " + ms(b.millis()) + ", then " + ClientWords.ended(b, c) + " at " + time(b.endMillis()) + ".");
       }
       if (c.pongClosing() != null) {
         happened.add("Client " + c.label() + " answered no keepalive ping for " + ms(IncidentAnalysis.dbl(c.pongClosing(), "silence_ms"))
-            + ": closed at " + time(c.pongClosing().atMillis()) + ".");
+            + ": " + ClientWords.closed(4009) + " at " + time(c.pongClosing().atMillis()) + ".");
       }
       if (c.disconnectRequested() != null) {
         happened.add("An operator disconnected client " + c.label() + " at " + time(c.disconnectRequested().atMillis()) + " ("
@@ -102,7 +102,8 @@ public final class MarkdownReport {
     line();
 
     line("**Impact.** " + m.clientsLost() + " of " + a.clients().size() + " client(s) lost" + names(lostClients()) + ". "
-        + (m.longestBlockClient() == null ? "No client was blocked." : "Longest block: " + ms(m.longestBlockMillis()) + " (client " + m.longestBlockClient() + "). ")
+        + (m.longestBlockClient() == null ? "No client was " + ClientWords.BEHIND + "." : "Longest time behind: " + ms(m.longestBlockMillis())
+            + " (client " + m.longestBlockClient() + "). ")
         + "Clients that received every event: " + list(m.clientsWithEveryEvent()) + ". "
         + (m.clientsMissingEvents().isEmpty() ? "" : "Clients that did not: " + missingDetail() + ". ")
         + (m.slowestHealthySendMillis() > 0 ? "The others were unaffected: their slowest send took " + ms(m.slowestHealthySendMillis()) + "." : ""));
@@ -120,11 +121,11 @@ public final class MarkdownReport {
       }
       if (c.pongClosing() != null) {
         acted = true;
-        line("- Closed client " + c.label() + " with 4009 after its keepalive went unanswered.");
+        line("- Closed client " + c.label() + " by keepalive (4009): its pings went unanswered.");
       }
       if (c.disconnectRequested() != null) {
         acted = true;
-        line("- Closed client " + c.label() + (c.closed() != null ? " with " + c.code() : "") + " on an operator's request.");
+        line("- Disconnected client " + c.label() + (c.closed() != null ? " (" + c.code() + ")" : "") + " on an operator's request.");
       }
     }
     if (m.inputsNotTakenIn() > 0) {
@@ -163,7 +164,8 @@ public final class MarkdownReport {
     long lastSeq = a.emissions().stream().mapToLong(Emission::seq).max().orElse(0);
     line("- **Events received**: " + m.events() + (m.events() > 0 ? " (through #" + lastSeq + ")" : "")
         + (m.debugEvents() > 0 ? ", of which " + m.debugEvents() + " debug activity logs" : ""));
-    line("- **Longest block**: " + ms(m.longestBlockMillis()) + (m.longestBlockClient() == null ? "" : " (client " + m.longestBlockClient() + ")"));
+    line("- **Longest time behind** (" + ClientWords.BEHIND + ", or one slow send): " + ms(m.longestBlockMillis())
+        + (m.longestBlockClient() == null ? "" : " (client " + m.longestBlockClient() + ")"));
     line("- **Events queued and dropped with evicted clients**: " + m.framesDroppedWithEvictedClients()
         + " (as Recently closed counts them: the frame in flight included)");
     line("- **Clients lost**: " + m.clientsLost() + names(lostClients()));
@@ -196,14 +198,14 @@ public final class MarkdownReport {
       line();
       return;
     }
-    line("| client | connected | end | frames sent | events delivered / due | missed | dropped | slowest send | blocked |");
+    line("| client | connected | end | frames sent | events delivered / due | missed | dropped | slowest send | longest behind |");
     line("|---|---|---|---|---|---|---|---|---|");
     for (ClientTimeline c : a.clients()) {
-      long blocked = c.blocks().stream().mapToLong(Block::millis).max().orElse(0);
+      long behind = c.blocks().stream().mapToLong(Block::millis).max().orElse(0);
       line("| " + c.label() + " | " + (c.connectedAtMillis() > 0 ? time(c.connectedAtMillis()) : "before the window") + " | " + endOf(c)
           + " | " + c.framesSent() + " | " + c.got() + " / " + c.shouldHaveGot() + (c.fromSeqExact() ? "" : "*") + " | " + c.missed()
           + (c.pending() > 0 ? " (+" + c.pending() + " on their way)" : "") + " | " + c.droppedFrames() + " | " + ms(c.maxSendMillis())
-          + " | " + (blocked > 0 ? ms(blocked) : "—") + " |");
+          + " | " + (behind > 0 ? ms(behind) : "—") + " |");
     }
     line();
     line("Due: events from the client's join to its end (or the window's end); delivered: those written to its socket."
@@ -214,7 +216,7 @@ public final class MarkdownReport {
   private String endOf(ClientTimeline c) {
     if (c.closed() != null) {
       String reason = IncidentAnalysis.str(c.closed(), "reason");
-      return "closed " + time(c.closed().atMillis()) + ", " + c.code() + (reason.isEmpty() ? "" : " " + cell(reason))
+      return ClientWords.closed(c.code()) + " " + time(c.closed().atMillis()) + (reason.isEmpty() ? "" : ", " + cell(reason))
           + (Boolean.TRUE.equals(c.closed().fields().get("by_client")) ? " (by the client)" : " (by the relay)");
     }
     return c.end();
@@ -277,19 +279,20 @@ public final class MarkdownReport {
           + (Boolean.TRUE.equals(f.fields().get("gap")) ? " (gap: started afresh)" : ", " + IncidentAnalysis.num(f, "replayed") + " replayed");
       case CLIENT_REFUSED -> "connection from " + IncidentAnalysis.str(f, "remote") + " refused: " + IncidentAnalysis.num(f, "status") + " "
           + IncidentAnalysis.str(f, "reason");
-      case CLIENT_LAGGING, CLIENT_NOT_READING -> "client " + who + " " + (f.kind() == FactKind.CLIENT_LAGGING ? "SLOW" : "STALLED") + ": "
+      case CLIENT_LAGGING, CLIENT_NOT_READING -> "client " + who + " "
+          + (f.kind() == FactKind.CLIENT_LAGGING ? ClientWords.LAGGING : ClientWords.NOT_READING) + ": "
           + IncidentAnalysis.num(f, "queue_frames") + " frames (" + IncidentAnalysis.num(f, "queue_bytes") + " B) waiting, oldest "
           + ms(IncidentAnalysis.dbl(f, "oldest_ms"));
-      case CLIENT_RECOVERED -> "client " + who + " recovered";
-      case CLIENT_EVICTED -> "client " + who + " **evicted**: " + IncidentAnalysis.str(f, "reason");
-      case CLIENT_CLOSED -> "client " + who + " closed, code " + IncidentAnalysis.num(f, "code")
+      case CLIENT_RECOVERED -> "client " + who + " recovered (OPEN)";
+      case CLIENT_EVICTED -> "client " + who + " **evicted** (4008): " + IncidentAnalysis.str(f, "reason");
+      case CLIENT_CLOSED -> "client " + who + " " + ClientWords.closed(IncidentAnalysis.num(f, "code"))
           + (IncidentAnalysis.str(f, "reason").isEmpty() ? "" : " (" + IncidentAnalysis.str(f, "reason") + ")")
           + (Boolean.TRUE.equals(f.fields().get("by_client")) ? " by the client" : " by the relay") + "; " + IncidentAnalysis.num(f, "dropped")
           + " frames dropped";
       case DISCONNECT_REQUESTED -> "operator disconnects client " + who + viaNats(f) + ": " + IncidentAnalysis.str(f, "reason");
       case PONG_MISSED -> Boolean.TRUE.equals(f.fields().get("closing"))
-          ? "client " + who + " answered no ping for " + ms(IncidentAnalysis.dbl(f, "silence_ms")) + ": closing" : null;
-      case SLOW_SEND -> "client " + who + " send of " + sent(f) + " blocked " + ms(IncidentAnalysis.dbl(f, "latency_ms"));
+          ? "client " + who + " answered no ping for " + ms(IncidentAnalysis.dbl(f, "silence_ms")) + ": closing by keepalive (4009)" : null;
+      case SLOW_SEND -> "client " + who + " send of " + sent(f) + " took " + ms(IncidentAnalysis.dbl(f, "latency_ms"));
       default -> null;
     };
   }
@@ -344,12 +347,12 @@ public final class MarkdownReport {
           line("- … " + (c.slowSends().size() - SLOW_SENDS_PER_CLIENT) + " more slow sends (JSON/CSV export)");
           break;
         }
-        line(String.format(Locale.ROOT, "- send of %s started %s, completed %s: blocked %s", sent(s),
+        line(String.format(Locale.ROOT, "- send of %s started %s, completed %s: took %s", sent(s),
             time(s.atMillis() - (long) IncidentAnalysis.dbl(s, "latency_ms")), time(s.atMillis()), ms(IncidentAnalysis.dbl(s, "latency_ms"))));
       }
       for (Block b : c.blocks()) {
-        line("- " + b.worst() + " from " + time(b.startMillis()) + " to " + time(b.endMillis()) + " (" + ms(b.millis()) + "), ended: "
-            + (b.endedBy() == null ? "still blocked" : b.endedBy()));
+        line("- " + ClientWords.worst(b) + " from " + time(b.startMillis()) + " to " + time(b.endMillis()) + " (" + ms(b.millis()) + "), ended: "
+            + ClientWords.ended(b, c));
       }
       if (c.evicted() != null) {
         line("- **evicted** " + time(c.evicted().atMillis()) + ": " + IncidentAnalysis.str(c.evicted(), "reason") + "; "

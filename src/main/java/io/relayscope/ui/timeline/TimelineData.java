@@ -16,7 +16,7 @@ import java.util.Map;
  * built off the FX thread for loaded journals and incrementally for live facts.
  *
  * <p>Lanes: {@code ingest:<machine>} (events by machine and type, rejected input on
- * {@code ingest:rejected}), {@code client:<id>} (sends, SLOW/STALLED spans, eviction, close), and
+ * {@code ingest:rejected}), {@code client:<id>} (sends, LAGGING / NOT READING spans, eviction, close), and
  * {@code keepalive:<id>} (pings, pongs, missed pongs).
  */
 final class TimelineData {
@@ -83,7 +83,7 @@ final class TimelineData {
           + str(f, "max_latency_ms") + " ms");
       case SLOW_SEND -> {
         long latency = (long) dbl(f, "latency_ms");
-        marks.add(new Mark(lane(client), at - latency, at, Mark.Kind.SLOW_SEND, f, "send blocked " + latency + " ms"));
+        marks.add(new Mark(lane(client), at - latency, at, Mark.Kind.SLOW_SEND, f, "send took " + latency + " ms"));
       }
       case CLIENT_LAGGING, CLIENT_NOT_READING -> {
         // One definition of a block, shared with the incident report (export.BlockTracker).
