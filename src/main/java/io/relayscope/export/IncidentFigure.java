@@ -121,7 +121,7 @@ public final class IncidentFigure {
   static String headline(IncidentAnalysis a) {
     var m = a.metrics();
     return m.events() + " events  ·  " + m.clientsLost() + " client(s) lost  ·  longest behind "
-        + MarkdownReport.ms(m.longestBlockMillis()) + (m.longestBlockClient() == null ? "" : " (" + m.longestBlockClient() + ")")
+        + MarkdownReport.ms(m.longestBlockMillis()) + (m.longestBlockClient() == null ? "" : " (" + VisibleText.of(m.longestBlockClient()) + ")")
         + "  ·  messages lost " + m.messagesLost() + "  ·  frames dropped with evicted clients " + m.framesDroppedWithEvictedClients();
   }
 
@@ -157,6 +157,11 @@ public final class IncidentFigure {
     g.drawLine(LEFT, y + LANE - 1, WIDTH - RIGHT, y + LANE - 1);
   }
 
+  /** A client lane's label. Names come from the journal: drawn raw, a control character is a blank box or nothing. */
+  static String laneText(ClientTimeline c) {
+    return "client " + VisibleText.of(c.label()) + (c.lost() ? " (lost)" : "");
+  }
+
   private void ingestLane(Graphics2D g, int y) {
     laneLabel(g, "engine events (" + a.metrics().events() + ")", y, false);
     g.setColor(EVENT);
@@ -174,7 +179,7 @@ public final class IncidentFigure {
   }
 
   private void clientLane(Graphics2D g, ClientTimeline c, int y) {
-    laneLabel(g, "client " + c.label() + (c.lost() ? " (lost)" : ""), y, c.lost());
+    laneLabel(g, laneText(c), y, c.lost());
     long start = Math.max(from, c.connectedAtMillis() > 0 ? c.connectedAtMillis() : from);
     long end = Math.min(to, c.endMillis());
     g.setColor(LIFE);
