@@ -6,8 +6,9 @@ import io.relayscope.metrics.ClientState;
 /**
  * The console's words for a client's states and ends, for every export: a report that said SLOW
  * or "blocked" where the console said LAGGING sent operators looking for two different things.
+ * The Timeline's incident list uses {@link #closed} too.
  */
-final class ClientWords {
+public final class ClientWords {
   static final String LAGGING = ClientState.LAGGING.label();
   static final String NOT_READING = ClientState.NOT_READING.label();
   /** Both flagged states, as one phrase. */
@@ -21,7 +22,7 @@ final class ClientWords {
   }
 
   /** How a close code reads: {@code evicted (4008)}, {@code closed by keepalive (4009)}, {@code disconnected (4010)}. */
-  static String closed(long code) {
+  public static String closed(long code) {
     if (code == 4008) return "evicted (4008)";
     if (code == 4009) return "closed by keepalive (4009)";
     if (code == 4010) return "disconnected (4010)";

@@ -64,6 +64,9 @@ class TimelineBlocksTest {
     var labels = timeline.marks(System.currentTimeMillis()).stream().map(Mark::label).toList();
     assertThat(labels).anyMatch(l -> l.startsWith("LAGGING")).anyMatch(l -> l.startsWith("NOT READING")).contains("send took 312 ms");
     assertThat(String.join("\n", labels)).doesNotContainPattern("\\bSLOW\\b|STALLED|(?i:stalled)|(?i:blocked)");
+    // The incident list tells each episode in the same words, ends included.
+    assertThat(timeline.incidents()).extracting(Incident::what).containsExactly(
+        "c4 LAGGING → NOT READING", "c4 NOT READING → evicted (4008): send deadline passed", "c5: closed by keepalive (4009)");
   }
 
   @Test
