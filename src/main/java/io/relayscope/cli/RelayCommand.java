@@ -128,7 +128,7 @@ public final class RelayCommand implements Callable<Integer> {
   Duration sendTimeout;
 
   @Option(names = "--slow-client", defaultValue = "evict", paramLabel = "evict|flag",
-      description = "evict: close clients past the deadline with 4008; flag: keep them marked STALLED for an operator "
+      description = "evict: close clients past the deadline with 4008 (evicted); flag: keep them, shown NOT READING, for an operator "
           + "(the byte cap still evicts) (default: ${DEFAULT-VALUE}).")
   String slowClient;
 

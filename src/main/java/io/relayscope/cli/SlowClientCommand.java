@@ -26,7 +26,7 @@ final class SlowClientCommand implements Callable<Integer> {
   Duration stallAfter;
 
   @Option(names = "--stall-for", defaultValue = "30s", converter = DurationConverter.class,
-      description = "Stay stalled this long before reading again to learn how the connection ended (default: ${DEFAULT-VALUE}).")
+      description = "Keep not reading this long, then read again to learn how the connection ended (default: ${DEFAULT-VALUE}).")
   Duration stallFor;
 
   @Override
@@ -44,27 +44,27 @@ final class SlowClientCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("relayscope slow-client: cannot connect to " + url);
       return 1;
     }
-    out.println("connected to " + url + "; reading for " + DurationText.of(stallAfter) + ", then stalling");
+    out.println("connected to " + url + "; reading for " + DurationText.of(stallAfter) + ", then not reading");
     out.flush();
     long deadline = System.nanoTime() + stallAfter.toNanos() + stallFor.toNanos();
     while (!client.stalled() && System.nanoTime() < deadline && client.isOpen()) {
       client.awaitClose(100, TimeUnit.MILLISECONDS);
     }
     if (client.stalled()) {
-      out.println("stalled after " + client.messages() + " messages; not reading for " + DurationText.of(stallFor));
+      out.println("stopped reading after " + client.messages() + " messages; not reading for " + DurationText.of(stallFor));
       out.flush();
       long stallEnd = System.nanoTime() + stallFor.toNanos();
       while (System.nanoTime() < stallEnd) TimeUnit.MILLISECONDS.sleep(Math.min(200, (stallEnd - System.nanoTime()) / 1_000_000 + 1));
     }
     client.resume(); // read what is left: it ends with the close frame, if the relay sent one
     if (!client.awaitClose(10, TimeUnit.SECONDS)) {
-      out.println("still connected after " + DurationText.of(stallFor) + " of stall: the relay kept this client");
+      out.println("still connected after " + DurationText.of(stallFor) + " of not reading: the relay kept this client");
       client.closeBlocking();
       return 0;
     }
     if (client.closeCode() == 1006) {
       // A client that does not read cannot receive the close frame queued behind what it left unread.
-      out.println("closed by the relay: the connection was cut during the stall (code 1006, no close frame could reach a"
+      out.println("closed by the relay: the connection was cut (code 1006, no close frame could reach a"
           + " client that was not reading; the relay's journal and /metrics give its close code and reason)");
     } else {
       out.printf(Locale.ROOT, "closed %s: code %d%s%n", client.closedByServer() ? "by the relay" : "locally",

@@ -5,9 +5,9 @@ import io.relayscope.journal.JournalFact;
 
 /**
  * The one definition of when a client's block starts and ends, shared by the report and the
- * timeline: it starts when the oldest frame still waiting at the first SLOW/STALLED flag was queued
- * ({@code at - oldest_ms} of that flag), and ends at RECOVERED, EVICTED or CLOSED. A SLOW that turns
- * STALLED is one block, not two. Feed it one client's facts in journal order.
+ * timeline: it starts when the oldest frame still waiting at the first LAGGING / NOT READING flag was
+ * queued ({@code at - oldest_ms} of that flag), and ends at RECOVERED, EVICTED or CLOSED. A LAGGING
+ * that turns NOT READING is one block, not two. Feed it one client's facts in journal order.
  */
 public final class BlockTracker {
   private final String client;
@@ -29,10 +29,10 @@ public final class BlockTracker {
   /** Takes the next fact of this client; returns the block it ends, or null. */
   public Block accept(JournalFact f) {
     switch (f.kind()) {
-      case CLIENT_SLOW, CLIENT_STALLED -> {
+      case CLIENT_LAGGING, CLIENT_NOT_READING -> {
         if (start < 0) start = startOf(f);
-        if (f.kind() == FactKind.CLIENT_SLOW && slowAt < 0) slowAt = f.atMillis();
-        if (f.kind() == FactKind.CLIENT_STALLED && stalledAt < 0) stalledAt = f.atMillis();
+        if (f.kind() == FactKind.CLIENT_LAGGING && slowAt < 0) slowAt = f.atMillis();
+        if (f.kind() == FactKind.CLIENT_NOT_READING && stalledAt < 0) stalledAt = f.atMillis();
         return null;
       }
       case CLIENT_RECOVERED -> {

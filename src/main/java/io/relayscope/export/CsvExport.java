@@ -5,7 +5,10 @@ import io.relayscope.journal.JournalReader.Loaded.RunFact;
 import java.time.Instant;
 import java.util.List;
 
-/** One row per fact: run, id, time (ISO and epoch ms), kind, subject, and the fields as JSON. */
+/**
+ * One row per fact: run, id, time (ISO and epoch ms), kind, subject, and the fields as JSON. Text
+ * cells are neutralised against formulas and quoted ({@link CsvText}).
+ */
 public final class CsvExport {
   public static final String HEADER = "run,id,at,at_ms,kind,subject,fields";
 
@@ -16,16 +19,11 @@ public final class CsvExport {
     for (RunFact rf : facts) {
       var f = rf.fact();
       String fields = FactCodec.encodeFields(f);
-      sb.append(quote(rf.run())).append(',').append(f.id()).append(',').append(Instant.ofEpochMilli(f.atMillis())).append(',')
-          .append(f.atMillis()).append(',').append(f.kind().name()).append(',').append(quote(f.subject())).append(',')
-          .append(quote(fields)).append("\r\n");
+      // Every text cell, the run's and the fields' too, goes through CsvText: all of it comes from the journal.
+      sb.append(CsvText.cell(rf.run())).append(',').append(f.id()).append(',').append(Instant.ofEpochMilli(f.atMillis())).append(',')
+          .append(f.atMillis()).append(',').append(f.kind().name()).append(',').append(CsvText.cell(f.subject())).append(',')
+          .append(CsvText.cell(fields)).append("\r\n");
     }
     return sb.toString();
-  }
-
-  /** RFC 4180 quoting. */
-  static String quote(String s) {
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-    return '"' + s.replace("\"", "\"\"") + '"';
   }
 }

@@ -228,7 +228,7 @@ public record IncidentAnalysis(
         }
         case SENDS -> client(builders, f).sends(f, lastEventSeq);
         case SLOW_SEND -> client(builders, f).slowSends.add(f);
-        case CLIENT_SLOW, CLIENT_STALLED, CLIENT_RECOVERED -> client(builders, f).block(f);
+        case CLIENT_LAGGING, CLIENT_NOT_READING, CLIENT_RECOVERED -> client(builders, f).block(f);
         case CLIENT_EVICTED -> {
           var c = client(builders, f);
           c.evicted = f;

@@ -20,8 +20,8 @@ import java.util.List;
 
 /**
  * The report's figure, drawn for print (Java2D, headless, no JavaFX): a title with the window and
- * date, a time axis, one lane for the engines' events and one per client (blocks, evictions,
- * closes), incident marks across all lanes, and a legend. Light background whatever the console's
+ * date, a time axis, one lane for the engines' events and one per client (LAGGING and NOT READING
+ * spans, evictions, closes), incident marks across all lanes, and a legend. Light background whatever the console's
  * theme.
  */
 public final class IncidentFigure {
@@ -40,11 +40,13 @@ public final class IncidentFigure {
   static final Color EVENT = new Color(0x3b, 0x6e, 0xc4);
   static final Color REJECTED = new Color(0xb2, 0x3a, 0xcf);
   static final Color CONNECTED = new Color(0x2e, 0x9e, 0x5b);
-  static final Color SLOW = new Color(0xf0, 0xa2, 0x02);
-  static final Color STALLED = new Color(0xd6, 0x3c, 0x2f);
+  static final Color LAGGING = new Color(0xf0, 0xa2, 0x02);
+  static final Color NOT_READING = new Color(0xd6, 0x3c, 0x2f);
   static final Color EVICTED = new Color(0x9b, 0x1c, 0x1c);
   static final Color CLOSED = new Color(0x55, 0x5b, 0x66);
   static final Color RESTART = new Color(0x6d, 0x28, 0xd9);
+  /** A client's connected life, under its marks. */
+  static final Color LIFE = new Color(0xcf, 0xe8, 0xd8);
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS z").withZone(ZoneId.systemDefault());
@@ -104,7 +106,6 @@ public final class IncidentFigure {
   }
 
   private void title(Graphics2D g) {
-    var m = a.metrics();
     g.setColor(INK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
     g.drawString("Relay incident — " + DATE.format(Instant.ofEpochMilli(from)), 12, 28);
@@ -113,9 +114,15 @@ public final class IncidentFigure {
     g.drawString("Window " + CLOCK.format(Instant.ofEpochMilli(from)) + " to " + CLOCK.format(Instant.ofEpochMilli(to))
         + "  ·  " + a.runs().size() + " relay run(s)  ·  " + a.clients().size() + " client(s)", 12, 50);
     g.setColor(INK);
-    g.drawString(m.events() + " events  ·  " + m.clientsLost() + " client(s) lost  ·  longest block "
-        + MarkdownReport.ms(m.longestBlockMillis()) + (m.longestBlockClient() == null ? "" : " (" + m.longestBlockClient() + ")")
-        + "  ·  messages lost " + m.messagesLost() + "  ·  frames dropped with evicted clients " + m.framesDroppedWithEvictedClients(), 12, 70);
+    g.drawString(headline(a), 12, 70);
+  }
+
+  /** The title's line of headline figures. */
+  static String headline(IncidentAnalysis a) {
+    var m = a.metrics();
+    return m.events() + " events  ·  " + m.clientsLost() + " client(s) lost  ·  longest behind "
+        + MarkdownReport.ms(m.longestBlockMillis()) + (m.longestBlockClient() == null ? "" : " (" + VisibleText.of(m.longestBlockClient()) + ")")
+        + "  ·  messages lost " + m.messagesLost() + "  ·  frames dropped with evicted clients " + m.framesDroppedWithEvictedClients();
   }
 
   private void grid(Graphics2D g, int bottom) {
@@ -144,10 +151,15 @@ public final class IncidentFigure {
 
   private void laneLabel(Graphics2D g, String text, int y, boolean alert) {
     g.setFont(new Font(Font.SANS_SERIF, alert ? Font.BOLD : Font.PLAIN, 12));
-    g.setColor(alert ? STALLED : INK);
+    g.setColor(alert ? NOT_READING : INK);
     g.drawString(text, 12, y + 17);
     g.setColor(GRID);
     g.drawLine(LEFT, y + LANE - 1, WIDTH - RIGHT, y + LANE - 1);
+  }
+
+  /** A client lane's label. Names come from the journal: drawn raw, a control character is a blank box or nothing. */
+  static String laneText(ClientTimeline c) {
+    return "client " + VisibleText.of(c.label()) + (c.lost() ? " (lost)" : "");
   }
 
   private void ingestLane(Graphics2D g, int y) {
@@ -167,18 +179,18 @@ public final class IncidentFigure {
   }
 
   private void clientLane(Graphics2D g, ClientTimeline c, int y) {
-    laneLabel(g, "client " + c.label() + (c.lost() ? " (lost)" : ""), y, c.lost());
+    laneLabel(g, laneText(c), y, c.lost());
     long start = Math.max(from, c.connectedAtMillis() > 0 ? c.connectedAtMillis() : from);
     long end = Math.min(to, c.endMillis());
-    g.setColor(new Color(0xcf, 0xe8, 0xd8));
+    g.setColor(LIFE);
     g.fillRect(x(start), y + 10, Math.max(1, x(end) - x(start)), 6);
     for (Block b : c.blocks()) {
       if (b.endMillis() < from || b.startMillis() > to) continue;
       long stall = b.stalled() ? b.stallStartMillis() : b.endMillis();
-      g.setColor(SLOW);
+      g.setColor(LAGGING);
       g.fillRect(x(b.startMillis()), y + 5, Math.max(2, x(stall) - x(b.startMillis())), LANE - 10);
       if (b.stalled()) {
-        g.setColor(STALLED);
+        g.setColor(NOT_READING);
         g.fillRect(x(stall), y + 5, Math.max(2, x(b.endMillis()) - x(stall)), LANE - 10);
       }
     }
@@ -227,18 +239,29 @@ public final class IncidentFigure {
     }
   }
 
+  /** One entry of the legend: its colour, words and swatch ('l' line, 's' square, 'b' bar, 't' triangle, 'x' cross). */
+  private record Key(Color color, String text, char shape) {}
+
+  private static final List<Key> KEYS = List.of(
+      new Key(EVENT, "event received", 'l'),
+      new Key(REJECTED, "input rejected", 's'),
+      new Key(LIFE, "connected", 'b'),
+      new Key(CONNECTED, "joined", 't'),
+      new Key(LAGGING, ClientWords.LAGGING + " (from its oldest waiting frame)", 'b'),
+      new Key(NOT_READING, ClientWords.NOT_READING, 'b'),
+      new Key(EVICTED, ClientWords.closed(4008) + " / " + ClientWords.closed(4009), 'x'),
+      new Key(CLOSED, "closed", 'l'),
+      new Key(RESTART, "relay restart", 'l'));
+
+  /** The legend's words, in order. */
+  static List<String> legendLabels() {
+    return KEYS.stream().map(Key::text).toList();
+  }
+
   private void legend(Graphics2D g, int y) {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     int x = 12;
-    x = key(g, x, y, EVENT, "event received", 'l');
-    x = key(g, x, y, REJECTED, "input rejected", 's');
-    x = key(g, x, y, new Color(0xcf, 0xe8, 0xd8), "connected", 'b');
-    x = key(g, x, y, CONNECTED, "joined", 't');
-    x = key(g, x, y, SLOW, "SLOW (from its oldest waiting frame)", 'b');
-    x = key(g, x, y, STALLED, "STALLED", 'b');
-    x = key(g, x, y, EVICTED, "evicted / keepalive close", 'x');
-    x = key(g, x, y, CLOSED, "closed", 'l');
-    key(g, x, y, RESTART, "relay restart", 'l');
+    for (Key k : KEYS) x = key(g, x, y, k.color(), k.text(), k.shape());
     g.setColor(MUTED);
     g.drawString("Relayscope, from the relay's journal. Lanes: " + lanes.size() + " of " + a.clients().size() + " clients.", 12, y + 44);
   }

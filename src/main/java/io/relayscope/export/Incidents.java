@@ -23,7 +23,7 @@ public final class Incidents {
   /** Whether a fact marks an incident. */
   public static boolean significant(JournalFact f) {
     return switch (f.kind()) {
-      case CLIENT_SLOW, CLIENT_STALLED, CLIENT_EVICTED, DISCONNECT_REQUESTED, INGEST_WARNING, STREAM_DISCONNECTED -> true;
+      case CLIENT_LAGGING, CLIENT_NOT_READING, CLIENT_EVICTED, DISCONNECT_REQUESTED, INGEST_WARNING, STREAM_DISCONNECTED -> true;
       case PONG_MISSED -> Boolean.TRUE.equals(f.fields().get("closing"));
       case INPUT_REJECTED -> "handoff_full".equals(IncidentAnalysis.str(f, "reason"));
       default -> false;
@@ -55,7 +55,7 @@ public final class Incidents {
       long first = marks.get(i).atMillis();
       for (int k = i; k <= j; k++) {
         JournalFact m = marks.get(k);
-        if (m.kind() == FactKind.CLIENT_SLOW || m.kind() == FactKind.CLIENT_STALLED) first = Math.min(first, BlockTracker.startOf(m));
+        if (m.kind() == FactKind.CLIENT_LAGGING || m.kind() == FactKind.CLIENT_NOT_READING) first = Math.min(first, BlockTracker.startOf(m));
       }
       out.add(new Window(first - MARGIN_MILLIS, marks.get(j).atMillis() + MARGIN_MILLIS, describe(marks.subList(i, j + 1), stopped),
           j - i + 1));
@@ -68,15 +68,15 @@ public final class Incidents {
     long evicted = marks.stream().filter(f -> f.kind() == FactKind.CLIENT_EVICTED).count();
     long keepalive = marks.stream().filter(f -> f.kind() == FactKind.PONG_MISSED).count();
     long operator = marks.stream().filter(f -> f.kind() == FactKind.DISCONNECT_REQUESTED).count();
-    long flagged = marks.stream().filter(f -> f.kind() == FactKind.CLIENT_SLOW || f.kind() == FactKind.CLIENT_STALLED)
+    long flagged = marks.stream().filter(f -> f.kind() == FactKind.CLIENT_LAGGING || f.kind() == FactKind.CLIENT_NOT_READING)
         .map(JournalFact::subject).distinct().count();
     long handoff = marks.stream().filter(f -> f.kind() == FactKind.INPUT_REJECTED).mapToLong(f -> Math.max(1, IncidentAnalysis.num(f, "count"))).sum();
     long crashes = marks.stream().filter(f -> !significant(f)).count();
     var parts = new ArrayList<String>();
-    if (evicted > 0) parts.add(evicted + " evicted");
-    if (keepalive > 0) parts.add(keepalive + " closed for missed pongs");
-    if (operator > 0) parts.add(operator + " disconnected by hand");
-    if (flagged > 0) parts.add(flagged + " client(s) fell behind");
+    if (evicted > 0) parts.add(evicted + " " + ClientWords.closed(4008));
+    if (keepalive > 0) parts.add(keepalive + " " + ClientWords.closed(4009));
+    if (operator > 0) parts.add(operator + " " + ClientWords.closed(4010));
+    if (flagged > 0) parts.add(flagged + " client(s) " + ClientWords.BEHIND);
     if (handoff > 0) parts.add(handoff + " inputs refused at the hand-off");
     if (crashes > 0) parts.add(crashes + " run(s) ended without a stop");
     if (parts.isEmpty()) parts.add("ingest warnings");

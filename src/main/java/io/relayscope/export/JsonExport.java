@@ -19,8 +19,12 @@ import java.util.List;
  */
 public final class JsonExport {
   public static final String FORMAT = "relayscope-journal-export";
-  /** 2: each fact carries its run as {@code run} (id) and {@code run_started}; 1 had the run's file name. */
-  public static final int VERSION = 2;
+  /**
+   * 3: client flags are {@code CLIENT_LAGGING} / {@code CLIENT_NOT_READING} (2 said {@code CLIENT_SLOW} /
+   * {@code CLIENT_STALLED}: a reader of 2 would refuse the new names, so it is told the file is newer);
+   * 2: each fact carries its run as {@code run} (id) and {@code run_started}; 1 had the run's file name.
+   */
+  public static final int VERSION = 3;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonExport() {}

@@ -68,30 +68,30 @@ public final class MarkdownReport {
     for (ClientTimeline c : a.clients()) {
       for (Block b : c.blocks()) {
         if (b.endMillis() < a.fromMillis() || b.startMillis() >= a.toMillis()) continue;
-        happened.add("Client " + c.label() + " stopped taking data at " + time(b.startMillis()) + " (its oldest waiting frame was queued then)"
-            + (b.slowAtMillis() >= 0 ? "; SLOW at " + time(b.slowAtMillis()) : "")
-            + (b.stalled() ? "; STALLED at " + time(b.stalledAtMillis()) : "")
-            + "; blocked " + ms(b.millis()) + ", then " + (b.endedBy() == null ? "still blocked" : b.endedBy()) + " at " + time(b.endMillis()) + ".");
+        happened.add("Client " + label(c) + " fell behind from " + time(b.startMillis()) + " (its oldest waiting frame was queued then)"
+            + (b.slowAtMillis() >= 0 ? "; " + ClientWords.LAGGING + " at " + time(b.slowAtMillis()) : "")
+            + (b.stalled() ? "; " + ClientWords.NOT_READING + " at " + time(b.stalledAtMillis()) : "")
+            + "; behind for " + ms(b.millis()) + ", then " + ClientWords.ended(b, c) + " at " + time(b.endMillis()) + ".");
       }
       if (c.pongClosing() != null) {
-        happened.add("Client " + c.label() + " answered no keepalive ping for " + ms(IncidentAnalysis.dbl(c.pongClosing(), "silence_ms"))
-            + ": closed at " + time(c.pongClosing().atMillis()) + ".");
+        happened.add("Client " + label(c) + " answered no keepalive ping for " + ms(IncidentAnalysis.dbl(c.pongClosing(), "silence_ms"))
+            + ": " + ClientWords.closed(4009) + " at " + time(c.pongClosing().atMillis()) + ".");
       }
       if (c.disconnectRequested() != null) {
-        happened.add("An operator disconnected client " + c.label() + " at " + time(c.disconnectRequested().atMillis()) + " ("
-            + IncidentAnalysis.str(c.disconnectRequested(), "reason") + ").");
+        happened.add("An operator disconnected client " + label(c) + " at " + time(c.disconnectRequested().atMillis()) + " ("
+            + str(c.disconnectRequested(), "reason") + ").");
       }
       if (c.end().equals(IncidentAnalysis.END_RUN_ENDED)) {
-        happened.add("Client " + c.label() + " was connected when its relay run ended without a stop.");
+        happened.add("Client " + label(c) + " was connected when its relay run ended without a stop.");
       }
     }
     for (int i = 0; i < a.runs().size(); i++) {
       Run r = a.runs().get(i);
       if (i + 1 < a.runs().size()) {
         Run next = a.runs().get(i + 1);
-        happened.add("The relay restarted: run " + r.ordinal() + " (" + r.id() + ") "
+        happened.add("The relay restarted: run " + r.ordinal() + " (" + MarkdownText.of(r.id()) + ") "
             + (r.stopped() ? "stopped at " + time(r.stoppedAtMillis()) : "ended without a stop (crash or kill; last fact " + time(r.lastFactMillis()) + ")")
-            + ", run " + next.ordinal() + " (" + next.id() + ") started at " + time(next.startedAtMillis()) + ". Client ids start again with each run.");
+            + ", run " + next.ordinal() + " (" + MarkdownText.of(next.id()) + ") started at " + time(next.startedAtMillis()) + ". Client ids start again with each run.");
       }
     }
     if (m.inputsNotTakenIn() > 0) happened.add(m.inputsNotTakenIn() + " engine inputs found the relay's hand-off queue full and were refused.");
@@ -102,7 +102,8 @@ public final class MarkdownReport {
     line();
 
     line("**Impact.** " + m.clientsLost() + " of " + a.clients().size() + " client(s) lost" + names(lostClients()) + ". "
-        + (m.longestBlockClient() == null ? "No client was blocked." : "Longest block: " + ms(m.longestBlockMillis()) + " (client " + m.longestBlockClient() + "). ")
+        + (m.longestBlockClient() == null ? "No client was " + ClientWords.BEHIND + "." : "Longest time behind: " + ms(m.longestBlockMillis())
+            + " (client " + MarkdownText.of(m.longestBlockClient()) + "). ")
         + "Clients that received every event: " + list(m.clientsWithEveryEvent()) + ". "
         + (m.clientsMissingEvents().isEmpty() ? "" : "Clients that did not: " + missingDetail() + ". ")
         + (m.slowestHealthySendMillis() > 0 ? "The others were unaffected: their slowest send took " + ms(m.slowestHealthySendMillis()) + "." : ""));
@@ -114,17 +115,17 @@ public final class MarkdownReport {
     for (ClientTimeline c : a.clients()) {
       if (c.evicted() != null) {
         acted = true;
-        line("- Evicted client " + c.label() + " at " + time(c.evicted().atMillis()) + " with close code 4008 ("
-            + IncidentAnalysis.str(c.evicted(), "reason") + "), dropping " + c.droppedFrames()
+        line("- Evicted client " + label(c) + " at " + time(c.evicted().atMillis()) + " with close code 4008 ("
+            + str(c.evicted(), "reason") + "), dropping " + c.droppedFrames()
             + " frame(s) it had not taken. No other client waited for it: each has its own queue and write deadline.");
       }
       if (c.pongClosing() != null) {
         acted = true;
-        line("- Closed client " + c.label() + " with 4009 after its keepalive went unanswered.");
+        line("- Closed client " + label(c) + " by keepalive (4009): its pings went unanswered.");
       }
       if (c.disconnectRequested() != null) {
         acted = true;
-        line("- Closed client " + c.label() + (c.closed() != null ? " with " + c.code() : "") + " on an operator's request.");
+        line("- Disconnected client " + label(c) + (c.closed() != null ? " (" + c.code() + ")" : "") + " on an operator's request.");
       }
     }
     if (m.inputsNotTakenIn() > 0) {
@@ -149,8 +150,8 @@ public final class MarkdownReport {
   private String missingDetail() {
     var parts = new ArrayList<String>();
     for (ClientTimeline c : a.clients()) {
-      if (c.missed() > 0) parts.add(c.label() + " missed " + c.missed() + " of " + c.shouldHaveGot());
-      else if (c.pending() > 0) parts.add(c.label() + " " + c.pending() + " still on their way");
+      if (c.missed() > 0) parts.add(label(c) + " missed " + c.missed() + " of " + c.shouldHaveGot());
+      else if (c.pending() > 0) parts.add(label(c) + " " + c.pending() + " still on their way");
     }
     return String.join(", ", parts);
   }
@@ -163,7 +164,8 @@ public final class MarkdownReport {
     long lastSeq = a.emissions().stream().mapToLong(Emission::seq).max().orElse(0);
     line("- **Events received**: " + m.events() + (m.events() > 0 ? " (through #" + lastSeq + ")" : "")
         + (m.debugEvents() > 0 ? ", of which " + m.debugEvents() + " debug activity logs" : ""));
-    line("- **Longest block**: " + ms(m.longestBlockMillis()) + (m.longestBlockClient() == null ? "" : " (client " + m.longestBlockClient() + ")"));
+    line("- **Longest time behind** (" + ClientWords.BEHIND + ", or one slow send): " + ms(m.longestBlockMillis())
+        + (m.longestBlockClient() == null ? "" : " (client " + MarkdownText.of(m.longestBlockClient()) + ")"));
     line("- **Events queued and dropped with evicted clients**: " + m.framesDroppedWithEvictedClients()
         + " (as Recently closed counts them: the frame in flight included)");
     line("- **Clients lost**: " + m.clientsLost() + names(lostClients()));
@@ -182,7 +184,7 @@ public final class MarkdownReport {
     line("| run | id | started | last fact | ended |");
     line("|---|---|---|---|---|");
     for (Run r : a.runs()) {
-      line("| " + r.ordinal() + " | " + r.id() + " | " + DATE.format(Instant.ofEpochMilli(r.startedAtMillis())) + " | " + time(r.lastFactMillis())
+      line("| " + r.ordinal() + " | " + MarkdownText.of(r.id()) + " | " + DATE.format(Instant.ofEpochMilli(r.startedAtMillis())) + " | " + time(r.lastFactMillis())
           + " | " + (r.stopped() ? "stopped " + time(r.stoppedAtMillis()) : "no stop recorded") + " |");
     }
     line();
@@ -196,14 +198,14 @@ public final class MarkdownReport {
       line();
       return;
     }
-    line("| client | connected | end | frames sent | events delivered / due | missed | dropped | slowest send | blocked |");
+    line("| client | connected | end | frames sent | events delivered / due | missed | dropped | slowest send | longest behind |");
     line("|---|---|---|---|---|---|---|---|---|");
     for (ClientTimeline c : a.clients()) {
-      long blocked = c.blocks().stream().mapToLong(Block::millis).max().orElse(0);
-      line("| " + c.label() + " | " + (c.connectedAtMillis() > 0 ? time(c.connectedAtMillis()) : "before the window") + " | " + endOf(c)
+      long behind = c.blocks().stream().mapToLong(Block::millis).max().orElse(0);
+      line("| " + label(c) + " | " + (c.connectedAtMillis() > 0 ? time(c.connectedAtMillis()) : "before the window") + " | " + endOf(c)
           + " | " + c.framesSent() + " | " + c.got() + " / " + c.shouldHaveGot() + (c.fromSeqExact() ? "" : "*") + " | " + c.missed()
           + (c.pending() > 0 ? " (+" + c.pending() + " on their way)" : "") + " | " + c.droppedFrames() + " | " + ms(c.maxSendMillis())
-          + " | " + (blocked > 0 ? ms(blocked) : "—") + " |");
+          + " | " + (behind > 0 ? ms(behind) : "—") + " |");
     }
     line();
     line("Due: events from the client's join to its end (or the window's end); delivered: those written to its socket."
@@ -213,8 +215,8 @@ public final class MarkdownReport {
 
   private String endOf(ClientTimeline c) {
     if (c.closed() != null) {
-      String reason = IncidentAnalysis.str(c.closed(), "reason");
-      return "closed " + time(c.closed().atMillis()) + ", " + c.code() + (reason.isEmpty() ? "" : " " + cell(reason))
+      String reason = str(c.closed(), "reason");
+      return ClientWords.closed(c.code()) + " " + time(c.closed().atMillis()) + (reason.isEmpty() ? "" : ", " + reason)
           + (Boolean.TRUE.equals(c.closed().fields().get("by_client")) ? " (by the client)" : " (by the relay)");
     }
     return c.end();
@@ -259,37 +261,39 @@ public final class MarkdownReport {
   private String row(JournalFact f) {
     String who = label(f);
     return switch (f.kind()) {
-      case RELAY_STARTED -> "relay started (run " + runOrdinal(f) + ", " + f.run().id() + ") on " + IncidentAnalysis.str(f, "endpoint");
+      case RELAY_STARTED -> "relay started (run " + runOrdinal(f) + ", " + MarkdownText.of(f.run().id()) + ") on " + str(f, "endpoint");
       case RELAY_STOPPED -> "relay stopped (run " + runOrdinal(f) + ")";
-      case INGEST_WARNING -> "ingest warning: " + IncidentAnalysis.str(f, "error");
+      case INGEST_WARNING -> "ingest warning: " + str(f, "error");
       case STREAM_CONNECTED -> "engine stream connected";
-      case STREAM_DISCONNECTED -> "engine stream disconnected: " + IncidentAnalysis.str(f, "reason");
+      case STREAM_DISCONNECTED -> "engine stream disconnected: " + str(f, "reason");
       case EVENT_RECEIVED -> {
         var e = new Emission(f.run().id(), f.atMillis(), IncidentAnalysis.num(f, "seq"), IncidentAnalysis.str(f, "machine"),
             IncidentAnalysis.str(f, "type"), IncidentAnalysis.str(f, "summary"), IncidentAnalysis.num(f, "bytes"));
-        yield e.debug() ? null : "event #" + e.seq() + " " + (e.machine().isEmpty() ? "" : e.machine() + " ") + e.type() + ": " + e.summary()
+        yield e.debug() ? null : "event #" + e.seq() + " " + (e.machine().isEmpty() ? "" : MarkdownText.of(e.machine()) + " ")
+            + MarkdownText.of(e.type()) + ": " + MarkdownText.of(e.summary())
             + " (" + e.bytes() + " B)";
       }
-      case INPUT_REJECTED -> "input rejected (" + IncidentAnalysis.str(f, "reason") + ")"
-          + (f.fields().containsKey("count") ? ": " + IncidentAnalysis.num(f, "count") + " inputs" : ": " + IncidentAnalysis.str(f, "detail"));
-      case CLIENT_CONNECTED -> "client " + who + " connected from " + IncidentAnalysis.str(f, "remote");
+      case INPUT_REJECTED -> "input rejected (" + str(f, "reason") + ")"
+          + (f.fields().containsKey("count") ? ": " + IncidentAnalysis.num(f, "count") + " inputs" : ": " + str(f, "detail"));
+      case CLIENT_CONNECTED -> "client " + who + " connected from " + str(f, "remote");
       case CLIENT_RESUMED -> "client " + who + " resumed after #" + IncidentAnalysis.num(f, "since")
           + (Boolean.TRUE.equals(f.fields().get("gap")) ? " (gap: started afresh)" : ", " + IncidentAnalysis.num(f, "replayed") + " replayed");
-      case CLIENT_REFUSED -> "connection from " + IncidentAnalysis.str(f, "remote") + " refused: " + IncidentAnalysis.num(f, "status") + " "
-          + IncidentAnalysis.str(f, "reason");
-      case CLIENT_SLOW, CLIENT_STALLED -> "client " + who + " " + (f.kind() == FactKind.CLIENT_SLOW ? "SLOW" : "STALLED") + ": "
+      case CLIENT_REFUSED -> "connection from " + str(f, "remote") + " refused: " + IncidentAnalysis.num(f, "status") + " "
+          + str(f, "reason");
+      case CLIENT_LAGGING, CLIENT_NOT_READING -> "client " + who + " "
+          + (f.kind() == FactKind.CLIENT_LAGGING ? ClientWords.LAGGING : ClientWords.NOT_READING) + ": "
           + IncidentAnalysis.num(f, "queue_frames") + " frames (" + IncidentAnalysis.num(f, "queue_bytes") + " B) waiting, oldest "
           + ms(IncidentAnalysis.dbl(f, "oldest_ms"));
-      case CLIENT_RECOVERED -> "client " + who + " recovered";
-      case CLIENT_EVICTED -> "client " + who + " **evicted**: " + IncidentAnalysis.str(f, "reason");
-      case CLIENT_CLOSED -> "client " + who + " closed, code " + IncidentAnalysis.num(f, "code")
-          + (IncidentAnalysis.str(f, "reason").isEmpty() ? "" : " (" + IncidentAnalysis.str(f, "reason") + ")")
+      case CLIENT_RECOVERED -> "client " + who + " recovered (OPEN)";
+      case CLIENT_EVICTED -> "client " + who + " **evicted** (4008): " + str(f, "reason");
+      case CLIENT_CLOSED -> "client " + who + " " + ClientWords.closed(IncidentAnalysis.num(f, "code"))
+          + (str(f, "reason").isEmpty() ? "" : " (" + str(f, "reason") + ")")
           + (Boolean.TRUE.equals(f.fields().get("by_client")) ? " by the client" : " by the relay") + "; " + IncidentAnalysis.num(f, "dropped")
           + " frames dropped";
-      case DISCONNECT_REQUESTED -> "operator disconnects client " + who + viaNats(f) + ": " + IncidentAnalysis.str(f, "reason");
+      case DISCONNECT_REQUESTED -> "operator disconnects client " + who + viaNats(f) + ": " + str(f, "reason");
       case PONG_MISSED -> Boolean.TRUE.equals(f.fields().get("closing"))
-          ? "client " + who + " answered no ping for " + ms(IncidentAnalysis.dbl(f, "silence_ms")) + ": closing" : null;
-      case SLOW_SEND -> "client " + who + " send of " + sent(f) + " blocked " + ms(IncidentAnalysis.dbl(f, "latency_ms"));
+          ? "client " + who + " answered no ping for " + ms(IncidentAnalysis.dbl(f, "silence_ms")) + ": closing by keepalive (4009)" : null;
+      case SLOW_SEND -> "client " + who + " send of " + sent(f) + " took " + ms(IncidentAnalysis.dbl(f, "latency_ms"));
       default -> null;
     };
   }
@@ -316,7 +320,8 @@ public final class MarkdownReport {
       line("| # | received | machine | type | what | size |");
       line("|---|---|---|---|---|---|");
       for (Emission e : listed.subList(0, Math.min(listed.size(), APPENDIX_EMISSIONS))) {
-        line("| " + e.seq() + " | " + time(e.atMillis()) + " | " + cell(e.machine()) + " | " + cell(e.type()) + " | " + cell(e.summary())
+        line("| " + e.seq() + " | " + time(e.atMillis()) + " | " + MarkdownText.of(e.machine()) + " | " + MarkdownText.of(e.type())
+            + " | " + MarkdownText.of(e.summary())
             + " | " + e.bytes() + " B |");
       }
       if (listed.size() > APPENDIX_EMISSIONS) {
@@ -333,7 +338,7 @@ public final class MarkdownReport {
     line("## Appendix B: broadcast detail per client");
     line();
     for (ClientTimeline c : a.clients()) {
-      line("### Client " + c.label());
+      line("### Client " + label(c));
       line();
       if (c.connectedAtMillis() > 0) line("- connected " + time(c.connectedAtMillis()));
       line(String.format(Locale.ROOT, "- sent %d frames (%d bytes); slowest send %s; delivered through event #%d (joined after #%d)",
@@ -344,15 +349,15 @@ public final class MarkdownReport {
           line("- … " + (c.slowSends().size() - SLOW_SENDS_PER_CLIENT) + " more slow sends (JSON/CSV export)");
           break;
         }
-        line(String.format(Locale.ROOT, "- send of %s started %s, completed %s: blocked %s", sent(s),
+        line(String.format(Locale.ROOT, "- send of %s started %s, completed %s: took %s", sent(s),
             time(s.atMillis() - (long) IncidentAnalysis.dbl(s, "latency_ms")), time(s.atMillis()), ms(IncidentAnalysis.dbl(s, "latency_ms"))));
       }
       for (Block b : c.blocks()) {
-        line("- " + b.worst() + " from " + time(b.startMillis()) + " to " + time(b.endMillis()) + " (" + ms(b.millis()) + "), ended: "
-            + (b.endedBy() == null ? "still blocked" : b.endedBy()));
+        line("- " + ClientWords.worst(b) + " from " + time(b.startMillis()) + " to " + time(b.endMillis()) + " (" + ms(b.millis()) + "), ended: "
+            + ClientWords.ended(b, c));
       }
       if (c.evicted() != null) {
-        line("- **evicted** " + time(c.evicted().atMillis()) + ": " + IncidentAnalysis.str(c.evicted(), "reason") + "; "
+        line("- **evicted** " + time(c.evicted().atMillis()) + ": " + str(c.evicted(), "reason") + "; "
             + IncidentAnalysis.num(c.evicted(), "dropped_frames") + " queued frames dropped (" + c.droppedFrames() + " with the frame in flight)");
       }
       line("- end: " + endOf(c));
@@ -366,9 +371,19 @@ public final class MarkdownReport {
 
   // --- formatting ---------------------------------------------------------------------------
 
+  // Everything quoted from the journal goes through MarkdownText: names, ids, reasons, fields.
+
   private String label(JournalFact f) {
-    if (a.runs().size() < 2) return f.subject();
-    return f.subject() + "@run" + runOrdinal(f);
+    if (a.runs().size() < 2) return MarkdownText.of(f.subject());
+    return MarkdownText.of(f.subject()) + "@run" + runOrdinal(f);
+  }
+
+  private static String label(ClientTimeline c) {
+    return MarkdownText.of(c.label());
+  }
+
+  private static String str(JournalFact f, String key) {
+    return MarkdownText.of(IncidentAnalysis.str(f, key));
   }
 
   private int runOrdinal(JournalFact f) {
@@ -382,11 +397,11 @@ public final class MarkdownReport {
   }
 
   private static String names(List<String> labels) {
-    return labels.isEmpty() ? "" : " (" + String.join(", ", labels) + ")";
+    return labels.isEmpty() ? "" : " (" + list(labels) + ")";
   }
 
   private static String list(List<String> labels) {
-    return labels.isEmpty() ? "none" : String.join(", ", labels);
+    return labels.isEmpty() ? "none" : String.join(", ", labels.stream().map(MarkdownText::of).toList());
   }
 
   private void line(String s) {
@@ -409,13 +424,9 @@ public final class MarkdownReport {
     return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 
-  private static String cell(String s) {
-    return s.replace("|", "\\|").replace("\n", " ");
-  }
-
   /** " (nats:alice)" for a disconnect requested through NATS; nothing for the console's. */
   private static String viaNats(JournalFact f) {
-    String by = IncidentAnalysis.str(f, "by");
+    String by = str(f, "by");
     return by.startsWith("nats") ? " (" + by + ")" : "";
   }
 }

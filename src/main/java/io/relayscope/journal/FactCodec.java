@@ -146,7 +146,7 @@ public final class FactCodec {
     }
     FactKind kind;
     try {
-      kind = FactKind.valueOf(o.get("kind").asText());
+      kind = FactKind.parse(o.get("kind").asText());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unknown kind " + o.get("kind").asText());
     }

@@ -18,8 +18,11 @@ public enum FactKind {
   CLIENT_CONNECTED,
   CLIENT_REFUSED,
   CLIENT_RESUMED,
-  CLIENT_SLOW,
-  CLIENT_STALLED,
+  /** Turned LAGGING (the console's word). Older journals call it {@code CLIENT_SLOW}. */
+  CLIENT_LAGGING,
+  /** Turned NOT READING. Older journals call it {@code CLIENT_STALLED}. */
+  CLIENT_NOT_READING,
+  /** Back to OPEN. */
   CLIENT_RECOVERED,
   CLIENT_EVICTED,
   CLIENT_CLOSED,
@@ -41,4 +44,17 @@ public enum FactKind {
   NATS_RECONNECTED,
   /** Events or facts that never reached NATS, per second in aggregate; {@code what}, {@code count}, {@code reason}. */
   NATS_LOST
+;
+
+  /**
+   * The kind a journal line names. Old names map to today's kinds, so journals, JSON exports and
+   * fleet batches written before the rename still read; facts are only ever written with today's.
+   */
+  public static FactKind parse(String name) {
+    return switch (name) {
+      case "CLIENT_SLOW" -> CLIENT_LAGGING;
+      case "CLIENT_STALLED" -> CLIENT_NOT_READING;
+      default -> valueOf(name);
+    };
+  }
 }

@@ -362,8 +362,8 @@ public final class ClientSession implements WriteObserver {
         + ClientEpisode.RECOVERY_DWELL_NANOS / 1_000_000_000 + " s" : seen.why());
     if (next == ClientState.OPEN) fields.put("episode_ms", nowMillis - startMillis);
     FactKind kind = switch (next) {
-      case LAGGING -> FactKind.CLIENT_SLOW;
-      case NOT_READING -> FactKind.CLIENT_STALLED;
+      case LAGGING -> FactKind.CLIENT_LAGGING;
+      case NOT_READING -> FactKind.CLIENT_NOT_READING;
       default -> FactKind.CLIENT_RECOVERED;
     };
     journal.append(kind, id, fields);

@@ -3,7 +3,7 @@ package io.relayscope.relay;
 import java.time.Duration;
 
 /**
- * How the WebSocket side behaves. The soft marks (SLOW) are a quarter of the hard ones: a client is
+ * How the WebSocket side behaves. The soft marks (LAGGING) are a quarter of the hard ones: a client is
  * flagged well before it is evicted.
  */
 public record RelayConfig(

@@ -4,6 +4,6 @@ package io.relayscope.relay;
 public enum SlowClientPolicy {
   /** Close it with 4008. */
   EVICT,
-  /** Keep it, marked STALLED, for an operator to decide. */
+  /** Keep it, shown NOT READING, for an operator to decide. */
   FLAG
 }

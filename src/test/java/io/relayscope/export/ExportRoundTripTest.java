@@ -45,6 +45,19 @@ class ExportRoundTripTest {
   }
 
   @Test
+  void aVersion2ExportWithTheOldClientFlagsStillOpensAndNewOnesSayVersion3() throws Exception {
+    Path old = tmp.resolve("v2.json");
+    Files.writeString(old, "{\"format\":\"relayscope-journal-export\",\"version\":2,\"from\":0,\"to\":9,\"facts\":["
+        + "{\"run\":\"r\",\"run_started\":1,\"id\":1,\"at\":2,\"kind\":\"CLIENT_SLOW\",\"subject\":\"c1\",\"fields\":{}},"
+        + "{\"run\":\"r\",\"run_started\":1,\"id\":2,\"at\":3,\"kind\":\"CLIENT_STALLED\",\"subject\":\"c1\",\"fields\":{}}]}");
+    var back = JsonExport.read(old);
+    assertThat(back).extracting(r -> r.fact().kind()).containsExactly(FactKind.CLIENT_LAGGING, FactKind.CLIENT_NOT_READING);
+    // Written again, under the new names: a reader of version 2 would refuse them, so the file says 3.
+    String again = JsonExport.write(back, 0, 9);
+    assertThat(again).contains("\"version\" : 3").contains("CLIENT_LAGGING").doesNotContain("CLIENT_SLOW");
+  }
+
+  @Test
   void exportCommandWritesTheReportHeadless() throws Exception {
     var journal = new Journal(1000);
     var writer = new JournalWriter(journal, tmp.resolve("k"), 1 << 20, 8);

@@ -222,7 +222,7 @@ class IncidentReportFromJournalTest {
         .contains("**Messages lost**: " + missed)
         .contains("**Events queued and dropped with evicted clients**: " + droppedEvicted)
         .contains("Evicted client c3@run1").contains("Evicted client c2@run2")
-        .contains("Closed client c4@run1 with 4009")
+        .contains("Closed client c4@run1 by keepalive (4009)")
         .contains("An operator disconnected client c5@run1");
     System.out.println(md);
   }
@@ -316,7 +316,7 @@ class IncidentReportFromJournalTest {
     for (int y = 0; y < img.getHeight(); y++) {
       for (int x = 0; x < img.getWidth(); x++) colours.merge(img.getRGB(x, y) & 0xffffff, 1, Integer::sum);
     }
-    assertThat(colours).containsKeys(IncidentFigure.STALLED.getRGB() & 0xffffff, IncidentFigure.EVENT.getRGB() & 0xffffff,
+    assertThat(colours).containsKeys(IncidentFigure.NOT_READING.getRGB() & 0xffffff, IncidentFigure.EVENT.getRGB() & 0xffffff,
         IncidentFigure.RESTART.getRGB() & 0xffffff, IncidentFigure.INK.getRGB() & 0xffffff);
   }
 

@@ -33,7 +33,7 @@ class LargeJournalExportTest {
     for (int i = 1; i <= 150_000; i++) {
       journal.append(FactKind.EVENT_RECEIVED, "face_processor", Map.of("seq", (long) i, "type", "activity_log", "bytes", 120L,
           "source", "datagram", "summary", "[debug] step " + i, "machine", "face_processor"));
-      if (i == 149_000) journal.append(FactKind.CLIENT_STALLED, "c1", Map.of("from", "OPEN", "queue_bytes", 9000L, "queue_frames", 40L, "oldest_ms", 600.0));
+      if (i == 149_000) journal.append(FactKind.CLIENT_NOT_READING, "c1", Map.of("from", "OPEN", "queue_bytes", 9000L, "queue_frames", 40L, "oldest_ms", 600.0));
     }
     journal.append(FactKind.CLIENT_EVICTED, "c1", Map.of("reason", "send deadline passed", "dropped_frames", 40L, "queue_bytes", 9000L, "oldest_ms", 2001.0));
     journal.append(FactKind.CLIENT_CLOSED, "c1", Map.of("code", 4008L, "reason", "send deadline passed", "by_client", false,

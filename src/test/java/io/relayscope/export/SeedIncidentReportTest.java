@@ -78,7 +78,7 @@ class SeedIncidentReportTest {
     assertThat(stalledClient.missed()).isPositive().isEqualTo(stalledClient.shouldHaveGot() - stalledClient.got());
     assertThat(analysis.metrics().messagesLost()).isEqualTo(stalledClient.missed());
     assertThat(analysis.metrics().clientsWithEveryEvent()).hasSize(2);
-    // The stalled client's block is bounded by the send timeout (plus the deadline check's tick).
+    // The client that stopped reading: its block is bounded by the send timeout (plus the deadline check's tick).
     assertThat(analysis.metrics().longestBlockMillis()).isBetween(2000.0, 2000.0 + 500);
     // Everything the hand-written October report states, generated: the hang (when it began, how long,
     // how it ended), the emissions with time and size, the broadcast per client, the disconnect
@@ -88,15 +88,15 @@ class SeedIncidentReportTest {
     assertThat(md.indexOf("## Figures")).isLessThan(md.indexOf("## Timeline"));
     assertThat(md)
         .contains("# Relay incident report")
-        .contains("Client " + stalledClient.label() + " stopped taking data at ")
-        .containsPattern("blocked 2\\.\\d{3} s, then evicted at \\d\\d:\\d\\d:\\d\\d\\.\\d{3}")
+        .contains("Client " + stalledClient.label() + " fell behind from ")
+        .containsPattern("behind for 2\\.\\d{3} s, then evicted \\(4008\\) at \\d\\d:\\d\\d:\\d\\d\\.\\d{3}")
         .containsPattern("event #37 face_processor state_change: verifying_dimensions → detecting_faces \\(dimensions_verified\\) \\(\\d+ B\\)")
         .containsPattern("event #39 face_processor state_change: detecting_faces → running_inpainting \\(faces_detected\\) \\(\\d+ B\\)")
         .contains("[info] Generating face masks")
         .contains("## Appendix B: broadcast detail per client")
         .contains("delivered through event #40")
         .contains("## Disconnect sequence")
-        .contains("**Longest block**: 2.")
+        .contains("**Longest time behind** (LAGGING or NOT READING, or one slow send): 2.")
         .contains("**Events queued and dropped with evicted clients**: " + stalledClient.droppedFrames())
         .contains("**Clients lost**: 1")
         .contains("The others were unaffected: their slowest send took")

@@ -231,7 +231,7 @@ class ClientLifecycleTest {
           .map(c -> c.state() == ClientState.OPEN && c.queueFrames() == 0).orElse(false));
       assertThat(relay.core.journal().recent(1000, f -> f.subject().equals(id)))
           .extracting(f -> f.kind())
-          .containsSubsequence(FactKind.CLIENT_STALLED, FactKind.CLIENT_RECOVERED);
+          .containsSubsequence(FactKind.CLIENT_NOT_READING, FactKind.CLIENT_RECOVERED);
       // It recovered by reading the backlog: at least the 100 events of 8 KiB it had stalled on.
       assertThat(read.get()).isGreaterThanOrEqualTo(100L * 8192);
       stalled.close();

@@ -79,7 +79,7 @@ class NotReadingDetectionTest {
       var ids = relay.core.snapshot().clients().stream().map(c -> c.id()).toList();
       var flaggedAt = new java.util.ArrayList<Long>();
       for (String id : ids) {
-        flaggedAt.add(relay.core.journal().recent(10_000, f -> f.kind() == FactKind.CLIENT_STALLED && f.subject().equals(id))
+        flaggedAt.add(relay.core.journal().recent(10_000, f -> f.kind() == FactKind.CLIENT_NOT_READING && f.subject().equals(id))
             .get(0).atNanos());
       }
       // Clients are numbered in connect order, as the list is.
@@ -151,7 +151,7 @@ class NotReadingDetectionTest {
         pacer.shutdownNow();
       }
       var flagged = relay.core.journal().recent(10_000,
-          f -> f.kind() == FactKind.CLIENT_STALLED && f.subject().equals(stalledId));
+          f -> f.kind() == FactKind.CLIENT_NOT_READING && f.subject().equals(stalledId));
       assertThat(flagged).isNotEmpty();
       JournalFact first = flagged.get(0);
       assertThat((String) first.fields().get("why")).isNotBlank();
@@ -162,7 +162,7 @@ class NotReadingDetectionTest {
       // The healthy client, on the same stream, was never flagged and got every event.
       await().until(() -> healthy.eventTexts().size() >= sent.get() - 1);
       assertThat(relay.core.journal().recent(10_000, f -> f.subject().equals(healthyId)
-          && (f.kind() == FactKind.CLIENT_STALLED || f.kind() == FactKind.CLIENT_SLOW))).isEmpty();
+          && (f.kind() == FactKind.CLIENT_NOT_READING || f.kind() == FactKind.CLIENT_LAGGING))).isEmpty();
       stalled.close();
       healthy.close();
       return (first.atNanos() - firstSentNanos.get()) / 1e6;

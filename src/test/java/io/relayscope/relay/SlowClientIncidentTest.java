@@ -94,7 +94,7 @@ class SlowClientIncidentTest {
       // It was flagged before it was evicted.
       assertThat(relay.core.journal().recent(10_000, f -> f.subject().equals(stalledId)))
           .extracting(JournalFact::kind)
-          .containsSubsequence(FactKind.CLIENT_CONNECTED, FactKind.CLIENT_STALLED, FactKind.CLIENT_EVICTED, FactKind.CLIENT_CLOSED);
+          .containsSubsequence(FactKind.CLIENT_CONNECTED, FactKind.CLIENT_NOT_READING, FactKind.CLIENT_EVICTED, FactKind.CLIENT_CLOSED);
 
       // Keepalive kept reaching the healthy clients during the stall: JSON pings arrived and
       // RFC pings were answered between the stall's start and its eviction.

@@ -107,7 +107,7 @@ public final class IncidentStrip implements FrameView {
     latest = frame.relay().relay();
     for (JournalFact f : frame.newFacts()) {
       boolean incident = switch (f.kind()) {
-        case CLIENT_STALLED, CLIENT_EVICTED, INPUT_REJECTED -> true;
+        case CLIENT_NOT_READING, CLIENT_EVICTED, INPUT_REJECTED -> true;
         case CLIENT_CLOSED -> f.fields().get("code") instanceof Number n && n.intValue() == 4009;
         default -> false;
       };

@@ -72,8 +72,8 @@ public final class Notifier implements FrameView {
     JournalFact lastReject = null;
     for (JournalFact f : frame.newFacts()) {
       switch (f.kind()) {
-        case CLIENT_SLOW, CLIENT_STALLED -> notify(now, new Notice(Kind.SLOW, "Client " + f.subject() + " is "
-            + (f.kind() == FactKind.CLIENT_SLOW ? ClientState.LAGGING.label() : ClientState.NOT_READING.label()),
+        case CLIENT_LAGGING, CLIENT_NOT_READING -> notify(now, new Notice(Kind.SLOW, "Client " + f.subject() + " is "
+            + (f.kind() == FactKind.CLIENT_LAGGING ? ClientState.LAGGING.label() : ClientState.NOT_READING.label()),
             why(f), f.subject()));
         case CLIENT_EVICTED -> notify(now, Kind.EVICTED, "Client " + f.subject() + " evicted (4008)",
             String.valueOf(f.fields().get("reason")));

@@ -2,6 +2,7 @@ package io.relayscope.ui.timeline;
 
 import io.relayscope.export.Block;
 import io.relayscope.export.BlockTracker;
+import io.relayscope.export.ClientWords;
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.JournalFact;
 import io.relayscope.journal.JournalReader.Loaded.RunFact;
@@ -16,7 +17,7 @@ import java.util.Map;
  * built off the FX thread for loaded journals and incrementally for live facts.
  *
  * <p>Lanes: {@code ingest:<machine>} (events by machine and type, rejected input on
- * {@code ingest:rejected}), {@code client:<id>} (sends, SLOW/STALLED spans, eviction, close), and
+ * {@code ingest:rejected}), {@code client:<id>} (sends, LAGGING / NOT READING spans, eviction, close), and
  * {@code keepalive:<id>} (pings, pongs, missed pongs).
  */
 final class TimelineData {
@@ -83,14 +84,14 @@ final class TimelineData {
           + str(f, "max_latency_ms") + " ms");
       case SLOW_SEND -> {
         long latency = (long) dbl(f, "latency_ms");
-        marks.add(new Mark(lane(client), at - latency, at, Mark.Kind.SLOW_SEND, f, "send blocked " + latency + " ms"));
+        marks.add(new Mark(lane(client), at - latency, at, Mark.Kind.SLOW_SEND, f, "send took " + latency + " ms"));
       }
-      case CLIENT_SLOW, CLIENT_STALLED -> {
+      case CLIENT_LAGGING, CLIENT_NOT_READING -> {
         // One definition of a block, shared with the incident report (export.BlockTracker).
         String key = f.run().id() + "/" + lane(client);
         blockTrackers.computeIfAbsent(key, k -> new BlockTracker(f.subject())).accept(f);
         blockFacts.putIfAbsent(key, f);
-        var kind = f.kind() == FactKind.CLIENT_SLOW ? Mark.Kind.SLOW_SPAN : Mark.Kind.STALLED_SPAN;
+        var kind = f.kind() == FactKind.CLIENT_LAGGING ? Mark.Kind.SLOW_SPAN : Mark.Kind.STALLED_SPAN;
         String state = kind == Mark.Kind.SLOW_SPAN ? "LAGGING" : "NOT READING";
         incident(client, at, f.subject() + " " + state);
       }
@@ -100,15 +101,15 @@ final class TimelineData {
       }
       case CLIENT_EVICTED -> {
         endBlock(client, f);
-        point(client, f, Mark.Kind.EVICTED, "evicted: " + str(f, "reason"));
-        incident(client, at, f.subject() + " evicted: " + str(f, "reason"));
+        point(client, f, Mark.Kind.EVICTED, ClientWords.closed(4008) + ": " + str(f, "reason"));
+        incident(client, at, f.subject() + " " + ClientWords.closed(4008) + ": " + str(f, "reason"));
         openIncidents.remove(client);
       }
       case CLIENT_CLOSED -> {
         endBlock(client, f);
         point(client, f, Mark.Kind.CLOSED, "closed " + str(f, "code") + (str(f, "reason").isEmpty() ? "" : " (" + str(f, "reason") + ")"));
         // A flagged client that goes another way (keepalive, operator) ends its incident too.
-        if (openIncidents.containsKey(client)) incident(client, at, f.subject() + " closed " + str(f, "code"));
+        if (openIncidents.containsKey(client)) incident(client, at, f.subject() + " " + ClientWords.closed((long) dbl(f, "code")));
         openIncidents.remove(client);
       }
       case PING_SENT -> point(keepalive, f, Mark.Kind.PING, "ping");
@@ -117,8 +118,9 @@ final class TimelineData {
         point(keepalive, f, Mark.Kind.PONG_MISSED, "no pong for " + str(f, "silence_ms") + " ms");
         if (Boolean.TRUE.equals(f.fields().get("closing"))) {
           // A flagged client that keepalive now closes: the same episode, not a second incident.
-          if (openIncidents.containsKey(client)) incident(client, at, f.subject() + " ping timeout, closing");
-          else incidents.add(new Incident(at, keepalive, f.subject() + ": ping timeout, closing"));
+          // Said as its close will be, so the close that follows adds nothing.
+          if (openIncidents.containsKey(client)) incident(client, at, f.subject() + " " + ClientWords.closed(4009));
+          else incidents.add(new Incident(at, keepalive, f.subject() + ": " + ClientWords.closed(4009)));
         }
       }
       default -> { }

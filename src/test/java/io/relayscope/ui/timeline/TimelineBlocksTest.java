@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The timeline draws a client's block where the report says it began, turned STALLED and ended. */
+/** The timeline draws a client's block where the report says it began, turned NOT READING and ended. */
 class TimelineBlocksTest {
   @TempDir Path tmp;
 
@@ -54,6 +54,19 @@ class TimelineBlocksTest {
     for (var a : spans) {
       for (var b : spans) if (a != b) assertThat(a.endMillis() <= b.startMillis() || b.endMillis() <= a.startMillis()).isTrue();
     }
+  }
+
+  @Test
+  void anOldJournalIsDrawnInTheConsolesWords() throws Exception {
+    Path dir = tmp.resolve("old");
+    io.relayscope.support.OldJournal.write(dir);
+    var timeline = TimelineData.of(JournalReader.read(dir, Long.MIN_VALUE, Long.MAX_VALUE).facts());
+    var labels = timeline.marks(System.currentTimeMillis()).stream().map(Mark::label).toList();
+    assertThat(labels).anyMatch(l -> l.startsWith("LAGGING")).anyMatch(l -> l.startsWith("NOT READING")).contains("send took 312 ms");
+    assertThat(String.join("\n", labels)).doesNotContainPattern("\\bSLOW\\b|STALLED|(?i:stalled)|(?i:blocked)");
+    // The incident list tells each episode in the same words, ends included.
+    assertThat(timeline.incidents()).extracting(Incident::what).containsExactly(
+        "c4 LAGGING → NOT READING", "c4 NOT READING → evicted (4008): send deadline passed", "c5: closed by keepalive (4009)");
   }
 
   @Test
