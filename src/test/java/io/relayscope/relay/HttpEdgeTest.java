@@ -43,6 +43,12 @@ class HttpEdgeTest {
       assertThat(noConnection.status()).isEqualTo(400);
       var noHost = RawHttp.exchange(port, line + UPGRADE_HEADERS + KEY + V13 + "\r\n");
       assertThat(noHost.status()).isEqualTo(400);
+      // Every other WebSocket header, but no Upgrade: a broken handshake (400), not an unknown page (404).
+      var noUpgrade = RawHttp.exchange(port, line + host + "Connection: Upgrade\r\n" + KEY + V13 + "\r\n");
+      assertThat(noUpgrade.status()).isEqualTo(400);
+      assertThat(noUpgrade.bodyText()).contains("Upgrade: websocket");
+      var upgradeToSomethingElse = RawHttp.exchange(port, line + host + "Upgrade: h2c\r\nConnection: Upgrade\r\n" + KEY + V13 + "\r\n");
+      assertThat(upgradeToSomethingElse.status()).isEqualTo(400);
       var wrongVersion = RawHttp.exchange(port, line + host + UPGRADE_HEADERS + KEY + "Sec-WebSocket-Version: 8\r\n\r\n");
       assertThat(wrongVersion.status()).isEqualTo(426);
       assertThat(wrongVersion.header("Sec-WebSocket-Version")).isEqualTo("13");
@@ -78,6 +84,13 @@ class HttpEdgeTest {
       var oldHead = RawHttp.exchange(port, "HEAD /initial HTTP/1.0\r\n\r\n");
       assertThat(oldHead.status()).isEqualTo(200);
       assertThat(oldHead.body()).isEmpty();
+
+      // RFC 9112 section 3.2: an HTTP/1.1 request without Host gets 400; HTTP/1.0 needs none (above).
+      var noHost = RawHttp.exchange(port, "GET /health HTTP/1.1\r\n\r\n");
+      assertThat(noHost.status()).isEqualTo(400);
+      assertThat(noHost.bodyText()).contains("Host");
+      assertThat(noHost.closedByRelay()).isTrue();
+      assertThat(RawHttp.exchange(port, "HEAD /health HTTP/1.1\r\n\r\n").status()).isEqualTo(400);
 
       var post = RawHttp.exchange(port, "POST /health HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
       assertThat(post.status()).isEqualTo(405);
