@@ -252,6 +252,8 @@ public final class RelayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (fleetServers != null) return attachToFleet();
     CoreConfig config = coreConfig();
+    String heap = io.relayscope.core.HeapBudget.problem(config, Runtime.getRuntime().maxMemory());
+    if (heap != null) throw new ParameterException(spec.commandLine(), heap); // exit 2, one line
     io.relayscope.fleet.FleetOptions fleet = fleetOptions();
     MachineDefinitions definitions = null;
     if (!headless) {

@@ -152,7 +152,7 @@ public record IncidentAnalysis(
               str(f, "summary"), num(f, "bytes")));
         } else if (f.kind() == FactKind.INPUT_REJECTED) {
           if ("handoff_full".equals(str(f, "reason"))) handoff += Math.max(1, num(f, "count"));
-          else rejected++;
+          else rejected += Math.max(1, num(f, "count")); // a summary fact counts the inputs it stands for
         }
       }
     }

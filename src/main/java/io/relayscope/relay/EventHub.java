@@ -81,6 +81,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   private final ClientSession.OverCapHandler overCap;
   private final CumulativeRecorder fanOutTime = new CumulativeRecorder();
   private final AtomicLongArray rejected = new AtomicLongArray(RejectReason.values().length);
+  private final RejectionLog rejections;
   private final Thread thread;
   private RelayThreads threads;
   private RelayThreads.Heartbeat beat;
@@ -106,6 +107,7 @@ public final class EventHub implements InputSink, AutoCloseable {
     this.parser = parser;
     this.machines = machines;
     this.journal = journal;
+    this.rejections = new RejectionLog(journal, System.nanoTime());
     this.runId = journal.run().id();
     this.overCap = overCap;
     this.thread = new Thread(this::run, "relay-hub");
@@ -329,6 +331,7 @@ public final class EventHub implements InputSink, AutoCloseable {
           didWork = true;
         }
         didWork |= round(BATCH);
+        rejections.flushIfDue(System.nanoTime()); // the loop comes by at least every 50 ms
       } finally {
         owner.unlock();
       }
@@ -502,11 +505,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   private void reject(ParseOutcome.Rejected r) {
     rejected.incrementAndGet(r.reason().ordinal());
     RawInput in = r.input();
-    journal.append(
-        FactKind.INPUT_REJECTED,
-        in.source(),
-        Map.of("reason", r.reason().label(), "detail", r.detail(), "preview", r.preview(), "bytes", in.size(),
-            "ingest_count", in.ingestCount()));
+    rejections.rejected(r, System.nanoTime());
     long total = rejectedTotal();
     if (total <= 10 || total % 1000 == 0) {
       log.warn("rejected input from {} ({} bytes): {} — {} [{} rejected so far]",
@@ -550,6 +549,14 @@ public final class EventHub implements InputSink, AutoCloseable {
     LockSupport.unpark(thread);
     try {
       thread.join(2000);
+      // The last second's summary: the journal's counts add up to the counters.
+      if (owner.tryLock(1, TimeUnit.SECONDS)) {
+        try {
+          rejections.flush();
+        } finally {
+          owner.unlock();
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -83,17 +83,18 @@ final class HttpEndpoints {
   private Response health() {
     RelaySnapshot s = snapshots.get();
     long now = System.currentTimeMillis();
-    // Like upstream, before any event the "last event" is the relay's start.
-    long last = s.relay().lastEventMillis() > 0 ? s.relay().lastEventMillis() : s.relay().startedAtMillis();
-    double since = Math.round((now - last) / 10.0) / 100.0;
+    // Before any event there is no last event: null, not the relay's start (upstream's stand-in,
+    // which told a health check an event had just arrived when none ever had).
+    long last = s.relay().lastEventMillis();
+    Double since = last > 0 ? Math.round((now - last) / 10.0) / 100.0 : null;
     var health = s.relay().health();
     var problems = health.problems();
     var body = new LinkedHashMap<String, Object>();
     body.put("status", problems.isEmpty() ? "ok" : "degraded");
     body.put("connections", s.relay().clients());
-    body.put("last_event_time", io.relayscope.event.EpochSeconds.of(last));
+    body.put("last_event_time", last > 0 ? io.relayscope.event.EpochSeconds.of(last) : null);
     body.put("seconds_since_last_event", since);
-    body.put("unix_socket_active", since < 10.0); // upstream's meaning: an event in the last 10 s
+    body.put("unix_socket_active", since != null && since < 10.0); // upstream's meaning: an event in the last 10 s
     body.put("event_socket_bound", s.relay().eventSocketBound());
     body.put("threads", health.threads());
     var journal = new LinkedHashMap<String, Object>();

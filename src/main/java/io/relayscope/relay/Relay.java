@@ -630,7 +630,9 @@ public final class Relay implements AutoCloseable {
   public boolean disconnect(String clientId, String reason, String by) {
     for (ClientSession s : sessions.values()) {
       if (s.id().equals(clientId)) {
-        String why = reason == null || reason.isBlank() ? "disconnected by operator" : reason;
+        // The operator's words go to the client and the journal as printable text only.
+        String clean = CloseReasons.printable(reason);
+        String why = clean.isEmpty() ? "disconnected by operator" : clean;
         journal.append(FactKind.DISCONNECT_REQUESTED, clientId, Map.of("reason", why, "by", by));
         return close(s, CloseCodes.DISCONNECTED_BY_OPERATOR, why);
       }

@@ -1,9 +1,13 @@
 package io.relayscope.relay;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.HandshakeState;
@@ -12,6 +16,7 @@ import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.exceptions.LimitExceededException;
 import org.java_websocket.extensions.IExtension;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.ContinuousFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.HandshakeBuilder;
@@ -71,8 +76,36 @@ final class RelayDraft extends Draft_6455 {
    */
   @Override
   public List<Framedata> translateFrame(ByteBuffer buffer) throws InvalidDataException {
-    headers.scan(buffer);
-    return super.translateFrame(buffer);
+    int badClose = headers.scan(buffer);
+    if (badClose < 0) return super.translateFrame(buffer);
+    // A Close whose reason is not UTF-8: the library would build it half (reason null) and fail on
+    // it with a NullPointerException that its worker swallows, leaving the client unanswered. The
+    // frames before it are translated as usual; the marker after them fails the connection (1007).
+    int end = buffer.limit();
+    List<Framedata> before;
+    try {
+      buffer.limit(badClose);
+      before = super.translateFrame(buffer);
+    } finally {
+      buffer.limit(end);
+    }
+    buffer.position(end); // nothing after a failed Close is read
+    var frames = new ArrayList<Framedata>(before);
+    frames.add(BadCloseReason.MARKER);
+    return frames;
+  }
+
+  @Override
+  public void processFrame(WebSocketImpl webSocketImpl, Framedata frame) throws InvalidDataException {
+    if (frame == BadCloseReason.MARKER) {
+      throw new InvalidDataException(CloseFrame.NO_UTF8, "the Close frame's reason is not valid UTF-8");
+    }
+    super.processFrame(webSocketImpl, frame);
+  }
+
+  /** Stands where a Close with an invalid reason was, in the frames handed to {@link #processFrame}. */
+  private static final class BadCloseReason extends ContinuousFrame {
+    static final BadCloseReason MARKER = new BadCloseReason();
   }
 
   @Override
@@ -94,7 +127,8 @@ final class RelayDraft extends Draft_6455 {
 
   /**
    * Follows frame boundaries through the byte stream, looking only at headers (RFC 6455 section
-   * 5.2): the mask bit, and the length of data frames, summed per message until its FIN.
+   * 5.2): the mask bit, and the length of data frames, summed per message until its FIN. The one
+   * body it reads is a Close's (125 bytes at most), for the UTF-8 of its reason.
    */
   static final class InboundFrameHeaders {
     private final int maxMessageBytes;
@@ -102,22 +136,36 @@ final class RelayDraft extends Draft_6455 {
     private int headerHave;
     private long bodyLeft;
     private long messageBytes;
+    // The Close being read: its unmasked body so far, and its mask; null between Close frames.
+    private byte[] closeBody;
+    private int closeHave;
+    private final byte[] closeMask = new byte[4];
 
     InboundFrameHeaders(int maxMessageBytes) {
       this.maxMessageBytes = maxMessageBytes;
     }
 
-    /** Looks at {@code buffer}'s remaining bytes without consuming them. */
-    void scan(ByteBuffer buffer) throws InvalidDataException {
+    /**
+     * Looks at {@code buffer}'s remaining bytes without consuming them. Returns -1, or where (in
+     * {@code buffer}) a Close frame whose reason is not UTF-8 begins: its position if it began in an
+     * earlier buffer. Scanning stops there.
+     */
+    int scan(ByteBuffer buffer) throws InvalidDataException {
       int i = buffer.position();
       int limit = buffer.limit();
+      int frameStart = headerHave > 0 || bodyLeft > 0 ? i : -1; // -1: the next byte starts a frame
       while (i < limit) {
         if (bodyLeft > 0) {
           int skip = (int) Math.min(bodyLeft, limit - i);
+          if (closeBody != null) {
+            for (int k = 0; k < skip; k++, closeHave++) closeBody[closeHave] = (byte) (buffer.get(i + k) ^ closeMask[closeHave & 3]);
+          }
           i += skip;
           bodyLeft -= skip;
+          if (bodyLeft == 0 && closeEnded()) return Math.max(frameStart, buffer.position());
           continue;
         }
+        if (headerHave == 0) frameStart = i;
         header[headerHave++] = buffer.get(i++);
         if (headerHave < 2) continue;
         if ((header[1] & 0x80) == 0) {
@@ -133,7 +181,27 @@ final class RelayDraft extends Draft_6455 {
         }
         headerHave = 0;
         bodyLeft = length;
+        if ((header[0] & 0x0f) == 0x8 && length > 2 && length <= 125) { // a Close with a reason (longer: the library's 1002)
+          closeBody = new byte[(int) length];
+          closeHave = 0;
+          System.arraycopy(header, 2 + lengthBytes, closeMask, 0, 4);
+        }
         frame(header[0], length);
+      }
+      return -1;
+    }
+
+    /** After a body: true if it was a Close whose reason is not UTF-8. */
+    private boolean closeEnded() {
+      if (closeBody == null) return false;
+      byte[] body = closeBody;
+      closeBody = null;
+      try {
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body, 2, body.length - 2));
+        return false;
+      } catch (CharacterCodingException e) {
+        return true;
       }
     }
 

@@ -61,6 +61,10 @@ final class RelayServer extends WebSocketServer {
           "the request head is over " + relay.config().access().maxRequestHeadBytes() + " bytes");
       case MALFORMED -> HttpEndpoints.refused(400, "Bad Request", "not an HTTP/1.x request head");
       case NONE -> {
+        // RFC 9112 section 3.2: HTTP/1.1 requires Host (a request without one is malformed); 1.0 does not.
+        if (head.version.equals("HTTP/1.1") && head.getFieldValue("Host").isBlank()) {
+          yield HttpEndpoints.refused(400, "Bad Request", "an HTTP/1.1 request needs a Host header");
+        }
         if (UpgradeRequest.isAttempt(head)) {
           HttpEndpoints.Response problem = UpgradeRequest.problem(head);
           yield problem != null ? problem : HttpEndpoints.refused(400, "Bad Request", "the WebSocket handshake was not accepted");

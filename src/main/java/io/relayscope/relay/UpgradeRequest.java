@@ -8,14 +8,20 @@ import org.java_websocket.handshake.ClientHandshake;
 /**
  * RFC 6455 section 4.2.1 for an opening handshake, which Java-WebSocket checks only in part (it
  * takes any key, no Host, no {@code Connection: Upgrade}). Wrong version: 426 naming the one we
- * speak; anything else wrong: 400.
+ * speak; anything else wrong: 400. A request is a handshake attempt if it says so in any of its
+ * WebSocket headers, so one that lost its {@code Upgrade} is told what is wrong, not "404".
  */
 final class UpgradeRequest {
   private UpgradeRequest() {}
 
-  /** True when the client asks for a WebSocket at all ({@code Upgrade: websocket}). */
+  /**
+   * True when the client asks for a WebSocket at all: {@code Upgrade: websocket}, or a
+   * {@code Sec-WebSocket-Key} or {@code -Version}, which only a handshake carries. (HTTP/2 clients'
+   * {@code Upgrade: h2c} alone is not an attempt: they get their page in HTTP/1.1.)
+   */
   static boolean isAttempt(ClientHandshake request) {
-    return hasToken(request.getFieldValue("Upgrade"), "websocket");
+    return hasToken(request.getFieldValue("Upgrade"), "websocket") || request.hasFieldValue("Sec-WebSocket-Key")
+        || request.hasFieldValue("Sec-WebSocket-Version");
   }
 
   /** Null for a valid opening handshake; otherwise the answer it gets. */
@@ -24,6 +30,9 @@ final class UpgradeRequest {
       return HttpEndpoints.refused(400, "Bad Request", "a WebSocket handshake is a GET over HTTP/1.1");
     }
     if (request.getFieldValue("Host").isBlank()) return HttpEndpoints.refused(400, "Bad Request", "no Host header");
+    if (!hasToken(request.getFieldValue("Upgrade"), "websocket")) {
+      return HttpEndpoints.refused(400, "Bad Request", "Upgrade: websocket is missing");
+    }
     if (!hasToken(request.getFieldValue("Connection"), "upgrade")) {
       return HttpEndpoints.refused(400, "Bad Request", "Connection: Upgrade is missing");
     }

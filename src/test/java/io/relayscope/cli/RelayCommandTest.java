@@ -130,6 +130,15 @@ class RelayCommandTest {
     assertThat(backlog.err()).contains("backlog");
   }
 
+  /** This JVM has -Xmx1g (surefire's argLine): a 2 GiB resume ring cannot fit, whatever else. */
+  @Test
+  void boundsTheHeapCannotHoldAreAUsageErrorNamingTheFlags() {
+    Result r = run("--headless", "--port", "0", "--no-journal", "--resume-bytes", "2GiB");
+    assertUsageError(r);
+    assertThat(r.err()).contains("--resume-bytes 2048 MiB").contains("--handoff-bytes 32 MiB")
+        .contains("--machine-table-bytes 64 MiB").contains("-Xmx");
+  }
+
   @Test
   void unknownFlagIsAUsageError() {
     Result r = run("--no-such-flag");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.relayscope.support.EventSender;
 import io.relayscope.support.RecordingClient;
+import io.relayscope.support.StalledClient;
 import io.relayscope.support.TestRelay;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -32,12 +33,18 @@ class RelayProcessFaultTest {
     Path dir = TestRelay.newSocketDir();
     Path socket = dir.resolve("e.sock");
     var jvm = new ArrayList<>(List.of(Files.readString(Path.of("packaging/jvm.options")).trim().split("\\s+")));
-    jvm.addAll(List.of("-Xmx48m", "-XX:SoftMaxHeapSize=32m")); // tiny, so 150 KB events soon fill it
-    Process relay = start(jvm, socket, freePort(), ProcessBuilder.Redirect.DISCARD);
+    jvm.addAll(List.of("-Xmx128m", "-XX:SoftMaxHeapSize=96m")); // small, so 150 KB events soon fill it
+    int port = freePort();
+    // The bounds fit the heap (the relay refuses to start otherwise); what fills it is a client that
+    // reads nothing, kept (flag) with a queue cap far over the heap: the one store sized per client.
+    Process relay = start(jvm, socket, port, ProcessBuilder.Redirect.DISCARD, "--resume-bytes", "32MiB", "--handoff-bytes",
+        "8MiB", "--machine-table-bytes", "8MiB", "--slow-client", "flag", "--client-queue-bytes", "4GiB",
+        "--send-timeout", "60s", "--keepalive-timeout", "60s");
+    StalledClient stalled = null;
     try {
       await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(socket));
+      stalled = await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() -> StalledClient.connect(port), c -> c != null);
       long start = System.nanoTime();
-      // The resume ring keeps the last 10,000 events: 150 KB each is far more than a 48 MB heap.
       try (var sender = EventSender.nonBlocking(socket)) {
         for (int n = 0; relay.isAlive() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60); ) {
           try {
@@ -52,9 +59,45 @@ class RelayProcessFaultTest {
       System.out.printf("out of memory: exited %s, code %s, %.1f s after the first event%n", exited,
           exited ? relay.exitValue() : "-", (System.nanoTime() - start) / 1e9);
       assertThat(exited).as("the relay must exit after OutOfMemoryError, not run on half-dead").isTrue();
-      assertThat(relay.exitValue()).isNotZero();
+      assertThat(relay.exitValue()).isEqualTo(3); // -XX:+ExitOnOutOfMemoryError's status, not a refusal (2)
+    } finally {
+      if (stalled != null) stalled.close();
+      relay.destroyForcibly();
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /**
+   * The default bounds (resume ring 64 MiB, hand-off 32 MiB, machine table 64 MiB) cannot be held in
+   * a 64 MiB heap: the relay says so at start, in one line, instead of running out of memory later.
+   */
+  @Test
+  void boundsOverTheHeapAreRefusedAtStartWithExit2() throws Exception {
+    Path dir = TestRelay.newSocketDir();
+    Path socket = dir.resolve("e.sock");
+    Path err = dir.resolve("stderr");
+    Process relay = start(List.of("-Xmx64m"), socket, freePort(), ProcessBuilder.Redirect.to(err.toFile()));
+    try {
+      assertThat(relay.waitFor(60, TimeUnit.SECONDS)).as("the relay must refuse to start, not run").isTrue();
+      List<String> lines = Files.readAllLines(err);
+      assertThat(relay.exitValue()).as("stderr: %s", lines).isEqualTo(2);
+      assertThat(lines).hasSize(1);
+      assertThat(lines.get(0)).startsWith("relayscope: ").contains("--resume-bytes", "--handoff-bytes",
+          "--machine-table-bytes", "-Xmx");
+      assertThat(socket).doesNotExist();
+      // Lowered to fit (with the relay's own 64 MiB), they start.
+      Process fits = start(List.of("-Xmx128m"), socket, freePort(), ProcessBuilder.Redirect.DISCARD, "--resume-bytes", "32MiB",
+          "--handoff-bytes", "8MiB", "--machine-table-bytes", "8MiB");
+      try {
+        await().atMost(30, TimeUnit.SECONDS).until(() -> Files.exists(socket) || !fits.isAlive());
+        assertThat(fits.isAlive()).isTrue();
+      } finally {
+        fits.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
     } finally {
       relay.destroyForcibly();
+      Files.deleteIfExists(err);
       Files.deleteIfExists(socket);
       Files.deleteIfExists(dir);
     }
@@ -118,7 +161,8 @@ class RelayProcessFaultTest {
     }
   }
 
-  private static Process start(List<String> jvm, Path socket, int port, ProcessBuilder.Redirect stderr) throws IOException {
+  private static Process start(List<String> jvm, Path socket, int port, ProcessBuilder.Redirect stderr, String... args)
+      throws IOException {
     var cmd = new ArrayList<String>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvm);
@@ -127,6 +171,7 @@ class RelayProcessFaultTest {
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayscopeMain.class.getName(), "--headless",
         "--event-socket-path", socket.toString(), "--port", String.valueOf(port), "--no-journal", "--status-interval", "0"));
+    cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr).start();
   }
 

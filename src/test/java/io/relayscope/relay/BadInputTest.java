@@ -90,6 +90,32 @@ class BadInputTest {
     await().until(() -> client.eventTexts().contains(text));
   }
 
+  /**
+   * A UTF-8 byte order mark before the JSON (a .NET StreamWriter, PowerShell, Python's utf-8-sig):
+   * RFC 8259 lets a parser ignore it, and upstream's json.loads(bytes) does, so the event is
+   * accepted; but clients parse the text frame with JSON.parse or json.loads(str), which fail on
+   * U+FEFF, so it is stripped: the client gets the JSON exactly, without the mark.
+   */
+  @org.junit.jupiter.api.Test
+  void aLeadingByteOrderMarkIsStrippedAndTheEventRelayed() throws Exception {
+    String json = EventSender.stateChange("bom_machine", "a", "b", "with-bom-" + (++good));
+    byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
+    byte[] withBom = java.nio.ByteBuffer.allocate(3 + bytes(json).length).put(bom).put(bytes(json)).array();
+    long rejectedBefore = relay.core.snapshot().relay().rejectedTotal();
+    try (var sender = relay.sender()) {
+      sender.send(withBom);
+    }
+    await().until(() -> client.eventTexts().stream().anyMatch(t -> t.contains("with-bom-" + good)));
+    assertThat(client.eventTexts()).contains(json).noneMatch(t -> t.startsWith("\ufeff"));
+    assertThat(relay.core.snapshot().relay().rejectedTotal()).isEqualTo(rejectedBefore);
+    // Only one mark is the encoding's: a second is part of the input, and not JSON.
+    long before = relay.core.snapshot().relay().rejectedByReason().get("not_json");
+    try (var sender = relay.sender()) {
+      sender.send(java.nio.ByteBuffer.allocate(6 + bytes(json).length).put(bom).put(bom).put(bytes(json)).array());
+    }
+    await().until(() -> relay.core.snapshot().relay().rejectedByReason().get("not_json") == before + 1);
+  }
+
   static Stream<Arguments> goodInputs() {
     return Stream.of(
         Arguments.of("200 KB exactly", bytes(EventSender.numbered(1, 200 * 1024))),

@@ -1,14 +1,19 @@
 package io.relayscope.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.relayscope.support.RawHttp;
 import io.relayscope.support.TestRelay;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP side of the WebSocket port as an attacker (and an old client) sees it (issue #12). */
 class HttpEdgeTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String UPGRADE_HEADERS = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
   private static final String KEY = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
   private static final String V13 = "Sec-WebSocket-Version: 13\r\n";
@@ -43,6 +48,12 @@ class HttpEdgeTest {
       assertThat(noConnection.status()).isEqualTo(400);
       var noHost = RawHttp.exchange(port, line + UPGRADE_HEADERS + KEY + V13 + "\r\n");
       assertThat(noHost.status()).isEqualTo(400);
+      // Every other WebSocket header, but no Upgrade: a broken handshake (400), not an unknown page (404).
+      var noUpgrade = RawHttp.exchange(port, line + host + "Connection: Upgrade\r\n" + KEY + V13 + "\r\n");
+      assertThat(noUpgrade.status()).isEqualTo(400);
+      assertThat(noUpgrade.bodyText()).contains("Upgrade: websocket");
+      var upgradeToSomethingElse = RawHttp.exchange(port, line + host + "Upgrade: h2c\r\nConnection: Upgrade\r\n" + KEY + V13 + "\r\n");
+      assertThat(upgradeToSomethingElse.status()).isEqualTo(400);
       var wrongVersion = RawHttp.exchange(port, line + host + UPGRADE_HEADERS + KEY + "Sec-WebSocket-Version: 8\r\n\r\n");
       assertThat(wrongVersion.status()).isEqualTo(426);
       assertThat(wrongVersion.header("Sec-WebSocket-Version")).isEqualTo("13");
@@ -79,9 +90,38 @@ class HttpEdgeTest {
       assertThat(oldHead.status()).isEqualTo(200);
       assertThat(oldHead.body()).isEmpty();
 
+      // RFC 9112 section 3.2: an HTTP/1.1 request without Host gets 400; HTTP/1.0 needs none (above).
+      var noHost = RawHttp.exchange(port, "GET /health HTTP/1.1\r\n\r\n");
+      assertThat(noHost.status()).isEqualTo(400);
+      assertThat(noHost.bodyText()).contains("Host");
+      assertThat(noHost.closedByRelay()).isTrue();
+      assertThat(RawHttp.exchange(port, "HEAD /health HTTP/1.1\r\n\r\n").status()).isEqualTo(400);
+
       var post = RawHttp.exchange(port, "POST /health HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
       assertThat(post.status()).isEqualTo(405);
       assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
+    }
+  }
+
+  @Test
+  void aFreshRelayReportsNoLastEventUntilOneArrives() throws Exception {
+    try (var relay = TestRelay.start()) {
+      int port = relay.core.port();
+      var fresh = JSON.readTree(RawHttp.exchange(port, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n").bodyText());
+      assertThat(fresh.get("status").asText()).isEqualTo("ok");
+      // No event received: no last event (not the relay's start), and nothing active on the socket.
+      assertThat(fresh.get("last_event_time").isNull()).as("last_event_time: %s", fresh).isTrue();
+      assertThat(fresh.get("seconds_since_last_event").isNull()).as("seconds_since_last_event: %s", fresh).isTrue();
+      assertThat(fresh.get("unix_socket_active").asBoolean()).isFalse();
+
+      try (var sender = relay.sender()) {
+        sender.send(io.relayscope.support.EventSender.stateChange("m", "a", "b", "go"));
+      }
+      await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.snapshot().relay().eventsIn() == 1);
+      var after = JSON.readTree(RawHttp.exchange(port, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n").bodyText());
+      assertThat(after.get("last_event_time").isNumber()).isTrue();
+      assertThat(after.get("seconds_since_last_event").asDouble()).isBetween(0.0, 10.0);
+      assertThat(after.get("unix_socket_active").asBoolean()).isTrue();
     }
   }
 

@@ -135,6 +135,42 @@ class InboundFramesTest {
     }
   }
 
+  /**
+   * RFC 6455 section 7.1.6/8.1: a Close whose reason is not UTF-8 fails the connection with 1007.
+   * The library left its close frame half-built (an NPE the worker swallowed): no answer until
+   * keepalive closed it with 4009 15 s later. What came before it in the same read is still served.
+   */
+  @Test
+  void aCloseWithAnInvalidUtf8ReasonIsAnsweredWith1007AtOnce() throws Exception {
+    try (var relay = TestRelay.start()) {
+      byte[] badReason = {0x03, (byte) 0xe8, 'b', (byte) 0xff, (byte) 0xc3, 'x'}; // 1000, then not UTF-8
+      try (var c = RawWsClient.connect(relay.core.port())) {
+        var both = new ByteArrayOutputStream();
+        both.writeBytes(RawWsClient.frame(RawWsClient.TEXT, true, "ping".getBytes(StandardCharsets.UTF_8), true));
+        both.writeBytes(RawWsClient.frame(RawWsClient.CLOSE, true, badReason, true));
+        c.sendAll(both.toByteArray());
+        c.setReadTimeout(5_000); // well under the 15 s keepalive that used to end it
+        assertThat(firstText(c)).isEqualTo("{\"type\":\"pong\"}");
+        assertThat(c.readUntilClose()).isEqualTo(CloseFrame.NO_UTF8);
+      }
+      // The same Close arriving in two pieces (the library completes it across reads).
+      try (var c = RawWsClient.connect(relay.core.port())) {
+        byte[] close = RawWsClient.frame(RawWsClient.CLOSE, true, badReason, true);
+        c.sendAll(Arrays.copyOfRange(close, 0, 8));
+        c.sendAll(Arrays.copyOfRange(close, 8, close.length));
+        c.setReadTimeout(5_000);
+        assertThat(c.readUntilClose()).isEqualTo(CloseFrame.NO_UTF8);
+      }
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(relay.core.snapshot().clients()).isEmpty());
+      // A valid reason still gets its ordinary answer.
+      try (var c = RawWsClient.connect(relay.core.port())) {
+        c.send(RawWsClient.CLOSE, true, new byte[] {0x03, (byte) 0xe8, 'o', 'k'});
+        c.setReadTimeout(5_000);
+        assertThat(c.readUntilClose()).isEqualTo(CloseFrame.NORMAL);
+      }
+    }
+  }
+
   private static String firstText(RawWsClient c) throws IOException {
     RawWsClient.Frame f;
     while ((f = c.read()) != null) {

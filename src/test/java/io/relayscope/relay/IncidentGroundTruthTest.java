@@ -95,7 +95,7 @@ class IncidentGroundTruthTest {
       long truth = script.firstUnreadWrittenAt(firstUnread, sentAt, lastReadAt);
       List<JournalFact> facts = relay.core.journal().recent(1_000_000, f -> true);
       var flags = facts.stream().filter(f -> f.subject().equals(scriptedId)
-          && (f.kind() == FactKind.CLIENT_SLOW || f.kind() == FactKind.CLIENT_STALLED)).toList();
+          && (f.kind() == FactKind.CLIENT_LAGGING || f.kind() == FactKind.CLIENT_NOT_READING)).toList();
       var recovered = facts.stream().filter(f -> f.subject().equals(scriptedId) && f.kind() == FactKind.CLIENT_RECOVERED).toList();
       long truthMillis = millisAt(time, truth);
       String story = "seed " + seed + (fast ? " 200/s x 3 KB" : " 3/s x 200 B") + ", stop at step " + stopStep
@@ -125,7 +125,7 @@ class IncidentGroundTruthTest {
         assertThat(closed.get().closeCode()).as(story).isEqualTo(fast ? CloseCodes.SLOW_CLIENT_EVICTED : CloseCodes.KEEPALIVE_TIMEOUT);
       }
       assertThat(facts).as("healthy readers are never flagged: " + story).noneMatch(f -> healthyIds.contains(f.subject())
-          && (f.kind() == FactKind.CLIENT_SLOW || f.kind() == FactKind.CLIENT_STALLED));
+          && (f.kind() == FactKind.CLIENT_LAGGING || f.kind() == FactKind.CLIENT_NOT_READING));
       assertThat(facts.stream().filter(f -> f.kind() == FactKind.RELAY_PAUSED)).as(story).hasSize(pauseStep >= 0 ? 1 : 0);
       scripted.close();
     }

@@ -40,7 +40,7 @@ public final class CloseCodeText {
       case 1002 -> "1002: protocol error: a frame broke the WebSocket protocol.";
       case 1005 -> "1005: the close frame carried no code.";
       case 1006 -> "1006: the connection ended without a close frame.";
-      case 1007 -> "1007: a text frame that was not valid UTF-8.";
+      case 1007 -> "1007: a text frame, or the reason of its Close, that was not valid UTF-8.";
       case 1008 -> "1008: policy: the client sent more inbound messages than the relay allows.";
       case 1009 -> "1009: a message larger than the relay accepts from clients.";
       case 1011 -> "1011: the relay hit an unexpected error on this connection.";

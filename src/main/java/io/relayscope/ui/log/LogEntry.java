@@ -59,8 +59,12 @@ final class LogEntry {
     String description = describe(reason);
     if (description != null) text.append(" (").append(description).append(')');
     if (x.get("preview") != null) text.append(" · preview: ").append(x.get("preview"));
-    // A full hand-off queue is journaled once a second with a count, not per input.
-    if (x.get("count") instanceof Number n) text.append(" · ").append(Format.count(n.longValue())).append(" inputs dropped");
+    // A full hand-off queue, and a flood of bad input past the first few a second, are journaled once
+    // a second with a count, not per input (a flood's summary shows the last one's preview).
+    if (x.get("count") instanceof Number n) {
+      text.append(" · ").append(Format.count(n.longValue()))
+          .append(Boolean.TRUE.equals(x.get("summary")) ? " more like it this second" : " inputs dropped");
+    }
     return new LogEntry(Kind.REJECTED, f.atMillis(), -1, null, REJECTED, text.toString(), number(x, "bytes", -1),
         string(x, "detail"));
   }

@@ -68,7 +68,7 @@ public final class Notifier implements FrameView {
   @Override
   public void render(ConsoleFrame frame) {
     long now = frame.takenAtMillis();
-    int rejected = 0;
+    long rejected = 0;
     JournalFact lastReject = null;
     for (JournalFact f : frame.newFacts()) {
       switch (f.kind()) {
@@ -78,7 +78,8 @@ public final class Notifier implements FrameView {
         case CLIENT_EVICTED -> notify(now, Kind.EVICTED, "Client " + f.subject() + " evicted (4008)",
             String.valueOf(f.fields().get("reason")));
         case INPUT_REJECTED -> {
-          rejected++;
+          // A summary fact stands for `count` inputs (the journal aggregates a flood, see RejectionLog).
+          rejected += f.fields().get("count") instanceof Number n ? Math.max(1, n.longValue()) : 1;
           lastReject = f;
         }
         default -> { }
@@ -87,7 +88,7 @@ public final class Notifier implements FrameView {
     followLive(frame);
     if (lastReject != null) {
       notify(now, Kind.REJECTING, "Rejecting input",
-          rejected + " input" + (rejected == 1 ? "" : "s") + " rejected, last: " + lastReject.fields().get("reason"));
+          Format.count(rejected) + " input" + (rejected == 1 ? "" : "s") + " rejected, last: " + lastReject.fields().get("reason"));
     }
     var r = frame.relay().relay();
     long last = r.lastEventMillis() > 0 ? r.lastEventMillis() : r.startedAtMillis();

@@ -34,7 +34,8 @@ final class TimelineData {
   private final Map<String, JournalFact> blockFacts = new HashMap<>();
   /** Per client lane, the index of its incident still going on (flagged, not yet recovered or gone). */
   private final Map<String, Integer> openIncidents = new HashMap<>();
-  private final ArrayList<Long> recentRejects = new ArrayList<>();
+  /** Rejections of the last second: {time, inputs} (a summary fact stands for many). */
+  private final ArrayList<long[]> recentRejects = new ArrayList<>();
   private final Map<String, Integer> runs = new HashMap<>();
   private long lastEventMillis;
   private boolean machinesActive;
@@ -71,12 +72,16 @@ final class TimelineData {
             type + ": " + str(f, "summary"));
       }
       case INPUT_REJECTED -> {
-        point("ingest:rejected", f, Mark.Kind.REJECTED, "rejected (" + str(f, "reason") + "): " + str(f, "detail"));
-        recentRejects.add(at);
-        recentRejects.removeIf(t -> at - t > 1000);
-        if (recentRejects.size() >= REJECT_BURST && (lastBurstMillis == Long.MIN_VALUE || at - lastBurstMillis > 1000)) {
+        long n = f.fields().get("count") instanceof Number c ? Math.max(1, c.longValue()) : 1;
+        point("ingest:rejected", f, Mark.Kind.REJECTED, n > 1
+            ? n + " rejected (" + str(f, "reason") + "), last: " + str(f, "detail")
+            : "rejected (" + str(f, "reason") + "): " + str(f, "detail"));
+        recentRejects.add(new long[] {at, n});
+        recentRejects.removeIf(r -> at - r[0] > 1000);
+        long inSecond = recentRejects.stream().mapToLong(r -> r[1]).sum();
+        if (inSecond >= REJECT_BURST && (lastBurstMillis == Long.MIN_VALUE || at - lastBurstMillis > 1000)) {
           lastBurstMillis = at;
-          incidents.add(new Incident(at, "ingest:rejected", recentRejects.size() + " inputs rejected within a second"));
+          incidents.add(new Incident(at, "ingest:rejected", inSecond + " inputs rejected within a second"));
         }
       }
       case CLIENT_CONNECTED -> point(client, f, Mark.Kind.CONNECTED, "connected from " + str(f, "remote"));

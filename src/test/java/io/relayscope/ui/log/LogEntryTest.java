@@ -20,6 +20,15 @@ class LogEntryTest {
   }
 
   @Test
+  void aFloodSummaryIsARejectedRowWithItsCountAndTheLastPreview() {
+    var f = new JournalFact(1, 1000, 0, FactKind.INPUT_REJECTED, "datagram", Map.of("reason", "not_json", "count", 4_990L,
+        "summary", true, "detail", "Unrecognized token 'garbage'", "preview", "garbage 5999"));
+    LogEntry e = LogEntry.of(f);
+    assertThat(e.summary()).isEqualTo("not_json (not valid JSON) · preview: garbage 5999 · 4,990 more like it this second");
+    assertThat(e.detail()).isEqualTo("Unrecognized token 'garbage'");
+  }
+
+  @Test
   void otherFactsAreNoRows() {
     assertThat(LogEntry.of(new JournalFact(1, 1000, 0, FactKind.PING_SENT, "c1", Map.of()))).isNull();
   }
