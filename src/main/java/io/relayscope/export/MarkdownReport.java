@@ -278,7 +278,8 @@ public final class MarkdownReport {
       case CLIENT_CONNECTED -> "client " + who + " connected from " + str(f, "remote");
       case CLIENT_RESUMED -> "client " + who + " resumed after #" + IncidentAnalysis.num(f, "since")
           + (Boolean.TRUE.equals(f.fields().get("gap")) ? " (gap: started afresh)" : ", " + IncidentAnalysis.num(f, "replayed") + " replayed");
-      case CLIENT_REFUSED -> "connection from " + str(f, "remote") + " refused: " + IncidentAnalysis.num(f, "status") + " "
+      case CLIENT_REFUSED -> "connection from " + str(f, "remote")
+          + (f.fields().containsKey("status") ? " refused: " + IncidentAnalysis.num(f, "status") + " " : " dropped, no answer: ")
           + str(f, "reason");
       case CLIENT_LAGGING, CLIENT_NOT_READING -> "client " + who + " "
           + (f.kind() == FactKind.CLIENT_LAGGING ? ClientWords.LAGGING : ClientWords.NOT_READING) + ": "

@@ -29,6 +29,8 @@ public final class PrometheusText {
     for (Map.Entry<Integer, Long> e : r.refusedByStatus().entrySet()) {
       p.sample("relayscope_refused_total", "status", Integer.toString(e.getKey()), e.getValue());
     }
+    p.metric("relayscope_handshake_timeouts_total", "counter",
+        "Connections dropped without an answer: no handshake within the handshake timeout.", r.handshakesTimedOut());
     p.metric("relayscope_clients_evicted_total", "counter", "Clients evicted as too slow.", r.evictions());
     p.metric("relayscope_clients_keepalive_closed_total", "counter",
         "Clients closed with 4009: no pong within the keepalive timeout.", r.keepaliveCloses());

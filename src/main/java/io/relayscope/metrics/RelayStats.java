@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code keepaliveCloses}: clients closed with 4009 (no pong within the keepalive timeout).
  * {@code writeWakeupsRestored}: connections found with bytes queued and no write armed (a wake-up the
  * WebSocket library lost), armed again; {@code closesEnded}: closes that did not complete within the
- * send timeout, their connection ended.
+ * send timeout, their connection ended. {@code handshakesTimedOut}: connections dropped without an
+ * answer because they sent no handshake within the handshake timeout (no HTTP status is sent for them).
  */
 public record RelayStats(
     long startedAtMillis,
@@ -34,6 +35,7 @@ public record RelayStats(
     long keepaliveCloses,
     long writeWakeupsRestored,
     long closesEnded,
+    long handshakesTimedOut,
     LatencySummary fanOut,
     long journalFacts,
     Map<Integer, Long> refusedByStatus,

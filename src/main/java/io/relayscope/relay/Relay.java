@@ -301,7 +301,8 @@ public final class Relay implements AutoCloseable {
       WebSocket conn = e.getKey();
       handshaking.remove(conn);
       if (!conn.isOpen()) {
-        refusals.refused(remote(conn), 408, "no handshake within " + config.access().handshakeTimeout().toMillis() + " ms");
+        // No 408 is written (the library has no answer to send before a handshake): counted as a drop, not a status.
+        refusals.droppedWithoutAnswer(remote(conn), "no handshake within " + config.access().handshakeTimeout().toMillis() + " ms");
         ((WebSocketImpl) conn).closeConnection(org.java_websocket.framing.CloseFrame.NEVER_CONNECTED, "handshake timeout");
       }
     }
@@ -746,6 +747,7 @@ public final class Relay implements AutoCloseable {
         keepaliveCloses.get(),
         writeSweep.rearmed(),
         writeSweep.closesEnded(),
+        refusals.droppedWithoutAnswer(),
         hub.fanOutTime().summary(),
         journal.appended(),
         refusals.totals(),

@@ -103,7 +103,10 @@ class AccessPolicyTest {
         assertThat((System.nanoTime() - t0) / 1e6).isLessThan(5000);
       }
       assertThat(relay.core.journal().recent(10, f -> f.kind() == FactKind.CLIENT_REFUSED))
-          .singleElement().satisfies(f -> assertThat(f.fields()).containsEntry("status", 408));
+          .singleElement().satisfies(f -> assertThat(f.fields()).containsEntry("answer", "none").doesNotContainKey("status"));
+      // Nothing was sent, so no HTTP status is claimed in /metrics either.
+      assertThat(relay.core.snapshot().relay().refusedByStatus()).doesNotContainKey(408);
+      assertThat(relay.core.snapshot().relay().handshakesTimedOut()).isEqualTo(1);
     }
   }
 

@@ -47,7 +47,7 @@ class IncidentGroundTruthTest {
     boolean resumes = seed % 4 != 0;
     int resumeStep = stopStep + 30 + rnd.nextInt(30);
     int pauseStep = seed % 3 == 0 ? 8 + rnd.nextInt(8) : -1; // a relay pause before the stall, on some seeds
-    int steps = resumes ? resumeStep + 60 : stopStep + (fast ? 80 : 440); // keepalive: 15 s of silence, pings 5 s apart
+    int steps = resumes ? resumeStep + 60 : stopStep + (fast ? 200 : 440); // keepalive: 15 s of silence, pings 5 s apart
 
     var time = new ManualTime();
     // No upstream JSON pings: a text frame that carries no send time would hide the truth.
