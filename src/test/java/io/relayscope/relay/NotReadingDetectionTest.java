@@ -34,16 +34,23 @@ class NotReadingDetectionTest {
   @Test
   void kernelViewFlagsAStalledClientAtTwoSmallEventsPerSecond() throws Exception {
     assertThat(KernelQueues.system().available()).as("this test needs /proc/net/tcp").isTrue();
-    double ms = detect();
-    System.out.printf("kernel view: NOT READING %.0f ms after the first event it did not read%n", ms);
+    var d = detect();
+    System.out.printf("kernel view: NOT READING %.0f ms after the first event it did not read (%s)%n", d.ms(), d.why());
+    // The kernel's view decided: it was sampled and showed the bytes the client left unread.
+    assertThat(d.kernelSamples()).isPositive();
+    assertThat(d.unreadBytes()).as("unread bytes when flagged (%s)", d.why()).isPositive();
   }
 
   @Test
   void withoutProcAProbePingThatGoesUnansweredFlagsIt() throws Exception {
     System.setProperty("relayscope.proc-net", "/nonexistent-proc-net");
     assertThat(KernelQueues.system().available()).isFalse();
-    double ms = detect();
-    System.out.printf("probe pings only: NOT READING %.0f ms after the first event it did not read%n", ms);
+    var d = detect();
+    System.out.printf("probe pings only: NOT READING %.0f ms after the first event it did not read (%s)%n", d.ms(), d.why());
+    // The unanswered probe decided: the kernel was never read.
+    assertThat(d.kernelSamples()).isZero();
+    assertThat(d.unreadBytes()).isEqualTo(-1);
+    assertThat(d.why()).contains("no pong");
   }
 
   /**
@@ -120,8 +127,10 @@ class NotReadingDetectionTest {
     }
   }
 
-  /** Returns ms from the first event the stalled client did not read to its NOT READING fact. */
-  private static double detect() throws Exception {
+  /** ms from the first event the stalled client did not read to its NOT READING fact, and that fact's grounds. */
+  private record Detection(double ms, String why, long unreadBytes, long kernelSamples) {}
+
+  private static Detection detect() throws Exception {
     try (var relay = TestRelay.start()) {
       var healthy = RecordingClient.connect(relay.wsUrl());
       var stalled = StalledClient.connect(relay.core.port());
@@ -165,7 +174,8 @@ class NotReadingDetectionTest {
           && (f.kind() == FactKind.CLIENT_STALLED || f.kind() == FactKind.CLIENT_SLOW))).isEmpty();
       stalled.close();
       healthy.close();
-      return (first.atNanos() - firstSentNanos.get()) / 1e6;
+      return new Detection((first.atNanos() - firstSentNanos.get()) / 1e6, (String) first.fields().get("why"),
+          ((Number) first.fields().get("unread_bytes")).longValue(), relay.core.relay().kernelSamples());
     }
   }
 }
