@@ -86,6 +86,8 @@ class FuzzTest {
       for (var r : rogues) r.closeBlocking();
       await().atMost(10, TimeUnit.SECONDS).until(() -> relay.core.snapshot().clients().size() == 1);
       await().atMost(10, TimeUnit.SECONDS).until(() -> Fds.open() <= fdsBefore + 5);
+      // Precisely: the relay holds its listener and the healthy client's connection, no rogue's.
+      await().atMost(10, TimeUnit.SECONDS).until(() -> Fds.tcpOnPort(relay.core.port()) == 2);
       healthy.close();
     }
   }
