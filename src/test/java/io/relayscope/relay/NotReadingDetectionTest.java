@@ -168,10 +168,13 @@ class NotReadingDetectionTest {
       assertThat(stats.health()).isNotBlank();
       // Nothing of ours was queued: the kernel held it all.
       assertThat(stats.queueFrames()).isZero();
-      // The healthy client, on the same stream, was never flagged and got every event.
-      await().until(() -> healthy.eventTexts().size() >= sent.get() - 1);
+      // The healthy client, on the same stream, got every event and is OPEN. Not "never flagged": a
+      // busy machine that keeps its reader off the CPU for half a second makes it LAGGING, rightly.
+      await().atMost(Duration.ofSeconds(30)).until(() -> healthy.eventTexts().size() >= sent.get() - 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> relay.core.snapshot().client(healthyId)
+          .map(c -> c.state() == ClientState.OPEN).orElse(false));
       assertThat(relay.core.journal().recent(10_000, f -> f.subject().equals(healthyId)
-          && (f.kind() == FactKind.CLIENT_STALLED || f.kind() == FactKind.CLIENT_SLOW))).isEmpty();
+          && (f.kind() == FactKind.CLIENT_EVICTED || f.kind() == FactKind.CLIENT_CLOSED))).isEmpty();
       stalled.close();
       healthy.close();
       return new Detection((first.atNanos() - firstSentNanos.get()) / 1e6, (String) first.fields().get("why"),
