@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.relayscope.support.RecordingClient;
+import io.relayscope.support.Fds;
 import io.relayscope.support.TestRelay;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -30,7 +29,7 @@ class FuzzTest {
     var random = new Random(20251024);
     try (var relay = TestRelay.start(r -> r.withAccess(r.access().withInboundRate(1000)))) {
       var healthy = RecordingClient.connect(relay.wsUrl());
-      long fdsBefore = openFds();
+      long fdsBefore = Fds.open();
       int good = 0;
       long delivered = 0; // datagrams the kernel took (a blocking send can still refuse an oversized one)
       try (var sender = relay.sender()) {
@@ -45,21 +44,27 @@ class FuzzTest {
       }
       long taken = delivered;
       assertThat(taken).isGreaterThan(DATAGRAMS * 9L / 10);
-      // Garbage from WebSocket clients: random text, binary, oversized and floods.
+      // Garbage from WebSocket clients: random text (ignored), then binary (refused with 1003).
       var rogues = new ArrayList<RecordingClient>();
       for (int c = 0; c < 5; c++) {
         var rogue = RecordingClient.connect(relay.wsUrl());
         rogues.add(rogue);
-        for (int m = 0; m < 300 && rogue.isOpen(); m++) {
+        int texts = 0;
+        for (int m = 0; m < 300; m++) {
           byte[] junk = new byte[random.nextInt(2000)];
           random.nextBytes(junk);
-          try {
-            if (random.nextBoolean()) rogue.send(junk);
-            else rogue.send(new String(junk, StandardCharsets.ISO_8859_1));
-          } catch (org.java_websocket.exceptions.WebsocketNotConnectedException e) {
-            break; // closed by the relay for its flood: fine
+          if (random.nextBoolean()) {
+            rogue.send(junk);
+            break; // the relay answers the first binary frame by closing
           }
+          rogue.send(new String(junk, StandardCharsets.ISO_8859_1));
+          texts++;
         }
+        assertThat(rogue.closed.await(30, TimeUnit.SECONDS)).as("rogue %d closed by the relay", c).isTrue();
+        assertThat(rogue.closedRemotely).isTrue();
+        assertThat(rogue.closeCode).as("close code after %d junk texts and a binary frame", texts)
+            .isEqualTo(org.java_websocket.framing.CloseFrame.REFUSE);
+        assertThat(rogue.closeReason).contains("text only");
       }
 
       int goodSent = good;
@@ -80,7 +85,9 @@ class FuzzTest {
       assertThat(relay.get("/health").statusCode()).isEqualTo(200);
       for (var r : rogues) r.closeBlocking();
       await().atMost(10, TimeUnit.SECONDS).until(() -> relay.core.snapshot().clients().size() == 1);
-      await().atMost(10, TimeUnit.SECONDS).until(() -> openFds() <= fdsBefore + 5);
+      await().atMost(10, TimeUnit.SECONDS).until(() -> Fds.open() <= fdsBefore + 5);
+      // Precisely: the relay holds its listener and the healthy client's connection, no rogue's.
+      await().atMost(10, TimeUnit.SECONDS).until(() -> Fds.tcpOnPort(relay.core.port()) == 2);
       healthy.close();
     }
   }
@@ -125,13 +132,4 @@ class FuzzTest {
       }
     }
   }
-
-  private static long openFds() {
-    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.count();
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
 }

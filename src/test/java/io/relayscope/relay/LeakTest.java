@@ -5,9 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.relayscope.support.EventSender;
 import io.relayscope.support.StalledClient;
+import io.relayscope.support.Fds;
 import io.relayscope.support.TestRelay;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,7 @@ class LeakTest {
       // Warm up once so lazily created pools and classes count in the baseline.
       StalledClient.connect(relay.core.port()).close();
       await().until(() -> relay.core.snapshot().clients().isEmpty());
-      long fds = openFds();
+      long fds = Fds.open();
       int threads = Thread.activeCount();
       long heap = usedHeapAfterGc();
 
@@ -41,21 +40,13 @@ class LeakTest {
       await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.snapshot().clients().isEmpty());
       assertThat(relay.core.snapshot().relay().clientsConnectedTotal()).isEqualTo(1 + CYCLES + EVICTIONS);
 
-      await().atMost(20, TimeUnit.SECONDS).until(() -> openFds() <= fds + 5);
+      await().atMost(20, TimeUnit.SECONDS).until(() -> Fds.open() <= fds + 5);
       await().atMost(20, TimeUnit.SECONDS).until(() -> Thread.activeCount() <= threads + 2);
       long after = usedHeapAfterGc();
-      System.out.printf("leak check: fds %d -> %d, threads %d -> %d, heap %d MB -> %d MB%n", fds, openFds(), threads,
+      System.out.printf("leak check: fds %d -> %d, threads %d -> %d, heap %d MB -> %d MB%n", fds, Fds.open(), threads,
           Thread.activeCount(), heap >> 20, after >> 20);
       // The recently-closed list (bounded at 1,000) and the journal ring legitimately hold some.
       assertThat(after - heap).isLessThan(64L << 20);
-    }
-  }
-
-  private static long openFds() {
-    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.count();
-    } catch (Exception e) {
-      return -1;
     }
   }
 

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.support.TestRelay;
-import java.nio.file.Files;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +47,18 @@ class ConsoleSmokeTest {
     }));
     assertThat(ConsoleHarness.onFx(() -> ((Label) console.scene().lookup("#status-socket")).getText()))
         .contains(console.relay.socket.toString()).contains("bound");
-    var shot = console.screenshot("console-smoke");
-    assertThat(Files.size(shot)).isGreaterThan(10_000);
+    // The picture shows what the scene holds: the machine's row, the client's row, the socket status.
+    var picture = Picture.take("console-smoke", console.scene(), parts -> {
+      Node root = console.scene().getRoot();
+      parts.add("the socket status", root.lookup("#status-socket"));
+      var machine = Picture.Parts.shown(root, "#machines-list .list-cell", n -> "face_processor".equals(((ListCell<?>) n).getItem()));
+      assertThat(machine).hasSize(1);
+      parts.add("the machine's row", machine.get(0));
+      var clientRow = Picture.Parts.shown(root, "#clients-table .table-row-cell", n -> ((TableRow<?>) n).getItem() != null);
+      assertThat(clientRow).hasSize(1);
+      parts.add("the client's row", clientRow.get(0));
+    });
+    picture.assertAllDrawn();
     client.close();
   }
 }

@@ -40,7 +40,7 @@ public final class FxLagProbe {
   /** Stops posting and waits for the tasks already posted, so every wait is counted. */
   public FxLagProbe stop() {
     probes.shutdownNow();
-    await().until(() -> pending.get() == 0);
+    await().atMost(java.time.Duration.ofSeconds(60)).until(() -> pending.get() == 0);
     return this;
   }
 

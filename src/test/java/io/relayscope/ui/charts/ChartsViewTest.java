@@ -9,8 +9,8 @@ import io.relayscope.support.EventSender;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.support.TestRelay;
 import io.relayscope.ui.ConsoleHarness;
+import io.relayscope.ui.Picture;
 import io.relayscope.ui.theme.Theme;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -162,8 +162,10 @@ class ChartsViewTest {
         console.window.setTheme(theme);
         return null;
       });
-      var shot = ConsoleHarness.screenshot("charts-" + theme.name().toLowerCase(), view);
-      assertThat(Files.size(shot)).isGreaterThan(10_000);
+      // The picture is the view, with the three clients' round-trip lines drawn in the plot.
+      var shot = Picture.take("charts-" + theme.name().toLowerCase(), view,
+          parts -> parts.add("ping round-trip plot", chart("#chart-ping-rtt").lookup(".chart-plot-background")))
+          .assertAllDrawn().file();
       luminance.put(theme, ConsoleHarness.meanLuminance(shot));
       console.screenshot("charts-window-" + theme.name().toLowerCase());
     }

@@ -11,12 +11,13 @@ import io.relayscope.support.FleetRelay;
 import io.relayscope.support.NatsServer;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.ui.ConsoleHarness;
-import java.nio.file.Files;
+import io.relayscope.ui.Picture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
@@ -181,8 +182,19 @@ class FleetWindowTest {
     assertThat(cb.closed.await(2, TimeUnit.SECONDS)).isFalse();
     assertThat(ca.isOpen()).isTrue();
 
-    var shot = ConsoleHarness.screenshot("fleet-console", window.scene().getRoot());
-    assertThat(Files.size(shot)).isGreaterThan(10_000);
+    Node root = window.scene().getRoot();
+    // The picture is the window, with each line of the tree and each node's client row drawn.
+    var picture = Picture.take("fleet-console", root, parts -> {
+      for (Node line : Picture.Parts.shown(root, ".tree-cell", n -> ((IndexedCell<?>) n).getItem() != null)) {
+        parts.add("tree line " + ((IndexedCell<?>) line).getIndex(), line);
+      }
+      int i = 0;
+      for (Node row : Picture.Parts.shown(root, ".table-row-cell", n -> ((IndexedCell<?>) n).getItem() != null)) {
+        parts.add("client row " + i++, row);
+      }
+    });
+    assertThat(picture.parts()).hasSize(7 + 2);
+    picture.assertAllDrawn();
     ConsoleHarness.onFx(() -> {
       window.tabs().getSelectionModel().select(1);
       return null;

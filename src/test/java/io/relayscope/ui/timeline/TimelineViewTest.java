@@ -11,7 +11,6 @@ import io.relayscope.ui.ConsoleHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class TimelineViewTest {
   @TempDir Path tmp;
 
+  // Generous: the healthy client must not be evicted while a loaded machine keeps its reader off the
+  // CPU (a 1 s timeout evicted it there); keepalive must not close the stalled one before the deadline.
+  private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
   @Test
   void incidentShowsOnTheTimelineAndTheSelectedWindowExports() throws Exception {
-    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(1))))) {
+    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(SEND_TIMEOUT)
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(120))))) {
       TimelineView view = console.window.timeline();
       long start = System.currentTimeMillis();
       var healthy = RecordingClient.connect(console.relay.wsUrl());
@@ -31,10 +36,10 @@ class TimelineViewTest {
         for (int i = 0; i < 300; i++) sender.send(EventSender.numbered(i, 4096));
         for (int i = 0; i < 6; i++) sender.send("garbage " + i);
       }
-      await().atMost(10, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().relay().evictions() == 1);
-      await().until(() -> ConsoleHarness.onFx(() -> view.incidents().stream().anyMatch(i -> i.what().contains("evicted"))));
+      await().atMost(WAIT).until(() -> console.relay.core.snapshot().relay().evictions() == 1);
+      await().atMost(WAIT).until(() -> ConsoleHarness.onFx(() -> view.incidents().stream().anyMatch(i -> i.what().contains("evicted"))));
       // The eviction is counted before the connection's end is recorded (its close frame gets a grace period).
-      await().atMost(10, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().recentlyClosed().stream()
+      await().atMost(WAIT).until(() -> console.relay.core.snapshot().recentlyClosed().stream()
           .anyMatch(c -> c.userAgent().equals("stalled-test-client")));
 
       ConsoleHarness.onFx(() -> {
@@ -53,7 +58,9 @@ class TimelineViewTest {
         console.window.tabs().getSelectionModel().select(console.window.tabs().getTabs().size() - 1);
         return null;
       });
-      await().atMost(10, TimeUnit.SECONDS).until(() -> healthy.eventTexts().size() == 301);
+      await().atMost(WAIT).until(() -> healthy.eventTexts().size() == 301);
+      assertThat(healthy.isOpen()).isTrue();
+      assertThat(console.relay.core.snapshot().relay().evictions()).isEqualTo(1);
       console.screenshot("timeline");
 
       // Select the incident's window and export it: the report states what happened.
@@ -68,7 +75,7 @@ class TimelineViewTest {
         view.export("png", png);
         return null;
       });
-      await().until(() -> Files.exists(md) && Files.exists(json) && Files.exists(png) && Files.size(png) > 1000);
+      await().atMost(WAIT).until(() -> Files.exists(md) && Files.exists(json) && Files.exists(png) && Files.size(png) > 1000);
       // Messages lost is computed: the evicted client missed what it had not taken.
       assertThat(Files.readString(md)).contains("**Clients lost**: 1").containsPattern("\\*\\*Messages lost\\*\\*: [1-9]")
           .contains("send deadline passed");
@@ -80,7 +87,7 @@ class TimelineViewTest {
         view.load(json);
         return null;
       });
-      await().until(() -> ConsoleHarness.onFx(() -> view.incidents().stream().anyMatch(i -> i.what().contains("evicted"))
+      await().atMost(WAIT).until(() -> ConsoleHarness.onFx(() -> view.incidents().stream().anyMatch(i -> i.what().contains("evicted"))
           && ((javafx.scene.control.Label) console.scene().lookup("#timeline-source")).getText().equals("incident.json")));
       console.screenshot("timeline-offline");
       healthy.close();
