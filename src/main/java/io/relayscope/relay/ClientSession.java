@@ -50,6 +50,7 @@ public final class ClientSession implements WriteObserver {
   // Written by the selector thread only.
   private volatile long framesSent;
   private volatile long bytesSent;
+  private volatile long dataBytesSent; // bytesSent when the socket last took bytes of our own frames
   private volatile long lastSeqSent;
   private volatile long joinedAtSeq = -1;
   private volatile long lastProgressNanos;
@@ -237,6 +238,7 @@ public final class ClientSession implements WriteObserver {
     intervalBytes.addAndGet(n);
     WriteBatch batch = inFlight.get();
     if (batch == null || buffer != batch.buffer) return; // the library's own frames (pings, close)
+    dataBytesSent = bytesSent;
     batch.complete(frame -> frameWritten(frame, now));
     if (!batch.finished()) return;
 
@@ -379,6 +381,11 @@ public final class ClientSession implements WriteObserver {
   /** Bytes the socket has taken so far: read before a kernel sample. */
   long bytesSent() {
     return bytesSent;
+  }
+
+  /** Bytes the socket had taken when it last took bytes of our frames (pings and pongs after them aside). */
+  long dataBytesSent() {
+    return dataBytesSent;
   }
 
   ReadingWatch reading() {

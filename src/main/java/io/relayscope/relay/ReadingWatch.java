@@ -125,10 +125,14 @@ final class ReadingWatch {
     return kernelVisible;
   }
 
-  /** True when a kernel sample would tell something new: bytes long unconfirmed, or a late pong. */
-  boolean sampleWanted(long now, long bytesSent) {
+  /**
+   * True when a kernel sample would tell something new: data bytes long unconfirmed, or a late pong.
+   * ({@code dataBytesSent}: up to the end of our last data frame; the probe pings that follow an idle
+   * stream would otherwise want a sample each, for ever.)
+   */
+  boolean sampleWanted(long now, long dataBytesSent) {
     if (pongOverdueNanos(now) >= SUSPECT_AFTER_NANOS) return true;
-    if (bytesSent <= consumed) return false;
+    if (dataBytesSent <= consumed) return false;
     long taken = writes.takenBy(consumed + 1);
     return taken != 0 && now - taken >= CONFIRM_AFTER_NANOS;
   }

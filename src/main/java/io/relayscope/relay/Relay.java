@@ -581,7 +581,7 @@ public final class Relay implements AutoCloseable {
     long now = time.nanos();
     boolean suspect = false;
     for (ClientSession s : sessions.values()) {
-      suspect |= s.reading().sampleWanted(now, s.bytesSent());
+      suspect |= s.reading().sampleWanted(now, s.dataBytesSent());
       if (s.isAccepting() && s.reading().probeDue(now)) {
         s.connection().offerControl(pingFrame(now)); // false once closing: onClose does the bookkeeping
       }
