@@ -5,8 +5,8 @@ import io.relayscope.journal.JournalFact;
 
 /**
  * The one definition of when a client's block starts and ends, shared by the report and the
- * timeline: it starts when the oldest frame still waiting at the first LAGGING / NOT READING flag was
- * queued ({@code at - oldest_ms} of that flag), and ends at RECOVERED, EVICTED or CLOSED. A LAGGING
+ * timeline: it starts where the relay dated its episode ({@code since_ms} of the first LAGGING / NOT
+ * READING flag), and ends at RECOVERED, EVICTED or CLOSED. A LAGGING
  * that turns NOT READING is one block, not two. Feed it one client's facts in journal order.
  */
 public final class BlockTracker {
@@ -19,8 +19,14 @@ public final class BlockTracker {
     this.client = client;
   }
 
-  /** When a flag fact says the block began. */
+  /**
+   * When a flag fact says the block began: the relay's own evidence-dated start ({@code since_ms}, the
+   * first byte the client did not read); journals from before it had none: then when the oldest frame
+   * still waiting was queued.
+   */
   public static long startOf(JournalFact flag) {
+    Object since = flag.fields().get("since_ms");
+    if (since instanceof Number n) return Math.min(flag.atMillis(), n.longValue());
     Object v = flag.fields().get("oldest_ms");
     long oldest = v instanceof Number n ? (long) Math.floor(n.doubleValue()) : 0;
     return flag.atMillis() - Math.max(0, oldest);

@@ -62,7 +62,7 @@ public final class IncidentExport {
   public void write(Format format, OutputStream out) throws IOException {
     switch (format) {
       case md -> out.write(MarkdownReport.of(analysis()).getBytes(StandardCharsets.UTF_8));
-      case json -> out.write(JsonExport.write(windowFacts(), fromMillis, toMillis).getBytes(StandardCharsets.UTF_8));
+      case json -> out.write(JsonExport.write(windowFacts(), fromMillis, toMillis, analysis()).getBytes(StandardCharsets.UTF_8));
       case csv -> out.write(CsvExport.write(windowFacts()).getBytes(StandardCharsets.UTF_8));
       case png -> {
         if (!ImageIO.write(IncidentFigure.draw(analysis()), "png", out)) throw new IOException("no PNG writer");

@@ -30,6 +30,11 @@ public final class JsonExport {
   private JsonExport() {}
 
   public static String write(List<RunFact> facts, long fromMillis, long toMillis) throws IOException {
+    return write(facts, fromMillis, toMillis, null);
+  }
+
+  /** With {@code analysis} (null: none) beside the facts: what every other rendering of the window shows. */
+  public static String write(List<RunFact> facts, long fromMillis, long toMillis, IncidentAnalysis analysis) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
     root.put("version", VERSION);
@@ -46,6 +51,7 @@ public final class JsonExport {
       }
       list.add(f);
     }
+    if (analysis != null) root.set("analysis", AnalysisJson.of(analysis));
     return JSON.writeValueAsString(root);
   }
 
