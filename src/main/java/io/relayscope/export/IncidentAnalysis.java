@@ -79,10 +79,16 @@ public record IncidentAnalysis(
       return key.id();
     }
 
-    /** Lost: the relay ended it (evicted, keepalive timeout, operator) or its run ended under it. */
+    /**
+     * Lost to a fault: evicted as too slow, closed by keepalive, its run ended under it, or another close
+     * the relay made for a fault (a policy close). Not lost: a client that left (its Close, or its
+     * connection ending with none), or one an operator disconnected on purpose.
+     */
     public boolean lost() {
-      return evicted != null || pongClosing != null || disconnectRequested != null || end.equals(END_RUN_ENDED)
-          || (closed != null && !Boolean.TRUE.equals(closed.fields().get("by_client")) && code() != 1000 && code() != 1001);
+      if (evicted != null || pongClosing != null || end.equals(END_RUN_ENDED)) return true;
+      if (closed == null || disconnectRequested != null) return false;
+      long code = code();
+      return ClosedBy.byRelay(closed) && code != 1000 && code != 1001 && code != 4010;
     }
 
     public boolean receivedEveryEvent() {

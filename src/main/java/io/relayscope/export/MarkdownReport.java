@@ -198,7 +198,7 @@ public final class MarkdownReport {
       line();
       return;
     }
-    line("| client | connected | end | frames sent | events delivered / due | missed | dropped | slowest send | longest behind |");
+    line("| client | connected | end | frames sent | events written / due | missed | dropped | slowest send | longest behind |");
     line("|---|---|---|---|---|---|---|---|---|");
     for (ClientTimeline c : a.clients()) {
       long behind = c.blocks().stream().mapToLong(Block::millis).max().orElse(0);
@@ -208,7 +208,8 @@ public final class MarkdownReport {
           + " | " + (behind > 0 ? ms(behind) : "—") + " |");
     }
     line();
-    line("Due: events from the client's join to its end (or the window's end); delivered: those written to its socket."
+    line("Due: events from the client's join to its end (or the window's end); written: those its socket took (the kernel"
+        + " held them for it: a client that stopped reading may never have read them)."
         + (a.clients().stream().anyMatch(c -> !c.fromSeqExact()) ? " *: join point estimated from the connect fact (no close recorded)." : ""));
     line();
   }
@@ -217,7 +218,7 @@ public final class MarkdownReport {
     if (c.closed() != null) {
       String reason = str(c.closed(), "reason");
       return ClientWords.closed(c.code()) + " " + time(c.closed().atMillis()) + (reason.isEmpty() ? "" : ", " + reason)
-          + (Boolean.TRUE.equals(c.closed().fields().get("by_client")) ? " (by the client)" : " (by the relay)");
+          + " (" + ClosedBy.of(c.closed()) + ")";
     }
     return c.end();
   }
@@ -289,7 +290,7 @@ public final class MarkdownReport {
       case CLIENT_EVICTED -> "client " + who + " **evicted** (4008): " + str(f, "reason");
       case CLIENT_CLOSED -> "client " + who + " " + ClientWords.closed(IncidentAnalysis.num(f, "code"))
           + (str(f, "reason").isEmpty() ? "" : " (" + str(f, "reason") + ")")
-          + (Boolean.TRUE.equals(f.fields().get("by_client")) ? " by the client" : " by the relay") + "; " + IncidentAnalysis.num(f, "dropped")
+          + " " + ClosedBy.of(f) + "; " + IncidentAnalysis.num(f, "dropped")
           + " frames dropped";
       case DISCONNECT_REQUESTED -> "operator disconnects client " + who + viaNats(f) + ": " + str(f, "reason");
       case PONG_MISSED -> Boolean.TRUE.equals(f.fields().get("closing"))
@@ -342,7 +343,7 @@ public final class MarkdownReport {
       line("### Client " + label(c));
       line();
       if (c.connectedAtMillis() > 0) line("- connected " + time(c.connectedAtMillis()));
-      line(String.format(Locale.ROOT, "- sent %d frames (%d bytes); slowest send %s; delivered through event #%d (joined after #%d)",
+      line(String.format(Locale.ROOT, "- sent %d frames (%d bytes); slowest send %s; written through event #%d (joined after #%d)",
           c.framesSent(), c.bytesSent(), ms(c.maxSendMillis()), c.lastSeq(), c.fromSeq()));
       int n = 0;
       for (JournalFact s : c.slowSends()) {

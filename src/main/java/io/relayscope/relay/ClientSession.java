@@ -68,6 +68,7 @@ public final class ClientSession implements WriteObserver {
   private final ClientEpisode episode = new ClientEpisode(); // monitor thread
   private volatile int closeCode = -1;
   private volatile String closeReason = "";
+  private volatile String closedBy = ""; // "relay", "client" (its Close), or "connection" (it ended with no Close)
   private volatile long closedAtMillis = -1;
   private final AtomicBoolean closeRecorded = new AtomicBoolean();
 
@@ -402,6 +403,7 @@ public final class ClientSession implements WriteObserver {
       state = ClientState.CLOSING;
       closeCode = code;
       closeReason = reason;
+      closedBy = "relay";
     }
     return true;
   }
@@ -412,8 +414,14 @@ public final class ClientSession implements WriteObserver {
       if (closeCode < 0) {
         closeCode = code;
         closeReason = reason == null ? "" : reason;
+        closedBy = "client";
       }
     }
+  }
+
+  /** Who ended the connection: {@code relay}, {@code client} (it sent its Close) or {@code connection} (no Close: it went). */
+  String closedBy() {
+    return closedBy;
   }
 
   /** The connection ended (any thread). Returns true the first time. */
@@ -427,6 +435,7 @@ public final class ClientSession implements WriteObserver {
       }
       state = ClientState.CLOSED;
       closedAtMillis = time.millis();
+      if (closedBy.isEmpty()) closedBy = "connection";
     }
     cancelKeepalive();
     dropBacklog();

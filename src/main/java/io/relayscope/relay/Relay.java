@@ -434,8 +434,11 @@ public final class Relay implements AutoCloseable {
       recentlyClosed.addFirst(last);
       while (recentlyClosed.size() > config.recentlyClosedCapacity()) recentlyClosed.removeLast();
     }
+    // Who closed it is the session's record (the library calls a reset by the peer "local"): the relay,
+    // the client with its Close, or the connection that ended with no Close at all.
+    String by = session.closedBy();
     journal.append(FactKind.CLIENT_CLOSED, session.id(),
-        Map.of("code", last.closeCode(), "reason", last.closeReason(), "by_client", remote,
+        Map.of("code", last.closeCode(), "reason", last.closeReason(), "by_client", by.equals("client"), "closed_by", by,
             "frames_sent", last.framesSent(), "dropped", last.dropped(), "last_seq", last.lastSeqSent(),
             "from_seq", session.joinedAtSeq()));
   }

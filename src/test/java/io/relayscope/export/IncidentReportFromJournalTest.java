@@ -147,7 +147,8 @@ class IncidentReportFromJournalTest {
             evicted.add(key);
             lost.add(key);
           }
-          case "DISCONNECT_REQUESTED" -> lost.add(key);
+          // An operator's disconnect is an action, not a fault: the client is not counted lost (issue #23).
+          case "DISCONNECT_REQUESTED" -> { }
           case "PONG_MISSED" -> {
             if (f.get("fields").get("closing").asBoolean()) lost.add(key);
           }
@@ -185,7 +186,7 @@ class IncidentReportFromJournalTest {
     assertThat(a.clients()).extracting(IncidentAnalysis.ClientTimeline::label).contains("c1@run1", "c2@run1", "c1@run2", "c2@run2");
     assertThat(a.clients().stream().filter(IncidentAnalysis.ClientTimeline::lost).map(IncidentReportFromJournalTest::key))
         .containsExactlyInAnyOrderElementsOf(t.lost());
-    assertThat(a.metrics().clientsLost()).isEqualTo(t.lost().size()).isEqualTo(4);
+    assertThat(a.metrics().clientsLost()).isEqualTo(t.lost().size()).isEqualTo(3);
 
     long droppedEvicted = 0;
     long missed = 0;
@@ -218,7 +219,7 @@ class IncidentReportFromJournalTest {
     assertThat(md)
         .contains("The relay restarted: run 1 (" + runIds.get(0) + ") stopped at")
         .contains("run 2 (" + runIds.get(1) + ") started at")
-        .contains("**Clients lost**: 4")
+        .contains("**Clients lost**: 3")
         .contains("**Messages lost**: " + missed)
         .contains("**Events queued and dropped with evicted clients**: " + droppedEvicted)
         .contains("Evicted client c3@run1").contains("Evicted client c2@run2")
