@@ -35,12 +35,16 @@ class LeakTest {
       try (var sender = relay.sender()) {
         for (int n = 0; n < 300; n++) sender.send(EventSender.numbered(n, 2048));
       }
-      await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.snapshot().relay().evictions() == EVICTIONS);
+      // At least the stalled ones: on a busy machine a cycled client the relay has not yet seen go
+      // can be evicted too.
+      await().atMost(60, TimeUnit.SECONDS).until(() -> relay.core.snapshot().relay().evictions() >= EVICTIONS);
       for (var s : stalled) s.close();
       await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.snapshot().clients().isEmpty());
       assertThat(relay.core.snapshot().relay().clientsConnectedTotal()).isEqualTo(1 + CYCLES + EVICTIONS);
 
       await().atMost(20, TimeUnit.SECONDS).until(() -> Fds.open() <= fds + 5);
+      // Precisely: of the relay's sockets only its listener is left.
+      await().atMost(20, TimeUnit.SECONDS).until(() -> Fds.tcpOnPort(relay.core.port()) == 1);
       await().atMost(20, TimeUnit.SECONDS).until(() -> Thread.activeCount() <= threads + 2);
       long after = usedHeapAfterGc();
       System.out.printf("leak check: fds %d -> %d, threads %d -> %d, heap %d MB -> %d MB%n", fds, Fds.open(), threads,
