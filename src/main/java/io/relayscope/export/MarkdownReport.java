@@ -232,6 +232,7 @@ public final class MarkdownReport {
     long debug = 0;
     int rows = 0;
     long more = 0;
+    var events = new ArrayList<JournalFact>(); // a run of events, written as one line when long
     for (JournalFact f : a.facts()) {
       String row = row(f);
       if (row == null) {
@@ -239,6 +240,11 @@ public final class MarkdownReport {
         else folded.merge(f.kind(), 1L, Long::sum);
         continue;
       }
+      if (f.kind() == FactKind.EVENT_RECEIVED) {
+        events.add(f);
+        continue;
+      }
+      rows += flushEvents(events, rows);
       if (rows >= TIMELINE_ROWS) {
         more++;
         continue;
@@ -246,6 +252,7 @@ public final class MarkdownReport {
       rows++;
       line("- " + time(f.atMillis()) + " " + row);
     }
+    rows += flushEvents(events, rows);
     if (rows == 0) line("No significant fact in this window.");
     line();
     var notListed = new ArrayList<String>();
@@ -256,6 +263,29 @@ public final class MarkdownReport {
       line("Folded: " + String.join(", ", notListed) + ". Every fact is in the JSON and CSV exports of this window.");
       line();
     }
+  }
+
+  /** Events between two other moments: each on its line when few, else one line for the run. Returns rows written. */
+  private int flushEvents(List<JournalFact> events, int rows) {
+    if (events.isEmpty()) return 0;
+    int written = 0;
+    if (events.size() <= 3) {
+      for (JournalFact e : events) {
+        if (rows + written >= TIMELINE_ROWS) break;
+        line("- " + time(e.atMillis()) + " " + row(e));
+        written++;
+      }
+    } else if (rows < TIMELINE_ROWS) {
+      JournalFact first = events.get(0);
+      JournalFact last = events.get(events.size() - 1);
+      double seconds = (last.atMillis() - first.atMillis()) / 1000.0;
+      line("- " + time(first.atMillis()) + " " + events.size() + " events #" + IncidentAnalysis.num(first, "seq") + "–#"
+          + IncidentAnalysis.num(last, "seq") + " through " + time(last.atMillis())
+          + (seconds > 0 ? String.format(Locale.ROOT, ", ~%,.0f/s", (events.size() - 1) / seconds) : ""));
+      written = 1;
+    }
+    events.clear();
+    return written;
   }
 
   /** The timeline's line for a fact, or null for facts folded into counts. */
@@ -284,8 +314,10 @@ public final class MarkdownReport {
           + str(f, "reason");
       case CLIENT_LAGGING, CLIENT_NOT_READING -> "client " + who + " "
           + (f.kind() == FactKind.CLIENT_LAGGING ? ClientWords.LAGGING : ClientWords.NOT_READING) + ": "
-          + IncidentAnalysis.num(f, "queue_frames") + " frames (" + IncidentAnalysis.num(f, "queue_bytes") + " B) waiting, oldest "
-          + ms(IncidentAnalysis.dbl(f, "oldest_ms"));
+          + (str(f, "why").isEmpty() ? "" : str(f, "why") + "; ")
+          + (IncidentAnalysis.num(f, "unread_bytes") > 0 ? IncidentAnalysis.num(f, "unread_bytes") + " B unread in the kernel; " : "")
+          + IncidentAnalysis.num(f, "queue_frames") + " frames (" + IncidentAnalysis.num(f, "queue_bytes") + " B) waiting in its queue"
+          + (f.fields().get("since_ms") instanceof Number n ? "; behind since " + time(n.longValue()) : "");
       case CLIENT_RECOVERED -> "client " + who + " recovered (OPEN)";
       case CLIENT_EVICTED -> "client " + who + " **evicted** (4008): " + str(f, "reason");
       case CLIENT_CLOSED -> "client " + who + " " + ClientWords.closed(IncidentAnalysis.num(f, "code"))

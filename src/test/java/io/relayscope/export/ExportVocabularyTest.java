@@ -31,8 +31,8 @@ class ExportVocabularyTest {
     assertThat(report).doesNotContainPattern(OLD_WORDS)
         .contains("LAGGING at ").contains("NOT READING at ")
         .contains("evicted (4008)").contains("closed by keepalive (4009)").contains("disconnected (4010)")
-        .containsPattern("client c4 NOT READING: 3 frames")
-        .contains("client c4 LAGGING: 3 frames");
+        .containsPattern("client c4 NOT READING: .*3 frames")
+        .containsPattern("client c4 LAGGING: .*3 frames");
   }
 
   @Test

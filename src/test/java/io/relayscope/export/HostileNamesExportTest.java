@@ -128,7 +128,7 @@ class HostileNamesExportTest {
   void theFigureDrawsControlCharactersVisibly() {
     var analysis = export.analysis();
     var lanes = analysis.clients().stream().map(IncidentFigure::laneText).toList();
-    assertThat(lanes).contains("client c2\\n## forged (lost)");
+    assertThat(lanes).contains("client c2\\n## forged"); // disconnected by an operator: not lost
     assertThat(invisible(String.join("", lanes) + IncidentFigure.headline(analysis))).isEmpty();
   }
 
