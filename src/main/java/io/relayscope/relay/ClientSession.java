@@ -66,6 +66,7 @@ public final class ClientSession implements WriteObserver {
   private final WriteProgress writes = new WriteProgress();
   private final ReadingWatch reading = new ReadingWatch(writes);
   private final ClientEpisode episode = new ClientEpisode(); // monitor thread
+  private long episodeStartMillis; // monitor thread
   private volatile int closeCode = -1;
   private volatile String closeReason = "";
   private volatile String closedBy = ""; // "relay", "client" (its Close), or "connection" (it ended with no Close)
@@ -353,7 +354,9 @@ public final class ClientSession implements WriteObserver {
     if (change == null) return Verdict.NONE;
     state = next;
     long nowMillis = time.millis();
-    long startMillis = nowMillis - (now - change.startNanos()) / 1_000_000;
+    // One wall-clock start per episode: every fact of it names the same millisecond.
+    if (change.from() == ClientState.OPEN) episodeStartMillis = nowMillis - (now - change.startNanos()) / 1_000_000;
+    long startMillis = episodeStartMillis;
     var fields = new java.util.LinkedHashMap<String, Object>();
     fields.put("from", change.from().name());
     fields.put("since_ms", startMillis); // the episode's start: its evidence's time
