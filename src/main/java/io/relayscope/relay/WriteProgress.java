@@ -10,8 +10,10 @@ package io.relayscope.relay;
  * next one (at most {@link #SPACING_NANOS} late), so a client is never blamed for longer than it was.
  */
 final class WriteProgress {
-  static final long SPACING_NANOS = 5_000_000;
-  private static final int SIZE = 1024; // at least 5 s of history at the finest spacing
+  static final long SPACING_NANOS = 10_000_000;
+  // At least 1.28 s of history while writes never pause (a stall is dated at the first samples after it,
+  // 0.3-0.5 s on), far more at a few events a second; 2 KiB a client (an idle client costs ~8 KiB in all).
+  private static final int SIZE = 128;
 
   private final long[] atNanos = new long[SIZE];
   private final long[] bytes = new long[SIZE];
