@@ -300,7 +300,8 @@ public final class ClientsView implements FrameView {
   }
 
   private static TableColumn<ClientRow, ClientStats> sparkColumn() {
-    var col = new TableColumn<ClientRow, ClientStats>("Latency trend");
+    // "Latency trend" was cut to "Latency tren" by the column menu's button at 1280x720.
+    var col = new TableColumn<ClientRow, ClientStats>("Latency");
     col.setPrefWidth(110);
     col.setSortable(false);
     col.setCellValueFactory(c -> c.getValue().statsProperty());

@@ -112,7 +112,9 @@ public final class IncidentStrip implements FrameView {
         default -> false;
       };
       if (!incident) continue;
-      if (firstMillis < 0) firstMillis = f.atMillis();
+      // A client's incident began where the relay dated its episode (the first byte it did not read), not at the flag.
+      long began = f.fields().get("since_ms") instanceof Number n ? Math.min(n.longValue(), f.atMillis()) : f.atMillis();
+      if (firstMillis < 0 || began < firstMillis) firstMillis = began;
       lastMillis = Math.max(lastMillis, f.atMillis());
     }
     long evicted = latest.evictions() - ackEvictions;
