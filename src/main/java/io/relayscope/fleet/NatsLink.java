@@ -144,7 +144,7 @@ public final class NatsLink implements AutoCloseable {
         if (connected) return;
         connected = true;
         reconnects.incrementAndGet();
-        String server = String.valueOf(conn.getConnectedUrl());
+        String server = redacted(String.valueOf(conn.getConnectedUrl())); // it goes to the log, the journal and the fleet
         log.info("NATS link back ({}); publishing {} buffered events", server, buffered.getAsLong());
         journal.append(FactKind.NATS_RECONNECTED, "nats", Map.of("server", server, "buffered", buffered.getAsLong()));
         synchronized (up) {
@@ -159,13 +159,13 @@ public final class NatsLink implements AutoCloseable {
     return new ErrorListener() {
       @Override
       public void errorOccurred(Connection conn, String error) {
-        lastError = error;
-        log.warn("NATS: {}", error);
+        lastError = redacted(error);
+        log.warn("NATS: {}", lastError);
       }
 
       @Override
       public void exceptionOccurred(Connection conn, Exception exp) {
-        lastError = exp.toString();
+        lastError = redacted(exp.toString());
       }
     };
   }
