@@ -1,7 +1,7 @@
 package io.relayscope.export;
 
 /**
- * One episode of a client falling behind: from the moment its oldest waiting frame was queued
+ * One episode of a client falling behind: from where the relay dated it (the first byte the client did not read)
  * ({@code startMillis}) through LAGGING and/or NOT READING until it recovered, was evicted or closed.
  * {@code slowAtMillis}/{@code stalledAtMillis} are when the relay flagged it LAGGING / NOT READING
  * (-1: never in that state); the names are the fields' old ones, kept for their callers.

@@ -247,7 +247,7 @@ public final class IncidentFigure {
       new Key(REJECTED, "input rejected", 's'),
       new Key(LIFE, "connected", 'b'),
       new Key(CONNECTED, "joined", 't'),
-      new Key(LAGGING, ClientWords.LAGGING + " (from its oldest waiting frame)", 'b'),
+      new Key(LAGGING, ClientWords.LAGGING + " (from the first byte it did not read)", 'b'),
       new Key(NOT_READING, ClientWords.NOT_READING, 'b'),
       new Key(EVICTED, ClientWords.closed(4008) + " / " + ClientWords.closed(4009), 'x'),
       new Key(CLOSED, "closed", 'l'),

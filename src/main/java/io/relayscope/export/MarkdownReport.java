@@ -68,7 +68,7 @@ public final class MarkdownReport {
     for (ClientTimeline c : a.clients()) {
       for (Block b : c.blocks()) {
         if (b.endMillis() < a.fromMillis() || b.startMillis() >= a.toMillis()) continue;
-        happened.add("Client " + label(c) + " fell behind from " + time(b.startMillis()) + " (its oldest waiting frame was queued then)"
+        happened.add("Client " + label(c) + " fell behind from " + time(b.startMillis()) + " (the first byte it did not read was sent then)"
             + (b.slowAtMillis() >= 0 ? "; " + ClientWords.LAGGING + " at " + time(b.slowAtMillis()) : "")
             + (b.stalled() ? "; " + ClientWords.NOT_READING + " at " + time(b.stalledAtMillis()) : "")
             + "; behind for " + ms(b.millis()) + ", then " + ClientWords.ended(b, c) + " at " + time(b.endMillis()) + ".");

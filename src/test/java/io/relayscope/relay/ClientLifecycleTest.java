@@ -66,7 +66,14 @@ class ClientLifecycleTest {
       var heard = new java.util.ArrayList<Integer>();
       for (int i = 0; i < clients; i++) {
         var c = JdkClient.connect(relay.wsUrl());
-        await().until(() -> c.messages() > 20); // events are flowing to it
+        try {
+          await().atMost(Duration.ofSeconds(30)).until(() -> c.messages() > 20); // events are flowing to it
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          // Once in CI (a loaded machine) a client got no 21 messages in 10 s: say what the relay saw of it.
+          throw new AssertionError("client " + i + " got " + c.messages() + " messages; the relay's clients: "
+              + relay.core.snapshot().clients() + "; closed: " + relay.core.snapshot().recentlyClosed().stream()
+                  .limit(3).map(x -> x.id() + " " + x.closeCode() + " " + x.closeReason()).toList(), e);
+        }
         heard.add(c.closeAndAwaitServer(1000));
       }
       await().until(() -> relay.core.snapshot().recentlyClosed().size() >= clients);
