@@ -61,7 +61,11 @@ class ClientLifecycleTest {
   @Test
   void clientsClosingWhileEventsFlowAreRecordedWithTheirOwnCode() throws Exception {
     // About 1,500 events a second: steady traffic the JDK client keeps up with, not a flood that gets it evicted.
-    try (var relay = TestRelay.start(); var traffic = new PacedTraffic(relay, 500_000)) {
+    // On a loaded machine it may fall behind for a while: this test is about closes, so no deadline or cap here
+    // ends a client before it closes itself.
+    try (var relay = TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(120)).withClientQueue(512L << 20, 1_000_000)
+        .withKeepalive(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(120)));
+        var traffic = new PacedTraffic(relay, 500_000)) {
       int clients = 30;
       var heard = new java.util.ArrayList<Integer>();
       for (int i = 0; i < clients; i++) {
