@@ -48,12 +48,7 @@ class WritePathTest {
   void aClientsCloseIsAnsweredEvenWhenTheWriteForTheAnswerWasLost() throws Exception {
     var time = new ManualTime();
     try (var relay = TestRelay.start(time, r -> r); var client = RawWsClient.connect(relay.core.port())) {
-      assertThat(client.read().text()).contains("\"initial\"");
-      RelayConnection conn = connectedAs(relay, "c1");
-      // Ahead of the answer, more than the two kernel buffers hold: the Close waits in the library's queue.
-      conn.send("x".repeat(16 << 20));
-      client.send(RawWsClient.CLOSE, true, new byte[] {0x03, (byte) 0xe8});
-      await().until(conn::isFlushAndClose);
+      RelayConnection conn = closedBehindABacklog(relay, client);
       conn.getSelectionKey().interestOps(SelectionKey.OP_READ); // and its write is lost
 
       var heard = CompletableFuture.supplyAsync(() -> {
@@ -80,11 +75,7 @@ class WritePathTest {
   void aCloseThatCannotCompleteIsEndedAfterTheSendTimeout() throws Exception {
     var time = new ManualTime();
     try (var relay = TestRelay.start(time, r -> r); var client = RawWsClient.connect(relay.core.port())) {
-      assertThat(client.read().text()).contains("\"initial\"");
-      RelayConnection conn = connectedAs(relay, "c1");
-      conn.send("x".repeat(16 << 20));
-      client.send(RawWsClient.CLOSE, true, new byte[] {0x03, (byte) 0xe8});
-      await().until(conn::isFlushAndClose);
+      RelayConnection conn = closedBehindABacklog(relay, client);
 
       time.advance(Duration.ofMillis(1900));
       assertThat(conn.isClosed()).as("within the send timeout the close may still complete").isFalse();
@@ -95,6 +86,19 @@ class WritePathTest {
       assertThat(gone.closeCode()).as("the client's own code: it closed").isEqualTo(1000);
       assertThat(relay.core.snapshot().relay().closesEnded()).isEqualTo(1);
     }
+  }
+
+  /**
+   * The client sends its Close while more than the two kernel buffers hold waits ahead of the
+   * library's answer: the answer sits in the library's queue until the client reads.
+   */
+  private static RelayConnection closedBehindABacklog(TestRelay relay, RawWsClient client) throws Exception {
+    assertThat(client.read().text()).contains("\"initial\"");
+    RelayConnection conn = connectedAs(relay, "c1");
+    conn.send("x".repeat(16 << 20));
+    client.send(RawWsClient.CLOSE, true, new byte[] {0x03, (byte) 0xe8});
+    await().until(conn::isFlushAndClose);
+    return conn;
   }
 
   private static RelayConnection connectedAs(TestRelay relay, String id) {
