@@ -77,7 +77,7 @@ final class ExportCommand implements Callable<Integer> {
       err.println("relayscope export: the whole journal, " + instant(fromMillis) + " to " + instant(toMillis));
     } else if (from != null || to != null) {
       fromMillis = from != null ? from : first;
-      toMillis = to != null ? to : System.currentTimeMillis() + 1;
+      toMillis = to != null ? to : last + 1; // a closed window: what the journal holds, nothing after it
       if (fromMillis >= toMillis) throw new ParameterException(spec.commandLine(), "--from must be before --to");
     } else {
       List<Incidents.Window> incidents = Incidents.find(facts.stream().map(RunFact::fact).toList());
@@ -88,7 +88,8 @@ final class ExportCommand implements Callable<Integer> {
       }
       Incidents.Window w = incidents.get(incidents.size() - 1);
       fromMillis = w.fromMillis();
-      toMillis = w.toMillis();
+      // Closed: never past the journal's last fact (a relay still running adds more; it is not the report's yet).
+      toMillis = Math.min(w.toMillis(), last + 1);
       err.println("relayscope export: the last incident (" + incidents.size() + " in the journal), " + instant(fromMillis) + " to "
           + instant(toMillis) + ": " + w.what() + "; --all for the whole journal");
     }

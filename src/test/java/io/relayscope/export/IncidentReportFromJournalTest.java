@@ -301,7 +301,19 @@ class IncidentReportFromJournalTest {
     // Both runs' evictions are less than a minute apart: one incident, across the restart.
     try (var files = Files.list(out)) {
       Path md = files.filter(p -> p.toString().endsWith("Z.md")).findFirst().orElseThrow();
-      assertThat(Files.readString(md)).contains("Evicted client c2@run2").contains("Evicted client c3@run1").contains("The relay restarted");
+      String report = Files.readString(md);
+      assertThat(report).contains("Evicted client c2@run2").contains("Evicted client c3@run1").contains("The relay restarted");
+      // The window is closed: it ends with the journal's last fact, not 10 s after the last incident's.
+      long lastFact = JournalReader.read(dir, Long.MIN_VALUE, Long.MAX_VALUE).plain().stream().mapToLong(f -> f.atMillis()).max().orElseThrow();
+      var window = java.util.regex.Pattern.compile("to (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) UTC").matcher(report);
+      assertThat(window.find()).isTrue();
+      long end = java.time.LocalDateTime.parse(window.group(1).replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+      assertThat(end).isLessThanOrEqualTo(lastFact + 1);
+      // And two exports of it are the same, byte for byte.
+      try (var again = Files.list(out)) {
+        Path secondReport = again.filter(p -> p.toString().endsWith("-2.md")).findFirst().orElseThrow();
+        assertThat(Files.readString(secondReport)).isEqualTo(report);
+      }
     }
   }
 
