@@ -125,13 +125,17 @@ final class ReadingWatch {
     return kernelVisible;
   }
 
+  /** True when a probe pong is late enough to make the kernel worth a look. */
+  boolean pongLate(long now) {
+    return pongOverdueNanos(now) >= SUSPECT_AFTER_NANOS;
+  }
+
   /**
-   * True when a kernel sample would tell something new: data bytes long unconfirmed, or a late pong.
+   * True when data bytes the socket took {@link #CONFIRM_AFTER_NANOS} ago are not yet seen consumed.
    * ({@code dataBytesSent}: up to the end of our last data frame; the probe pings that follow an idle
    * stream would otherwise want a sample each, for ever.)
    */
-  boolean sampleWanted(long now, long dataBytesSent) {
-    if (pongOverdueNanos(now) >= SUSPECT_AFTER_NANOS) return true;
+  boolean dataUnconfirmed(long now, long dataBytesSent) {
     if (dataBytesSent <= consumed) return false;
     long taken = writes.takenBy(consumed + 1);
     return taken != 0 && now - taken >= CONFIRM_AFTER_NANOS;

@@ -64,6 +64,7 @@ public final class Relay implements AutoCloseable {
   private final AtomicLong keepaliveCloses = new AtomicLong();
   private final KernelQueues kernel = KernelQueues.system();
   private final AtomicLong kernelSamples = new AtomicLong();
+  private final AtomicLong kernelSamplesForData = new AtomicLong();
   private static final long KERNEL_SAMPLE_MIN_GAP_NANOS = 150_000_000L;
   private long lastKernelSampleNanos; // monitor thread
   private static final long READING_SAMPLE_MS = 100;
@@ -583,21 +584,24 @@ public final class Relay implements AutoCloseable {
    */
   private void watchReading() {
     long now = time.nanos();
-    boolean suspect = false;
+    boolean forData = false;
+    boolean forPong = false;
     for (ClientSession s : sessions.values()) {
-      suspect |= s.reading().sampleWanted(now, s.dataBytesSent());
+      forData |= s.reading().dataUnconfirmed(now, s.dataBytesSent());
+      forPong |= s.reading().pongLate(now);
       if (s.isAccepting() && s.reading().probeDue(now)) {
         s.connection().offerControl(pingFrame(now)); // false once closing: onClose does the bookkeeping
       }
     }
     // A read of /proc costs 2-4 ms of kernel time here (10-25 ms on a loaded 2-core machine): only
     // while some client's bytes are unconfirmed, at most one every 150 ms.
-    if (suspect && kernel.available() && now - lastKernelSampleNanos >= KERNEL_SAMPLE_MIN_GAP_NANOS) {
+    if ((forData || forPong) && kernel.available() && now - lastKernelSampleNanos >= KERNEL_SAMPLE_MIN_GAP_NANOS) {
       lastKernelSampleNanos = now;
       var sent = new java.util.HashMap<ClientSession, Long>();
       for (ClientSession s : sessions.values()) sent.put(s, s.bytesSent());
       KernelQueues.Sample sample = kernel.sample();
       kernelSamples.incrementAndGet();
+      if (forData) kernelSamplesForData.incrementAndGet();
       for (var e : sent.entrySet()) e.getKey().reading().kernelSample(e.getValue(), e.getKey().bytesSent(), sample, now);
     }
   }
@@ -605,6 +609,11 @@ public final class Relay implements AutoCloseable {
   /** Kernel samples taken so far (each one read of /proc/net/tcp and tcp6). */
   long kernelSamples() {
     return kernelSamples.get();
+  }
+
+  /** Of those, the ones taken because data was unconfirmed (the rest: a late pong). */
+  long kernelSamplesForData() {
+    return kernelSamplesForData.get();
   }
 
   private void finishEviction(ClientSession session, String reason) {
