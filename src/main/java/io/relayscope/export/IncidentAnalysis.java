@@ -50,6 +50,7 @@ public record IncidentAnalysis(
    * One client through its life. Delivery: it should have got the events after {@code fromSeq} up to
    * its end (or the window's end), {@code got} of them reached the kernel for it, {@code missed} never
    * will; {@code pending} were still on their way when the journal ends (it is still connected).
+   * {@code maxSendMillis}: its slowest send within the window (the SENDS facts dated in it).
    */
   public record ClientTimeline(
       ClientKey key,
@@ -232,7 +233,7 @@ public record IncidentAnalysis(
         case CLIENT_RESUMED -> {
           if (!Boolean.TRUE.equals(f.fields().get("gap"))) client(builders, f).fromSeq = num(f, "since");
         }
-        case SENDS -> client(builders, f).sends(f, lastEventSeq);
+        case SENDS -> client(builders, f).sends(f, lastEventSeq, f.atMillis() >= from && f.atMillis() < to);
         case SLOW_SEND -> client(builders, f).slowSends.add(f);
         case CLIENT_LAGGING, CLIENT_NOT_READING, CLIENT_RECOVERED -> client(builders, f).block(f);
         case CLIENT_EVICTED -> {
@@ -329,11 +330,12 @@ public record IncidentAnalysis(
       this.tracker = new BlockTracker(id);
     }
 
-    void sends(JournalFact f, long relaySeq) {
+    /** {@code inWindow}: its slowest send counts (a report's figures come from the facts of its window). */
+    void sends(JournalFact f, long relaySeq, boolean inWindow) {
       sendsFacts++;
       frames += num(f, "frames");
       bytes += num(f, "bytes");
-      maxSend = Math.max(maxSend, dbl(f, "max_latency_ms"));
+      if (inWindow) maxSend = Math.max(maxSend, dbl(f, "max_latency_ms"));
       lastSeq = Math.max(lastSeq, num(f, "last_seq"));
       seqAtLastSends = relaySeq;
     }

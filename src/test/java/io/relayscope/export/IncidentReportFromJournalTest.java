@@ -228,6 +228,25 @@ class IncidentReportFromJournalTest {
     System.out.println(md);
   }
 
+  /** "Their slowest send took …" is the slowest send of the window's own facts, not of the clients' whole lives. */
+  @Test
+  void theSlowestSendOfHealthyClientsComesFromTheWindowsFacts() throws Exception {
+    var loaded = JournalReader.read(dir, Long.MIN_VALUE, Long.MAX_VALUE).plain();
+    var sends = loaded.stream().filter(f -> f.kind() == io.relayscope.journal.FactKind.SENDS).toList();
+    // The window starts just after the slowest send of all: every later one was faster.
+    var slowest = sends.stream().max(java.util.Comparator.comparingDouble(f -> ((Number) f.fields().get("max_latency_ms")).doubleValue())).orElseThrow();
+    long from = slowest.atMillis() + 1;
+    long to = loaded.stream().mapToLong(f -> f.atMillis()).max().orElseThrow() + 1;
+    var a = analyse(from, to);
+    var healthy = a.clients().stream().filter(c -> !c.lost() && c.blocks().isEmpty())
+        .map(c -> c.key().run() + "/" + c.id()).collect(java.util.stream.Collectors.toSet());
+    double truth = sends.stream().filter(f -> f.atMillis() >= from && f.atMillis() < to && healthy.contains(f.run().id() + "/" + f.subject()))
+        .mapToDouble(f -> ((Number) f.fields().get("max_latency_ms")).doubleValue()).max().orElse(0);
+    assertThat(((Number) slowest.fields().get("max_latency_ms")).doubleValue()).as("the journal has a slower send before the window")
+        .isGreaterThan(truth);
+    assertThat(a.metrics().slowestHealthySendMillis()).isEqualTo(truth);
+  }
+
   @Test
   void deliveryDoesNotDependOnWhereTheWindowEdgeFalls() throws Exception {
     var whole = analyse(start, end);
