@@ -151,9 +151,10 @@ class ChartsViewTest {
     clients.add(RecordingClient.connect(console.relay.wsUrl()));
     clients.add(RecordingClient.connect(console.relay.wsUrl()));
     clients.add(RecordingClient.connect(console.relay.wsUrl()));
-    // A few seconds of history so the lines are lines.
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> livePoints("#chart-ping-rtt").values().stream().allMatch(ys -> ys.size() >= 6)
+    // Twelve seconds of history so the lines are lines: on the 5-minute axis six points drew 29 pixels once
+    // (under the 40 a picture check asks), twelve draw about twice that.
+    await().atMost(Duration.ofSeconds(45))
+        .until(() -> livePoints("#chart-ping-rtt").values().stream().allMatch(ys -> ys.size() >= 12)
             && livePoints("#chart-ping-rtt").size() == 3);
     Node view = onFx(() -> console.window.tabs().getSelectionModel().getSelectedItem().getContent());
     var luminance = new java.util.EnumMap<Theme, Double>(Theme.class);
