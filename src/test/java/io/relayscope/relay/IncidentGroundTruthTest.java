@@ -66,12 +66,13 @@ class IncidentGroundTruthTest {
       long[] sentAt = new long[steps * perSecond + 1]; // event number -> when it was sent (and written)
       int firstUnread = -1;
       long resumedAt = -1;
-      long lastReadAt = -1;
       long notReadingAt = -1;
       for (int step = 0; step < steps; step++) {
         long now = time.nanos();
-        if (step == stopStep) firstUnread = sent; // it read everything before this step, and nothing from here on
-        if (step == stopStep - 1) lastReadAt = now;
+        if (step == stopStep) {
+          firstUnread = sent; // it read everything before this step, and nothing from here on
+          script.stopped = true;
+        }
         if (step == resumeStep && resumes) resumedAt = now;
         int due = (int) ((long) (step + 1) * perSecond * STEP_NANOS / 1_000_000_000L);
         for (; sent < due; sent++) {
@@ -92,7 +93,7 @@ class IncidentGroundTruthTest {
       }
       for (var h : healthy) h.close();
 
-      long truth = script.firstUnreadWrittenAt(firstUnread, sentAt, lastReadAt);
+      long truth = script.firstUnreadWrittenAt(firstUnread, sentAt);
       List<JournalFact> facts = relay.core.journal().recent(1_000_000, f -> true);
       var flags = facts.stream().filter(f -> f.subject().equals(scriptedId)
           && (f.kind() == FactKind.CLIENT_LAGGING || f.kind() == FactKind.CLIENT_NOT_READING)).toList();
@@ -143,7 +144,9 @@ class IncidentGroundTruthTest {
   private static final class Script {
     final RawWsClient client;
     int events;
-    final List<Long> pingsRead = new ArrayList<>(); // the send times pings carried, in the order read
+    boolean stopped;
+    // The send times carried by pings read once it had stopped: they were not read when they should have been.
+    final List<Long> pingsAfterStop = new ArrayList<>();
 
     Script(RawWsClient client) {
       this.client = client;
@@ -161,7 +164,7 @@ class IncidentGroundTruthTest {
     private void handle(RawWsClient.Frame f) throws Exception {
       if (f.opcode() == RawWsClient.PING) {
         client.send(RawWsClient.PONG, true, f.payload());
-        if (f.payload().length == 8) pingsRead.add(ByteBuffer.wrap(f.payload()).getLong());
+        if (stopped && f.payload().length == 8) pingsAfterStop.add(ByteBuffer.wrap(f.payload()).getLong());
       }
       if (f.opcode() == RawWsClient.TEXT && f.text().contains("\"machine_name\":\"bench\"")) events++;
     }
@@ -170,14 +173,14 @@ class IncidentGroundTruthTest {
      * After the run: the write time of the first frame the client did not read when it should have —
      * event {@code firstUnread}'s, or a ping's (its payload is the relay's send time), whichever came first.
      */
-    long firstUnreadWrittenAt(int firstUnread, long[] sentAt, long stoppedAt) throws Exception {
+    long firstUnreadWrittenAt(int firstUnread, long[] sentAt) throws Exception {
       client.setReadTimeout(2000);
       for (RawWsClient.Frame f = client.readOrTimeout(); f != null; f = client.readOrTimeout()) {
-        if (f.opcode() == RawWsClient.PING && f.payload().length == 8) pingsRead.add(ByteBuffer.wrap(f.payload()).getLong());
+        if (f.opcode() == RawWsClient.PING && f.payload().length == 8) pingsAfterStop.add(ByteBuffer.wrap(f.payload()).getLong());
       }
+      // A ping sent just before the stop may still have been on its way at the last read: it counts too.
       long first = sentAt[firstUnread];
-      // Pings it never read before it stopped: sent after its last read (the step before the stop).
-      for (long p : pingsRead) if (p > stoppedAt) first = Math.min(first, p);
+      for (long p : pingsAfterStop) first = Math.min(first, p);
       return first;
     }
   }
