@@ -60,9 +60,4 @@ final class ClientEpisode {
   ClientState state() {
     return state;
   }
-
-  /** When the current episode began (its evidence's time); meaningless while OPEN. */
-  long startNanos() {
-    return startNanos;
-  }
 }
