@@ -52,6 +52,8 @@ final class ReadingWatch {
   private volatile long lastProbeNanos;
   private volatile long probeSentNanos;
   private volatile long pongs;
+  private volatile long probeBytesSent; // bytes the socket had taken when the outstanding probe went out
+  private volatile long confirmedByPong; // a pong to that probe: the client read all of them
 
   ReadingWatch(WriteProgress writes) {
     this.writes = writes;
@@ -101,7 +103,7 @@ final class ReadingWatch {
     long tx = ours == null ? 0 : ours.sendQueue();
     long rx = peer == null ? 0 : peer.receiveQueue();
     long before = consumed;
-    consumed = Math.max(consumed, sentBefore - tx - rx);
+    consumed = Math.max(Math.max(consumed, confirmedByPong), sentBefore - tx - rx);
     long notRead = peer == null ? tx : rx;
     long atMost = Math.max(consumed, Math.min(sentBefore, sentAfter - notRead));
     long left = Math.max(0, sentBefore - atMost);
@@ -136,8 +138,9 @@ final class ReadingWatch {
    * stream would otherwise want a sample each, for ever.)
    */
   boolean dataUnconfirmed(long now, long dataBytesSent) {
-    if (dataBytesSent <= consumed) return false;
-    long taken = writes.takenBy(consumed + 1);
+    long known = Math.max(consumed, confirmedByPong);
+    if (dataBytesSent <= known) return false;
+    long taken = writes.takenBy(known + 1);
     return taken != 0 && now - taken >= CONFIRM_AFTER_NANOS;
   }
 
@@ -175,10 +178,14 @@ final class ReadingWatch {
     return new Evidence(ClientState.NOT_READING, since, String.format("no pong to a ping for %.1f s", overdue / 1e9));
   }
 
-  /** True when a probe ping should go out now: none outstanding, the last one long enough ago. */
-  boolean probeDue(long now) {
+  /**
+   * True when a probe ping should go out now: none outstanding, the last one long enough ago.
+   * {@code bytesSent}: what the socket has taken so far; the ping is queued behind all of it.
+   */
+  boolean probeDue(long now, long bytesSent) {
     if (probeSentNanos != 0 || now - lastProbeNanos < PROBE_INTERVAL_NANOS) return false;
     lastProbeNanos = now;
+    probeBytesSent = bytesSent;
     probeSentNanos = now;
     return true;
   }
@@ -188,6 +195,8 @@ final class ReadingWatch {
     pongs++;
     long probe = probeSentNanos;
     if (probe == 0 || sentNanos < probe) return false;
+    // A pong comes after every byte written before its ping: those are read, no kernel sample needed.
+    confirmedByPong = Math.max(confirmedByPong, probeBytesSent);
     probeSentNanos = 0;
     return sentNanos == probe;
   }

@@ -589,7 +589,7 @@ public final class Relay implements AutoCloseable {
     for (ClientSession s : sessions.values()) {
       forData |= s.reading().dataUnconfirmed(now, s.dataBytesSent());
       forPong |= s.reading().pongLate(now);
-      if (s.isAccepting() && s.reading().probeDue(now)) {
+      if (s.isAccepting() && s.reading().probeDue(now, s.bytesSent())) {
         s.connection().offerControl(pingFrame(now)); // false once closing: onClose does the bookkeeping
       }
     }
