@@ -114,6 +114,11 @@ final class RelayProcess implements AutoCloseable {
     return said.isEmpty() ? "it printed nothing" : said.getFirst();
   }
 
+  /** Where its journal goes; null for a relay without one. */
+  Path journalDir() {
+    return journalDir;
+  }
+
   /** User + system CPU seconds so far, from /proc. */
   double cpuSeconds() {
     return cpuSeconds(process.pid());

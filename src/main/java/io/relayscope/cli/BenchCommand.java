@@ -59,6 +59,18 @@ final class BenchCommand implements Callable<Integer> {
           + "(what any relay here loses at least). Ratios are against the first.")
   List<String> strategies = new java.util.ArrayList<>(List.of("relayscope", "no-journal", "sequential", "single-thread", "receive-only"));
 
+  @Option(names = "--detection",
+      description = "Instead of the scenarios: how soon a local reader that stops reading is flagged NOT READING, "
+          + "against the probe's own ground truth (the first event it did not read), at 200/s × 3 KB and 3/s × 200 B.")
+  boolean detection;
+
+  @Option(names = "--trials", paramLabel = "N", defaultValue = "10",
+      description = "With --detection: stalls per shape (default: ${DEFAULT-VALUE}).")
+  int trials;
+
+  @Option(names = "--seed", defaultValue = "1", description = "With --detection: the seed of when each reader stops (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Option(names = "--jvm-options", defaultValue = "-XX:+UseShenandoahGC -Xmx1g -XX:SoftMaxHeapSize=384m -XX:+ExitOnOutOfMemoryError",
       description = "JVM options of the relays under test (default: ${DEFAULT-VALUE}, as shipped).")
   String jvmOptions;
@@ -85,6 +97,7 @@ final class BenchCommand implements Callable<Integer> {
     // Before anything runs: a path the results cannot go to must not cost the whole benchmark first.
     if (Files.isDirectory(outFile)) throw bad("--out " + outFile + ": is a directory");
     writableDirectory("--out " + outFile, outFile.toAbsolutePath().getParent());
+    if (detection) return detection(out);
     if (traceDir != null) writableDirectory("--trace-dir " + traceDir, traceDir.toAbsolutePath());
     var bench = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds, repeat).traceDeliveries(traceDir);
     var results = bench.run(scenarios);
@@ -92,6 +105,19 @@ final class BenchCommand implements Callable<Integer> {
     out.print(Bench.table(results));
     if (threads) out.print(Bench.threadTable(results));
     Bench.writeJson(results, bench.allRuns(), outFile);
+    out.println("results: " + outFile);
+    out.flush();
+    return 0;
+  }
+
+  private int detection(PrintWriter out) throws Exception {
+    if (trials < 1) throw bad("--trials must be 1 or more");
+    var probe = new io.relayscope.bench.DetectionProbe(List.of(jvmOptions.trim().split("\\s+")), out, trials, seed);
+    var results = probe.run(io.relayscope.bench.DetectionProbe.SHAPES);
+    out.println();
+    out.print(io.relayscope.bench.DetectionProbe.table(results));
+    new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(outFile.toFile(),
+        java.util.Map.of("detection", results, "seed", seed));
     out.println("results: " + outFile);
     out.flush();
     return 0;
