@@ -188,6 +188,7 @@ public final class Bench {
         if (s.connectBlocking(10, TimeUnit.SECONDS)) stalled.add(s);
       }
       if (strategy == Strategy.NATS_STOPPED) nats.suspend();
+      var cost = ProcessCost.start(relay.pid());
       double cpu0 = relay.cpuSeconds() + (nodeB == null ? 0 : nodeB.cpuSeconds());
       var threads0 = relay.threadCpuSeconds();
       long self = ProcessHandle.current().pid();
@@ -213,6 +214,7 @@ public final class Bench {
         out.flush();
       }
       double cpu = relay.cpuSeconds() + (nodeB == null ? 0 : nodeB.cpuSeconds()) - cpu0;
+      ProcessCost relayCost = cost.stop();
       var threads = threadsBusiest(threads0, relay.threadCpuSeconds());
       var machine = MachineCpu.between(machine0, MachineCpu.now());
       if (nats != null) reportNats(relay.url, strategy);
@@ -237,7 +239,7 @@ public final class Bench {
           timed ? ms(all.getValueAtPercentile(50)) : -1, timed ? ms(all.getValueAtPercentile(99)) : -1,
           timed ? ms(all.getValueAtPercentile(99.9)) : -1, timed ? ms(all.getMaxValue()) : -1,
           min, readers.size() == 0 ? 0 : (double) total / readers.size(), closed,
-          evictedAfter, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6, threads, benchThreads, closeCauses, machine, 1);
+          evictedAfter, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6, threads, benchThreads, closeCauses, machine, relayCost, 1);
     } finally {
       if (readers != null) readers.close();
       for (var s : stalled) {
@@ -458,6 +460,29 @@ public final class Bench {
       sb.append('\n');
     }
     return sb.toString();
+  }
+
+  /**
+   * What each event cost the relay (node A's, for the fleet): CPU per event taken in and per delivery,
+   * context switches and system calls per event, over the measured window.
+   */
+  public static String costTable(List<ScenarioResult> results) {
+    var sb = new StringBuilder("Cost per event to the relay over the measured window (CPU user+system; switches: every thread's,\n"
+        + "from /proc; system calls: perf stat, \"—\" without perf):\n");
+    sb.append(String.format(Locale.ROOT, "%-26s %-13s %12s %12s %12s %12s%n", "scenario", "strategy", "cpu µs/event",
+        "µs/delivery", "switch/event", "syscall/event"));
+    Scenario last = null;
+    for (ScenarioResult x : results) {
+      sb.append(String.format(Locale.ROOT, "%-26s %-13s %12s %12s %12s %12s%n", x.scenario() == last ? "" : x.scenario().name(),
+          x.strategy(), figure(x.cpuMicrosPerEvent(), "%.1f"), figure(x.cpuMicrosPerDelivery(), "%.2f"),
+          figure(x.switchesPerEvent(), "%.2f"), figure(x.syscallsPerEvent(), "%.1f")));
+      last = x.scenario();
+    }
+    return sb.toString();
+  }
+
+  private static String figure(double v, String format) {
+    return v < 0 ? "—" : String.format(Locale.ROOT, format, v);
   }
 
   /** A latency for the table; "—" where there is none (the floor delivers nothing). */

@@ -114,6 +114,10 @@ final class RelayProcess implements AutoCloseable {
     return said.isEmpty() ? "it printed nothing" : said.getFirst();
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   /** Where its journal goes; null for a relay without one. */
   Path journalDir() {
     return journalDir;

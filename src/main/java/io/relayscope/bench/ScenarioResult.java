@@ -17,7 +17,8 @@ import java.util.function.ToDoubleFunction;
  * same of the benchmark's own process. {@code healthyCloseCauses}: why healthy clients' connections
  * ended (close code and reason as the client saw them, or the failure), with how many, over all the
  * runs behind the row. {@code machineCpu}: the whole machine's CPU over the window (every process and
- * the kernel), of the run with the median loss in a row of medians. {@code runs}: how many interleaved
+ * the kernel), of the run with the median loss in a row of medians; {@code relayCost} the relay's
+ * context switches and system calls over the window (of that run too). {@code runs}: how many interleaved
  * runs this row is the median of (1: a single run).
  */
 public record ScenarioResult(
@@ -43,6 +44,7 @@ public record ScenarioResult(
     java.util.Map<String, Double> benchThreadCpuSeconds,
     java.util.Map<String, Integer> healthyCloseCauses,
     MachineCpu machineCpu,
+    ProcessCost relayCost,
     int runs) {
 
   /**
@@ -64,7 +66,34 @@ public record ScenarioResult(
         median(runs, ScenarioResult::evictionSeconds), median(runs, ScenarioResult::relayCpuSeconds),
         median(runs, ScenarioResult::relayPeakRssMb), median(runs, ScenarioResult::benchCpuSeconds),
         median(runs, ScenarioResult::framesPerSecond), median(runs, ScenarioResult::megabytesPerSecond),
-        middle.relayThreadCpuSeconds(), middle.benchThreadCpuSeconds(), closeCauses(runs), middle.machineCpu(), runs.size());
+        middle.relayThreadCpuSeconds(), middle.benchThreadCpuSeconds(), closeCauses(runs), middle.machineCpu(),
+        middle.relayCost(), runs.size());
+  }
+
+  /** Events the relay took in: what was sent less what the sender lost. */
+  public long accepted() {
+    return sent - lostAtSender;
+  }
+
+  /** Relay CPU per event taken in, in microseconds. */
+  public double cpuMicrosPerEvent() {
+    return accepted() == 0 ? -1 : relayCpuSeconds * 1e6 / accepted();
+  }
+
+  /** Relay CPU per delivery (one event to one healthy reader), in microseconds; -1 where nothing was delivered. */
+  public double cpuMicrosPerDelivery() {
+    double deliveries = deliveredMeanPerHealthy * scenario.healthy();
+    return deliveries < 1 ? -1 : relayCpuSeconds * 1e6 / deliveries;
+  }
+
+  /** The relay's context switches per event taken in; -1 unknown. */
+  public double switchesPerEvent() {
+    return relayCost.contextSwitches() < 0 || accepted() == 0 ? -1 : (double) relayCost.contextSwitches() / accepted();
+  }
+
+  /** The relay's system calls per event taken in; -1 unknown (no perf). */
+  public double syscallsPerEvent() {
+    return relayCost.syscalls() < 0 || accepted() == 0 ? -1 : (double) relayCost.syscalls() / accepted();
   }
 
   /** Every run's close causes, counted together: a client closed in one run of three is not a median's to hide. */

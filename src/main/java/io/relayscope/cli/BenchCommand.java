@@ -103,6 +103,8 @@ final class BenchCommand implements Callable<Integer> {
     var results = bench.run(scenarios);
     out.println();
     out.print(Bench.table(results));
+    out.println();
+    out.print(Bench.costTable(results));
     if (threads) out.print(Bench.threadTable(results));
     Bench.writeJson(results, bench.allRuns(), outFile);
     out.println("results: " + outFile);

@@ -2,6 +2,7 @@ package io.relayscope.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ class ScenarioResultTest {
     return new ScenarioResult(BURST, "relayscope", 50_000, lost, 49_000, 0.1, p99, p99 * 2, p99 * 3, 50_000 - lost,
         50_000 - lost, closed.values().stream().mapToInt(Integer::intValue).sum(), -1, 0.9, 430, 0.5, 40_000, 8,
         Map.of(busiest, 0.4), Map.of("java", 0.3), closed,
-        new MachineCpu(1.5 + lost / 100_000.0, 0, 1.2, 2), 1);
+        new MachineCpu(1.5 + lost / 100_000.0, 0, 1.2, 2), new ProcessCost(lost, 2 * lost), 1);
   }
 
   @Test
@@ -35,6 +36,7 @@ class ScenarioResultTest {
     assertEquals(-1, m.evictionSeconds()); // "none" stays none
     assertEquals(Map.of("c", 0.4), m.relayThreadCpuSeconds());
     assertEquals(1.57, m.machineCpu().busySeconds(), 1e-9); // the median-loss run's, as its threads
+    assertEquals(new ProcessCost(7_000, 14_000), m.relayCost()); // and its cost
 
     assertEquals(3, m.runs());
     assertEquals("relayscope", m.strategy());
@@ -62,6 +64,22 @@ class ScenarioResultTest {
     String table = Bench.table(List.of(m));
     assertEquals("healthy clients closed, N=1 K=0 50000/s 200B, relayscope (all 3 runs): 1× 4001 send deadline passed",
         table.lines().reduce((a, b) -> b).orElseThrow());
+  }
+
+  @Test
+  void theCostIsPerEventTakenInAndPerDelivery() {
+    // 50,000 sent, 10,000 lost at the sender: 40,000 taken in, delivered to one reader; 0.9 s of CPU.
+    var r = run(10_000, 1.0, "a");
+    assertEquals(22.5, r.cpuMicrosPerEvent(), 1e-9);
+    assertEquals(22.5, r.cpuMicrosPerDelivery(), 1e-9);
+    assertEquals(0.25, r.switchesPerEvent(), 1e-9);
+    assertEquals(0.5, r.syscallsPerEvent(), 1e-9);
+    assertEquals("N=1 K=0 50000/s 200B       relayscope            22.5        22.50         0.25          0.5",
+        Bench.costTable(List.of(r)).lines().reduce((a, b) -> b).orElseThrow());
+    var unknown = new ScenarioResult(r.scenario(), "x", 10, 0, 10, 1, 1, 1, 1, 10, 10, 0, -1, 0.1, 1, 1, 1, 1, Map.of(), Map.of(),
+        Map.of(), r.machineCpu(), ProcessCost.UNKNOWN, 1);
+    assertEquals(-1, unknown.syscallsPerEvent());
+    assertTrue(Bench.costTable(List.of(unknown)).lines().reduce((a, b) -> b).orElseThrow().endsWith("—"));
   }
 
   @Test
