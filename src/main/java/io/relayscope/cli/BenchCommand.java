@@ -64,6 +64,11 @@ final class BenchCommand implements Callable<Integer> {
           + "against the probe's own ground truth (the first event it did not read), at 200/s × 3 KB and 3/s × 200 B.")
   boolean detection;
 
+  @Option(names = "--idle", paramLabel = "SECONDS",
+      description = "Instead of the scenarios: each strategy's CPU, wake-ups and system calls with 5 readers connected and "
+          + "no events, over SECONDS once it has settled (the goal: under 0.5 % of a core).")
+  Integer idleSeconds;
+
   @Option(names = "--trials", paramLabel = "N", defaultValue = "10",
       description = "With --detection: stalls per shape (default: ${DEFAULT-VALUE}).")
   int trials;
@@ -98,6 +103,7 @@ final class BenchCommand implements Callable<Integer> {
     if (Files.isDirectory(outFile)) throw bad("--out " + outFile + ": is a directory");
     writableDirectory("--out " + outFile, outFile.toAbsolutePath().getParent());
     if (detection) return detection(out);
+    if (idleSeconds != null) return idle(out, chosen);
     if (traceDir != null) writableDirectory("--trace-dir " + traceDir, traceDir.toAbsolutePath());
     var bench = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds, repeat).traceDeliveries(traceDir);
     var results = bench.run(scenarios);
@@ -107,6 +113,18 @@ final class BenchCommand implements Callable<Integer> {
     out.print(Bench.costTable(results));
     if (threads) out.print(Bench.threadTable(results));
     Bench.writeJson(results, bench.allRuns(), outFile);
+    out.println("results: " + outFile);
+    out.flush();
+    return 0;
+  }
+
+  private int idle(PrintWriter out, List<io.relayscope.bench.Strategy> chosen) throws Exception {
+    if (idleSeconds < 1) throw bad("--idle must be 1 or more seconds");
+    var results = new io.relayscope.bench.IdleProbe(List.of(jvmOptions.trim().split("\\s+")), out).run(chosen, idleSeconds);
+    out.println();
+    out.print(io.relayscope.bench.IdleProbe.table(results));
+    new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(outFile.toFile(),
+        java.util.Map.of("idle", results));
     out.println("results: " + outFile);
     out.flush();
     return 0;
