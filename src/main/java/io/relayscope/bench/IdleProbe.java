@@ -20,7 +20,8 @@ public final class IdleProbe {
   private static final long SETTLE_NANOS = 5_000_000_000L;
 
   /** One strategy idle: CPU as a share of one core, wake-ups and system calls a second (-1: unknown). */
-  public record Idle(String strategy, double seconds, double cpuShare, double switchesPerSecond, double syscallsPerSecond) {}
+  public record Idle(String strategy, double seconds, double cpuShare, double switchesPerSecond, double syscallsPerSecond,
+      java.util.Map<String, Double> threadCpuSeconds) {}
 
   private final List<String> jvmOptions;
   private final PrintWriter out;
@@ -49,13 +50,14 @@ public final class IdleProbe {
       relay.awaitQuiet(0.02, 20_000_000_000L);
       var cost = ProcessCost.start(relay.pid());
       double cpu0 = relay.cpuSeconds();
+      var threads0 = relay.threadCpuSeconds();
       long t0 = System.nanoTime();
       LockSupport.parkNanos(seconds * 1_000_000_000L);
       double cpu = relay.cpuSeconds() - cpu0;
       ProcessCost c = cost.stop();
       double elapsed = (System.nanoTime() - t0) / 1e9;
       return new Idle(strategy.label(), elapsed, cpu / elapsed, c.contextSwitches() < 0 ? -1 : c.contextSwitches() / elapsed,
-          c.syscalls() < 0 ? -1 : c.syscalls() / elapsed);
+          c.syscalls() < 0 ? -1 : c.syscalls() / elapsed, Bench.threadsBusiest(threads0, relay.threadCpuSeconds()));
     } finally {
       TempTree.delete(dir);
     }
@@ -68,6 +70,12 @@ public final class IdleProbe {
       sb.append(String.format(Locale.ROOT, "%-14s %8.0f %10.2f %12s %12s%n", i.strategy(), i.seconds(), i.cpuShare() * 100,
           i.switchesPerSecond() < 0 ? "—" : String.format(Locale.ROOT, "%.0f", i.switchesPerSecond()),
           i.syscallsPerSecond() < 0 ? "—" : String.format(Locale.ROOT, "%.0f", i.syscallsPerSecond())));
+    }
+    sb.append("CPU by thread (s, threads over 10 ms):\n");
+    for (Idle i : results) {
+      sb.append(String.format(Locale.ROOT, "%-14s", i.strategy()));
+      i.threadCpuSeconds().forEach((name, sec) -> sb.append(String.format(Locale.ROOT, "  %s %.2f", name, sec)));
+      sb.append('\n');
     }
     return sb.toString();
   }
