@@ -58,9 +58,9 @@ final class EvidenceSection {
       if (line != null) out.add(ReportText.time(f.atMillis()) + " " + line);
     }
     if (pongBefore != null) out.add(0, ReportText.time(pongBefore.atMillis()) + " last pong before it (RTT "
-        + ReportText.str(pongBefore, "rtt_ms") + " ms)");
+        + ReportText.ms(IncidentAnalysis.dbl(pongBefore, "rtt_ms")) + ")");
     if (pongAfter != null) out.add("first pong after it fell behind: " + ReportText.time(pongAfter.atMillis()) + " (RTT "
-        + ReportText.str(pongAfter, "rtt_ms") + " ms)");
+        + ReportText.ms(IncidentAnalysis.dbl(pongAfter, "rtt_ms")) + ")");
     else out.add("no pong in the episode");
     return out;
   }
