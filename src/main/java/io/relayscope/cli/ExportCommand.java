@@ -35,7 +35,8 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--from", converter = TimeConverter.class, paramLabel = "TIME", description = "Window start (default with --to: the journal's start).")
   Long from;
 
-  @Option(names = "--to", converter = TimeConverter.class, paramLabel = "TIME", description = "Window end (default with --from: now).")
+  @Option(names = "--to", converter = TimeConverter.class, paramLabel = "TIME",
+      description = "Window end (default with --from, or past the journal's end: its last fact).")
   Long to;
 
   @Option(names = "--all", description = "Export the whole journal.")
@@ -88,12 +89,12 @@ final class ExportCommand implements Callable<Integer> {
       }
       Incidents.Window w = incidents.get(incidents.size() - 1);
       fromMillis = w.fromMillis();
-      // Closed: never past the journal's last fact (a relay still running adds more; it is not the report's yet).
-      toMillis = Math.min(w.toMillis(), last + 1);
+      toMillis = w.toMillis(); // closed: Incidents ends it at the incident's own last fact while its margin is still to come
       err.println("relayscope export: the last incident (" + incidents.size() + " in the journal), " + instant(fromMillis) + " to "
           + instant(toMillis) + ": " + w.what() + "; --all for the whole journal");
     }
-    var export = new IncidentExport(facts, fromMillis, toMillis);
+    // The console's Timeline exports through the same call: the same window gives the same bytes.
+    var export = IncidentExport.closed(facts, fromMillis, toMillis);
     try {
       if (output != null && output.toString().equals("-")) {
         var out = new java.io.ByteArrayOutputStream();
@@ -109,7 +110,8 @@ final class ExportCommand implements Callable<Integer> {
       }
       Path written;
       if (output == null) {
-        written = export.writeNew(format, outputDir != null ? outputDir : Path.of("").toAbsolutePath(), IncidentExport.defaultName(fromMillis, toMillis, format));
+        written = export.writeNew(format, outputDir != null ? outputDir : Path.of("").toAbsolutePath(),
+            IncidentExport.defaultName(export.fromMillis(), export.toMillis(), format));
       } else {
         java.nio.file.Files.deleteIfExists(output); // named explicitly: replace it
         export.write(format, output);

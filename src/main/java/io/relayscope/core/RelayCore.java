@@ -36,7 +36,7 @@ public final class RelayCore implements AutoCloseable {
   private RelayCore(CoreConfig config, io.relayscope.relay.RelayTime time) {
     this.config = config;
     var mapper = new ObjectMapper();
-    this.journal = new Journal(config.journalCapacity(), io.relayscope.journal.RelayRun.start());
+    this.journal = new Journal(config.journalCapacity(), io.relayscope.journal.RelayRun.start(), time::millis);
     var limits = config.limits();
     this.machines = new MachineRegistry(mapper, limits.maxMachines(), config.relay().initialBytesAllowed(),
         limits.machineTableBytes());

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code client, run, start_ms, end_ms} (null while open), {@code states} it reached, {@code outcome}
  * ({@code recovered}, {@code evicted}, {@code closed by keepalive}, {@code disconnected},
  * {@code closed by client}, {@code closed}, {@code open}) and {@code close_code} (null unless closed).
- * {@code clients}: each client's life and what it got.
+ * Blips (LAGGING under a second, recovered by itself) are not incidents: {@link ClientIncident#counts}.
+ * {@code relay_pauses}: the relay's own pauses, blamed on no client. {@code clients}: each client's
+ * life and what it got.
  */
 final class AnalysisJson {
   private AnalysisJson() {}
@@ -19,22 +21,26 @@ final class AnalysisJson {
     ObjectNode root = json.objectNode();
     var incidents = root.putArray("incidents");
     var clients = root.putArray("clients");
+    for (ClientIncident ci : a.incidents()) {
+      ObjectNode i = incidents.addObject();
+      i.put("client", ci.label());
+      i.put("run", ci.run());
+      i.put("start_ms", ci.startMillis());
+      if (ci.open()) i.putNull("end_ms"); else i.put("end_ms", ci.endMillis());
+      var states = i.putArray("states");
+      ci.states().forEach(states::add);
+      i.put("outcome", ci.outcome());
+      if (ci.closeCode() >= 0) i.put("close_code", ci.closeCode()); else i.putNull("close_code");
+    }
+    var pauses = root.putArray("relay_pauses");
+    for (var p : a.relayPauses()) {
+      ObjectNode o = pauses.addObject();
+      o.put("run", p.run().id());
+      o.put("start_ms", IncidentAnalysis.num(p, "since_ms"));
+      o.put("paused_ms", IncidentAnalysis.dbl(p, "paused_ms"));
+      o.put("clients", IncidentAnalysis.num(p, "clients"));
+    }
     for (IncidentAnalysis.ClientTimeline c : a.clients()) {
-      for (Block b : c.blocks()) {
-        if (b.endMillis() < a.fromMillis() || b.startMillis() >= a.toMillis()) continue;
-        ObjectNode i = incidents.addObject();
-        i.put("client", c.label());
-        i.put("run", c.key().run());
-        i.put("start_ms", b.startMillis());
-        if (b.open()) i.putNull("end_ms"); else i.put("end_ms", b.endMillis());
-        var states = i.putArray("states");
-        if (b.slowAtMillis() >= 0) states.add(ClientWords.LAGGING);
-        if (b.stalled()) states.add(ClientWords.NOT_READING);
-        String outcome = outcome(b, c);
-        i.put("outcome", outcome);
-        if ("closed".equals(b.endedBy()) || "evicted".equals(b.endedBy())) i.put("close_code", c.code() > 0 ? c.code() : 4008);
-        else i.putNull("close_code");
-      }
       ObjectNode o = clients.addObject();
       o.put("client", c.label());
       o.put("run", c.key().run());
@@ -47,22 +53,8 @@ final class AnalysisJson {
       o.put("got", c.got());
       o.put("missed", c.missed());
       o.put("pending", c.pending());
-      o.put("incidents", c.blocks().size());
+      o.put("incidents", a.incidents().stream().filter(i -> i.run().equals(c.key().run()) && i.clientId().equals(c.id())).count());
     }
     return root;
-  }
-
-  private static String outcome(Block b, IncidentAnalysis.ClientTimeline c) {
-    if (b.open()) return "open";
-    return switch (b.endedBy()) {
-      case "recovered" -> "recovered";
-      case "evicted" -> "evicted";
-      default -> switch ((int) c.code()) {
-        case 4008 -> "evicted";
-        case 4009 -> "closed by keepalive";
-        case 4010 -> "disconnected";
-        default -> c.closed() != null && Boolean.TRUE.equals(c.closed().fields().get("by_client")) ? "closed by client" : "closed";
-      };
-    };
   }
 }

@@ -12,10 +12,16 @@ import java.util.Map;
  * What a window of the journal says happened — the one analysis behind every export (Markdown,
  * JSON, CSV, PNG) from the console and the command line alike.
  *
- * <p>It is given every fact of the runs that touch the window, not just the window's: a client's
- * delivery is judged from its whole life (its join, what it was sent, how it ended), so numbers do
- * not change with where the window's edges fall. Clients are named per run ({@link ClientKey}):
- * client and fact ids restart with each run.
+ * <p>It is given every fact of the runs that touch the window, and reads those before the window's
+ * end: a client's delivery is judged from its life up to then (its join, what it was sent, how it
+ * ended), so numbers do not change with where the window's start falls; nothing after the end
+ * counts, so a closed window reads the same whenever it is exported, even from a relay still
+ * writing its journal. Clients are named per run ({@link ClientKey}): client and fact ids restart
+ * with each run.
+ *
+ * <p>{@code incidents}: one per client episode that touches the window, blips aside
+ * ({@link ClientIncident#counts}); every rendering lists these. {@code relayPauses}: the relay's own
+ * pauses ({@code RELAY_PAUSED}), never a client's incident.
  */
 public record IncidentAnalysis(
     long fromMillis,
@@ -25,6 +31,8 @@ public record IncidentAnalysis(
     List<Emission> emissions,
     List<ClientTimeline> clients,
     List<Block> blocks,
+    List<ClientIncident> incidents,
+    List<JournalFact> relayPauses,
     Metrics metrics) {
 
   /** A relay run that has facts in the window. {@code ordinal} counts runs in the report, from 1. */
@@ -125,7 +133,7 @@ public record IncidentAnalysis(
   /** Analyses {@code facts} (every fact of the runs to consider, any order) for the window {@code [from, to)}. */
   public static IncidentAnalysis of(List<JournalFact> facts, long fromMillis, long toMillis) {
     var byRun = new LinkedHashMap<String, List<JournalFact>>();
-    for (JournalFact f : facts) byRun.computeIfAbsent(f.run().id(), r -> new ArrayList<>()).add(f);
+    for (JournalFact f : facts) if (f.atMillis() < toMillis) byRun.computeIfAbsent(f.run().id(), r -> new ArrayList<>()).add(f);
     // Runs that touch the window, in start order.
     var runFacts = new ArrayList<List<JournalFact>>();
     for (List<JournalFact> list : byRun.values()) {
@@ -172,12 +180,14 @@ public record IncidentAnalysis(
     long dropped = 0;
     long missed = 0;
     double slowestHealthy = 0;
+    var incidents = new ArrayList<ClientIncident>();
     var every = new ArrayList<String>();
     var missing = new ArrayList<String>();
     for (ClientTimeline c : clients) {
       for (Block b : c.blocks()) {
         if (b.endMillis() < fromMillis || b.startMillis() >= toMillis) continue;
         blocks.add(b);
+        if (ClientIncident.counts(b)) incidents.add(ClientIncident.of(b, c));
         if (b.millis() > longest) {
           longest = b.millis();
           longestClient = c.label();
@@ -194,15 +204,17 @@ public record IncidentAnalysis(
       missed += c.missed();
       if (c.receivedEveryEvent()) every.add(c.label());
       else missing.add(c.label());
-      if (!c.lost() && c.blocks().isEmpty()) slowestHealthy = Math.max(slowestHealthy, c.maxSendMillis());
+      if (!c.lost() && c.blocks().stream().noneMatch(ClientIncident::counts)) slowestHealthy = Math.max(slowestHealthy, c.maxSendMillis());
     }
     blocks.sort(Comparator.comparingLong(Block::startMillis));
+    incidents.sort(Comparator.comparingLong(ClientIncident::startMillis));
+    var pauses = window.stream().filter(f -> f.kind() == FactKind.RELAY_PAUSED).toList();
     int lost = (int) clients.stream().filter(ClientTimeline::lost).count();
     long debug = emissions.stream().filter(Emission::debug).count();
     var metrics = new Metrics(emissions.size(), debug, longest, longestClient, droppedEvicted, dropped, lost, handoff, missed,
         handoff + missed, every, missing, rejected, Math.max(0, runs.size() - 1), slowestHealthy);
     return new IncidentAnalysis(fromMillis, toMillis, List.copyOf(runs), List.copyOf(window), List.copyOf(emissions),
-        List.copyOf(clients), List.copyOf(blocks), metrics);
+        List.copyOf(clients), List.copyOf(blocks), List.copyOf(incidents), pauses, metrics);
   }
 
   private record RunResult(Run run, List<ClientTimeline> clients) {}
@@ -279,7 +291,9 @@ public record IncidentAnalysis(
       }
       long start = b.connectedAt > 0 ? b.connectedAt : first;
       if (endMillis < from || start >= to) continue; // not in the window
-      b.finishBlock(Math.min(endMillis, last), b.closed != null ? "closed" : end);
+      // Still connected at the window's end: its episode is open, not ended by the edge.
+      if (end.equals(END_CONNECTED)) b.openBlock(last);
+      else b.finishBlock(Math.min(endMillis, last), b.closed != null ? "closed" : end);
       String label = severalRuns ? b.id + "@run" + ordinal : b.id;
       clients.add(b.build(new ClientKey(runId, b.id), label, end, endMillis, windowEndSeq));
     }
@@ -342,6 +356,11 @@ public record IncidentAnalysis(
 
     void block(JournalFact f) {
       Block b = tracker.accept(f);
+      if (b != null) blocks.add(b);
+    }
+
+    void openBlock(long at) {
+      Block b = tracker.open(at);
       if (b != null) blocks.add(b);
     }
 

@@ -38,6 +38,16 @@ public final class IncidentExport {
     this.toMillis = toMillis;
   }
 
+  /**
+   * The one way in for the console and the command line: the journal's facts (every fact loaded; the
+   * analysis needs the runs around the window) and a window, closed at the journal's last fact — a
+   * window reaching into the future would read differently a second later.
+   */
+  public static IncidentExport closed(List<RunFact> journal, long fromMillis, long toMillis) {
+    long last = journal.stream().mapToLong(r -> r.fact().atMillis()).max().orElse(fromMillis);
+    return new IncidentExport(journal, fromMillis, Math.max(fromMillis + 1, Math.min(toMillis, last + 1)));
+  }
+
   public long fromMillis() {
     return fromMillis;
   }

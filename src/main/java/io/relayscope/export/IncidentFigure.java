@@ -33,6 +33,7 @@ public final class IncidentFigure {
   private static final int LANE = 26;
   private static final int AXIS = 34;
   private static final int LEGEND = 64;
+  private static final int INCIDENT_LINE = 18;
 
   static final Color INK = new Color(0x22, 0x26, 0x2e);
   static final Color MUTED = new Color(0x6b, 0x72, 0x80);
@@ -77,7 +78,8 @@ public final class IncidentFigure {
 
   private BufferedImage draw() {
     int laneCount = 1 + lanes.size() + (hidden > 0 ? 1 : 0);
-    int height = TOP + laneCount * LANE + AXIS + LEGEND;
+    List<String> incidents = incidentLines(a);
+    int height = TOP + laneCount * LANE + AXIS + LEGEND + INCIDENT_LINE * (1 + incidents.size());
     var img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -101,6 +103,7 @@ public final class IncidentFigure {
     }
     restarts(g, lanesBottom);
     legend(g, lanesBottom + AXIS);
+    incidents(g, incidents, lanesBottom + AXIS + LEGEND);
     g.dispose();
     return img;
   }
@@ -123,6 +126,29 @@ public final class IncidentFigure {
     return m.events() + " events  ·  " + m.clientsLost() + " client(s) lost  ·  longest behind "
         + MarkdownReport.ms(m.longestBlockMillis()) + (m.longestBlockClient() == null ? "" : " (" + VisibleText.of(m.longestBlockClient()) + ")")
         + "  ·  messages lost " + m.messagesLost() + "  ·  frames dropped with evicted clients " + m.framesDroppedWithEvictedClients();
+  }
+
+  /**
+   * The analysis's incidents, one line each, as the report and the Timeline list them: "1 incident"
+   * then "1  c4 LAGGING → NOT READING from … to … (11.6 s), evicted (4008)".
+   */
+  public static List<String> incidentLines(IncidentAnalysis a) {
+    var out = new ArrayList<String>();
+    int n = 0;
+    for (ClientIncident i : a.incidents()) out.add(++n + "  " + i.describe("client " + VisibleText.of(i.label())));
+    return out;
+  }
+
+  private void incidents(Graphics2D g, List<String> lines, int y) {
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+    g.setColor(INK);
+    g.drawString(lines.size() + (lines.size() == 1 ? " incident" : " incidents") + (a.relayPauses().isEmpty() ? ""
+        : "  ·  relay paused " + a.relayPauses().size() + "× (the relay's, no client's)"), 12, y + 14);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    for (String line : lines) {
+      y += INCIDENT_LINE;
+      g.drawString(line, 12, y + 14);
+    }
   }
 
   private void grid(Graphics2D g, int bottom) {

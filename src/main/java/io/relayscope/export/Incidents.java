@@ -9,7 +9,10 @@ import java.util.List;
 /**
  * Finds incidents in a journal: moments where a client fell behind or was cut off, input was
  * refused, or a run ended without a stop. Facts closer than {@link #GAP_MILLIS} form one incident;
- * its window runs from {@link #MARGIN_MILLIS} before the first to as long after the last.
+ * its window runs from {@link #MARGIN_MILLIS} before the first to as long after the last — once the
+ * journal holds those {@link #MARGIN_MILLIS}. Until then (a relay still running, the incident just
+ * over) it ends with the incident's own last fact (its last mark, or the close of a client it
+ * involves): a closed window, never in the future, the same however often it is exported meanwhile.
  */
 public final class Incidents {
   static final long GAP_MILLIS = 60_000;
@@ -35,7 +38,9 @@ public final class Incidents {
     var marks = new ArrayList<JournalFact>();
     var lastOfRun = new java.util.LinkedHashMap<String, JournalFact>();
     var stopped = new java.util.HashSet<String>();
+    long lastFact = Long.MIN_VALUE;
     for (JournalFact f : facts) {
+      lastFact = Math.max(lastFact, f.atMillis());
       if (significant(f)) marks.add(f);
       if (f.kind() == FactKind.RELAY_STOPPED) stopped.add(f.run().id());
       lastOfRun.merge(f.run().id(), f, (a, b) -> b.atMillis() >= a.atMillis() ? b : a);
@@ -57,11 +62,24 @@ public final class Incidents {
         JournalFact m = marks.get(k);
         if (m.kind() == FactKind.CLIENT_LAGGING || m.kind() == FactKind.CLIENT_NOT_READING) first = Math.min(first, BlockTracker.startOf(m));
       }
-      out.add(new Window(first - MARGIN_MILLIS, marks.get(j).atMillis() + MARGIN_MILLIS, describe(marks.subList(i, j + 1), stopped),
-          j - i + 1));
+      long lastMark = marks.get(j).atMillis();
+      long end = lastMark + MARGIN_MILLIS <= lastFact ? lastMark + MARGIN_MILLIS : ownEnd(facts, marks.subList(i, j + 1), lastMark) + 1;
+      out.add(new Window(first - MARGIN_MILLIS, end, describe(marks.subList(i, j + 1), stopped), j - i + 1));
       i = j + 1;
     }
     return out;
+  }
+
+  /** The incident's last fact: its last mark, or a later close of a client it marks (an eviction's close comes after it). */
+  private static long ownEnd(List<JournalFact> facts, List<JournalFact> marks, long lastMark) {
+    var clients = new java.util.HashSet<String>();
+    for (JournalFact m : marks) clients.add(m.run().id() + "/" + m.subject());
+    long end = lastMark;
+    for (JournalFact f : facts) {
+      if (f.kind() == FactKind.CLIENT_CLOSED && f.atMillis() >= lastMark && f.atMillis() < lastMark + MARGIN_MILLIS
+          && clients.contains(f.run().id() + "/" + f.subject())) end = Math.max(end, f.atMillis());
+    }
+    return end;
   }
 
   private static String describe(List<JournalFact> marks, java.util.Set<String> stopped) {

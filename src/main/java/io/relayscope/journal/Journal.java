@@ -17,6 +17,7 @@ public final class Journal {
   private final int capacity;
   private final AtomicLong next = new AtomicLong();
   private final RelayRun run;
+  private final java.util.function.LongSupplier clock;
 
   /** A journal for a run starting now. */
   public Journal(int capacity) {
@@ -25,6 +26,15 @@ public final class Journal {
 
   /** A journal whose facts all carry {@code run}. */
   public Journal(int capacity, RelayRun run) {
+    this(capacity, run, System::currentTimeMillis);
+  }
+
+  /**
+   * Facts dated by {@code clock} (epoch millis): the relay's own, so that a fact's time and the
+   * evidence times it carries ({@code since_ms}) are read from one clock.
+   */
+  public Journal(int capacity, RelayRun run, java.util.function.LongSupplier clock) {
+    this.clock = clock;
     if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
     this.capacity = capacity;
     this.ring = new AtomicReferenceArray<>(capacity);
@@ -38,7 +48,7 @@ public final class Journal {
 
   public JournalFact append(FactKind kind, String subject, Map<String, Object> fields) {
     long id = next.getAndIncrement();
-    var fact = new JournalFact(run, id, System.currentTimeMillis(), System.nanoTime(), kind, subject, fields);
+    var fact = new JournalFact(run, id, clock.getAsLong(), System.nanoTime(), kind, subject, fields);
     ring.set((int) (id % capacity), fact);
     return fact;
   }

@@ -342,8 +342,8 @@ class IncidentReportFromJournalTest {
     assertThat(RelayscopeMain.run("export", "--journal-dir", dir.toString(), "--all", "--format", "png", "-o", png.toString())).isZero();
     BufferedImage img = ImageIO.read(png.toFile());
     assertThat(img.getWidth()).isEqualTo(IncidentFigure.WIDTH);
-    // Title + 1 ingest lane + 7 client lanes + axis + legend.
-    assertThat(img.getHeight()).isBetween(86 + 8 * 26, 86 + 8 * 26 + 120);
+    // Title + 1 ingest lane + 7 client lanes + axis + legend + a line per incident (2 or 3: c4 may be flagged before its 4009) and their count.
+    assertThat(img.getHeight()).isBetween(86 + 8 * 26 + 2 * 18, 86 + 8 * 26 + 4 * 18 + 120);
     var colours = new HashMap<Integer, Integer>();
     for (int y = 0; y < img.getHeight(); y++) {
       for (int x = 0; x < img.getWidth(); x++) colours.merge(img.getRGB(x, y) & 0xffffff, 1, Integer::sum);

@@ -86,20 +86,20 @@ class SeedIncidentReportTest {
     // how it ended), the emissions with time and size, the broadcast per client, the disconnect
     // sequence, and its metrics (block duration, events queued, clients lost, the others' service,
     // messages lost), with the summary first.
-    assertThat(md.indexOf("## Summary")).isLessThan(md.indexOf("## Figures"));
-    assertThat(md.indexOf("## Figures")).isLessThan(md.indexOf("## Timeline"));
+    assertThat(md.indexOf("## Summary")).isLessThan(md.indexOf("## Impact"));
+    assertThat(md.indexOf("## Impact")).isLessThan(md.indexOf("## Timeline"));
     assertThat(md)
         .contains("# Relay incident report")
-        .contains("Client " + stalledClient.label() + " fell behind from ")
-        .containsPattern("behind for [12]\\.\\d{3} s, then evicted \\(4008\\) at \\d\\d:\\d\\d:\\d\\d\\.\\d{3}")
+        .contains("- Incident 1: " + stalledClient.label() + " LAGGING → NOT READING from ")
+        .containsPattern("to \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\([12]\\.\\d{3} s\\), evicted \\(4008\\)")
         // Runs of events are one timeline line; each event is in Appendix A.
         .containsPattern("- \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\d+ events #\\d+–#\\d+ through \\d\\d:\\d\\d:\\d\\d\\.\\d{3}")
         .containsPattern("\\| 37 \\| [\\d:.]+ \\| face_processor \\| state_change \\| verifying_dimensions → detecting_faces \\(dimensions_verified\\) \\| \\d+ B \\|")
         .containsPattern("\\| 39 \\| [\\d:.]+ \\| face_processor \\| state_change \\| detecting_faces → running_inpainting \\(faces_detected\\) \\| \\d+ B \\|")
         .contains("[info] Generating face masks")
-        .contains("## Appendix B: broadcast detail per client")
+        .contains("## Appendix C: broadcast detail per client")
         .contains("written through event #40")
-        .contains("## Disconnect sequence")
+        .contains("## What the relay did")
         .containsPattern("\\*\\*Longest time behind\\*\\* \\(LAGGING or NOT READING, or one slow send\\): [12]\\.")
         .contains("**Events queued and dropped with evicted clients**: " + stalledClient.droppedFrames())
         .contains("**Clients lost**: 1")

@@ -2,7 +2,9 @@ package io.relayscope.ui.timeline;
 
 import io.relayscope.export.Block;
 import io.relayscope.export.BlockTracker;
+import io.relayscope.export.ClientIncident;
 import io.relayscope.export.ClientWords;
+import io.relayscope.export.IncidentAnalysis;
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.JournalFact;
 import io.relayscope.journal.JournalReader.Loaded.RunFact;
@@ -14,7 +16,9 @@ import java.util.Map;
 
 /**
  * The facts behind the timeline, turned into lanes of marks and a list of incidents. Pure data,
- * built off the FX thread for loaded journals and incrementally for live facts.
+ * built off the FX thread for loaded journals and incrementally for live facts. Clients' incidents
+ * are the export's ({@link IncidentAnalysis#incidents}): one per episode, blips aside, dated where the
+ * relay dated it; the list adds the ingest's moments and the relay's own pauses, on their lanes.
  *
  * <p>Lanes: {@code ingest:<machine>} (events by machine and type, rejected input on
  * {@code ingest:rejected}), {@code client:<id>} (sends, LAGGING / NOT READING spans, eviction, close), and
@@ -32,8 +36,12 @@ final class TimelineData {
   private final LinkedHashSet<String> lanes = new LinkedHashSet<>();
   private final Map<String, BlockTracker> blockTrackers = new HashMap<>();
   private final Map<String, JournalFact> blockFacts = new HashMap<>();
-  /** Per client lane, the index of its incident still going on (flagged, not yet recovered or gone). */
-  private final Map<String, Integer> openIncidents = new HashMap<>();
+  /** What the analysis needs for clients' incidents: their state facts and each run's bounds. */
+  private final List<JournalFact> clientFacts = new ArrayList<>();
+  private final Map<String, JournalFact> firstOfRun = new HashMap<>();
+  private final Map<String, JournalFact> lastOfRun = new HashMap<>();
+  private List<Incident> clientIncidents = List.of();
+  private boolean clientsChanged;
   /** Rejections of the last second: {time, inputs} (a summary fact stands for many). */
   private final ArrayList<long[]> recentRejects = new ArrayList<>();
   private final Map<String, Integer> runs = new HashMap<>();
@@ -58,6 +66,12 @@ final class TimelineData {
     String who = f.subject() + runSuffix(f.run().known() ? f.run().id() : rf.run());
     String client = "client:" + who;
     String keepalive = "keepalive:" + who;
+    firstOfRun.putIfAbsent(f.run().id(), f);
+    lastOfRun.put(f.run().id(), f);
+    if (forAnalysis(f)) {
+      clientFacts.add(f);
+      clientsChanged = true;
+    }
     switch (f.kind()) {
       case EVENT_RECEIVED -> {
         if (machinesActive && lastEventMillis > 0 && at - lastEventMillis > SILENCE_MILLIS) {
@@ -96,58 +110,52 @@ final class TimelineData {
         String key = f.run().id() + "/" + lane(client);
         blockTrackers.computeIfAbsent(key, k -> new BlockTracker(f.subject())).accept(f);
         blockFacts.putIfAbsent(key, f);
-        var kind = f.kind() == FactKind.CLIENT_LAGGING ? Mark.Kind.SLOW_SPAN : Mark.Kind.STALLED_SPAN;
-        String state = kind == Mark.Kind.SLOW_SPAN ? "LAGGING" : "NOT READING";
-        incident(client, at, f.subject() + " " + state);
       }
-      case CLIENT_RECOVERED -> {
-        endBlock(client, f);
-        openIncidents.remove(client);
-      }
+      case CLIENT_RECOVERED -> endBlock(client, f);
       case CLIENT_EVICTED -> {
         endBlock(client, f);
         point(client, f, Mark.Kind.EVICTED, ClientWords.closed(4008) + ": " + str(f, "reason"));
-        incident(client, at, f.subject() + " " + ClientWords.closed(4008) + ": " + str(f, "reason"));
-        openIncidents.remove(client);
       }
       case CLIENT_CLOSED -> {
         endBlock(client, f);
         point(client, f, Mark.Kind.CLOSED, "closed " + str(f, "code") + (str(f, "reason").isEmpty() ? "" : " (" + str(f, "reason") + ")"));
-        // A flagged client that goes another way (keepalive, operator) ends its incident too.
-        if (openIncidents.containsKey(client)) incident(client, at, f.subject() + " " + ClientWords.closed((long) dbl(f, "code")));
-        openIncidents.remove(client);
       }
+      case RELAY_PAUSED -> incidents.add(new Incident(at - (long) dbl(f, "paused_ms"), at, "relay",
+          "relay paused " + str(f, "paused_ms") + " ms (the relay's own threads were late; no client is blamed)"));
       case PING_SENT -> point(keepalive, f, Mark.Kind.PING, "ping");
       case PONG_RECEIVED -> point(keepalive, f, Mark.Kind.PONG, "pong, RTT " + str(f, "rtt_ms") + " ms");
-      case PONG_MISSED -> {
-        point(keepalive, f, Mark.Kind.PONG_MISSED, "no pong for " + str(f, "silence_ms") + " ms");
-        if (Boolean.TRUE.equals(f.fields().get("closing"))) {
-          // A flagged client that keepalive now closes: the same episode, not a second incident.
-          // Said as its close will be, so the close that follows adds nothing.
-          if (openIncidents.containsKey(client)) incident(client, at, f.subject() + " " + ClientWords.closed(4009));
-          else incidents.add(new Incident(at, keepalive, f.subject() + ": " + ClientWords.closed(4009)));
-        }
-      }
+      case PONG_MISSED -> point(keepalive, f, Mark.Kind.PONG_MISSED, "no pong for " + str(f, "silence_ms") + " ms");
       default -> { }
     }
   }
 
+  private static boolean forAnalysis(JournalFact f) {
+    return switch (f.kind()) {
+      case CLIENT_CONNECTED, CLIENT_LAGGING, CLIENT_NOT_READING, CLIENT_RECOVERED, CLIENT_EVICTED, CLIENT_CLOSED, DISCONNECT_REQUESTED,
+          PONG_MISSED, RELAY_STARTED, RELAY_STOPPED -> true;
+      default -> false;
+    };
+  }
+
   /**
-   * One incident per episode of a client: LAGGING, then NOT READING, then evicted is one entry (at
-   * its start, saying how it went on), not three.
+   * Clients' incidents as the export's analysis finds them, over every fact seen: recomputed only
+   * when a client's state changed. An episode still open is drawn to the newest fact.
    */
-  private void incident(String client, long at, String what) {
-    Integer open = openIncidents.get(client);
-    if (open == null) {
-      openIncidents.put(client, incidents.size());
-      incidents.add(new Incident(at, client, what));
-    } else {
-      Incident first = incidents.get(open);
-      String next = what.substring(what.indexOf(' ') + 1);
-      // Said once: "NOT READING → closed 4009", not "NOT READING → NOT READING → …".
-      String told = first.what().endsWith(next) ? first.what() : first.what() + " → " + next;
-      incidents.set(open, new Incident(first.atMillis(), Math.max(first.endMillis(), at), client, told));
+  private List<Incident> clientIncidents() {
+    if (!clientsChanged) return clientIncidents;
+    clientsChanged = false;
+    var input = new ArrayList<JournalFact>(clientFacts);
+    input.addAll(firstOfRun.values()); // each run's bounds, as the whole journal has them
+    input.addAll(lastOfRun.values());
+    var a = IncidentAnalysis.of(input.stream().distinct().toList(), Long.MIN_VALUE, Long.MAX_VALUE);
+    var out = new ArrayList<Incident>();
+    for (ClientIncident i : a.incidents()) {
+      String who = i.clientId() + runSuffix(i.run());
+      out.add(new Incident(i.startMillis(), i.open() ? Math.max(i.startMillis(), lastMillis) : i.endMillis(), "client:" + who,
+          i.describe(who)));
     }
+    clientIncidents = List.copyOf(out);
+    return clientIncidents;
   }
 
   /**
@@ -203,8 +211,12 @@ final class TimelineData {
     return out;
   }
 
+  /** Every incident, oldest first: clients' (the analysis's), then the ingest's and the relay's. */
   List<Incident> incidents() {
-    return List.copyOf(incidents);
+    var out = new ArrayList<Incident>(clientIncidents());
+    out.addAll(incidents);
+    out.sort(java.util.Comparator.comparingLong(Incident::atMillis));
+    return List.copyOf(out);
   }
 
   /** Lanes in a stable order: ingest first, then each client followed by its keepalive lane. */

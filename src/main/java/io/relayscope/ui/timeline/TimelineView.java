@@ -59,6 +59,8 @@ public final class TimelineView implements FrameView {
   private final ListView<Incident> incidentList = new ListView<>();
   private final ProgressIndicator progress = new ProgressIndicator();
   private final Path defaultJournal;
+  /** The live relay's journal on disk (null: it keeps none): what a live export reads, as the command line does. */
+  private final Path liveJournal;
   private final ScrollPane scroll = new ScrollPane();
   private TimelineData live = new TimelineData();
   private TimelineData shown = live;
@@ -71,6 +73,7 @@ public final class TimelineView implements FrameView {
     this.io = io;
     canvas.cursor.bindBidirectional(selection.timeCursorProperty());
     this.defaultJournal = journalDir != null ? journalDir : JournalFiles.defaultDir();
+    this.liveJournal = journalDir;
     canvas.setId("timeline-canvas");
     follow.setId("timeline-follow");
     follow.setSelected(true);
@@ -146,7 +149,7 @@ public final class TimelineView implements FrameView {
 
   @Override
   public void render(ConsoleFrame frame) {
-    for (var f : frame.newFacts()) live.add(new RunFact("live", f));
+    for (var f : frame.newFacts()) live.add(new RunFact(f));
     if (live.size() > LIVE_FACTS + LIVE_FACTS / 10) {
       // Live, the timeline keeps as much as the journal's ring, not everything since start:
       // rebuilt from the newest facts now and then, so memory and redraws stay bounded.
@@ -295,14 +298,19 @@ public final class TimelineView implements FrameView {
 
   /**
    * Exports the selected window (or the visible one) to {@code file} (the save dialog asked before
-   * replacing it) with the same code as {@code relayscope export}: the analysis sees every fact
-   * shown, the window picks what is reported. Writing happens off the FX thread. Returns the window.
+   * replacing it) through the same call as {@code relayscope export}, over the same facts: live, the
+   * relay's journal on disk (the ring shown may have let older facts go); offline, those loaded. The
+   * window is closed at the last fact, so the same window gives the same file from either. Writing
+   * happens off the FX thread. Returns the window asked for.
    */
   public long[] export(String format, Path file) {
     long[] window = canvas.window();
-    var export = new IncidentExport(shown.facts(), window[0], window[1]);
+    boolean fromJournal = !offline && liveJournal != null && Files.isDirectory(liveJournal);
+    List<RunFact> facts = fromJournal ? null : shown.facts();
     io.execute(() -> {
       try {
+        var export = IncidentExport.closed(fromJournal ? JournalReader.read(liveJournal, Long.MIN_VALUE, Long.MAX_VALUE).facts() : facts,
+            window[0], window[1]);
         Files.deleteIfExists(file);
         export.write(IncidentExport.Format.valueOf(format), file);
         Platform.runLater(() -> status.setText("exported " + export.windowFacts().size() + " facts to " + file.getFileName()));

@@ -1,0 +1,79 @@
+package io.relayscope.export;
+
+import io.relayscope.journal.FactKind;
+import io.relayscope.journal.JournalFact;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per incident, the relay's evidence with its times: each flag (why, bytes unread in the kernel, its
+ * queue), the keepalive's pongs (the last before the episode, those missed in it, the first after)
+ * and slow sends in it — all from the window's facts.
+ */
+final class EvidenceSection {
+  /** Lines of evidence per incident before the rest is left to the JSON/CSV export. */
+  static final int LINES_PER_INCIDENT = 20;
+
+  private EvidenceSection() {}
+
+  static void write(ReportText r) {
+    r.heading("Evidence");
+    if (r.a.incidents().isEmpty()) {
+      r.line("No incident, so no evidence to show.");
+      r.line();
+      return;
+    }
+    int n = 0;
+    for (ClientIncident i : r.a.incidents()) {
+      r.line("**Incident " + ++n + "** (" + MarkdownText.of(i.label()) + "): behind from " + ReportText.time(i.startMillis())
+          + ", where the relay dated it: the first byte it did not read was sent then.");
+      r.line();
+      List<String> lines = lines(r, i);
+      lines.stream().limit(LINES_PER_INCIDENT).forEach(l -> r.line("- " + l));
+      if (lines.size() > LINES_PER_INCIDENT) r.line("- … " + (lines.size() - LINES_PER_INCIDENT) + " more (JSON/CSV export)");
+      r.line();
+    }
+  }
+
+  private static List<String> lines(ReportText r, ClientIncident i) {
+    long end = i.open() ? r.a.toMillis() : i.endMillis();
+    var out = new ArrayList<String>();
+    JournalFact pongBefore = null;
+    JournalFact pongAfter = null;
+    for (JournalFact f : r.a.facts()) {
+      if (!f.run().id().equals(i.run()) || !f.subject().equals(i.clientId())) continue;
+      if (f.kind() == FactKind.PONG_RECEIVED) {
+        if (f.atMillis() < i.startMillis()) pongBefore = f;
+        else if (pongAfter == null && f.atMillis() <= end) pongAfter = f;
+        continue;
+      }
+      if (f.atMillis() < i.startMillis() || f.atMillis() > end) continue;
+      String line = switch (f.kind()) {
+        case CLIENT_LAGGING, CLIENT_NOT_READING, CLIENT_RECOVERED -> flag(f);
+        case PONG_MISSED -> "no pong for " + ReportText.ms(IncidentAnalysis.dbl(f, "silence_ms"))
+            + (Boolean.TRUE.equals(f.fields().get("closing")) ? ": closing by keepalive (4009)" : "");
+        case SLOW_SEND -> "send of " + ReportText.sent(f) + " took " + ReportText.ms(IncidentAnalysis.dbl(f, "latency_ms"));
+        default -> null;
+      };
+      if (line != null) out.add(ReportText.time(f.atMillis()) + " " + line);
+    }
+    if (pongBefore != null) out.add(0, ReportText.time(pongBefore.atMillis()) + " last pong before it (RTT "
+        + ReportText.ms(IncidentAnalysis.dbl(pongBefore, "rtt_ms")) + ")");
+    if (pongAfter != null) out.add("first pong after it fell behind: " + ReportText.time(pongAfter.atMillis()) + " (RTT "
+        + ReportText.ms(IncidentAnalysis.dbl(pongAfter, "rtt_ms")) + ")");
+    else out.add("no pong in the episode");
+    return out;
+  }
+
+  private static String flag(JournalFact f) {
+    String state = switch (f.kind()) {
+      case CLIENT_LAGGING -> ClientWords.LAGGING;
+      case CLIENT_NOT_READING -> ClientWords.NOT_READING;
+      default -> "OPEN again";
+    };
+    long unread = ReportText.num(f, "unread_bytes");
+    return state + " at " + ReportText.time(f.atMillis()) + ": " + (ReportText.str(f, "why").isEmpty() ? "" : ReportText.str(f, "why") + "; ")
+        + (unread >= 0 ? ReportText.bytes(unread) + " unread in the kernel; " : "")
+        + "queue " + ReportText.num(f, "queue_frames") + " frames (" + ReportText.bytes(ReportText.num(f, "queue_bytes")) + ")";
+  }
+}
