@@ -57,6 +57,31 @@ public final class StalledClient implements AutoCloseable {
     return read.get();
   }
 
+  /** Sends a Close with {@code code} (masked, as a client must). */
+  public void sendClose(int code) throws IOException {
+    byte[] mask = {1, 2, 3, 4};
+    byte[] payload = {(byte) (code >> 8), (byte) code};
+    byte[] frame = {(byte) 0x88, (byte) (0x80 | payload.length), mask[0], mask[1], mask[2], mask[3],
+        (byte) (payload[0] ^ mask[0]), (byte) (payload[1] ^ mask[1])};
+    socket.getOutputStream().write(frame);
+  }
+
+  /** Reads until a Close frame's header (0x88) comes; false if the connection ended first. */
+  public boolean awaitCloseFrame() throws IOException {
+    socket.setSoTimeout(10_000);
+    var in = socket.getInputStream();
+    for (int b; (b = in.read()) >= 0; ) {
+      if (b == 0x88) return true;
+    }
+    return false;
+  }
+
+  /** Ends the connection with a reset (SO_LINGER 0), as a client that exits with bytes unread does. */
+  public void reset() throws IOException {
+    socket.setSoLinger(true, 0);
+    socket.close();
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();
