@@ -31,6 +31,9 @@ class TimelineViewTest {
       long start = System.currentTimeMillis();
       var healthy = RecordingClient.connect(console.relay.wsUrl());
       var stalled = StalledClient.connect(console.relay.core.port());
+      // Registered before the first event (on a loaded machine its handshake could finish after the
+      // events, and a client that was sent nothing is never evicted).
+      await().atMost(WAIT).until(() -> console.relay.core.snapshot().clients().size() == 2);
       try (var sender = console.relay.sender()) {
         sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
         for (int i = 0; i < 300; i++) sender.send(EventSender.numbered(i, 4096));
