@@ -20,12 +20,12 @@ final class FleetConsole {
   static int run(List<String> servers, Options.Builder security, Duration history, Duration staleAfter, PrintWriter out,
       PrintWriter err) {
     FleetModel model;
-    String where = String.join(",", servers.stream().map(io.relayscope.fleet.NatsLink::redacted).toList());
+    String where = String.join(",", servers); // without user info (NatsUrls): nothing to hide
     try {
       model = FleetModel.attach(security.servers(servers.toArray(String[]::new)).connectionName("relayscope console"),
           history, staleAfter);
     } catch (IOException e) {
-      err.println("relayscope: cannot attach to the fleet at " + where + ": " + io.relayscope.fleet.NatsLink.redacted(e.getMessage()));
+      err.println("relayscope: cannot attach to the fleet at " + where + ": " + io.relayscope.fleet.NatsLink.whyNot(e));
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

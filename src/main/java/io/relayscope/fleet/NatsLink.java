@@ -13,16 +13,9 @@ import io.nats.client.api.StreamConfiguration;
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.Journal;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,11 +54,11 @@ public final class NatsLink implements AutoCloseable {
         .connectionTimeout(Duration.ofSeconds(5))
         .connectionListener(link::onEvent)
         .errorListener(link.errors());
-    secured(b, o.credentials(), o.tlsCa());
+    o.access().apply(b);
     try {
       link.connection = Nats.connect(b.build());
     } catch (IOException e) {
-      throw new IOException("cannot connect to NATS at " + String.join(",", o.servers()) + ": " + e.getMessage(), e);
+      throw new IOException("cannot connect to NATS at " + String.join(",", o.servers()) + ": " + whyNot(e), e);
     }
     link.jetStream = link.connection.jetStream();
     link.connected = true;
@@ -73,31 +66,17 @@ public final class NatsLink implements AutoCloseable {
   }
 
   /**
-   * {@code b} with the credentials file and the TLS CA the operator gave (either may be null). The
-   * relay's --nats and the console's --fleet take the same --nats-creds and --nats-tls-ca.
+   * What went wrong connecting, without any secret, and with the likely cause when jnats's words
+   * do not say it (a TLS failure names neither the certificate nor the flag that fixes it).
    */
-  public static Options.Builder secured(Options.Builder b, java.nio.file.Path creds, java.nio.file.Path ca) throws IOException {
-    if (creds != null) b.credentialPath(creds.toString());
-    if (ca != null) b.sslContext(trusting(ca));
-    return b;
-  }
-
-  /** TLS trusting the PEM certificate(s) in {@code ca} (the JDK parses them). */
-  private static SSLContext trusting(java.nio.file.Path ca) throws IOException {
-    try (InputStream in = Files.newInputStream(ca)) {
-      var store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) store.setCertificateEntry("ca" + i++, cert);
-      if (i == 0) throw new IOException("no certificate in " + ca);
-      var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      var ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot use " + ca + " as a CA: " + e.getMessage(), e);
+  public static String whyNot(Exception e) {
+    String why = redacted(String.valueOf(e.getMessage()));
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof java.security.cert.CertificateException) {
+        return why + " (the server's TLS certificate is not trusted: give its CA with --nats-tls-ca FILE)";
+      }
     }
+    return why;
   }
 
   /** Creates the events and facts streams unless they exist (an existing stream's settings are left alone). */
