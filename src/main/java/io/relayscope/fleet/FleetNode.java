@@ -39,6 +39,7 @@ public final class FleetNode implements AutoCloseable {
   private long reportedLostFull; // fleet-facts thread
   private long reportedLostFailed;
   private long reportedFactsLost;
+  private long reportedControlTooLarge;
 
   private FleetNode(RelayCore core, FleetOptions options, NatsLink link) throws IOException {
     this.core = core;
@@ -105,6 +106,17 @@ public final class FleetNode implements AutoCloseable {
           "reason", "not published (NATS down longer than the journal ring holds, or publish failed)"));
       reportedFactsLost = factsLost;
     }
+    long tooLarge = control.tooLarge();
+    if (tooLarge > reportedControlTooLarge) { // one line a second however many arrive
+      log.warn("{} control requests refused: over {} bytes [{} so far]", tooLarge - reportedControlTooLarge,
+          ControlResponder.MAX_REQUEST_BYTES, tooLarge);
+      reportedControlTooLarge = tooLarge;
+    }
+  }
+
+  /** Control requests refused unparsed as too large, since the start. */
+  public long controlRequestsTooLarge() {
+    return control.tooLarge();
   }
 
   public NatsHealth health() {
