@@ -54,15 +54,22 @@ public final class FleetNode implements AutoCloseable {
         : new StreamSource(link, core.relay().inputSink(), options.node(), options.source(), options.sourceStart());
   }
 
-  /** Connects, creates the streams if absent, and starts publishing; on failure nothing is left running. */
+  /** How long the start waits for NATS to answer each permission probe. */
+  private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+  /**
+   * Connects, creates the streams if absent, checks the user may publish and take control requests
+   * ({@link PermissionProbe}), and starts publishing; on failure nothing is left running.
+   */
   public static FleetNode start(RelayCore core, FleetOptions options) throws IOException, InterruptedException {
     NatsLink link = NatsLink.connect(options, core.journal());
     FleetNode node;
     try {
       link.ensureStreams(options.history());
-      node = new FleetNode(core, options, link);
+      node = new FleetNode(core, options, link); // subscribes to its control requests
+      new PermissionProbe(link.connection(), link.jetStream(), PROBE_TIMEOUT).check(options.node());
       if (node.source != null) node.source.start();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | InterruptedException e) {
       link.close();
       throw e;
     }

@@ -1,21 +1,18 @@
 package io.relayscope.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.nats.client.NKey;
 import io.relayscope.cli.RelayscopeMain;
+import io.relayscope.support.CliRun;
+import io.relayscope.support.CliRun.Result;
 import io.relayscope.support.NatsServer;
 import io.relayscope.support.TestRelay;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,12 +27,6 @@ import org.junit.jupiter.api.Test;
 class NatsPasswordSourcesTest {
   private static final String PASSWORD = "pw-from-file-91c2";
   private static final String USERS = "authorization { users = [ { user: relay, password: \"" + PASSWORD + "\" } ] }";
-
-  record Result(int exitCode, String out, String err) {
-    List<String> errLines() {
-      return err.isBlank() ? List.of() : Arrays.asList(err.strip().split("\\R"));
-    }
-  }
 
   private Path dir;
 
@@ -68,25 +59,7 @@ class NatsPasswordSourcesTest {
   }
 
   private static Result run(List<String> args) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(40), () -> {
-      PrintStream oldOut = System.out;
-      PrintStream oldErr = System.err;
-      var out = new ByteArrayOutputStream();
-      var err = new ByteArrayOutputStream();
-      int code;
-      try {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        code = RelayscopeMain.run(args.toArray(String[]::new));
-      } finally {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-      }
-      // Log lines are the logging thread's, not what the command said.
-      String said = err.toString(StandardCharsets.UTF_8)
-          .replaceAll("(?m)^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[[^\\]]*\\] (TRACE|DEBUG|INFO |WARN |ERROR) .*(\\R|$)", "");
-      return new Result(code, out.toString(StandardCharsets.UTF_8), said);
-    }, () -> "relayscope " + String.join(" ", args) + " did not return");
+    return CliRun.run(args);
   }
 
   private static void assertUsageError(Result r, String mentions) {
