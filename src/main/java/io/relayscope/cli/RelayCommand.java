@@ -370,7 +370,7 @@ public final class RelayCommand implements Callable<Integer> {
       err.getErr().println("relayscope: no display to open the console on (DISPLAY is not set)");
       return 1;
     }
-    return FleetConsole.run(urls.servers(), access.apply(new io.nats.client.Options.Builder()), fleetHistory, fleetStaleAfter,
+    return FleetConsole.run(urls.servers(), access, fleetHistory, fleetStaleAfter,
         err.getOut(), err.getErr());
   }
 

@@ -30,7 +30,7 @@ public final class NatsLink implements AutoCloseable {
   /**
    * A server that stops answering with its sockets open (paused, hung, swapped out) shows only as
    * missing PONGs: pings this often, and down after {@link #MAX_PINGS_OUT} unanswered, declare it
-   * within about 4-8 s (8 s measured; jnats skips a ping while traffic flows, and its default, 2 min, never did).
+   * within about 4-8 s (8 s measured; jnats's default, 2 min, left a paused server "connected").
    */
   static final Duration PING_INTERVAL = Duration.ofSeconds(2);
   static final int MAX_PINGS_OUT = 2;
@@ -67,7 +67,7 @@ public final class NatsLink implements AutoCloseable {
     try {
       link.connection = Nats.connect(b.build());
     } catch (IOException e) {
-      throw new IOException("cannot connect to NATS at " + String.join(",", o.servers()) + ": " + whyNot(e), e);
+      throw new IOException("cannot connect to NATS at " + String.join(",", o.servers()) + ": " + whyNot(e, o.servers(), o.access()), e);
     }
     link.jetStream = link.connection.jetStream();
     link.connected = true;
@@ -75,15 +75,17 @@ public final class NatsLink implements AutoCloseable {
   }
 
   /**
-   * What went wrong connecting, without any secret, and with the likely cause when jnats's words
-   * do not say it (a TLS failure names neither the certificate nor the flag that fixes it).
+   * What went wrong connecting to {@code servers}, without any secret, and with the likely cause
+   * when jnats's words do not say it: a TLS failure reads only "Unable to connect to NATS servers",
+   * naming neither the certificate nor the flag that fixes it.
    */
-  public static String whyNot(Exception e) {
+  public static String whyNot(Exception e, java.util.List<String> servers, NatsAccess access) {
     String why = redacted(String.valueOf(e.getMessage()));
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof java.security.cert.CertificateException) {
-        return why + " (the server's TLS certificate is not trusted: give its CA with --nats-tls-ca FILE)";
-      }
+    boolean tls = servers.stream().anyMatch(s -> s.startsWith("tls://") || s.startsWith("wss://"));
+    boolean loginRefused = why.contains("Authorization") || why.contains("Authentication");
+    if (tls && access.tlsCa() == null && !loginRefused) {
+      return why + " (is the server's TLS certificate signed by a private CA? tls:// without --nats-tls-ca trusts only "
+          + "the JVM's CAs: give it with --nats-tls-ca FILE)";
     }
     return why;
   }
