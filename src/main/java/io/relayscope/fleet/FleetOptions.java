@@ -74,6 +74,7 @@ public record FleetOptions(
     return new FleetOptions(servers, node, access, h, bufferEvents, bufferBytes, source, sourceStart);
   }
 
+  /** With {@code a} as the whole access: a login the URLs carried is replaced too. */
   public FleetOptions withAccess(NatsAccess a) {
     return new FleetOptions(servers, node, a, history, bufferEvents, bufferBytes, source, sourceStart);
   }
