@@ -17,15 +17,15 @@ final class FleetConsole {
   private FleetConsole() {}
 
   /** Returns the exit code: 0 when the window closed, 1 when NATS could not be reached. */
-  static int run(List<String> servers, Options.Builder security, Duration history, Duration staleAfter, PrintWriter out,
-      PrintWriter err) {
+  static int run(List<String> servers, io.relayscope.fleet.NatsAccess access, Duration history, Duration staleAfter,
+      PrintWriter out, PrintWriter err) throws IOException {
     FleetModel model;
-    String where = String.join(",", servers.stream().map(io.relayscope.fleet.NatsLink::redacted).toList());
+    String where = String.join(",", servers); // without user info (NatsUrls): nothing to hide
     try {
-      model = FleetModel.attach(security.servers(servers.toArray(String[]::new)).connectionName("relayscope console"),
+      model = FleetModel.attach(access.apply(new Options.Builder()).servers(servers.toArray(String[]::new)).connectionName("relayscope console"),
           history, staleAfter);
     } catch (IOException e) {
-      err.println("relayscope: cannot attach to the fleet at " + where + ": " + io.relayscope.fleet.NatsLink.redacted(e.getMessage()));
+      err.println("relayscope: cannot attach to the fleet at " + where + ": " + io.relayscope.fleet.NatsLink.whyNot(e, servers, access));
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -198,7 +198,8 @@ public final class RelayCommand implements Callable<Integer> {
 
   @Option(names = "--fleet", paramLabel = "URL", split = ",",
       description = "Open the console on a fleet instead of a local relay: every node publishing to this NATS server "
-          + "(nats://[user:password@]host:4222; several comma-separated; --nats-creds and --nats-tls-ca apply). "
+          + "(nats://[user[:password]@]host:4222; several comma-separated; --nats-password-file, --nats-creds, --nats-nkey "
+          + "and --nats-tls-ca apply). "
           + "See docs/fleet.md.")
   java.util.List<String> fleetServers;
 
@@ -212,15 +213,24 @@ public final class RelayCommand implements Callable<Integer> {
 
   @Option(names = "--nats", paramLabel = "URL[,URL]", split = ",",
       description = "Join the fleet: publish every accepted event and the relay's facts to NATS JetStream, answer "
-          + "control requests (docs/fleet.md). nats://[user:password@]host:4222, tls://… for TLS.")
+          + "control requests (docs/fleet.md). nats://[user[:password]@]host:4222, tls://… for TLS; a password in "
+          + "the URL shows in ps: prefer --nats-password-file.")
   java.util.List<String> natsServers = new java.util.ArrayList<>();
 
   @Option(names = "--node", paramLabel = "NAME",
       description = "This relay's node name on NATS, one subject token (default: the host name, made one).")
   String node;
 
+  @Option(names = "--nats-password-file", paramLabel = "FILE",
+      description = "Read the NATS password from this file (mode 0600; one line) for the user named in the URL "
+          + "(nats://relay@host:4222), so no command line shows it. Default: $RELAYSCOPE_NATS_PASSWORD.")
+  Path natsPasswordFile;
+
   @Option(names = "--nats-creds", paramLabel = "FILE", description = "NATS credentials file (JWT and NKey seed), as nsc writes it.")
   Path natsCreds;
+
+  @Option(names = "--nats-nkey", paramLabel = "FILE", description = "NATS nkey seed file (SU…), as `nk -gen user` writes it.")
+  Path natsNkey;
 
   @Option(names = "--nats-tls-ca", paramLabel = "FILE", description = "Trust the NATS server's certificate signed by this PEM CA.")
   Path natsTlsCa;
@@ -354,12 +364,14 @@ public final class RelayCommand implements Callable<Integer> {
     if (headless) throw new ParameterException(err, "--fleet opens the console; it cannot be --headless");
     positive(fleetHistory, "--fleet-history", true);
     positive(fleetStaleAfter, "--fleet-stale-after", false);
+    var urls = parse(() -> io.relayscope.fleet.NatsUrls.parse(fleetServers), "--fleet");
+    var access = natsAccess(urls);
     if (!hasDisplay()) {
       err.getErr().println("relayscope: no display to open the console on (DISPLAY is not set)");
       return 1;
     }
-    return FleetConsole.run(fleetServers, io.relayscope.fleet.NatsLink.secured(new io.nats.client.Options.Builder(), natsCreds, natsTlsCa), fleetHistory, fleetStaleAfter, err.getOut(),
-        err.getErr());
+    return FleetConsole.run(urls.servers(), access, fleetHistory, fleetStaleAfter,
+        err.getOut(), err.getErr());
   }
 
   private static void closeQuietly(AutoCloseable c) {
@@ -437,27 +449,20 @@ public final class RelayCommand implements Callable<Integer> {
     var err = spec.commandLine();
     if (natsServers.isEmpty()) {
       if (natsSource != null) throw new ParameterException(err, "--nats-source needs --nats");
+      for (var flag : java.util.Map.of("--nats-password-file", java.util.Optional.ofNullable(natsPasswordFile),
+          "--nats-creds", java.util.Optional.ofNullable(natsCreds), "--nats-nkey", java.util.Optional.ofNullable(natsNkey),
+          "--nats-tls-ca", java.util.Optional.ofNullable(natsTlsCa)).entrySet()) {
+        if (flag.getValue().isPresent()) throw new ParameterException(err, flag.getKey() + " needs --nats or --fleet");
+      }
       return null;
     }
-    for (String url : natsServers) {
-      java.net.URI uri;
-      try {
-        uri = java.net.URI.create(url.trim());
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(err, "--nats: '" + url + "' is not a URL");
-      }
-      if (uri.getScheme() == null || !java.util.Set.of("nats", "tls", "ws", "wss").contains(uri.getScheme())
-          || uri.getHost() == null) {
-        throw new ParameterException(err, "--nats: '" + url + "' is not a NATS URL (nats://host:4222, tls://host:4222)");
-      }
-    }
+    var urls = parse(() -> io.relayscope.fleet.NatsUrls.parse(natsServers), "--nats");
     String name = node != null ? node : io.relayscope.fleet.FleetOptions.defaultNode();
     if (!io.relayscope.fleet.FleetSubjects.isValidNode(name)) {
       throw new ParameterException(err, "--node '" + name + "' is not a single NATS subject token "
           + "(no '.', '*', '>', whitespace or non-ASCII; at most 128 bytes)");
     }
-    readable(natsCreds, "--nats-creds");
-    readable(natsTlsCa, "--nats-tls-ca");
+    var access = natsAccess(urls);
     if (natsHistory.compareTo(Duration.ofSeconds(1)) < 0) throw new ParameterException(err, "--nats-history must be at least 1s");
     atLeast(natsBufferEvents, 1, "--nats-buffer-events");
     if (natsBufferBytes < 1024) throw new ParameterException(err, "--nats-buffer-bytes must be at least 1KiB");
@@ -468,9 +473,29 @@ public final class RelayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(err, "--nats-source-start must be all, last-per-subject or new, got '" + natsSourceStart + "'");
     }
-    return parse(() -> io.relayscope.fleet.FleetOptions.of(natsServers.stream().map(String::trim).toList(), name)
-        .withSecurity(natsCreds, natsTlsCa).withHistory(natsHistory).withBuffer(natsBufferEvents, natsBufferBytes)
+    return parse(() -> io.relayscope.fleet.FleetOptions.of(urls.servers(), name)
+        .withAccess(access).withHistory(natsHistory).withBuffer(natsBufferEvents, natsBufferBytes)
         .withSource(natsSource, start), "--nats");
+  }
+
+  /**
+   * How to log in to NATS, from the URLs' user info, --nats-password-file or $RELAYSCOPE_NATS_PASSWORD
+   * (the flag wins), --nats-creds or --nats-nkey; and --nats-tls-ca. A usage error names the flag,
+   * never the secret.
+   */
+  private io.relayscope.fleet.NatsAccess natsAccess(io.relayscope.fleet.NatsUrls urls) {
+    readable(natsCreds, "--nats-creds");
+    readable(natsNkey, "--nats-nkey");
+    readable(natsTlsCa, "--nats-tls-ca");
+    String password = null;
+    if (natsPasswordFile != null) {
+      password = parse(() -> io.relayscope.fleet.PasswordFile.read(natsPasswordFile, "--nats-password-file"), "password");
+    } else {
+      String env = System.getenv("RELAYSCOPE_NATS_PASSWORD");
+      if (env != null && !env.isEmpty()) password = env;
+    }
+    final String pw = password;
+    return parse(() -> io.relayscope.fleet.NatsAccess.of(urls.userInfo(), pw, natsCreds, natsNkey, natsTlsCa), "password");
   }
 
   private void readable(Path file, String flag) {

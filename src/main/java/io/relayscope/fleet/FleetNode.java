@@ -39,6 +39,7 @@ public final class FleetNode implements AutoCloseable {
   private long reportedLostFull; // fleet-facts thread
   private long reportedLostFailed;
   private long reportedFactsLost;
+  private long reportedControlTooLarge;
 
   private FleetNode(RelayCore core, FleetOptions options, NatsLink link) throws IOException {
     this.core = core;
@@ -53,15 +54,22 @@ public final class FleetNode implements AutoCloseable {
         : new StreamSource(link, core.relay().inputSink(), options.node(), options.source(), options.sourceStart());
   }
 
-  /** Connects, creates the streams if absent, and starts publishing; on failure nothing is left running. */
+  /** How long the start waits for NATS to answer each permission probe. */
+  private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
+
+  /**
+   * Connects, creates the streams if absent, checks the user may publish and take control requests
+   * ({@link PermissionProbe}), and starts publishing; on failure nothing is left running.
+   */
   public static FleetNode start(RelayCore core, FleetOptions options) throws IOException, InterruptedException {
     NatsLink link = NatsLink.connect(options, core.journal());
     FleetNode node;
     try {
       link.ensureStreams(options.history());
-      node = new FleetNode(core, options, link);
+      node = new FleetNode(core, options, link); // subscribes to its control requests
+      new PermissionProbe(link.connection(), link.jetStream(), PROBE_TIMEOUT).check(options.node());
       if (node.source != null) node.source.start();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | InterruptedException e) {
       link.close();
       throw e;
     }
@@ -105,6 +113,17 @@ public final class FleetNode implements AutoCloseable {
           "reason", "not published (NATS down longer than the journal ring holds, or publish failed)"));
       reportedFactsLost = factsLost;
     }
+    long tooLarge = control.tooLarge();
+    if (tooLarge > reportedControlTooLarge) { // one line a second however many arrive
+      log.warn("{} control requests refused: over {} bytes [{} so far]", tooLarge - reportedControlTooLarge,
+          ControlResponder.MAX_REQUEST_BYTES, tooLarge);
+      reportedControlTooLarge = tooLarge;
+    }
+  }
+
+  /** Control requests refused unparsed as too large, since the start. */
+  public long controlRequestsTooLarge() {
+    return control.tooLarge();
   }
 
   public NatsHealth health() {

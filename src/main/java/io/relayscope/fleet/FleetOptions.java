@@ -1,13 +1,14 @@
 package io.relayscope.fleet;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * How a relay joins the fleet ({@code --nats} and friends). {@code credentials} and {@code tlsCa}
- * may be null; {@code source} is null unless the relay also takes events from the stream.
+ * How a relay joins the fleet ({@code --nats} and friends). {@code source} is null unless the relay
+ * also takes events from the stream.
  *
+ * @param servers the NATS URLs, kept without user info: a login in them moves to {@code access}
+ * @param access how the relay logs in and whom it trusts for TLS
  * @param history how long the streams keep events and facts (created with it when absent)
  * @param bufferEvents events waiting for NATS (queued or unacknowledged) at most; more are counted lost
  * @param bufferBytes bytes of events waiting for NATS at most
@@ -16,8 +17,7 @@ import java.util.List;
 public record FleetOptions(
     List<String> servers,
     String node,
-    Path credentials,
-    Path tlsCa,
+    NatsAccess access,
     Duration history,
     int bufferEvents,
     long bufferBytes,
@@ -41,8 +41,9 @@ public record FleetOptions(
   public static final String DEFAULT_SOURCE = FleetSubjects.EVENTS_PREFIX + ">";
 
   public FleetOptions {
-    servers = List.copyOf(servers);
-    if (servers.isEmpty()) throw new IllegalArgumentException("no NATS server given");
+    var urls = NatsUrls.parse(servers);
+    servers = urls.servers();
+    access = (access == null ? NatsAccess.NONE : access).withUrlLogin(urls.userInfo());
     if (!FleetSubjects.isValidNode(node)) {
       throw new IllegalArgumentException("node name '" + node + "' is not a single NATS subject token "
           + "(no '.', '*', '>', whitespace or non-ASCII; at most 128 bytes)");
@@ -57,24 +58,25 @@ public record FleetOptions(
 
   /** Defaults for everything but the servers and node. */
   public static FleetOptions of(List<String> servers, String node) {
-    return new FleetOptions(servers, node, null, null, DEFAULT_HISTORY, DEFAULT_BUFFER_EVENTS, DEFAULT_BUFFER_BYTES,
+    return new FleetOptions(servers, node, NatsAccess.NONE, DEFAULT_HISTORY, DEFAULT_BUFFER_EVENTS, DEFAULT_BUFFER_BYTES,
         null, SourceStart.ALL);
   }
 
   public FleetOptions withSource(String subject, SourceStart start) {
-    return new FleetOptions(servers, node, credentials, tlsCa, history, bufferEvents, bufferBytes, subject, start);
+    return new FleetOptions(servers, node, access, history, bufferEvents, bufferBytes, subject, start);
   }
 
   public FleetOptions withBuffer(int events, long bytes) {
-    return new FleetOptions(servers, node, credentials, tlsCa, history, events, bytes, source, sourceStart);
+    return new FleetOptions(servers, node, access, history, events, bytes, source, sourceStart);
   }
 
   public FleetOptions withHistory(Duration h) {
-    return new FleetOptions(servers, node, credentials, tlsCa, h, bufferEvents, bufferBytes, source, sourceStart);
+    return new FleetOptions(servers, node, access, h, bufferEvents, bufferBytes, source, sourceStart);
   }
 
-  public FleetOptions withSecurity(Path creds, Path ca) {
-    return new FleetOptions(servers, node, creds, ca, history, bufferEvents, bufferBytes, source, sourceStart);
+  /** With {@code a} as the whole access: a login the URLs carried is replaced too. */
+  public FleetOptions withAccess(NatsAccess a) {
+    return new FleetOptions(servers, node, a, history, bufferEvents, bufferBytes, source, sourceStart);
   }
 
   /** This host's name as a node name: a valid token, whatever the host is called. */

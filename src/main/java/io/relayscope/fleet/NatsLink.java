@@ -13,16 +13,9 @@ import io.nats.client.api.StreamConfiguration;
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.Journal;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +27,13 @@ public final class NatsLink implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NatsLink.class);
   /** JetStream forgets message ids older than this: a publish retried within it is stored once. */
   static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
+  /**
+   * A server that stops answering with its sockets open (paused, hung, swapped out) shows only as
+   * missing PONGs: pings this often, and down after {@link #MAX_PINGS_OUT} unanswered, declare it
+   * within about 4-8 s (8 s measured; jnats's default, 2 min, left a paused server "connected").
+   */
+  static final Duration PING_INTERVAL = Duration.ofSeconds(2);
+  static final int MAX_PINGS_OUT = 2;
 
   private final Journal journal;
   private final Object up = new Object();
@@ -59,13 +59,15 @@ public final class NatsLink implements AutoCloseable {
         .maxReconnects(-1)
         .reconnectWait(Duration.ofSeconds(1))
         .connectionTimeout(Duration.ofSeconds(5))
+        .pingInterval(PING_INTERVAL)
+        .maxPingsOut(MAX_PINGS_OUT)
         .connectionListener(link::onEvent)
         .errorListener(link.errors());
-    secured(b, o.credentials(), o.tlsCa());
+    o.access().apply(b);
     try {
       link.connection = Nats.connect(b.build());
     } catch (IOException e) {
-      throw new IOException("cannot connect to NATS at " + String.join(",", o.servers()) + ": " + e.getMessage(), e);
+      throw new IOException("cannot connect to NATS at " + String.join(",", o.servers()) + ": " + whyNot(e, o.servers(), o.access()), e);
     }
     link.jetStream = link.connection.jetStream();
     link.connected = true;
@@ -73,31 +75,19 @@ public final class NatsLink implements AutoCloseable {
   }
 
   /**
-   * {@code b} with the credentials file and the TLS CA the operator gave (either may be null). The
-   * relay's --nats and the console's --fleet take the same --nats-creds and --nats-tls-ca.
+   * What went wrong connecting to {@code servers}, without any secret, and with the likely cause
+   * when jnats's words do not say it: a TLS failure reads only "Unable to connect to NATS servers",
+   * naming neither the certificate nor the flag that fixes it.
    */
-  public static Options.Builder secured(Options.Builder b, java.nio.file.Path creds, java.nio.file.Path ca) throws IOException {
-    if (creds != null) b.credentialPath(creds.toString());
-    if (ca != null) b.sslContext(trusting(ca));
-    return b;
-  }
-
-  /** TLS trusting the PEM certificate(s) in {@code ca} (the JDK parses them). */
-  private static SSLContext trusting(java.nio.file.Path ca) throws IOException {
-    try (InputStream in = Files.newInputStream(ca)) {
-      var store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) store.setCertificateEntry("ca" + i++, cert);
-      if (i == 0) throw new IOException("no certificate in " + ca);
-      var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      var ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot use " + ca + " as a CA: " + e.getMessage(), e);
+  public static String whyNot(Exception e, java.util.List<String> servers, NatsAccess access) {
+    String why = redacted(String.valueOf(e.getMessage()));
+    boolean tls = servers.stream().anyMatch(s -> s.startsWith("tls://") || s.startsWith("wss://"));
+    boolean loginRefused = why.contains("Authorization") || why.contains("Authentication");
+    if (tls && access.tlsCa() == null && !loginRefused) {
+      return why + " (is the server's TLS certificate signed by a private CA? tls:// without --nats-tls-ca trusts only "
+          + "the JVM's CAs: give it with --nats-tls-ca FILE)";
     }
+    return why;
   }
 
   /** Creates the events and facts streams unless they exist (an existing stream's settings are left alone). */
@@ -145,8 +135,12 @@ public final class NatsLink implements AutoCloseable {
         connected = true;
         reconnects.incrementAndGet();
         String server = redacted(String.valueOf(conn.getConnectedUrl())); // it goes to the log, the journal and the fleet
-        log.info("NATS link back ({}); publishing {} buffered events", server, buffered.getAsLong());
-        journal.append(FactKind.NATS_RECONNECTED, "nats", Map.of("server", server, "buffered", buffered.getAsLong()));
+        // The outage's error is history now: /health shows errors of the link as it is; the fact keeps it.
+        String after = lastError == null ? "connection lost" : lastError;
+        lastError = null;
+        log.info("NATS link back ({}, after: {}); publishing {} buffered events", server, after, buffered.getAsLong());
+        journal.append(FactKind.NATS_RECONNECTED, "nats", Map.of("server", server, "buffered", buffered.getAsLong(),
+            "after", after));
         synchronized (up) {
           up.notifyAll();
         }

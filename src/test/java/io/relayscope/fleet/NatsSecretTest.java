@@ -1,6 +1,7 @@
 package io.relayscope.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.relayscope.journal.FactCodec;
@@ -34,6 +35,17 @@ class NatsSecretTest {
         assertThat(a.relay.get("/health").body()).doesNotContain(PASSWORD);
         assertThat(a.relay.get("/metrics").body()).doesNotContain(PASSWORD);
       }
+    }
+  }
+
+  @Test
+  void aRefusedPasswordIsNotInTheStartError() throws Exception {
+    try (var nats = NatsServer.start("authorization { user: relay, password: \"" + PASSWORD + "\" }")) {
+      String wrong = "wrong-" + PASSWORD;
+      assertThatThrownBy(() -> FleetRelay.start(nats.url("relay", wrong), "gpu-1").close())
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageStartingWith("cannot connect to NATS at nats://127.0.0.1:" + nats.port)
+          .hasMessageNotContaining(wrong);
     }
   }
 }

@@ -115,4 +115,38 @@ class RemoteDisconnectTest {
       client.closeBlocking();
     }
   }
+
+  /**
+   * A request is bounded before it is parsed: one of 500 KB (which once held every control request
+   * for a minute in the close reason's truncation) is refused at once, the client stays, and the
+   * next request is served. A long reason within the bound is cut for the close frame.
+   */
+  @Test
+  void anOversizedRequestIsRefusedAtOnceAndTheNextIsServed() throws Exception {
+    try (var nats = NatsServer.start(USERS);
+        var a = FleetRelay.start(nats.url("relay", "relay-secret"), "gpu-1");
+        Connection operator = Nats.connect(nats.url("operator", "operator-secret"))) {
+      var client = RecordingClient.connect(a.relay.wsUrl());
+      var other = RecordingClient.connect(a.relay.wsUrl());
+      await().atMost(WAIT).until(() -> a.relay.core.snapshot().clients().size() == 2);
+
+      String huge = "{\"client\":\"c1\",\"reason\":\"" + "x".repeat(500_000) + "\"}";
+      JsonNode big = request(operator, "gpu-1", huge);
+      assertThat(big.path("ok").asBoolean()).isFalse();
+      assertThat(big.path("error").asText()).isEqualTo("request too large: " + huge.length() + " bytes (at most 4096)");
+      assertThat(a.node.controlRequestsTooLarge()).isEqualTo(1);
+      assertThat(client.isOpen()).isTrue();
+      assertThat(a.relay.core.journal().recent(5, f -> f.kind() == FactKind.DISCONNECT_REQUESTED)).isEmpty();
+
+      String reason = "\u00e9".repeat(1900); // 3,800 bytes of UTF-8: within the bound, far over a close frame's 123
+      JsonNode ok = request(operator, "gpu-1", "{\"client\":\"c1\",\"reason\":\"" + reason + "\"}");
+      assertThat(ok.toString()).isEqualTo("{\"ok\":true}");
+      assertThat(client.closed.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(client.closeCode).isEqualTo(CloseCodes.DISCONNECTED_BY_OPERATOR);
+      assertThat(client.closeReason).endsWith("...").startsWith("\u00e9\u00e9");
+      assertThat(client.closeReason.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(123);
+      assertThat(other.isOpen()).isTrue();
+      other.closeBlocking();
+    }
+  }
 }

@@ -60,6 +60,11 @@ public final class NatsServer implements AutoCloseable {
   /** Stops the server (as SIGTERM does) and waits for it to exit; the store stays. */
   public void stop() throws InterruptedException {
     if (process == null) return;
+    try {
+      resume(); // a paused server would not act on SIGTERM
+    } catch (IOException e) {
+      // it has exited already
+    }
     process.destroy();
     if (!process.waitFor(15, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
     process = null;
@@ -69,6 +74,22 @@ public final class NatsServer implements AutoCloseable {
   public void restart() throws IOException, InterruptedException {
     stop();
     startProcess();
+  }
+
+  /** Stops the process dead (SIGSTOP), as a hung or swapped-out server: its sockets stay open, nothing answers. */
+  public void pause() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** Lets a paused server run again (SIGCONT). */
+  public void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String which) throws IOException, InterruptedException {
+    if (process == null) throw new IllegalStateException("nats-server is not running");
+    Process kill = new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) throw new IOException("kill " + which + " failed");
   }
 
   public synchronized List<String> log() {

@@ -18,15 +18,22 @@ import org.slf4j.LoggerFactory;
  * (reason and by optional), reply {@code {"ok":true}} or {@code {"ok":false,"error":"no such client c9"}}.
  * Who may ask is NATS's business (publish permission on the subject); the relay journals the
  * disconnect as the console's, with {@code by} = {@code nats} or {@code nats:<by>}.
+ *
+ * <p>A request over {@link #MAX_REQUEST_BYTES} is refused before it is parsed ({@code "request too
+ * large: …"}) and counted: a real one is a few dozen bytes, and a huge reason once cost the relay
+ * hundreds of MB and held every control request for a minute.
  */
 public final class ControlResponder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlResponder.class);
   public static final String DISCONNECT = "disconnect";
+  /** The largest request parsed: room for a client id, who asked, and a reason far longer than a close frame's 123 bytes. */
+  public static final int MAX_REQUEST_BYTES = 4096;
 
   private final NatsLink link;
   private final Relay relay;
   private final ObjectMapper mapper;
   private final Dispatcher dispatcher;
+  private final java.util.concurrent.atomic.AtomicLong tooLarge = new java.util.concurrent.atomic.AtomicLong();
 
   public ControlResponder(NatsLink link, String node, Relay relay, ObjectMapper mapper) {
     this.link = link;
@@ -48,6 +55,10 @@ public final class ControlResponder implements AutoCloseable {
 
   Map<String, Object> disconnect(byte[] request) {
     var reply = new LinkedHashMap<String, Object>();
+    if (request.length > MAX_REQUEST_BYTES) {
+      tooLarge.incrementAndGet();
+      return error(reply, "request too large: " + request.length + " bytes (at most " + MAX_REQUEST_BYTES + ")");
+    }
     JsonNode json;
     try {
       json = mapper.readTree(request);
@@ -63,6 +74,11 @@ public final class ControlResponder implements AutoCloseable {
     if (!relay.disconnect(client, reason, by)) return error(reply, "no such client " + client);
     reply.put("ok", true);
     return reply;
+  }
+
+  /** Requests refused as over {@link #MAX_REQUEST_BYTES}, since the start. */
+  public long tooLarge() {
+    return tooLarge.get();
   }
 
   private static Map<String, Object> error(Map<String, Object> reply, String error) {
