@@ -45,6 +45,7 @@ public final class NatsLink implements AutoCloseable {
   private volatile java.util.function.LongSupplier buffered = () -> 0;
   private Connection connection;
   private JetStream jetStream;
+  private Options options; // fleetdata: the event publisher opens its own connection with these
 
   private NatsLink(Journal journal) {
     this.journal = journal;
@@ -63,7 +64,8 @@ public final class NatsLink implements AutoCloseable {
         .errorListener(link.errors());
     secured(b, o.credentials(), o.tlsCa());
     try {
-      link.connection = Nats.connect(b.build());
+      link.options = b.build();
+      link.connection = Nats.connect(link.options);
     } catch (IOException e) {
       throw new IOException("cannot connect to NATS at " + String.join(",", o.servers()) + ": " + e.getMessage(), e);
     }
@@ -194,6 +196,11 @@ public final class NatsLink implements AutoCloseable {
 
   public JetStream jetStream() {
     return jetStream;
+  }
+
+  /** The options this link connected with (servers, credentials, TLS), for another connection to the same NATS. */
+  public Options options() {
+    return options;
   }
 
   /** The server connected to, without user or password (it goes to /health, /metrics and the log). */

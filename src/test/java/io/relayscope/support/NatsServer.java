@@ -60,6 +60,11 @@ public final class NatsServer implements AutoCloseable {
   /** Stops the server (as SIGTERM does) and waits for it to exit; the store stays. */
   public void stop() throws InterruptedException {
     if (process == null) return;
+    try {
+      resume(); // a paused server cannot act on SIGTERM
+    } catch (IOException | RuntimeException e) {
+      // stopping anyway
+    }
     process.destroy();
     if (!process.waitFor(15, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
     process = null;
@@ -69,6 +74,22 @@ public final class NatsServer implements AutoCloseable {
   public void restart() throws IOException, InterruptedException {
     stop();
     startProcess();
+  }
+
+  /** Stops the server dead ({@code SIGSTOP}): connections stay open, nothing is read or answered. */
+  public void pause() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** Lets a paused server go on ({@code SIGCONT}): it reads what waited in its sockets. */
+  public void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String sig) throws IOException, InterruptedException {
+    if (process == null) throw new IllegalStateException("nats-server is not running");
+    int rc = new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start().waitFor();
+    if (rc != 0) throw new IllegalStateException("kill " + sig + " failed: " + rc);
   }
 
   public synchronized List<String> log() {
