@@ -107,6 +107,7 @@ public final class FleetNode implements AutoCloseable {
   private void everySecond() {
     try {
       journalLosses();
+      if (source != null) source.check();
       facts.tick();
     } catch (Throwable t) { // a failed tick must not cancel the schedule
       log.warn("fleet facts: {}", t.toString());
@@ -146,7 +147,9 @@ public final class FleetNode implements AutoCloseable {
   public NatsHealth health() {
     return new NatsHealth(link.status(), link.server(), events.published(), buffer.items(), buffer.bytes(),
         buffer.lostFull() + events.lostFailed() + buffer.lostStopped(), events.retried(), link.disconnects(), link.reconnects(),
-        facts.published(), facts.lost(), source == null ? 0 : source.received(), link.lastError());
+        facts.published(), facts.lost(), source == null ? 0 : source.received(), link.lastError(),
+        source == null ? 0 : source.lag().events(), source == null ? 0 : source.lag().seconds(),
+        source == null ? 0 : source.forged(), null);
   }
 
   /** The facts publisher (what waits to be sent again after a failed acknowledgement). */
