@@ -32,6 +32,7 @@ public final class FleetNode implements AutoCloseable {
   private final EventPublisher events;
   private final FactsPublisher facts;
   private final ControlResponder control;
+  private final StreamGuard guard;
   private final StreamSource source;
   private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "fleet-facts");
@@ -41,6 +42,8 @@ public final class FleetNode implements AutoCloseable {
   private long reportedLostFull; // fleet-facts thread
   private long reportedLostFailed;
   private long reportedFactsMissed;
+  private long seenFailedSessions;
+  private long reportedForged;
   private long reportedFactsGivenUp;
 
   private FleetNode(RelayCore core, FleetOptions options, NatsLink link, EventBuffer buffer) throws IOException {
@@ -54,6 +57,7 @@ public final class FleetNode implements AutoCloseable {
     link.reportBuffered(buffer::items);
     this.facts = new FactsPublisher(link, options.node(), core.journal(), core::snapshot, core.relay().mapper());
     this.control = new ControlResponder(link, options.node(), core.relay(), core.relay().mapper());
+    this.guard = new StreamGuard(link, options.history(), core.journal(), System::nanoTime);
     this.source = options.source() == null ? null
         : new StreamSource(link, core.relay().inputSink(), options.node(), options.source(), options.sourceStart());
   }
@@ -107,7 +111,13 @@ public final class FleetNode implements AutoCloseable {
   private void everySecond() {
     try {
       journalLosses();
-      if (source != null) source.check();
+      long failed = events.failedSessions();
+      guard.tick(failed > seenFailedSessions);
+      seenFailedSessions = failed;
+      if (source != null) {
+        source.check();
+        journalForged();
+      }
       facts.tick();
     } catch (Throwable t) { // a failed tick must not cancel the schedule
       log.warn("fleet facts: {}", t.toString());
@@ -144,12 +154,23 @@ public final class FleetNode implements AutoCloseable {
     }
   }
 
+  /** Forged events the source dropped since the last second, as one fact: a node posing as another is never silent. */
+  private void journalForged() {
+    long forged = source.forged();
+    if (forged > reportedForged) {
+      core.journal().append(FactKind.NATS_FORGED, "nats", Map.of("count", forged - reportedForged, "last", source.lastForged()));
+      log.warn("dropped {} events from the stream whose Relayscope-Node header named another node than their subject "
+          + "(last: {}) [{} so far]", forged - reportedForged, source.lastForged(), forged);
+      reportedForged = forged;
+    }
+  }
+
   public NatsHealth health() {
     return new NatsHealth(link.status(), link.server(), events.published(), buffer.items(), buffer.bytes(),
         buffer.lostFull() + events.lostFailed() + buffer.lostStopped(), events.retried(), link.disconnects(), link.reconnects(),
         facts.published(), facts.lost(), source == null ? 0 : source.received(), link.lastError(),
         source == null ? 0 : source.lag().events(), source == null ? 0 : source.lag().seconds(),
-        source == null ? 0 : source.forged(), null);
+        source == null ? 0 : source.forged(), guard.problem());
   }
 
   /** The facts publisher (what waits to be sent again after a failed acknowledgement). */

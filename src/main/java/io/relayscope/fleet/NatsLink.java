@@ -102,23 +102,28 @@ public final class NatsLink implements AutoCloseable {
     }
   }
 
-  /** Creates the events and facts streams unless they exist (an existing stream's settings are left alone). */
-  public void ensureStreams(Duration history) throws IOException {
+  /**
+   * Creates the events and facts streams unless they exist (an existing stream's settings are left
+   * alone); returns the names of those it created (fleetdata: StreamGuard recreates a deleted one).
+   */
+  public java.util.List<String> ensureStreams(Duration history) throws IOException {
     try {
       JetStreamManagement jsm = connection.jetStreamManagement();
       Duration dupes = history.compareTo(DUPLICATE_WINDOW) < 0 ? history : DUPLICATE_WINDOW;
-      ensure(jsm, FleetSubjects.EVENTS_STREAM, FleetSubjects.EVENTS_PREFIX + ">", history, dupes);
-      ensure(jsm, FleetSubjects.FACTS_STREAM, FleetSubjects.FACTS_PREFIX + ">", history, dupes);
+      var created = new java.util.ArrayList<String>();
+      if (ensure(jsm, FleetSubjects.EVENTS_STREAM, FleetSubjects.EVENTS_PREFIX + ">", history, dupes)) created.add(FleetSubjects.EVENTS_STREAM);
+      if (ensure(jsm, FleetSubjects.FACTS_STREAM, FleetSubjects.FACTS_PREFIX + ">", history, dupes)) created.add(FleetSubjects.FACTS_STREAM);
+      return created;
     } catch (JetStreamApiException e) {
       throw new IOException("cannot create the JetStream streams: " + e.getMessage(), e);
     }
   }
 
-  private static void ensure(JetStreamManagement jsm, String name, String subjects, Duration history, Duration dupes)
+  private static boolean ensure(JetStreamManagement jsm, String name, String subjects, Duration history, Duration dupes)
       throws IOException, JetStreamApiException {
     try {
       jsm.getStreamInfo(name);
-      return;
+      return false;
     } catch (JetStreamApiException e) {
       if (e.getErrorCode() != 404) throw e;
     }
@@ -126,8 +131,10 @@ public final class NatsLink implements AutoCloseable {
       jsm.addStream(StreamConfiguration.builder().name(name).subjects(subjects).storageType(StorageType.File)
           .maxAge(history).duplicateWindow(dupes).build());
       log.info("created JetStream stream {} ({}, kept {})", name, subjects, history);
+      return true;
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != 10058) throw e; // another relay created it meanwhile: fine
+      return false;
     }
   }
 

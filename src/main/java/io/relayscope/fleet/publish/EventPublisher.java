@@ -59,6 +59,7 @@ public final class EventPublisher implements AutoCloseable {
   private final AtomicLong lostFailed = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong sessions = new AtomicLong();
+  private final AtomicLong failedSessions = new AtomicLong();
   private final Thread thread;
   private volatile Connection connection;
   private io.nats.client.JetStream jetStream; // publisher thread only, of the current connection
@@ -226,6 +227,16 @@ public final class EventPublisher implements AutoCloseable {
     while (!resend.isEmpty()) again.addLast(resend.pollFirst()); // not yet sent again in the ended session
     resend.addAll(again);
     broken = false;
+    failedSessions.incrementAndGet();
+    // A second before the next session: what failed (a deleted stream, a paused server) gets time to
+    // be put right (StreamGuard), rather than the attempts running out at once.
+    long until = System.nanoTime() + RETRY_NANOS;
+    while (running && System.nanoTime() < until) LockSupport.parkNanos(until - System.nanoTime());
+  }
+
+  /** Sessions ended by a failure (connection lost, acknowledgement failed). */
+  public long failedSessions() {
+    return failedSessions.get();
   }
 
   /** Waits up to {@code nanos} until every event is acknowledged; true if none is left. */

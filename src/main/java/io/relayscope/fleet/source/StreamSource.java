@@ -40,6 +40,7 @@ public final class StreamSource implements AutoCloseable {
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong recreated = new AtomicLong();
   private final AtomicLong forged = new AtomicLong();
+  private volatile String lastForged = "";
   private final Thread thread;
   private final SourceWatch watch = new SourceWatch(System::nanoTime);
   private volatile boolean running = true;
@@ -162,7 +163,12 @@ public final class StreamSource implements AutoCloseable {
         lastStreamTime = m.metaData().timestamp();
       }
       String node = m.getHeaders() == null ? null : m.getHeaders().getFirst(FleetSubjects.HEADER_NODE);
-      if (node == null) node = FleetSubjects.nodeOf(m.getSubject());
+      if (FleetSubjects.forged(node, m.getSubject())) {
+        forged.incrementAndGet(); // FleetNode journals NATS_FORGED each second
+        lastForged = m.getSubject() + " claimed " + node;
+        continue;
+      }
+      node = FleetSubjects.nodeOf(m.getSubject()); // the subject is what NATS vouches for
       if (ownNode.equals(node)) {
         skipped.incrementAndGet();
         continue;
@@ -188,6 +194,11 @@ public final class StreamSource implements AutoCloseable {
   /** Events dropped: their header named another node than their subject. */
   public long forged() {
     return forged.get();
+  }
+
+  /** The subject and claimed node of the last forged event dropped. */
+  public String lastForged() {
+    return lastForged;
   }
 
   /** Consumers made again after the old one was gone. */
