@@ -279,8 +279,10 @@ public final class RelayCommand implements Callable<Integer> {
       }
     }
     RelayCore core;
+    // --nats: the buffer takes events from the socket's bind on, before the link is up (fleetdata)
+    var fleetBuffer = fleet == null ? null : io.relayscope.fleet.FleetNode.buffer(fleet);
     try {
-      core = RelayCore.start(config);
+      core = RelayCore.start(config, fleetBuffer == null ? io.relayscope.event.EventTap.NONE : fleetBuffer);
     } catch (IngestException | RelayStartException e) {
       spec.commandLine().getErr().println("relayscope: " + e.getMessage());
       return 1;
@@ -294,7 +296,7 @@ public final class RelayCommand implements Callable<Integer> {
     io.relayscope.fleet.FleetNode fleetNode = null;
     if (fleet != null) {
       try {
-        fleetNode = io.relayscope.fleet.FleetNode.start(core, fleet);
+        fleetNode = io.relayscope.fleet.FleetNode.start(core, fleet, fleetBuffer);
       } catch (java.io.IOException e) {
         core.close();
         spec.commandLine().getErr().println("relayscope: " + e.getMessage());

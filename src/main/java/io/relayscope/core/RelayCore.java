@@ -32,6 +32,7 @@ public final class RelayCore implements AutoCloseable {
   private final StreamIngest stream;
   private final io.relayscope.journal.JournalWriter journalWriter;
   private volatile boolean closed;
+  private boolean ingestStopped; // under this
 
   private RelayCore(CoreConfig config, io.relayscope.relay.RelayTime time) {
     this.config = config;
@@ -64,7 +65,23 @@ public final class RelayCore implements AutoCloseable {
   /** As {@link #start(CoreConfig)}, with the relay's deadlines and schedules on {@code time}. */
   public static RelayCore start(CoreConfig config, io.relayscope.relay.RelayTime time) throws IngestException,
       RelayStartException, SQLException, java.io.IOException {
+    return start(config, time, io.relayscope.event.EventTap.NONE);
+  }
+
+  /**
+   * As {@link #start(CoreConfig)}, with {@code tap} hearing of every accepted event from the first:
+   * it is in place before the event socket is bound (--nats buffers from there, so nothing the relay
+   * accepts while it connects to NATS goes unpublished).
+   */
+  public static RelayCore start(CoreConfig config, io.relayscope.event.EventTap tap) throws IngestException,
+      RelayStartException, SQLException, java.io.IOException {
+    return start(config, io.relayscope.relay.RelayTime.system(), tap);
+  }
+
+  public static RelayCore start(CoreConfig config, io.relayscope.relay.RelayTime time, io.relayscope.event.EventTap tap)
+      throws IngestException, RelayStartException, SQLException, java.io.IOException {
     var core = new RelayCore(config, time);
+    core.relay.tap(tap);
     if (config.pipelineDb() != null) {
       List<MachineState> seeded = PipelineDbSeed.read(config.pipelineDb());
       int max = config.limits().maxMachineNameBytes();
@@ -167,13 +184,27 @@ public final class RelayCore implements AutoCloseable {
     return relay.endpoint();
   }
 
+  /**
+   * Stops taking input (engines see the socket go) and leaves the rest running: a node publishing
+   * to NATS calls it before its last publish, so no event is accepted that it cannot publish.
+   * {@link #close()} does it too.
+   */
+  public synchronized void stopIngest() {
+    if (closed || ingestStopped) return;
+    ingestStopped = true;
+    if (stream != null) stream.close();
+    datagrams.close();
+  }
+
   /** Stops ingest first (so engines see the socket go), then closes clients with 1001. */
   @Override
   public synchronized void close() {
     if (closed) return;
     closed = true;
-    if (stream != null) stream.close();
-    datagrams.close();
+    if (!ingestStopped) {
+      if (stream != null) stream.close();
+      datagrams.close();
+    }
     relay.close();
     if (journalWriter != null && journalStarted()) journalWriter.close(); // last: it saves the relay's final facts
   }

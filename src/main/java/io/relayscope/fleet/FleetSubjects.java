@@ -64,6 +64,16 @@ public final class FleetSubjects {
     return null;
   }
 
+  /**
+   * Whether a message on {@code subject} claims, in its {@code Relayscope-Node} header
+   * {@code headerNode}, to come from another node than the subject's. NATS lets each node publish
+   * only under its own subjects; the header it cannot be stopped from writing, so readers trust the
+   * subject and drop such a message.
+   */
+  public static boolean forged(String headerNode, String subject) {
+    return headerNode != null && !headerNode.equals(nodeOf(subject));
+  }
+
   /** {@code name} as one subject token. */
   public static String token(String name) {
     if (name == null || name.isEmpty()) return "_";

@@ -45,6 +45,7 @@ public final class NatsLink implements AutoCloseable {
   private volatile java.util.function.LongSupplier buffered = () -> 0;
   private Connection connection;
   private JetStream jetStream;
+  private Options options; // fleetdata: the event publisher opens its own connection with these
 
   private NatsLink(Journal journal) {
     this.journal = journal;
@@ -65,7 +66,8 @@ public final class NatsLink implements AutoCloseable {
         .errorListener(link.errors());
     o.access().apply(b);
     try {
-      link.connection = Nats.connect(b.build());
+      link.options = b.build();
+      link.connection = Nats.connect(link.options);
     } catch (IOException e) {
       throw new IOException("cannot connect to NATS at " + String.join(",", o.servers()) + ": " + whyNot(e, o.servers(), o.access()), e);
     }
@@ -90,23 +92,28 @@ public final class NatsLink implements AutoCloseable {
     return why;
   }
 
-  /** Creates the events and facts streams unless they exist (an existing stream's settings are left alone). */
-  public void ensureStreams(Duration history) throws IOException {
+  /**
+   * Creates the events and facts streams unless they exist (an existing stream's settings are left
+   * alone); returns the names of those it created (fleetdata: StreamGuard recreates a deleted one).
+   */
+  public java.util.List<String> ensureStreams(Duration history) throws IOException {
     try {
       JetStreamManagement jsm = connection.jetStreamManagement();
       Duration dupes = history.compareTo(DUPLICATE_WINDOW) < 0 ? history : DUPLICATE_WINDOW;
-      ensure(jsm, FleetSubjects.EVENTS_STREAM, FleetSubjects.EVENTS_PREFIX + ">", history, dupes);
-      ensure(jsm, FleetSubjects.FACTS_STREAM, FleetSubjects.FACTS_PREFIX + ">", history, dupes);
+      var created = new java.util.ArrayList<String>();
+      if (ensure(jsm, FleetSubjects.EVENTS_STREAM, FleetSubjects.EVENTS_PREFIX + ">", history, dupes)) created.add(FleetSubjects.EVENTS_STREAM);
+      if (ensure(jsm, FleetSubjects.FACTS_STREAM, FleetSubjects.FACTS_PREFIX + ">", history, dupes)) created.add(FleetSubjects.FACTS_STREAM);
+      return created;
     } catch (JetStreamApiException e) {
       throw new IOException("cannot create the JetStream streams: " + e.getMessage(), e);
     }
   }
 
-  private static void ensure(JetStreamManagement jsm, String name, String subjects, Duration history, Duration dupes)
+  private static boolean ensure(JetStreamManagement jsm, String name, String subjects, Duration history, Duration dupes)
       throws IOException, JetStreamApiException {
     try {
       jsm.getStreamInfo(name);
-      return;
+      return false;
     } catch (JetStreamApiException e) {
       if (e.getErrorCode() != 404) throw e;
     }
@@ -114,8 +121,10 @@ public final class NatsLink implements AutoCloseable {
       jsm.addStream(StreamConfiguration.builder().name(name).subjects(subjects).storageType(StorageType.File)
           .maxAge(history).duplicateWindow(dupes).build());
       log.info("created JetStream stream {} ({}, kept {})", name, subjects, history);
+      return true;
     } catch (JetStreamApiException e) {
       if (e.getApiErrorCode() != 10058) throw e; // another relay created it meanwhile: fine
+      return false;
     }
   }
 
@@ -188,6 +197,11 @@ public final class NatsLink implements AutoCloseable {
 
   public JetStream jetStream() {
     return jetStream;
+  }
+
+  /** The options this link connected with (servers, credentials, TLS), for another connection to the same NATS. */
+  public Options options() {
+    return options;
   }
 
   /** The server connected to, without user or password (it goes to /health, /metrics and the log). */

@@ -43,7 +43,15 @@ public enum FactKind {
   /** The link to NATS is back; {@code server}, {@code buffered} events waiting to be published. */
   NATS_RECONNECTED,
   /** Events or facts that never reached NATS, per second in aggregate; {@code what}, {@code count}, {@code reason}. */
-  NATS_LOST
+  NATS_LOST,
+  /**
+   * Events from the stream dropped because their {@code Relayscope-Node} header named another node
+   * than their subject (a node posing as another), per second in aggregate; {@code count},
+   * {@code last} (the last one's subject and the node it claimed).
+   */
+  NATS_FORGED,
+  /** The events or facts stream was missing: {@code stream}, {@code recreated} (true/false), {@code error}. */
+  NATS_STREAM_MISSING
 ;
 
   /**

@@ -5,6 +5,10 @@ package io.relayscope.metrics;
  * {@code status}: disabled, connected, disconnected (jnats is reconnecting) or closed. Events
  * waiting (queued, or published and not yet acknowledged) are {@code bufferedEvents}/{@code bufferedBytes};
  * {@code lost} counts events that were never stored (buffer full, or publish failed for good).
+ * With {@code --nats-source}: {@code sourceLagEvents}/{@code sourceLagSeconds}, how far behind the
+ * stream the source is; {@code sourceForged}, events dropped because their {@code Relayscope-Node}
+ * header named another node than their subject. {@code problem}: why the node cannot do its job
+ * (e.g. the events stream is gone and cannot be made again), null when it can: /health is then 503.
  */
 public record NatsHealth(
     String status,
@@ -19,8 +23,12 @@ public record NatsHealth(
     long factsPublished,
     long factsLost,
     long sourced,
-    String lastError) {
-  public static final NatsHealth DISABLED = new NatsHealth("disabled", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
+    String lastError,
+    long sourceLagEvents,
+    double sourceLagSeconds,
+    long sourceForged,
+    String problem) {
+  public static final NatsHealth DISABLED = new NatsHealth("disabled", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, 0, null);
 
   public boolean enabled() {
     return !"disabled".equals(status);

@@ -82,6 +82,14 @@ public final class PrometheusText {
           n.factsLost());
       p.metric("relayscope_nats_source_events_total", "counter", "Events taken from the stream (--nats-source).",
           n.sourced());
+      p.metric("relayscope_nats_source_lag_events", "gauge",
+          "Events in the stream after the last one --nats-source read.", n.sourceLagEvents());
+      p.metric("relayscope_nats_source_lag_seconds", "gauge",
+          "Seconds between the last event --nats-source read and the stream's newest (JetStream timestamps).",
+          n.sourceLagSeconds());
+      p.metric("relayscope_nats_source_forged_total", "counter",
+          "Events --nats-source dropped: their Relayscope-Node header named another node than their subject.",
+          n.sourceForged());
     }
 
     p.header("relayscope_client_queue_bytes", "gauge", "Bytes queued for a client.");

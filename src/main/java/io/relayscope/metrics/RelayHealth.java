@@ -33,6 +33,7 @@ public record RelayHealth(
       if (!alive) out.add("thread " + name + " is not running (dead, stuck or failing repeatedly)");
     });
     if (eventSocketProblem != null) out.add(eventSocketProblem);
+    if (nats.problem() != null) out.add(nats.problem()); // e.g. the events stream is gone: events cannot be stored
     return out;
   }
 }

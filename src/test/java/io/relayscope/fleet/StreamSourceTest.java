@@ -73,4 +73,23 @@ class StreamSourceTest {
       }
     }
   }
+
+  @Test
+  void aSourcingRelayRecoversAfterNatsRestartsAndShowsItsLag() throws Exception {
+    try (var nats = NatsServer.start(); var a = FleetRelay.start(nats.url(), "node-a"); var b = sourcing(nats, "node-b");
+        var engine = a.relay.sender()) {
+      for (int i = 1; i <= 5; i++) engine.send(EventSender.numbered(i, 100));
+      await().atMost(WAIT).until(() -> b.node.health().sourced() == 5);
+      nats.restart();
+      await().atMost(WAIT).until(() -> a.node.health().status().equals("connected") && b.node.health().status().equals("connected"));
+      for (int i = 6; i <= 15; i++) engine.send(EventSender.numbered(i, 100));
+      await().atMost(WAIT).until(() -> a.node.health().published() == 15);
+      // The source's consumer did not survive the restart: b must notice and read on from where it was.
+      await().atMost(WAIT).until(() -> b.node.health().sourced() == 15);
+      await().atMost(WAIT).until(() -> b.node.health().sourceLagEvents() == 0);
+      assertThat(b.relay.get("/metrics").body()).contains("relayscope_nats_source_lag_events 0",
+          "relayscope_nats_source_lag_seconds 0");
+      assertThat(b.relay.get("/health").body()).contains("\"sourceLagEvents\":0");
+    }
+  }
 }

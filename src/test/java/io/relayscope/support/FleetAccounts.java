@@ -20,6 +20,50 @@ public final class FleetAccounts {
 
   private FleetAccounts() {}
 
+  /**
+   * One relay node's own user, as docs/fleet.md gives it: it may publish only its own events and
+   * facts, answer only its own control requests, and call only the JetStream API it needs (stream
+   * info and create, consumers and messages of the events stream for --nats-source); no stream
+   * delete, update or purge.
+   */
+  public static String nodeUser(String node) {
+    return """
+        { user: %1$s, password: secret, permissions: {
+            publish: { allow: ["relayscope.events.%1$s.>", "relayscope.facts.%1$s.>",
+                               "$JS.API.INFO",
+                               "$JS.API.STREAM.INFO.RELAYSCOPE_EVENTS", "$JS.API.STREAM.INFO.RELAYSCOPE_FACTS",
+                               "$JS.API.STREAM.CREATE.RELAYSCOPE_EVENTS", "$JS.API.STREAM.CREATE.RELAYSCOPE_FACTS",
+                               "$JS.API.STREAM.MSG.GET.RELAYSCOPE_EVENTS",
+                               "$JS.API.CONSUMER.CREATE.RELAYSCOPE_EVENTS", "$JS.API.CONSUMER.*.RELAYSCOPE_EVENTS.>",
+                               "$JS.API.CONSUMER.MSG.NEXT.RELAYSCOPE_EVENTS.*"] }
+            subscribe: { allow: ["relayscope.control.%1$s.>", "_INBOX.>"] }
+            allow_responses: true } }
+        """.formatted(node);
+  }
+
+  /**
+   * Each of {@code nodes} with its own user ({@link #nodeUser}), the operator and viewer consoles,
+   * and {@code admin}, who may do anything (as the NATS operator's own account).
+   */
+  public static String perNode(String... nodes) {
+    var users = new StringBuilder();
+    for (String n : nodes) users.append(nodeUser(n));
+    return """
+        authorization {
+          users = [
+            %s
+            { user: operator, password: secret, permissions: {
+                publish: { allow: [%s, "relayscope.control.>"] }
+                subscribe: { allow: ["_INBOX.>"] } } }
+            { user: viewer, password: secret, permissions: {
+                publish: { allow: [%s] }
+                subscribe: { allow: ["_INBOX.>"] } } }
+            { user: admin, password: secret }
+          ]
+        }
+        """.formatted(users, CONSOLE_READS, CONSOLE_READS);
+  }
+
   public static String authorization() {
     return """
         authorization {

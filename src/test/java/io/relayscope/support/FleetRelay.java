@@ -20,9 +20,31 @@ public final class FleetRelay implements AutoCloseable {
   }
 
   public static FleetRelay start(String natsUrl, String node, UnaryOperator<FleetOptions> options) throws Exception {
-    var relay = TestRelay.start();
+    FleetOptions o = options.apply(FleetOptions.of(List.of(natsUrl), node));
+    var buffer = FleetNode.buffer(o);
+    var relay = TestRelay.startTapped(buffer);
     try {
-      return new FleetRelay(relay, FleetNode.start(relay.core, options.apply(FleetOptions.of(List.of(natsUrl), node))));
+      return new FleetRelay(relay, FleetNode.start(relay.core, o, buffer));
+    } catch (Exception e) {
+      relay.close();
+      throw e;
+    }
+  }
+
+  /** What runs while the relay is up and its node not yet joined (the CLI connects to NATS after the socket is bound). */
+  @FunctionalInterface
+  public interface BeforeJoin {
+    void run(TestRelay relay) throws Exception;
+  }
+
+  /** As the CLI does it: the relay starts (its socket takes events), {@code meanwhile} runs, then the node joins. */
+  public static FleetRelay startJoiningLate(String natsUrl, String node, BeforeJoin meanwhile) throws Exception {
+    FleetOptions o = FleetOptions.of(List.of(natsUrl), node);
+    var buffer = FleetNode.buffer(o);
+    var relay = TestRelay.startTapped(buffer);
+    try {
+      meanwhile.run(relay);
+      return new FleetRelay(relay, FleetNode.start(relay.core, o, buffer));
     } catch (Exception e) {
       relay.close();
       throw e;

@@ -62,7 +62,7 @@ public final class NatsServer implements AutoCloseable {
     if (process == null) return;
     try {
       resume(); // a paused server would not act on SIGTERM
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       // it has exited already
     }
     process.destroy();

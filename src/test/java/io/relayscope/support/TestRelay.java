@@ -46,12 +46,22 @@ public final class TestRelay implements AutoCloseable {
 
   private static TestRelay start(RelayTime time, UnaryOperator<CoreConfig> core, UnaryOperator<RelayConfig> relay)
       throws Exception {
+    return start(time, core, relay, io.relayscope.event.EventTap.NONE);
+  }
+
+  /** A relay whose every accepted event, from the first, goes to {@code tap} as well (as --nats's buffer). */
+  public static TestRelay startTapped(io.relayscope.event.EventTap tap) throws Exception {
+    return start(RelayTime.system(), c -> c, r -> r, tap);
+  }
+
+  private static TestRelay start(RelayTime time, UnaryOperator<CoreConfig> core, UnaryOperator<RelayConfig> relay,
+      io.relayscope.event.EventTap tap) throws Exception {
     Path dir = newSocketDir();
     RelayConfig rc = relay.apply(RelayConfig.defaults().withPort(0));
     CoreConfig cc = core.apply(new CoreConfig(dir.resolve("events.sock"), SocketFile.parseMode("0600"), null, null,
         CoreConfig.DEFAULT_MAX_EVENT_BYTES, 1 << 16, 200_000, rc, null, CoreConfig.DEFAULT_JOURNAL_FILE_BYTES,
         CoreConfig.DEFAULT_JOURNAL_FILES, CoreConfig.ownUid()));
-    return new TestRelay(dir, RelayCore.start(cc, time));
+    return new TestRelay(dir, RelayCore.start(cc, time, tap));
   }
 
   /** Unix socket paths are limited to ~108 bytes, so keep them short and under /tmp. */

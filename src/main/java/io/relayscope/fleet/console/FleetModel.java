@@ -67,6 +67,7 @@ public final class FleetModel implements AutoCloseable {
   private final Duration history;
   private final long staleAfterMillis;
   private final Map<String, NodeState> nodes = new ConcurrentSkipListMap<>();
+  private final java.util.concurrent.atomic.AtomicLong forged = new java.util.concurrent.atomic.AtomicLong();
   private final ConcurrentLinkedQueue<JournalFact> pendingFacts = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pendingCount = new AtomicInteger();
   private final AtomicLong skippedFacts = new AtomicLong();
@@ -144,7 +145,11 @@ public final class FleetModel implements AutoCloseable {
       eventsPending = meta.pendingCount();
       eventsDelivered++;
       Headers h = msg.getHeaders();
-      String node = header(h, FleetSubjects.HEADER_NODE, FleetSubjects.nodeOf(msg.getSubject()));
+      if (FleetSubjects.forged(header(h, FleetSubjects.HEADER_NODE, null), msg.getSubject())) {
+        forged.incrementAndGet(); // a node posing as another: the subject is what NATS vouches for
+        return;
+      }
+      String node = FleetSubjects.nodeOf(msg.getSubject());
       long serverMillis = meta.timestamp().toInstant().toEpochMilli();
       long received = parseLong(header(h, FleetSubjects.HEADER_RECEIVED_MS, null), serverMillis);
       long seq = parseLong(header(h, FleetSubjects.HEADER_SEQ, null), 0);
@@ -359,5 +364,10 @@ public final class FleetModel implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Events dropped because their {@code Relayscope-Node} header named another node than their subject. */
+  public long forged() {
+    return forged.get();
   }
 }

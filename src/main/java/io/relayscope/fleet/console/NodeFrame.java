@@ -15,4 +15,14 @@ public record NodeFrame(String node, RelaySnapshot figures, List<MachineSnapshot
   public NodeFrame {
     machines = List.copyOf(machines);
   }
+
+  /**
+   * How far behind the events stream the node's {@code --nats-source} is, from its latest snapshot
+   * (zero for a node that does not source, or before its first snapshot).
+   */
+  public io.relayscope.fleet.source.SourceLag sourceLag() {
+    if (figures == null || figures.relay() == null || figures.relay().health() == null) return io.relayscope.fleet.source.SourceLag.NONE;
+    var n = figures.relay().health().nats();
+    return new io.relayscope.fleet.source.SourceLag(n.sourceLagEvents(), n.sourceLagSeconds());
+  }
 }

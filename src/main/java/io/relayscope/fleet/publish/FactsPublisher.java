@@ -25,6 +25,11 @@ import java.util.function.Supplier;
  * {@code EVENT_RECEIVED}) in batches on {@code relayscope.facts.<node>.journal}. While NATS is down
  * no snapshot is sent (the next supersedes it) and journal facts wait in the journal's ring; those
  * the ring overwrites before the link is back are counted ({@code missed} in the next batch).
+ *
+ * <p>A journal batch whose acknowledgement fails is not lost: it may well be stored (a server that
+ * stalled, or jnats sending it after a reconnect). It is sent again each tick under the same
+ * {@code Nats-Msg-Id} (JetStream stores it once) until acknowledged; only when more than
+ * {@link #MAX_UNCONFIRMED} batches wait is the oldest given up and counted lost.
  */
 public final class FactsPublisher {
   /** Facts per journal message, and the bytes a message may reach (NATS's default limit is 1 MiB). */
@@ -32,6 +37,15 @@ public final class FactsPublisher {
   static final int BATCH_BYTES = 256 * 1024;
   /** Journal facts read per tick at most: a flood of events (one fact each) must not hold the tick. */
   static final int SCAN_PER_TICK = 200_000;
+  /** Journal batches kept to be sent again until acknowledged (at most this many facts × 500). */
+  public static final int MAX_UNCONFIRMED = 256;
+
+  /** A journal batch not yet acknowledged: sent again under the same message id until it is. */
+  private record Batch(String subject, String msgId, byte[] body, int facts, java.util.concurrent.CompletableFuture<?> ack) {
+    Batch sentAgain(java.util.concurrent.CompletableFuture<?> again) {
+      return new Batch(subject, msgId, body, facts, again);
+    }
+  }
 
   private final NatsLink link;
   private final String node;
@@ -40,7 +54,10 @@ public final class FactsPublisher {
   private final Supplier<RelaySnapshot> snapshots;
   private final ObjectMapper mapper;
   private final AtomicLong published = new AtomicLong();
-  private final AtomicLong lost = new AtomicLong();
+  private final AtomicLong missedTotal = new AtomicLong();
+  private final AtomicLong givenUp = new AtomicLong();
+  private final AtomicLong resent = new AtomicLong();
+  private final java.util.concurrent.ConcurrentLinkedDeque<Batch> unconfirmed = new java.util.concurrent.ConcurrentLinkedDeque<>();
   private long nextFact; // caller's thread only
   private long missed;
 
@@ -55,8 +72,10 @@ public final class FactsPublisher {
 
   /** One tick: the snapshot, then the journal's new facts. */
   public void tick() throws IOException {
+    confirm();
     if (!link.connected()) return;
-    publish(FleetSubjects.facts(node, "snapshot"), null, mapper.writeValueAsBytes(new NodeSnapshot(node, run, snapshots.get())), 1);
+    snapshot(mapper.writeValueAsBytes(new NodeSnapshot(node, run, snapshots.get())));
+    resendUnconfirmed();
     publishJournal();
   }
 
@@ -97,23 +116,54 @@ public final class FactsPublisher {
       g.writeEndArray();
       g.writeEndObject();
     }
-    lost.addAndGet(missed);
+    missedTotal.addAndGet(missed);
     missed = 0;
     String id = run + "-j" + (facts.isEmpty() ? nextFact : facts.get(0).id());
-    publish(FleetSubjects.facts(node, "journal"), id, out.toByteArray(), Math.max(1, facts.size()));
+    String subject = FleetSubjects.facts(node, "journal");
+    byte[] body = out.toByteArray();
+    unconfirmed.addLast(new Batch(subject, id, body, facts.size(), send(subject, id, body)));
+    while (unconfirmed.size() > MAX_UNCONFIRMED) givenUp.addAndGet(unconfirmed.pollFirst().facts());
   }
 
-  private void publish(String subject, String msgId, byte[] body, int facts) {
+  /** A snapshot is not sent again: the next one supersedes it. */
+  private void snapshot(byte[] body) {
+    send(FleetSubjects.facts(node, "snapshot"), null, body).whenComplete((ack, error) -> {
+      if (error == null) published.incrementAndGet();
+    });
+  }
+
+  /** Drops the acknowledged batches (in whatever order the acknowledgements came). */
+  private void confirm() {
+    for (var it = unconfirmed.iterator(); it.hasNext(); ) {
+      Batch b = it.next();
+      if (b.ack().isDone() && !b.ack().isCompletedExceptionally()) {
+        it.remove();
+        published.incrementAndGet();
+      }
+    }
+  }
+
+  /** Sends again, same message id, each batch whose acknowledgement failed. */
+  private void resendUnconfirmed() {
+    int n = unconfirmed.size();
+    for (int i = 0; i < n; i++) {
+      Batch b = unconfirmed.pollFirst();
+      if (b.ack().isCompletedExceptionally()) {
+        resent.incrementAndGet();
+        b = b.sentAgain(send(b.subject(), b.msgId(), b.body()));
+      }
+      unconfirmed.addLast(b);
+    }
+  }
+
+  private java.util.concurrent.CompletableFuture<?> send(String subject, String msgId, byte[] body) {
     var headers = new Headers().add(FleetSubjects.HEADER_NODE, node).add(FleetSubjects.HEADER_RUN, run);
     if (msgId != null) headers.add(FleetSubjects.HEADER_MSG_ID, msgId);
     var message = NatsMessage.builder().subject(subject).headers(headers).data(body).build();
     try {
-      link.jetStream().publishAsync(message).whenComplete((ack, error) -> {
-        if (error == null) published.incrementAndGet();
-        else lost.addAndGet(facts);
-      });
+      return link.jetStream().publishAsync(message);
     } catch (RuntimeException e) {
-      lost.addAndGet(facts);
+      return java.util.concurrent.CompletableFuture.failedFuture(e);
     }
   }
 
@@ -122,8 +172,28 @@ public final class FactsPublisher {
     return published.get();
   }
 
-  /** Snapshots and journal facts that never reached NATS. */
+  /** Journal facts that never reached NATS: {@link #missed()} plus {@link #givenUp()}. */
   public long lost() {
-    return lost.get();
+    return missedTotal.get() + givenUp.get();
+  }
+
+  /** Journal facts the ring overwrote before they could be read (NATS was down too long). */
+  public long missed() {
+    return missedTotal.get();
+  }
+
+  /** Journal facts in batches given up unacknowledged (more than {@link #MAX_UNCONFIRMED} waited). */
+  public long givenUp() {
+    return givenUp.get();
+  }
+
+  /** Journal batches whose acknowledgement failed, waiting to be sent again (caller's thread; a test reads it). */
+  public long failedAwaitingResend() {
+    return unconfirmed.stream().filter(b -> b.ack().isCompletedExceptionally()).count();
+  }
+
+  /** Journal batches sent again after a failed acknowledgement. */
+  public long resent() {
+    return resent.get();
   }
 }
