@@ -48,6 +48,10 @@ public final class IncidentFigure {
   static final Color RESTART = new Color(0x6d, 0x28, 0xd9);
   /** A client's connected life, under its marks. */
   static final Color LIFE = new Color(0xcf, 0xe8, 0xd8);
+  /** The relay's own pauses: a band over every lane, for they were no client's doing. */
+  static final Color PAUSED = new Color(0x8a, 0x90, 0x99, 70);
+  private static final int LEGEND_ROW = 22;
+  private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.systemDefault());
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS z").withZone(ZoneId.systemDefault());
@@ -79,7 +83,9 @@ public final class IncidentFigure {
   private BufferedImage draw() {
     int laneCount = 1 + lanes.size() + (hidden > 0 ? 1 : 0);
     List<String> incidents = incidentLines(a);
-    int height = TOP + laneCount * LANE + AXIS + LEGEND + INCIDENT_LINE * (1 + incidents.size());
+    int legendRows = legendRows();
+    int legendHeight = LEGEND + (legendRows - 1) * LEGEND_ROW;
+    int height = TOP + laneCount * LANE + AXIS + legendHeight + INCIDENT_LINE * (1 + incidents.size());
     var img = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -101,9 +107,10 @@ public final class IncidentFigure {
       g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 12));
       g.drawString("+ " + hidden + " more clients without incident (see the report)", 12, y + 17);
     }
+    pauses(g, lanesBottom);
     restarts(g, lanesBottom);
     legend(g, lanesBottom + AXIS);
-    incidents(g, incidents, lanesBottom + AXIS + LEGEND);
+    incidents(g, incidents, lanesBottom + AXIS + legendHeight);
     g.dispose();
     return img;
   }
@@ -243,6 +250,19 @@ public final class IncidentFigure {
   }
 
   /** Restarts and evictions as vertical marks across the lanes: where to look. */
+  /** The relay's own pauses ({@code RELAY_PAUSED}: from {@code since_ms} to the fact), over the client lanes. */
+  private void pauses(Graphics2D g, int bottom) {
+    g.setColor(PAUSED);
+    for (var f : a.relayPauses()) {
+      long end = f.atMillis();
+      long start = f.fields().get("since_ms") instanceof Number n ? n.longValue() : end;
+      if (end < from || start > to) continue;
+      int x0 = x(start);
+      int x1 = Math.max(x0 + 2, x(end));
+      g.fillRect(x0, TOP + LANE, x1 - x0, bottom - TOP - LANE);
+    }
+  }
+
   private void restarts(Graphics2D g, int bottom) {
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
     var dash = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {5, 4}, 0);
@@ -277,7 +297,8 @@ public final class IncidentFigure {
       new Key(NOT_READING, ClientWords.NOT_READING, 'b'),
       new Key(EVICTED, ClientWords.closed(4008) + " / " + ClientWords.closed(4009), 'x'),
       new Key(CLOSED, "closed", 'l'),
-      new Key(RESTART, "relay restart", 'l'));
+      new Key(RESTART, "relay restart", 'l'),
+      new Key(new Color(0x8a, 0x90, 0x99), "relay paused (no client blamed)", 'b'));
 
   /** The legend's words, in order. */
   static List<String> legendLabels() {
@@ -285,11 +306,45 @@ public final class IncidentFigure {
   }
 
   private void legend(Graphics2D g, int y) {
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    g.setFont(LEGEND_FONT);
+    var fm = g.getFontMetrics();
     int x = 12;
-    for (Key k : KEYS) x = key(g, x, y, k.color(), k.text(), k.shape());
+    int row = 0;
+    for (Key k : KEYS) {
+      // Wrap rather than run off the image's edge.
+      if (x > 12 && x + keyWidth(fm, k) > WIDTH - 12) {
+        x = 12;
+        row++;
+      }
+      x = key(g, x, y + row * LEGEND_ROW, k.color(), k.text(), k.shape());
+    }
     g.setColor(MUTED);
-    g.drawString("Relayscope, from the relay's journal. Lanes: " + lanes.size() + " of " + a.clients().size() + " clients.", 12, y + 44);
+    g.drawString("Relayscope, from the relay's journal. Lanes: " + lanes.size() + " of " + a.clients().size() + " clients.", 12,
+        y + 44 + row * LEGEND_ROW);
+  }
+
+  /** How many rows the legend takes at {@link #WIDTH}. */
+  private static int legendRows() {
+    var scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      var fm = scratch.getFontMetrics(LEGEND_FONT);
+      int x = 12;
+      int rows = 1;
+      for (Key k : KEYS) {
+        if (x > 12 && x + keyWidth(fm, k) > WIDTH - 12) {
+          x = 12;
+          rows++;
+        }
+        x += keyWidth(fm, k);
+      }
+      return rows;
+    } finally {
+      scratch.dispose();
+    }
+  }
+
+  private static int keyWidth(java.awt.FontMetrics fm, Key k) {
+    return 20 + fm.stringWidth(k.text()) + 22;
   }
 
   private static int key(Graphics2D g, int x, int y, Color color, String text, char shape) {
