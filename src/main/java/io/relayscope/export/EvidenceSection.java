@@ -72,8 +72,11 @@ final class EvidenceSection {
       default -> "OPEN again";
     };
     long unread = ReportText.num(f, "unread_bytes");
-    return state + " at " + ReportText.time(f.atMillis()) + ": " + (ReportText.str(f, "why").isEmpty() ? "" : ReportText.str(f, "why") + "; ")
-        + (unread >= 0 ? ReportText.bytes(unread) + " unread in the kernel; " : "")
+    String why = ReportText.str(f, "why");
+    // The kernel's figure only where the reason does not already give it.
+    boolean said = why.contains("unread") || why.contains("unacknowledged");
+    return state + ": " + (why.isEmpty() ? "" : why + "; ")
+        + (unread >= 0 && !said ? ReportText.bytes(unread) + " unread in the kernel; " : "")
         + "queue " + ReportText.num(f, "queue_frames") + " frames (" + ReportText.bytes(ReportText.num(f, "queue_bytes")) + ")";
   }
 }

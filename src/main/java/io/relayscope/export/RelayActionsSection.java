@@ -14,8 +14,8 @@ final class RelayActionsSection {
     for (ClientTimeline c : a.clients()) {
       if (c.evicted() != null && inWindow(a, c.evicted())) {
         acted = true;
-        r.line("- " + ReportText.time(c.evicted().atMillis()) + " Evicted client " + ReportText.label(c) + ": " + ClientWords.closed(4008)
-            + ", with close code 4008 (" + ReportText.str(c.evicted(), "reason") + "), dropping " + c.droppedFrames()
+        r.line("- " + ReportText.time(c.evicted().atMillis()) +  " Evicted client " + ReportText.label(c) + " with close code 4008: "
+            + ReportText.str(c.evicted(), "reason") + "; dropped " + c.droppedFrames()
             + " frame(s) it had not taken. No other client waited for it: each has its own queue and write deadline.");
       }
       if (c.pongClosing() != null && inWindow(a, c.pongClosing())) {

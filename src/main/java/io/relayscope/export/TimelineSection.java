@@ -76,11 +76,19 @@ final class TimelineSection {
       double seconds = (last.atMillis() - first.atMillis()) / 1000.0;
       r.line("- " + ReportText.time(first.atMillis()) + " " + events.size() + " events #" + IncidentAnalysis.num(first, "seq") + "–#"
           + IncidentAnalysis.num(last, "seq") + " through " + ReportText.time(last.atMillis())
-          + (seconds > 0 ? String.format(Locale.ROOT, ", ~%,.0f/s", (events.size() - 1) / seconds) : ""));
+          + (seconds > 0 ? String.format(Locale.ROOT, ", ~%,.0f/s", (events.size() - 1) / seconds) : "")
+          + folded(first, last, events.size()));
       written = 1;
     }
     events.clear();
     return written;
+  }
+
+  /** The debug logs among a run's numbers, which the count leaves out ("22 events #94–#140" has 25 more). */
+  private static String folded(JournalFact first, JournalFact last, int shown) {
+    if (!first.run().id().equals(last.run().id())) return "";
+    long among = IncidentAnalysis.num(last, "seq") - IncidentAnalysis.num(first, "seq") + 1 - shown;
+    return among > 0 ? " (and " + among + " debug logs among them, folded)" : "";
   }
 
   /** The timeline's line for a fact, or null for facts folded into counts. */
@@ -110,8 +118,10 @@ final class TimelineSection {
       case CLIENT_LAGGING, CLIENT_NOT_READING -> "client " + who + " "
           + (f.kind() == FactKind.CLIENT_LAGGING ? ClientWords.LAGGING : ClientWords.NOT_READING) + ": "
           + (ReportText.str(f, "why").isEmpty() ? "" : ReportText.str(f, "why") + "; ")
-          + (IncidentAnalysis.num(f, "unread_bytes") > 0 ? IncidentAnalysis.num(f, "unread_bytes") + " B unread in the kernel; " : "")
-          + IncidentAnalysis.num(f, "queue_frames") + " frames (" + IncidentAnalysis.num(f, "queue_bytes") + " B) waiting in its queue"
+          + (IncidentAnalysis.num(f, "unread_bytes") > 0 && !ReportText.str(f, "why").contains("unread")
+              && !ReportText.str(f, "why").contains("unacknowledged")
+              ? ReportText.bytes(IncidentAnalysis.num(f, "unread_bytes")) + " unread in the kernel; " : "")
+          + IncidentAnalysis.num(f, "queue_frames") + " frames (" + ReportText.bytes(IncidentAnalysis.num(f, "queue_bytes")) + ") waiting in its queue"
           + (f.fields().get("since_ms") instanceof Number n ? "; behind since " + ReportText.time(n.longValue()) : "");
       case CLIENT_RECOVERED -> "client " + who + " recovered (OPEN)";
       case CLIENT_EVICTED -> "client " + who + " **evicted** (4008): " + ReportText.str(f, "reason");
