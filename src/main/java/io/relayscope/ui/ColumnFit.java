@@ -1,0 +1,54 @@
+package io.relayscope.ui;
+
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+
+/**
+ * Widens a table's columns to what they show, so no header or cell is cut with an ellipsis at
+ * 1280x720: the table scrolls sideways instead. Measures with the fonts the table's CSS gave its
+ * headers and cells; only ever widens, so a column does not jitter as its figures change.
+ */
+public final class ColumnFit {
+  /** Room a cell takes besides its text (padding, a little air). */
+  static final double CELL_PADDING = 24;
+  /** Room a header takes besides its text (padding, a sort arrow). */
+  static final double HEADER_PADDING = 28;
+
+  private ColumnFit() {}
+
+  /** Each column at least as wide as its header's text. */
+  public static void headers(TableView<?> table) {
+    Font font = font(table, ".column-header .label", Font.font(Font.getDefault().getFamily(),
+        javafx.scene.text.FontWeight.BOLD, Font.getDefault().getSize()));
+    for (TableColumn<?, ?> c : table.getVisibleLeafColumns()) {
+      if (c.getText() == null || c.getText().isEmpty()) continue;
+      double needed = Math.ceil(width(c.getText(), font)) + HEADER_PADDING;
+      if (c.getMinWidth() < needed) c.setMinWidth(needed);
+      if (c.getPrefWidth() < needed) c.setPrefWidth(needed);
+    }
+  }
+
+  /** {@code column} at least as wide as the widest of {@code texts} in a cell. */
+  public static void cells(TableView<?> table, TableColumn<?, ?> column, Iterable<String> texts) {
+    Font font = font(table, ".table-cell", Font.getDefault());
+    double widest = 0;
+    for (String t : texts) {
+      if (t != null && !t.isEmpty()) widest = Math.max(widest, width(t, font));
+    }
+    double needed = Math.ceil(widest) + CELL_PADDING;
+    if (widest > 0 && column.getPrefWidth() < needed) column.setPrefWidth(needed);
+  }
+
+  private static Font font(TableView<?> table, String selector, Font fallback) {
+    return table.lookup(selector) instanceof Labeled l ? l.getFont() : fallback;
+  }
+
+  private static double width(String s, Font font) {
+    var text = new Text(s);
+    text.setFont(font);
+    return text.getLayoutBounds().getWidth();
+  }
+}
