@@ -117,7 +117,7 @@ final class TimelineData {
         if (openIncidents.containsKey(client)) incident(client, at, f.subject() + " " + ClientWords.closed((long) dbl(f, "code")));
         openIncidents.remove(client);
       }
-      case PING_SENT -> point(keepalive, f, Mark.Kind.PING, "ping");
+      case PING_SENT -> point(keepalive, f, Mark.Kind.PING, "ping sent");
       case PONG_RECEIVED -> point(keepalive, f, Mark.Kind.PONG, "pong, RTT " + str(f, "rtt_ms") + " ms");
       case PONG_MISSED -> {
         point(keepalive, f, Mark.Kind.PONG_MISSED, "no pong for " + str(f, "silence_ms") + " ms");
