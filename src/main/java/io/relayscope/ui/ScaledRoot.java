@@ -4,14 +4,15 @@ import javafx.scene.layout.Region;
 import javafx.scene.transform.Scale;
 
 /**
- * The window's content, drawn larger in a 4K-class window: laid out at the window's size divided
- * by a scale and then scaled up, so text, tables, charts and the diagram keep the proportions of a
- * 1920-pixel screen instead of shrinking to a corner. A screen the OS already scales (HiDPI) gives
- * JavaFX a logical width near 1920, and nothing changes.
+ * The window's content, drawn larger in a 4K-class window or on a 4K-class screen: laid out at the
+ * window's size divided by a scale and then scaled up, so text, tables, charts and the diagram keep
+ * the proportions of a 1920-pixel screen instead of shrinking to a corner. A screen the OS already
+ * scales (HiDPI) gives JavaFX a logical width near 1920, and nothing changes.
  */
 final class ScaledRoot extends Region {
   private final Region content;
   private final Scale scale = new Scale(1, 1, 0, 0);
+  private java.util.function.DoubleSupplier screenWidth = this::windowScreenWidth;
 
   ScaledRoot(Region content) {
     this.content = content;
@@ -27,13 +28,38 @@ final class ScaledRoot extends Region {
     return 1;
   }
 
+  /** The width of the screen the window is on (tests: a screen this machine does not have). */
+  void screenWidth(java.util.function.DoubleSupplier width) {
+    screenWidth = width;
+    requestLayout();
+  }
+
   double scale() {
     return scale.getX();
   }
 
+  /**
+   * The scale for a window {@code width} wide on a screen {@code screenWidth} wide: the screen's,
+   * so a 4K screen's pixels are not read as room (a 2880-pixel window there is a 1440 one), but
+   * never so much that the layout gets narrower than {@link WindowPlacement#MIN_WIDTH}; and at least
+   * the window's own (a 3840-pixel window on a smaller screen still scales).
+   */
+  static double scaleFor(double width, double screenWidth) {
+    double byScreen = Math.min(scaleFor(screenWidth), Math.max(1, width / WindowPlacement.MIN_WIDTH));
+    return Math.max(scaleFor(width), byScreen);
+  }
+
+  /** The usable width of the screen the window is on, or 0 before it is shown. */
+  private double windowScreenWidth() {
+    var w = getScene() == null ? null : getScene().getWindow();
+    if (w == null || !w.isShowing()) return 0;
+    return javafx.stage.Screen.getScreensForRectangle(w.getX(), w.getY(), Math.max(1, w.getWidth()), Math.max(1, w.getHeight()))
+        .stream().findFirst().map(sc -> sc.getVisualBounds().getWidth()).orElse(0.0);
+  }
+
   @Override
   protected void layoutChildren() {
-    double s = scaleFor(getWidth());
+    double s = scaleFor(getWidth(), screenWidth.getAsDouble());
     scale.setX(s);
     scale.setY(s);
     content.resizeRelocate(0, 0, getWidth() / s, getHeight() / s);

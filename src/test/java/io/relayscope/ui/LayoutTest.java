@@ -334,4 +334,58 @@ class LayoutTest {
     assertThat(ConsoleHarness.onFx(() -> console.scene().getStylesheets().stream().anyMatch(s -> s.contains("dark")))).isTrue();
     theme(Theme.LIGHT);
   }
+
+  /**
+   * At 1280x720, on every tab during the incident, no header, cell, legend or label is drawn cut
+   * (what the skin draws, its LabeledText, is the whole text: no ellipsis). Lists what is cut.
+   */
+  @Test
+  void noHeaderCellOrLegendIsCutAt1280x720() throws Exception {
+    size(1280, 720);
+    var cut = new ArrayList<String>();
+    for (String tab : List.of("clients-tab", "closed-tab", "charts-tab", "log-tab", "timeline-tab")) {
+      ConsoleHarness.onFx(() -> {
+        var tabs = console.window.tabs();
+        tabs.getTabs().stream().filter(t -> tab.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
+        return null;
+      });
+      // Two pulses: a tab's content lays out, then its columns and legends fit what they show.
+      for (int i = 0; i < 2; i++) {
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        ConsoleHarness.onFx(() -> {
+          console.scene().getRoot().applyCss();
+          console.scene().getRoot().layout();
+          return null;
+        });
+      }
+      cut.addAll(ConsoleHarness.onFx(() -> {
+        var out = new ArrayList<String>();
+        cutLabels(console.window.tabs().getSelectionModel().getSelectedItem().getContent(), tab, out);
+        return out;
+      }));
+      console.screenshot("fit-1280x720-" + tab);
+    }
+    ConsoleHarness.onFx(() -> {
+      console.window.tabs().getSelectionModel().select(0);
+      return null;
+    });
+    assertThat(cut).as("cut at 1280x720").isEmpty();
+  }
+
+  /** Every visible Labeled under {@code n} whose drawn text is not its whole text. */
+  private static void cutLabels(Node n, String where, List<String> out) {
+    if (!n.isVisible()) return;
+    // The event log's Summary is free text of any length: its row's tooltip and the detail pane show it whole.
+    boolean freeText = n.getStyleClass().contains("log-summary");
+    if (n instanceof javafx.scene.control.Labeled l && l.getText() != null && !l.getText().isBlank() && !freeText) {
+      String drawn = l.getChildrenUnmodifiable().stream().filter(c -> c instanceof javafx.scene.text.Text && c.isVisible())
+          .map(c -> ((javafx.scene.text.Text) c).getText()).findFirst().orElse(null);
+      if (drawn != null && !drawn.equals(l.getText())) {
+        out.add(where + ": " + l.getClass().getSimpleName() + l.getStyleClass() + " '" + l.getText() + "' drawn as '" + drawn + "'");
+      }
+    }
+    if (n instanceof Parent p) {
+      for (Node c : p.getChildrenUnmodifiable()) cutLabels(c, where, out);
+    }
+  }
 }

@@ -35,4 +35,20 @@ class WindowPlacementTest {
     Rectangle2D r = WindowPlacement.place(saved, List.of(LAPTOP), LAPTOP);
     assertThat(LAPTOP.contains(r)).isTrue();
   }
+
+  private static final Rectangle2D UHD = new Rectangle2D(0, 0, 3840, 2120); // 3840x2160 less a panel
+
+  @Test
+  void aPlaceLeftOnAnotherScreenSizeOrTooSmallIsDropped() {
+    // Left at 1440x900 on a 1080p monitor, started on a 4K one: the default for 4K instead, scaled.
+    var saved = new Rectangle2D(100, 50, 1440, 900);
+    Rectangle2D r = WindowPlacement.place(saved, FULL_HD, List.of(UHD), UHD);
+    assertThat(r.getWidth()).isEqualTo(2880);
+    assertThat(r.getHeight()).isEqualTo(1800);
+    // Saved without its screen's size (older preferences): too small for a 4K screen all the same.
+    assertThat(WindowPlacement.place(saved, List.of(UHD), UHD).getWidth()).isEqualTo(2880);
+    // On the screen it was left on, kept; a 700x450 window is dropped anywhere.
+    assertThat(WindowPlacement.place(saved, FULL_HD, List.of(FULL_HD), FULL_HD)).isEqualTo(saved);
+    assertThat(WindowPlacement.place(new Rectangle2D(10, 10, 700, 450), FULL_HD, List.of(FULL_HD), FULL_HD).getWidth()).isEqualTo(1440);
+  }
 }

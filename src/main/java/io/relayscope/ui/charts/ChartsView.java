@@ -61,7 +61,7 @@ public final class ChartsView implements FrameView {
         AxisLabels::bytes,
         "Per client, the largest outbound queue seen in each second."));
     perClient.put(ClientMetric.PONG_AGE, new TimeChart("chart-pong-age",
-        "Last pong age (timeout " + Format.millis(keepaliveTimeoutMs) + ")", "since last pong", AxisLabels::millis,
+        "Last pong age (timeout " + Format.millis(keepaliveTimeoutMs) + ")", "age", AxisLabels::millis,
         "Per client, time since its last pong (since connect before the first). The dashed line is the "
             + "keepalive timeout: a client whose line reaches it is closed with 4009."));
     perClient.put(ClientMetric.PING_RTT, new TimeChart("chart-ping-rtt", "Ping round trip", "ms", AxisLabels::millis,

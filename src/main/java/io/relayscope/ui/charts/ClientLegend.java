@@ -51,6 +51,7 @@ final class ClientLegend {
           + (gone ? "  (closed" + (code > 0 ? " " + code : "") + ")" : ""), swatch);
       if (gone && code > 0) l.setTooltip(new javafx.scene.control.Tooltip(io.relayscope.ui.clients.CloseCodeText.meaning(code)));
       l.getStyleClass().add("legend-entry");
+      l.setWrapText(true); // a long user agent wraps in the narrow legend, not cut
       if (gone) {
         l.getStyleClass().add("legend-closed");
         swatch.getStyleClass().add("legend-swatch-closed");

@@ -3,6 +3,7 @@ package io.relayscope.ui.clients;
 import io.relayscope.core.RelayCore;
 import io.relayscope.metrics.ClientState;
 import io.relayscope.metrics.ClientStats;
+import io.relayscope.ui.ColumnFit;
 import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.Format;
 import io.relayscope.ui.FrameView;
@@ -100,6 +101,7 @@ public final class ClientsView implements FrameView {
       head.setTooltip(new javafx.scene.control.Tooltip("Bytes sent to it that it has not read, as the kernel shows them "
           + "(Linux; — where the kernel's view is not available)."));
       c.setGraphic(head);
+      c.getStyleClass().add("header-graphic-only"); // the graphic says it (with a tooltip); the text is for the column menu
     });
 
     disconnect.setId("disconnect-button");
@@ -165,6 +167,10 @@ public final class ClientsView implements FrameView {
     long slow = clients.stream().filter(ClientsView::isSlow).count();
     disconnectSlow.setDisable(slow == 0);
     var r = frame.relay().relay();
+    // Headers and the relay's words on a flagged client ("no pong for 1.2 s; 9,767 bytes unread") whole, never cut.
+    ColumnFit.headers(table);
+    table.getColumns().stream().filter(c -> c.getText().equals("Why")).findFirst()
+        .ifPresent(c -> ColumnFit.cells(table, c, clients.stream().map(ClientStats::health).toList()));
     summary.setText(clients.size() + " connected · " + slow + " flagged · " + r.evictions() + " evicted (4008) · "
         + r.keepaliveCloses() + " closed by keepalive (4009)");
   }

@@ -1,6 +1,7 @@
 package io.relayscope.ui.clients;
 
 import io.relayscope.metrics.ClientStats;
+import io.relayscope.ui.ColumnFit;
 import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.Format;
 import io.relayscope.ui.FrameView;
@@ -19,25 +20,24 @@ public final class RecentlyClosedView implements FrameView {
   private final ObservableList<ClientStats> rows = FXCollections.observableArrayList();
   private final TableView<ClientStats> table = new TableView<>(rows);
   private List<ClientStats> shown = List.of();
-  /** Room a cell takes besides its text (padding, a little air). */
-  private static final double REASON_PADDING = 24;
-  private final TableColumn<ClientStats, String> reason = col("Reason", 460, ClientStats::closeReason);
+  /** What each column shows, to fit it to its texts. */
+  private final java.util.Map<TableColumn<ClientStats, String>, Function<ClientStats, String>> shows = new java.util.LinkedHashMap<>();
 
   public RecentlyClosedView() {
     table.setId("closed-table");
     table.setPlaceholder(new Label("No client has disconnected yet."));
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-    table.getColumns().addAll(List.of(
-        col("Id", 48, ClientStats::id),
-        col("Closed", 80, s -> Format.timeMillis(s.closedAtMillis())),
-        col("Code", 120, s -> CloseCodeText.shortName(s.closeCode())),
-        reason,
-        col("Remote", 130, ClientStats::remoteAddress),
-        col("User agent", 130, ClientStats::userAgent),
-        col("Connected", 80, s -> Format.time(s.connectedAtMillis())),
-        col("Frames sent", 80, s -> Format.count(s.framesSent())),
-        col("Dropped", 70, s -> Format.count(s.dropped())),
-        col("Send max", 70, s -> Format.millis(s.sendLatency().maxMs()))));
+    col("Id", 48, ClientStats::id);
+    col("Closed", 80, s -> Format.timeMillis(s.closedAtMillis()));
+    col("Code", 120, s -> CloseCodeText.shortName(s.closeCode()));
+    col("Reason", 460, ClientStats::closeReason);
+    col("Remote", 130, ClientStats::remoteAddress);
+    col("User agent", 130, ClientStats::userAgent);
+    col("Connected", 80, s -> Format.time(s.connectedAtMillis()));
+    col("Frames sent", 80, s -> Format.count(s.framesSent()));
+    col("Dropped", 70, s -> Format.count(s.dropped()));
+    col("Send max", 70, s -> Format.millis(s.sendLatency().maxMs()));
+    table.getColumns().addAll(shows.keySet());
   }
 
   public Node node() {
@@ -50,28 +50,21 @@ public final class RecentlyClosedView implements FrameView {
     if (closed.equals(shown)) return;
     shown = closed;
     rows.setAll(closed);
-    fitReasons(closed);
+    fit(closed);
   }
 
   /**
-   * Widens the Reason column to the longest reason shown, so no reason is cut with an ellipsis
+   * Widens each column to its header and its longest text, so nothing is cut with an ellipsis
    * (the table scrolls sideways instead); the tooltip has it all too.
    */
-  private void fitReasons(List<ClientStats> closed) {
-    var measure = new javafx.scene.text.Text();
-    var cell = table.lookup(".table-cell");
-    if (cell instanceof javafx.scene.control.Labeled l) measure.setFont(l.getFont());
-    double widest = 0;
-    for (ClientStats s : closed) {
-      measure.setText(s.closeReason());
-      widest = Math.max(widest, measure.getLayoutBounds().getWidth());
-    }
-    double needed = Math.ceil(widest) + REASON_PADDING;
-    if (needed > reason.getWidth()) reason.setPrefWidth(needed);
+  private void fit(List<ClientStats> closed) {
+    ColumnFit.headers(table);
+    shows.forEach((c, value) -> ColumnFit.cells(table, c, closed.stream().map(value).toList()));
   }
 
-  private static TableColumn<ClientStats, String> col(String name, double width, Function<ClientStats, String> value) {
+  private void col(String name, double width, Function<ClientStats, String> value) {
     var c = new TableColumn<ClientStats, String>(name);
+    shows.put(c, value);
     c.setPrefWidth(width);
     c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
     // Nothing is cut off for good: the row's tooltip has the close code's meaning and the whole reason.
@@ -84,6 +77,5 @@ public final class RecentlyClosedView implements FrameView {
         setTooltip(s == null ? null : new javafx.scene.control.Tooltip(CloseCodeText.describe(s)));
       }
     });
-    return c;
   }
 }

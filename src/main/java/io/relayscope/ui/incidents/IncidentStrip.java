@@ -21,7 +21,8 @@ import javafx.scene.layout.Region;
  * A strip under the toolbar that stays until the operator acknowledges it: clients evicted (4008),
  * closed by keepalive (4009), inputs rejected since the last acknowledgement, and clients not
  * reading right now, with live figures. "Show in Timeline" opens the Timeline on the incident.
- * (Notices pop up and go; this does not.)
+ * (Notices pop up and go; this does not.) Its band is always there, with a calm line when there is
+ * nothing to show, so the strip coming or going never moves the rest of the window.
  */
 public final class IncidentStrip implements FrameView {
   /** Opens the Timeline on {@code [from, to]} (epoch millis). */
@@ -41,6 +42,9 @@ public final class IncidentStrip implements FrameView {
         NOT READING: bytes sent to it sit unread for over a second; it will be evicted or closed.""";
 
   private final HBox root = new HBox(8);
+  private final Label calm = new Label("No open incident.");
+  /** The strip's reserved band: the strip or the calm line, whichever is on, in the same height. */
+  private final javafx.scene.layout.StackPane slot = new javafx.scene.layout.StackPane();
   private final Label summary = new Label();
   private final Button show = new Button("Show in Timeline");
   private final Button ack = new Button("Acknowledge");
@@ -74,11 +78,18 @@ public final class IncidentStrip implements FrameView {
     summary.setMinWidth(0);
     HBox.setHgrow(summary, Priority.SOMETIMES);
     root.getChildren().addAll(summary, spacer, show, ack);
+    calm.setId("incident-calm");
+    calm.getStyleClass().add("incident-calm");
+    calm.setMaxWidth(Double.MAX_VALUE);
+    calm.setMaxHeight(Double.MAX_VALUE);
+    slot.setId("incident-slot");
+    slot.getStyleClass().add("incident-slot");
+    slot.getChildren().addAll(calm, root);
     show(false);
   }
 
   public Node node() {
-    return root;
+    return slot;
   }
 
   private void openTimeline() {
@@ -97,9 +108,10 @@ public final class IncidentStrip implements FrameView {
     show(false);
   }
 
+  /** Both stay managed: the slot keeps the strip's height whether it shows or not. */
   private void show(boolean on) {
     root.setVisible(on);
-    root.setManaged(on);
+    calm.setVisible(!on);
   }
 
   @Override

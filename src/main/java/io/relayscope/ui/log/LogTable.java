@@ -31,7 +31,7 @@ final class LogTable {
         column("Machine", 140, e -> e.machine() == null ? "—" : e.machine()),
         column("Type", 120, LogEntry::type),
         column("Bytes", 72, e -> e.bytes() < 0 ? "" : Format.bytes(e.bytes()), "log-number"),
-        column("Summary", 520, LogEntry::summary)));
+        column("Summary", 520, LogEntry::summary, "log-summary")));
     table.setRowFactory(t -> new LogRow());
     return table;
   }
@@ -71,6 +71,9 @@ final class LogTable {
         case GAP -> getStyleClass().add("log-gap");
         case EVENT -> {
           if ("error".equals(e.type()) || e.summary().startsWith("[error]")) getStyleClass().add("log-error");
+          // Free text of any length: the last column shows what fits, the tooltip (and the detail pane) all of it.
+          detail.setText(e.summary());
+          setTooltip(detail);
         }
       }
     }

@@ -45,6 +45,7 @@ public final class Notifier implements FrameView {
   public static Notifier inPane(NotificationPane pane) {
     var hide = new PauseTransition(Duration.seconds(6));
     hide.setOnFinished(e -> pane.hide());
+    reachableClose(pane);
     return new Notifier(n -> {
       pane.getStyleClass().removeAll("notice-error", "notice-warning");
       pane.getStyleClass().add(n.kind() == Kind.EVICTED || n.kind() == Kind.SILENT ? "notice-error" : "notice-warning");
@@ -52,6 +53,23 @@ public final class Notifier implements FrameView {
       hide.playFromStart();
     }, n -> {
       if (pane.isShowing()) pane.setText(n.title() + " — " + n.text());
+    });
+  }
+
+  /**
+   * ControlsFX takes the bar's close button out of the Tab order; the keyboard must reach it like
+   * any other control. Named for screen readers, as it shows only a cross.
+   */
+  static void reachableClose(NotificationPane pane) {
+    pane.showingProperty().addListener((o, was, is) -> {
+      if (!is) return;
+      for (var n : pane.lookupAll(".close-button")) {
+        n.setFocusTraversable(true);
+        if (n instanceof javafx.scene.control.Button b) {
+          b.setAccessibleText("Close the notice");
+          if (b.getTooltip() == null) b.setTooltip(new javafx.scene.control.Tooltip("Close the notice"));
+        }
+      }
     });
   }
 

@@ -214,7 +214,8 @@ final class TimelineCanvas extends Pane {
     if (m == null) return null;
     String when = m.isSpan() ? Format.timeMillis(m.startMillis()) + " – " + Format.timeMillis(m.endMillis())
         : Format.timeMillis(m.startMillis());
-    String text = when + "  " + m.label();
+    // What the mark is, in the legend's words: a bare "ping" says nothing to a new operator.
+    String text = when + "  " + m.label() + "\n" + m.kind().meaning();
     if ((m.kind() == Mark.Kind.CLOSED || m.kind() == Mark.Kind.EVICTED) && m.fact() != null
         && m.fact().fields().get("code") instanceof Number code) {
       text += "\n" + CloseCodeText.meaning(code.intValue());

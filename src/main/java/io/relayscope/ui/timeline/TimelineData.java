@@ -122,7 +122,7 @@ final class TimelineData {
       }
       case RELAY_PAUSED -> incidents.add(new Incident(at - (long) dbl(f, "paused_ms"), at, "relay",
           "relay paused " + str(f, "paused_ms") + " ms (the relay's own threads were late; no client is blamed)"));
-      case PING_SENT -> point(keepalive, f, Mark.Kind.PING, "ping");
+      case PING_SENT -> point(keepalive, f, Mark.Kind.PING, "ping sent");
       case PONG_RECEIVED -> point(keepalive, f, Mark.Kind.PONG, "pong, RTT " + str(f, "rtt_ms") + " ms");
       case PONG_MISSED -> point(keepalive, f, Mark.Kind.PONG_MISSED, "no pong for " + str(f, "silence_ms") + " ms");
       default -> { }

@@ -20,17 +20,27 @@ final class TimelineLegend {
     legend.getStyleClass().add("timeline-legend");
     legend.setAlignment(Pos.CENTER_LEFT);
     legend.getChildren().addAll(
-        entry(bar(1.5, 12, "-rs-accent"), "event", "An event the relay received, on its machine's ingest lane."),
-        entry(dot(3, "-rs-error"), "rejected", "An input the relay rejected (not relayed), with its reason."),
-        entry(bar(1.5, 12, "-rs-muted"), "sends", "Frames written to the client (one mark a second)."),
-        entry(bar(16, 8, "-rs-slow"), "LAGGING", "Reading, but behind: queue over its soft mark or bytes unread in the kernel."),
-        entry(bar(16, 8, "-rs-stalled"), "NOT READING", "Stopped reading: bytes sit unread; evicted (4008) or closed (4009) next."),
-        entry(bar(4, 14, "-rs-error"), "evicted 4008 / ping timeout", "Evicted with 4008, or a ping went unanswered past the keepalive timeout."),
-        entry(bar(3, 14, "-rs-closing"), "closed", "The connection ended; hover it for the close code's meaning."),
-        entry(ring(), "ping", "A keepalive ping sent."),
-        entry(dot(2.5, "-rs-ok"), "pong / connected", "A pong received (with its round trip), or the client connected."),
+        entry(bar(1.5, 12, "-rs-accent"), Mark.Kind.EVENT),
+        entry(dot(3, "-rs-error"), Mark.Kind.REJECTED),
+        entry(bar(1.5, 12, "-rs-muted"), Mark.Kind.SEND),
+        entry(bar(10, 3, "-rs-slow"), Mark.Kind.SLOW_SEND),
+        entry(bar(16, 8, "-rs-slow"), Mark.Kind.SLOW_SPAN),
+        entry(bar(16, 8, "-rs-stalled"), Mark.Kind.STALLED_SPAN),
+        entry(bar(4, 14, "-rs-error"), Mark.Kind.EVICTED),
+        entry(bar(3, 14, "-rs-closing"), Mark.Kind.CLOSED),
+        entry(dot(2.5, "-rs-ok"), Mark.Kind.CONNECTED),
+        // The keepalive lane's three marks, each named: a ring, a dot, a bar.
+        entry(ring(), Mark.Kind.PING),
+        entry(dot(2.5, "-rs-ok"), Mark.Kind.PONG),
+        entry(bar(4, 14, "-rs-error"), Mark.Kind.PONG_MISSED),
         entry(triangle(), "incident", "An incident: its start; the list on the right has them all, click one to zoom onto it."));
     return legend;
+  }
+
+  private static Label entry(Shape swatch, Mark.Kind kind) {
+    Label l = entry(swatch, kind.title(), kind.meaning());
+    l.setId("legend-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+    return l;
   }
 
   private static Label entry(Shape swatch, String text, String meaning) {

@@ -279,19 +279,24 @@ public final class TimelineView implements FrameView {
     io.execute(task);
   }
 
+  /** The folder the last export went to: the next one starts there. */
+  private Path exportFolder = Path.of(System.getProperty("user.home"));
+
   private MenuItem exportItem(String label, String format) {
     var item = new MenuItem(label);
     item.setId("timeline-export-" + format);
     item.setOnAction(e -> {
       long[] window = canvas.window();
-      var chooser = new FileChooser();
-      chooser.setTitle("Export " + (canvas.hasSelection() ? "the selected window" : "the visible window"));
-      Path suggested = IncidentExport.unusedFile(Path.of(System.getProperty("user.home")),
-          IncidentExport.defaultName(window[0], window[1], IncidentExport.Format.valueOf(format)));
-      chooser.setInitialDirectory(suggested.getParent().toFile());
-      chooser.setInitialFileName(suggested.getFileName().toString());
-      File file = chooser.showSaveDialog(root.getScene().getWindow());
-      if (file != null) export(format, file.toPath());
+      String what = (canvas.hasSelection() ? "the selected window" : "the visible window") + " as " + label.replace("…", "");
+      String span = Format.timeMillis(window[0]) + " – " + Format.timeMillis(window[1]) + " ("
+          + Format.duration(window[1] - window[0]) + ")";
+      // Our own dialog, not the platform's chooser: it fits a 1280x720 screen and says where it saved.
+      new ExportDialog(root.getScene().getWindow(), what, span, exportFolder,
+          IncidentExport.defaultName(window[0], window[1], IncidentExport.Format.valueOf(format)), io,
+          file -> {
+            exportFolder = file.getParent();
+            return exportTo(format, file, window);
+          }, dir -> folderOpener.accept(dir)).show();
     });
     return item;
   }
@@ -305,20 +310,30 @@ public final class TimelineView implements FrameView {
    */
   public long[] export(String format, Path file) {
     long[] window = canvas.window();
+    exportTo(format, file, window);
+    return window;
+  }
+
+  /** Writes {@code window} to {@code file} on the I/O executor; completes with the facts written. FX thread. */
+  private java.util.concurrent.CompletableFuture<Integer> exportTo(String format, Path file, long[] window) {
+    // Live, from the journal on disk, as the CLI reads it: the same window gives the same file.
     boolean fromJournal = !offline && liveJournal != null && Files.isDirectory(liveJournal);
     List<RunFact> facts = fromJournal ? null : shown.facts();
+    var done = new java.util.concurrent.CompletableFuture<Integer>();
     io.execute(() -> {
       try {
         var export = IncidentExport.closed(fromJournal ? JournalReader.read(liveJournal, Long.MIN_VALUE, Long.MAX_VALUE).facts() : facts,
             window[0], window[1]);
         Files.deleteIfExists(file);
         export.write(IncidentExport.Format.valueOf(format), file);
-        Platform.runLater(() -> status.setText("exported " + export.windowFacts().size() + " facts to " + file.getFileName()));
+        Platform.runLater(() -> status.setText("exported " + export.windowFacts().size() + " facts to " + file));
+        done.complete(export.windowFacts().size());
       } catch (IOException | RuntimeException ex) {
         Platform.runLater(() -> detail.setText("Export failed: " + ex.getMessage()));
+        done.completeExceptionally(ex);
       }
     });
-    return window;
+    return done;
   }
 
   /**
@@ -342,6 +357,14 @@ public final class TimelineView implements FrameView {
   public void select(long from, long to) {
     follow.setSelected(false);
     canvas.select(from, to);
+  }
+
+  /** Opens a folder in the desktop's file manager; called off the FX thread. */
+  private java.util.function.Consumer<Path> folderOpener = DesktopFolder::open;
+
+  /** Replaces how "Open folder" opens a folder (tests: where there is no desktop). */
+  void folderOpener(java.util.function.Consumer<Path> opener) {
+    folderOpener = opener;
   }
 
   /** The marks shown, for tests. */

@@ -91,6 +91,48 @@ class IncidentStripTest {
     }
   }
 
+  /**
+   * The strip appearing and going moves nothing else: the clients table keeps its place and size
+   * when an eviction shows the strip and when the operator acknowledges it.
+   */
+  @Test
+  void theStripComingAndGoingMovesNothingElse() throws Exception {
+    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(1))))) {
+      ConsoleHarness.onFx(() -> {
+        console.stage.setWidth(1280);
+        console.stage.setHeight(720);
+        return null;
+      });
+      await().atMost(10, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.scene().getWidth() == 1280));
+      javafx.geometry.Bounds before = tableBounds(console);
+      var stalled = StalledClient.connect(console.relay.core.port());
+      try (var sender = console.relay.sender()) {
+        for (int i = 0; i < 300; i++) sender.send(EventSender.numbered(i, 4096));
+      }
+      await().atMost(30, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.scene().lookup("#incident-strip").isVisible()));
+      console.screenshot("incident-strip-shown-1280x720");
+      assertThat(tableBounds(console)).as("clients table with the strip shown").isEqualTo(before);
+      ConsoleHarness.onFx(() -> {
+        ((Button) console.scene().lookup("#incident-ack")).fire();
+        return null;
+      });
+      await().atMost(5, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> !console.scene().lookup("#incident-strip").isVisible()));
+      console.screenshot("incident-strip-acknowledged-1280x720");
+      assertThat(tableBounds(console)).as("clients table after the strip went").isEqualTo(before);
+      stalled.close();
+    }
+  }
+
+  /** The clients table's place in the window, after a full layout pass. */
+  private static javafx.geometry.Bounds tableBounds(ConsoleHarness console) throws Exception {
+    return ConsoleHarness.onFx(() -> {
+      console.scene().getRoot().applyCss();
+      console.scene().getRoot().layout();
+      var table = console.scene().lookup("#clients-table");
+      return table.localToScene(table.getLayoutBounds());
+    });
+  }
+
   private static String text(ConsoleHarness console, String id) throws Exception {
     return ConsoleHarness.onFx(() -> {
       var node = console.scene().lookup(id);

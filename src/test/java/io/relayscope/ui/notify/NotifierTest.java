@@ -68,4 +68,43 @@ class NotifierTest {
       stalled.close();
     }
   }
+
+  /**
+   * In the window itself: the bottom notice about a client not reading shows its figures as they
+   * move (unread bytes, seconds), frame after frame, as the strip does; not frozen at the first.
+   */
+  @Test
+  void theWindowsNoticeBarShowsTheLiveFigures() throws Exception {
+    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(120))
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(120))))) {
+      var stalled = StalledClient.connect(console.relay.core.port());
+      try (var sender = console.relay.sender()) {
+        for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(i, 300));
+      }
+      await().atMost(30, TimeUnit.SECONDS).until(() -> noticeText(console).contains("unread"));
+      String first = noticeText(console);
+      // Still the same notice, still showing, with other figures: the bar's own text, as drawn.
+      await().atMost(15, TimeUnit.SECONDS).until(() -> {
+        String now = noticeText(console);
+        return now.contains("unread") && !now.equals(first) && shownLabel(console).equals(now);
+      });
+      assertThat(noticeText(console)).contains("NOT READING");
+      console.screenshot("notice-live");
+      stalled.close();
+    }
+  }
+
+  /** The notice bar's text while it shows, else "". */
+  private static String noticeText(ConsoleHarness console) throws Exception {
+    return ConsoleHarness.onFx(() -> {
+      var pane = (NotificationPane) console.scene().lookup("#notices");
+      return pane.isShowing() && pane.getText() != null ? pane.getText() : "";
+    });
+  }
+
+  /** What the bar's label draws (the skin's label, not only the pane's property). */
+  private static String shownLabel(ConsoleHarness console) throws Exception {
+    return ConsoleHarness.onFx(() -> console.scene().getRoot().lookupAll(".notification-bar .label").stream()
+        .map(n -> ((javafx.scene.control.Label) n).getText()).filter(t -> t != null && !t.isEmpty()).findFirst().orElse(""));
+  }
 }

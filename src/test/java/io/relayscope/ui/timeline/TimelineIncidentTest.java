@@ -99,6 +99,40 @@ class TimelineIncidentTest {
     });
   }
 
+  /**
+   * The keepalive lane's marks say what they are: hovering a ping or a missed pong names it as
+   * keepalive's, and the legend has an entry for each of its kinds, with what it means.
+   */
+  @Test
+  void keepaliveMarksSayWhatTheyAre() throws Exception {
+    String keepaliveLane = "keepalive:" + lane.substring("client:".length());
+    var tips = ConsoleHarness.onFx(() -> {
+      TimelineView view = console.window.timeline();
+      TimelineCanvas canvas = (TimelineCanvas) console.scene().lookup("#timeline-canvas");
+      var out = new java.util.LinkedHashMap<Mark.Kind, String>();
+      for (Mark.Kind kind : java.util.List.of(Mark.Kind.PING, Mark.Kind.PONG_MISSED)) {
+        Mark m = view.marks().stream().filter(x -> x.kind() == kind && x.lane().equals(keepaliveLane)).findFirst()
+            .orElseThrow(() -> new AssertionError("no " + kind + " on " + keepaliveLane));
+        // A narrow view: the mark under the pointer is this one, not a neighbour.
+        view.zoomTo(m.startMillis() - 1, m.startMillis() + 1);
+        canvas.setView(m.startMillis() - 5, m.startMillis() + 5);
+        double[] at = canvas.pointOf(m);
+        out.put(kind, canvas.tooltipAt(at[0], at[1]));
+      }
+      return out;
+    });
+    assertThat(tips.get(Mark.Kind.PING)).containsIgnoringCase("keepalive").contains("ping").contains("pong");
+    assertThat(tips.get(Mark.Kind.PONG_MISSED)).containsIgnoringCase("keepalive").contains("no pong").contains("4009");
+    var legend = ConsoleHarness.onFx(() -> console.scene().lookup("#timeline-legend").lookupAll(".label").stream()
+        .map(n -> (javafx.scene.control.Label) n).map(l -> l.getText() + " = " + (l.getTooltip() == null ? "" : l.getTooltip().getText()))
+        .toList());
+    // One entry each, named, its tooltip saying it is keepalive's (was one "ping" ring and a shared red bar).
+    for (String name : java.util.List.of("keepalive ping", "keepalive pong", "no pong")) {
+      assertThat(legend).as("legend entry for %s", name).anySatisfy(e -> assertThat(e).startsWith(name + " = Keepalive: "));
+    }
+    ConsoleHarness.screenshot("timeline-legend", ConsoleHarness.onFx(() -> console.scene().lookup("#timeline-legend")));
+  }
+
   @Test
   void marksNeverDrawOverTheLabelColumn() throws Exception {
     WritableImage image = ConsoleHarness.onFx(() -> {
