@@ -29,7 +29,7 @@ class ExportVocabularyTest {
     assertThat(RelayscopeMain.run("export", "--journal-dir", dir.toString(), "--all", "--format", "md", "-o", md.toString())).isZero();
     String report = Files.readString(md);
     assertThat(report).doesNotContainPattern(OLD_WORDS)
-        .contains("LAGGING at ").contains("NOT READING at ")
+        .contains("LAGGING: ").contains("NOT READING: ")
         .contains("evicted (4008)").contains("closed by keepalive (4009)").contains("disconnected (4010)")
         .containsPattern("client c4 NOT READING: .*3 frames")
         .containsPattern("client c4 LAGGING: .*3 frames");

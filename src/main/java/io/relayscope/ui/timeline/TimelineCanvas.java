@@ -212,6 +212,17 @@ final class TimelineCanvas extends Pane {
     }
     Mark m = markAt(x, y);
     if (m == null) return null;
+    var text = new StringBuilder(describe(m));
+    // Marks of the same moment on the lane (a keepalive tick's missed pong and its next ping) each say what they are.
+    for (Mark o : data.marks(System.currentTimeMillis())) {
+      if (o != m && !o.isSpan() && !m.isSpan() && o.lane().equals(m.lane()) && o.startMillis() == m.startMillis()) {
+        text.append("\n\n").append(describe(o));
+      }
+    }
+    return text.toString();
+  }
+
+  private static String describe(Mark m) {
     String when = m.isSpan() ? Format.timeMillis(m.startMillis()) + " – " + Format.timeMillis(m.endMillis())
         : Format.timeMillis(m.startMillis());
     // What the mark is, in the legend's words: a bare "ping" says nothing to a new operator.
