@@ -24,8 +24,9 @@ class SocketRebindTest {
 
       Files.delete(relay.socket); // an over-eager cleanup script, say
       await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(relay.socket));
-      assertThat(relay.core.journal().recent(100, f -> f.kind() == FactKind.INGEST_WARNING))
-          .anyMatch(f -> String.valueOf(f.fields().get("error")).contains("deleted under the relay"));
+      // The warning is journaled once the socket is back (on a loaded machine, a moment after the file shows).
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(relay.core.journal().recent(100, f -> f.kind() == FactKind.INGEST_WARNING))
+          .anyMatch(f -> String.valueOf(f.fields().get("error")).contains("deleted under the relay")));
 
       // An engine connecting now reaches the relay again.
       try (var sender = relay.sender()) {
