@@ -31,7 +31,7 @@ final class TimelineCanvas extends Pane {
 
   private final Canvas canvas = new Canvas();
   private final CssColors colors = new CssColors("-rs-panel", "-rs-bg", "-rs-fg", "-rs-muted", "-rs-border", "-rs-accent",
-      "-rs-ok", "-rs-slow", "-rs-stalled", "-rs-closing", "-rs-error", "-rs-edge-live", "-rs-slow-bg", "-rs-stalled-bg");
+      "-rs-ok", "-rs-lagging", "-rs-not-reading", "-rs-closing", "-rs-error", "-rs-edge-live", "-rs-lagging-bg", "-rs-not-reading-bg");
   final LongProperty cursor = new SimpleLongProperty(0);
   private TimelineData data = new TimelineData();
   private List<Incident> incidents = List.of();
@@ -300,7 +300,7 @@ final class TimelineCanvas extends Pane {
       if (lane == null) continue;
       drawMark(g, m, AXIS_HEIGHT + lane * LANE_HEIGHT);
     }
-    g.setFill(colors.get("-rs-stalled"));
+    g.setFill(colors.get("-rs-not-reading"));
     for (Incident inc : incidents) {
       if (inc.atMillis() < viewStart || inc.atMillis() > viewEnd) continue;
       double x = xOf(inc.atMillis());
@@ -330,12 +330,12 @@ final class TimelineCanvas extends Pane {
     double x1 = Math.max(x0 + 2, xOf(m.endMillis()));
     double mid = y + LANE_HEIGHT / 2;
     switch (m.kind()) {
-      case SLOW_SPAN, STALLED_SPAN -> {
-        g.setFill(colors.get(m.kind() == Mark.Kind.SLOW_SPAN ? "-rs-slow" : "-rs-stalled"));
+      case LAGGING_SPAN, NOT_READING_SPAN -> {
+        g.setFill(colors.get(m.kind() == Mark.Kind.LAGGING_SPAN ? "-rs-lagging" : "-rs-not-reading"));
         g.fillRect(x0, y + 5, x1 - x0, LANE_HEIGHT - 10);
       }
       case SLOW_SEND -> {
-        g.setStroke(colors.get("-rs-slow"));
+        g.setStroke(colors.get("-rs-lagging"));
         g.setLineWidth(3);
         g.strokeLine(x0, mid, x1, mid);
         g.setLineWidth(1);

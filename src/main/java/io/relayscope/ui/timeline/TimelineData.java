@@ -192,11 +192,11 @@ final class TimelineData {
     long end = Math.max(b.endMillis(), b.startMillis() + 1);
     String why = fact == null ? "" : str(fact, "why");
     String suffix = why.isEmpty() ? "" : ": " + why;
-    if (!b.stalled()) return List.of(new Mark(lane, b.startMillis(), end, Mark.Kind.SLOW_SPAN, fact, "LAGGING" + suffix));
+    if (!b.stalled()) return List.of(new Mark(lane, b.startMillis(), end, Mark.Kind.LAGGING_SPAN, fact, "LAGGING" + suffix));
     long stall = Math.min(b.stallStartMillis(), end - 1);
     var out = new ArrayList<Mark>(2);
-    if (stall > b.startMillis()) out.add(new Mark(lane, b.startMillis(), stall, Mark.Kind.SLOW_SPAN, fact, "LAGGING" + suffix));
-    out.add(new Mark(lane, stall, end, Mark.Kind.STALLED_SPAN, fact, "NOT READING" + suffix));
+    if (stall > b.startMillis()) out.add(new Mark(lane, b.startMillis(), stall, Mark.Kind.LAGGING_SPAN, fact, "LAGGING" + suffix));
+    out.add(new Mark(lane, stall, end, Mark.Kind.NOT_READING_SPAN, fact, "NOT READING" + suffix));
     return out;
   }
 

@@ -23,9 +23,9 @@ final class TimelineLegend {
         entry(bar(1.5, 12, "-rs-accent"), Mark.Kind.EVENT),
         entry(dot(3, "-rs-error"), Mark.Kind.REJECTED),
         entry(bar(1.5, 12, "-rs-muted"), Mark.Kind.SEND),
-        entry(bar(10, 3, "-rs-slow"), Mark.Kind.SLOW_SEND),
-        entry(bar(16, 8, "-rs-slow"), Mark.Kind.SLOW_SPAN),
-        entry(bar(16, 8, "-rs-stalled"), Mark.Kind.STALLED_SPAN),
+        entry(bar(10, 3, "-rs-lagging"), Mark.Kind.SLOW_SEND),
+        entry(bar(16, 8, "-rs-lagging"), Mark.Kind.LAGGING_SPAN),
+        entry(bar(16, 8, "-rs-not-reading"), Mark.Kind.NOT_READING_SPAN),
         entry(bar(4, 14, "-rs-error"), Mark.Kind.EVICTED),
         entry(bar(3, 14, "-rs-closing"), Mark.Kind.CLOSED),
         entry(dot(2.5, "-rs-ok"), Mark.Kind.CONNECTED),
@@ -70,7 +70,7 @@ final class TimelineLegend {
 
   private static Shape triangle() {
     var p = new Polygon(0, 0, 10, 0, 5, 9);
-    p.setStyle("-fx-fill: -rs-stalled;");
+    p.setStyle("-fx-fill: -rs-not-reading;");
     return p;
   }
 }

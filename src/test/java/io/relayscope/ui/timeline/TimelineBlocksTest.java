@@ -44,10 +44,10 @@ class TimelineBlocksTest {
     assertThat(block.stalled()).isTrue();
     assertThat(block.endedBy()).isEqualTo("evicted");
     var spans = timeline.marks(System.currentTimeMillis()).stream().filter(Mark::isSpan)
-        .filter(m -> m.kind() == Mark.Kind.SLOW_SPAN || m.kind() == Mark.Kind.STALLED_SPAN).toList();
+        .filter(m -> m.kind() == Mark.Kind.LAGGING_SPAN || m.kind() == Mark.Kind.NOT_READING_SPAN).toList();
     // One block: where it starts, where STALLED starts and where it ends are the report's own times.
     assertThat(spans.stream().mapToLong(Mark::startMillis).min().orElseThrow()).isEqualTo(block.startMillis());
-    var stalledSpan = spans.stream().filter(m -> m.kind() == Mark.Kind.STALLED_SPAN).findFirst().orElseThrow();
+    var stalledSpan = spans.stream().filter(m -> m.kind() == Mark.Kind.NOT_READING_SPAN).findFirst().orElseThrow();
     assertThat(stalledSpan.startMillis()).isEqualTo(block.stallStartMillis());
     assertThat(stalledSpan.endMillis()).isEqualTo(block.endMillis());
     // No span overlaps another: a SLOW that turns STALLED is one block, drawn once.

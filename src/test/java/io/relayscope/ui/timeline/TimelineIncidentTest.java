@@ -137,7 +137,7 @@ class TimelineIncidentTest {
   void marksNeverDrawOverTheLabelColumn() throws Exception {
     WritableImage image = ConsoleHarness.onFx(() -> {
       TimelineView view = console.window.timeline();
-      Mark span = view.marks().stream().filter(m -> m.kind() == Mark.Kind.STALLED_SPAN && m.lane().equals(lane))
+      Mark span = view.marks().stream().filter(m -> m.kind() == Mark.Kind.NOT_READING_SPAN && m.lane().equals(lane))
           .findFirst().orElseThrow();
       // The view starts inside the NOT READING span: the span runs on to the left of the plot.
       view.zoomTo(span.startMillis() + (span.endMillis() - span.startMillis()) / 2, span.endMillis() + 5_000);
@@ -149,7 +149,7 @@ class TimelineIncidentTest {
     });
     int laneIndex = ConsoleHarness.onFx(() -> ((TimelineCanvas) console.scene().lookup("#timeline-canvas")).laneIndex(lane));
     int y = (int) (TimelineCanvas.AXIS_HEIGHT + laneIndex * TimelineCanvas.LANE_HEIGHT + TimelineCanvas.LANE_HEIGHT / 2);
-    Color stalled = ConsoleHarness.onFx(() -> ((TimelineCanvas) console.scene().lookup("#timeline-canvas")).color("-rs-stalled"));
+    Color stalled = ConsoleHarness.onFx(() -> ((TimelineCanvas) console.scene().lookup("#timeline-canvas")).color("-rs-not-reading"));
     ConsoleHarness.screenshot("timeline-clipped", ConsoleHarness.onFx(() -> console.scene().lookup("#timeline-canvas")));
     // Just right of the label column the span is drawn; inside the label column nothing of it.
     assertThat(near(image.getPixelReader().getColor((int) TimelineCanvas.LABEL_WIDTH + 6, y), stalled)).isTrue();

@@ -57,7 +57,7 @@ class TimelineViewTest {
         assertThat(view.incidents()).anyMatch(i -> i.what().contains("inputs rejected within a second"));
         assertThat(view.marks()).anyMatch(m -> m.kind() == Mark.Kind.EVICTED);
         assertThat(view.marks()).anyMatch(m -> m.kind() == Mark.Kind.EVENT && m.lane().equals("ingest:face_processor"));
-        assertThat(view.marks()).anyMatch(m -> m.kind() == Mark.Kind.STALLED_SPAN || m.kind() == Mark.Kind.SLOW_SPAN);
+        assertThat(view.marks()).anyMatch(m -> m.kind() == Mark.Kind.NOT_READING_SPAN || m.kind() == Mark.Kind.LAGGING_SPAN);
         console.window.tabs().getSelectionModel().select(console.window.tabs().getTabs().size() - 1);
         return null;
       });
