@@ -18,8 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * How soon the relay flags a reader that stops reading, against ground truth the probe controls: a
  * local reader ({@link StoppingReader}) reads a random number of events, then never reads again. The
- * stall begins when the relay writes the first event it did not read (the probe knows when it sent
- * it) or when it stopped, whichever is later; the relay's {@code CLIENT_NOT_READING} fact, read back
+ * stall begins when the first byte it never reads (a probe ping or the next event) reaches it, which
+ * the reader sees in its receive queue without reading it; the relay's {@code CLIENT_NOT_READING} fact, read back
  * from its journal, says when it flagged the reader ({@code at}) and when it dates the stall from
  * ({@code since_ms}). A healthy reader beside it must never be flagged. The relay runs as shipped in
  * its own JVM, one per shape, the trials one after another.
@@ -38,11 +38,14 @@ public final class DetectionProbe {
   /**
    * One trial: ms from the stall's true start to the relay's LAGGING and NOT READING facts (-1: none
    * within the wait), and its dating error (the facts' {@code since_ms} less the true start).
-   * {@code behindMs}: how long before it stopped the first event it did not read had gone out (a busy
-   * reader falls behind); the relay, which sees only bytes, may date the stall from then.
+   * {@code behindMs}: how long before it stopped the first byte it did not read had come (a busy
+   * reader falls behind: the next event's send bounds it); the relay may date the stall from then.
+   * {@code datedAfterStopMs}: the relay's date less when the reader stopped, which it can never precede
+   * unless the reader was behind (the reader sees the first unread byte within its poll, a little late
+   * on a busy machine: this bound has no such slack).
    */
   public record Trial(Shape shape, int stopAfter, double laggingMs, double notReadingMs, double datedMs, double behindMs,
-      String why) {
+      double datedAfterStopMs, String why) {
     boolean detected() {
       return notReadingMs >= 0;
     }
@@ -115,15 +118,20 @@ public final class DetectionProbe {
         notReading = first(facts, id, FactKind.CLIENT_NOT_READING);
       }
       if (reader.failure() != null) throw new IOException(name + ": " + reader.failure().getMessage(), reader.failure());
-      if (notReading == null) return new Trial(shape, stopAfter, -1, -1, 0, 0, "");
-      // The first event it did not read went out after it had stopped, or was already on its way.
-      long firstUnreadNanos = stream.sentAtNanos(reader.lastEvent() + 1);
-      long truthNanos = Math.max(reader.stoppedAtNanos(), firstUnreadNanos);
+      if (notReading == null) return new Trial(shape, stopAfter, -1, -1, 0, 0, 0, "");
+      // The stall began when the first byte it never read reached it: a probe ping or the next event,
+      // seen arriving in its receive queue. A reader that had fallen behind had that byte before it
+      // stopped: the next event's send is the best bound then (behindMs says by how much).
+      long nextEventNanos = stream.sentAtNanos(reader.lastEvent() + 1);
+      boolean seen = !reader.behindAtStop() && reader.firstUnreadNanos() != 0;
+      long truthNanos = seen ? reader.firstUnreadNanos() : Math.max(reader.stoppedAtNanos(), nextEventNanos);
+      double behindMs = seen ? 0 : (truthNanos - Math.min(nextEventNanos, reader.stoppedAtNanos())) / 1e6;
       double truthMs = stream.toEpochMillis(truthNanos);
       JournalFact lagging = first(facts, id, FactKind.CLIENT_LAGGING);
       double since = notReading.fields().get("since_ms") instanceof Number n ? n.doubleValue() : Double.NaN;
       Trial trial = new Trial(shape, stopAfter, lagging == null ? -1 : lagging.atMillis() - truthMs,
-          notReading.atMillis() - truthMs, since - truthMs, (truthNanos - firstUnreadNanos) / 1e6, String.valueOf(notReading.fields().get("why")));
+          notReading.atMillis() - truthMs, since - truthMs, behindMs,
+          since - stream.toEpochMillis(reader.stoppedAtNanos()), String.valueOf(notReading.fields().get("why")));
       reader.close();
       awaitClosed(relay, id);
       return trial;

@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A WebSocket reader on a plain socket that reads exactly one frame at a time — never a byte of the
  * next — answers pings while it reads, and stops reading for good after {@code stopAfter} events.
- * So the ground truth of a stall is exact: the first event it did not read, and when it stopped.
- * (A library client reads ahead into its own buffer, which blurs both.)
+ * So the ground truth of a stall is exact: the last event it read, when it stopped, and when the first
+ * byte it never read arrived. (A library client reads ahead into its own buffer, which blurs all three.)
  */
 final class StoppingReader implements AutoCloseable {
   private static final String MARK = "\"n\":";
@@ -27,6 +27,8 @@ final class StoppingReader implements AutoCloseable {
   private volatile long eventsRead;
   private volatile int lastEvent = -1;
   private volatile long stoppedAtNanos;
+  private volatile long firstUnreadNanos;
+  private volatile boolean behindAtStop;
   private volatile IOException failure;
 
   private StoppingReader(Socket socket, long stopAfter, String name) throws IOException {
@@ -101,6 +103,14 @@ final class StoppingReader implements AutoCloseable {
         }
       }
       stoppedAtNanos = System.nanoTime();
+      // The ground truth of the stall: when the first byte it will never read reached it (a probe ping
+      // or the next event), seen in its receive queue without reading it, within a millisecond.
+      if (in.available() > 0) {
+        behindAtStop = true; // it had fallen behind: that byte came before it stopped
+        return;
+      }
+      while (!socket.isClosed() && in.available() == 0) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+      firstUnreadNanos = System.nanoTime();
     } catch (IOException e) {
       if (!socket.isClosed()) failure = e;
     }
@@ -136,6 +146,19 @@ final class StoppingReader implements AutoCloseable {
   /** When it stopped reading (System.nanoTime), 0 while it still reads. */
   long stoppedAtNanos() {
     return stoppedAtNanos;
+  }
+
+  /**
+   * When the first byte it did not read arrived (System.nanoTime), seen within a millisecond of it;
+   * 0 if none yet, or if it was already waiting when the reader stopped ({@link #behindAtStop}).
+   */
+  long firstUnreadNanos() {
+    return firstUnreadNanos;
+  }
+
+  /** True if bytes were already waiting unread when it stopped (a busy reader falls behind). */
+  boolean behindAtStop() {
+    return behindAtStop;
   }
 
   /** Why reading ended early, if it did. */
