@@ -40,12 +40,13 @@ public final class DetectionProbe {
    * within the wait), and its dating error (the facts' {@code since_ms} less the true start).
    * {@code behindMs}: how long before it stopped the first byte it did not read had come (a busy
    * reader falls behind: the next event's send bounds it); the relay may date the stall from then.
-   * {@code datedAfterStopMs}: the relay's date less when the reader stopped, which it can never precede
-   * unless the reader was behind (the reader sees the first unread byte within its poll, a little late
-   * on a busy machine: this bound has no such slack).
+   * {@code datedAfterEarliestMs}: the relay's date less the earliest the stall can have begun — when the
+   * reader stopped, or for a reader that was behind, when its last event went out. The relay must never
+   * date before it (the reader sees the first unread byte within its poll, a little late on a busy
+   * machine; this bound has no such slack).
    */
   public record Trial(Shape shape, int stopAfter, double laggingMs, double notReadingMs, double datedMs, double behindMs,
-      double datedAfterStopMs, String why) {
+      double datedAfterEarliestMs, String why) {
     boolean detected() {
       return notReadingMs >= 0;
     }
@@ -131,7 +132,8 @@ public final class DetectionProbe {
       double since = notReading.fields().get("since_ms") instanceof Number n ? n.doubleValue() : Double.NaN;
       Trial trial = new Trial(shape, stopAfter, lagging == null ? -1 : lagging.atMillis() - truthMs,
           notReading.atMillis() - truthMs, since - truthMs, behindMs,
-          since - stream.toEpochMillis(reader.stoppedAtNanos()), String.valueOf(notReading.fields().get("why")));
+          since - stream.toEpochMillis(reader.behindAtStop() ? stream.sentAtNanos(reader.lastEvent()) : reader.stoppedAtNanos()),
+          String.valueOf(notReading.fields().get("why")));
       reader.close();
       awaitClosed(relay, id);
       return trial;

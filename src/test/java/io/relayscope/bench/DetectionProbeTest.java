@@ -26,9 +26,9 @@ class DetectionProbeTest {
     for (var t : r.trials()) {
       // NOT READING needs 0.5 s of unread evidence: never sooner, and well within the send deadline's reach.
       assertThat(t.notReadingMs()).as(log.toString()).isBetween(450.0, 5_000.0);
-      // The start is dated by evidence, never before the reader stopped (unless it had fallen behind, when
-      // the byte it never read came earlier). 2 ms: the two processes' clock readings.
-      assertThat(t.datedAfterStopMs()).as(log.toString()).isGreaterThanOrEqualTo(-t.behindMs() - 2.0);
+      // The start is dated by evidence, never before the reader stopped (or, had it fallen behind, before
+      // its last event went out). 2 ms: the two processes' clock readings.
+      assertThat(t.datedAfterEarliestMs()).as(log.toString()).isGreaterThanOrEqualTo(-2.0);
       assertThat(t.datedMs()).as(log.toString()).isLessThan(2_000.0);
       assertThat(t.why()).contains("unread");
     }
