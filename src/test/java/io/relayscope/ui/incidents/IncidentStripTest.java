@@ -106,9 +106,13 @@ class IncidentStripTest {
       await().atMost(10, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.scene().getWidth() == 1280));
       javafx.geometry.Bounds before = tableBounds(console);
       var stalled = StalledClient.connect(console.relay.core.port());
+      await().atMost(30, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().clients().size() == 1);
       try (var sender = console.relay.sender()) {
         for (int i = 0; i < 300; i++) sender.send(EventSender.numbered(i, 4096));
       }
+      // Acknowledged once the episode has ended in its eviction: a flag acknowledged before it, on a slow
+      // machine, came back with the eviction (a new fact) and the strip with it.
+      await().atMost(30, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().relay().evictions() == 1);
       await().atMost(30, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.scene().lookup("#incident-strip").isVisible()));
       console.screenshot("incident-strip-shown-1280x720");
       assertThat(tableBounds(console)).as("clients table with the strip shown").isEqualTo(before);
@@ -116,7 +120,7 @@ class IncidentStripTest {
         ((Button) console.scene().lookup("#incident-ack")).fire();
         return null;
       });
-      await().atMost(5, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> !console.scene().lookup("#incident-strip").isVisible()));
+      await().atMost(10, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> !console.scene().lookup("#incident-strip").isVisible()));
       console.screenshot("incident-strip-acknowledged-1280x720");
       assertThat(tableBounds(console)).as("clients table after the strip went").isEqualTo(before);
       stalled.close();
