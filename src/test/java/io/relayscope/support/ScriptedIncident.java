@@ -30,8 +30,11 @@ public final class ScriptedIncident {
     }
   }
 
-  /** The journal's facts and the truth. */
-  public record Result(List<JournalFact> facts, Truth truth, String story) {}
+  /**
+   * The journal's facts and the truth; {@code notReadingAfterSeconds}: from the first frame it did not
+   * read to the first snapshot that showed it NOT READING, on the stepped clock (-1: never).
+   */
+  public record Result(List<JournalFact> facts, Truth truth, String story, double notReadingAfterSeconds) {}
 
   private ScriptedIncident() {}
 
@@ -63,6 +66,7 @@ public final class ScriptedIncident {
       long[] sentAt = new long[steps * perSecond + 1];
       int firstUnread = -1;
       long resumedAt = -1;
+      long notReadingAt = -1;
       for (int step = 0; step < steps; step++) {
         long now = time.nanos();
         if (step == stopStep) {
@@ -80,7 +84,9 @@ public final class ScriptedIncident {
         if (step < stopStep || (resumes && step >= resumeStep)) script.readUntil(total);
         if (step == pauseStep) time.jump(Duration.ofMillis(800));
         else time.advance(STEP);
-        if (relay.core.snapshot().client(scriptedId).isEmpty()) break; // closed by the relay
+        var c = relay.core.snapshot().client(scriptedId);
+        if (c.isEmpty()) break; // closed by the relay
+        if (notReadingAt < 0 && c.get().state() == io.relayscope.metrics.ClientState.NOT_READING) notReadingAt = time.nanos();
       }
       long truth = script.firstUnreadWrittenAt(firstUnread, sentAt);
       var closed = relay.core.snapshot().recentlyClosed().stream().filter(c -> c.id().equals(scriptedId)).findFirst();
@@ -92,7 +98,7 @@ public final class ScriptedIncident {
       String story = "seed " + seed + (fast ? " 200/s x 3 KB" : " 3/s x 200 B") + ", stop at step " + stopStep
           + (resumes ? ", resume at step " + resumeStep : ", never resumes") + (pauseStep >= 0 ? ", relay pause at step " + pauseStep : "");
       return new Result(facts, new Truth(scriptedId, healthyIds, millisAt(time, truth), resumes ? millisAt(time, resumedAt) : -1,
-          outcome, resumes ? -1 : code, pauseStep >= 0, time.millis()), story);
+          outcome, resumes ? -1 : code, pauseStep >= 0, time.millis()), story, notReadingAt < 0 ? -1 : (notReadingAt - truth) / 1e9);
     }
   }
 
