@@ -18,52 +18,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.relayscope.support.CliRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** The command line, run in-process through {@link RelayscopeMain#run}. */
 class RelayCommandTest {
-
-  record Result(int exitCode, String out, String err) {
-    List<String> errLines() {
-      return err.isEmpty() ? List.of() : Arrays.asList(err.split("\\R"));
-    }
+  /** Runs the command in-process, its output captured ({@link CliRun}). */
+  private static CliRun.Result run(String... args) {
+    return CliRun.run(List.of(args));
   }
 
-  /**
-   * Runs the command with System.out/err captured. Bounded in time: a start that unexpectedly
-   * succeeds would otherwise block forever waiting for shutdown.
-   */
-  private static Result run(String... args) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-      PrintStream oldOut = System.out;
-      PrintStream oldErr = System.err;
-      var out = new ByteArrayOutputStream();
-      var err = new ByteArrayOutputStream();
-      int code;
-      try {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        code = RelayscopeMain.run(args);
-        System.out.flush();
-        System.err.flush();
-      } finally {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-      }
-      return new Result(code, out.toString(StandardCharsets.UTF_8), withoutLogLines(err.toString(StandardCharsets.UTF_8)));
-    }, () -> "relayscope " + String.join(" ", args) + " did not return");
-  }
-
-  /**
-   * The command's own stderr. Log lines are the relays' (this test's and any other in this JVM),
-   * written by the logging thread whenever it gets to them: not what the command said.
-   */
-  private static String withoutLogLines(String err) {
-    return err.replaceAll("(?m)^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[[^\\]]*\\] (TRACE|DEBUG|INFO |WARN |ERROR) .*(\\R|$)", "");
-  }
-
-  private static void assertUsageError(Result r) {
+  private static void assertUsageError(CliRun.Result r) {
     assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(2);
     assertThat(r.errLines()).as("stderr").hasSize(1);
     assertThat(r.errLines().get(0)).startsWith("relayscope: ");
@@ -72,7 +38,7 @@ class RelayCommandTest {
 
   @Test
   void helpListsEveryOptionWithItsDefault() {
-    Result r = run("--help");
+    CliRun.Result r = run("--help");
     assertThat(r.exitCode()).isZero();
     assertThat(r.err()).isEmpty();
     String help = r.out();
@@ -99,7 +65,7 @@ class RelayCommandTest {
 
   @Test
   void versionExitsZero() {
-    Result r = run("--version");
+    CliRun.Result r = run("--version");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).startsWith("relayscope ");
     assertThat(r.err()).isEmpty();
@@ -113,7 +79,7 @@ class RelayCommandTest {
     try (var s = new java.net.ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    Result r = run("--fleet", "nats://alice:hunter2@127.0.0.1:" + closedPort);
+    CliRun.Result r = run("--fleet", "nats://alice:hunter2@127.0.0.1:" + closedPort);
     assertThat(r.exitCode()).as("stderr: %s", r.err()).isEqualTo(1);
     assertThat(r.errLines()).hasSize(1);
     assertThat(r.errLines().get(0)).startsWith("relayscope: cannot attach to the fleet at nats://127.0.0.1:" + closedPort + ": ")
@@ -122,10 +88,10 @@ class RelayCommandTest {
 
   @Test
   void edgeLimitsOutOfRangeAreUsageErrors() {
-    Result head = run("--max-request-head", "100");
+    CliRun.Result head = run("--max-request-head", "100");
     assertUsageError(head);
     assertThat(head.err()).contains("request head");
-    Result backlog = run("--listen-backlog", "0");
+    CliRun.Result backlog = run("--listen-backlog", "0");
     assertUsageError(backlog);
     assertThat(backlog.err()).contains("backlog");
   }
@@ -133,7 +99,7 @@ class RelayCommandTest {
   /** This JVM has -Xmx1g (surefire's argLine): a 2 GiB resume ring cannot fit, whatever else. */
   @Test
   void boundsTheHeapCannotHoldAreAUsageErrorNamingTheFlags() {
-    Result r = run("--headless", "--port", "0", "--no-journal", "--resume-bytes", "2GiB");
+    CliRun.Result r = run("--headless", "--port", "0", "--no-journal", "--resume-bytes", "2GiB");
     assertUsageError(r);
     assertThat(r.err()).contains("--resume-bytes 2048 MiB").contains("--handoff-bytes 32 MiB")
         .contains("--machine-table-bytes 64 MiB").contains("-Xmx");
@@ -141,21 +107,21 @@ class RelayCommandTest {
 
   @Test
   void unknownFlagIsAUsageError() {
-    Result r = run("--no-such-flag");
+    CliRun.Result r = run("--no-such-flag");
     assertUsageError(r);
     assertThat(r.err()).contains("--no-such-flag");
   }
 
   @Test
   void badDurationIsAUsageError() {
-    Result r = run("--send-timeout", "xx");
+    CliRun.Result r = run("--send-timeout", "xx");
     assertUsageError(r);
     assertThat(r.err()).contains("--send-timeout").contains("xx");
   }
 
   @Test
   void badSlowClientPolicyIsAUsageError() {
-    Result r = run("--slow-client", "maybe");
+    CliRun.Result r = run("--slow-client", "maybe");
     assertUsageError(r);
     assertThat(r.err()).contains("--slow-client").contains("maybe");
   }
@@ -163,7 +129,7 @@ class RelayCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"999", "abc", "06600"})
   void badSocketModeIsAUsageError(String mode) {
-    Result r = run("--socket-mode", mode);
+    CliRun.Result r = run("--socket-mode", mode);
     assertUsageError(r);
     assertThat(r.err()).contains("--socket-mode").contains(mode);
   }
@@ -171,14 +137,14 @@ class RelayCommandTest {
   @ParameterizedTest
   @ValueSource(strings = {"70000", "-1"})
   void portOutOfRangeIsAUsageError(String port) {
-    Result r = run("--port", port);
+    CliRun.Result r = run("--port", port);
     assertUsageError(r);
     assertThat(r.err()).contains("--port").contains(port);
   }
 
   @Test
   void badSizeIsAUsageError() {
-    Result r = run("--max-event-bytes", "lots");
+    CliRun.Result r = run("--max-event-bytes", "lots");
     assertUsageError(r);
     assertThat(r.err()).contains("--max-event-bytes");
   }
@@ -186,7 +152,7 @@ class RelayCommandTest {
   @Test
   void anotherRelayOnTheSocketPathExitsOne() throws Exception {
     try (var running = TestRelay.start()) {
-      Result r = run("--headless", "--event-socket-path", running.socket.toString(), "--port", "0");
+      CliRun.Result r = run("--headless", "--event-socket-path", running.socket.toString(), "--port", "0");
       assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
       assertThat(r.errLines()).hasSize(1);
       assertThat(r.errLines().get(0))
@@ -203,7 +169,7 @@ class RelayCommandTest {
     Path dir = TestRelay.newSocketDir();
     Path socket = dir.resolve("events.sock");
     try {
-      Result r = run("--headless", "--event-socket-path", socket.toString(), "--port", "0",
+      CliRun.Result r = run("--headless", "--event-socket-path", socket.toString(), "--port", "0",
           "--pipeline-db", dir.resolve("missing.db").toString());
       assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
       assertThat(r.errLines()).hasSize(1);
@@ -220,7 +186,7 @@ class RelayCommandTest {
     Path dir = TestRelay.newSocketDir();
     Path socket = dir.resolve("events.sock");
     try (var taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      Result r = run("--headless", "--event-socket-path", socket.toString(), "--port",
+      CliRun.Result r = run("--headless", "--event-socket-path", socket.toString(), "--port",
           String.valueOf(taken.getLocalPort()));
       assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
       assertThat(r.errLines()).hasSize(1);
@@ -294,7 +260,7 @@ class RelayCommandTest {
     "--machine-table-bytes=64KiB", "--client-queue-bytes=512", "--client-queue-bytes=4KiB", "--journal-files=0",
     "--journal-file-size=1KiB", "--max-inbound-frame=0", "--keepalive-interval=-1s", "--resume-bytes=99999999999GiB"})
   void aNonsenseLimitIsAOneLineUsageError(String arg) {
-    Result r = run("--headless", "--port", "0", "--no-journal", arg);
+    CliRun.Result r = run("--headless", "--port", "0", "--no-journal", arg);
     assertUsageError(r);
     String flag = arg.substring(0, arg.indexOf('='));
     assertThat(r.err()).contains(flag);
@@ -317,7 +283,7 @@ class RelayCommandTest {
   void aBadFleetFlagIsAOneLineUsageError(String args) {
     var all = new java.util.ArrayList<>(List.of("--headless", "--port", "0", "--no-journal"));
     all.addAll(List.of(args.split(" ")));
-    Result r = run(all.toArray(String[]::new));
+    CliRun.Result r = run(all.toArray(String[]::new));
     assertUsageError(r);
     String last = args.substring(args.lastIndexOf("--"));
     String flag = last.contains("=") ? last.substring(0, last.indexOf('=')) : last;
@@ -333,7 +299,7 @@ class RelayCommandTest {
       closedPort = s.getLocalPort();
     }
     try {
-      Result r = run("--headless", "--event-socket-path", socket.toString(), "--port", "0", "--no-journal",
+      CliRun.Result r = run("--headless", "--event-socket-path", socket.toString(), "--port", "0", "--no-journal",
           "--nats", "nats://127.0.0.1:" + closedPort, "--node", "n1");
       assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(1);
       assertThat(r.errLines()).hasSize(1);
@@ -350,7 +316,7 @@ class RelayCommandTest {
     Path dir = TestRelay.newSocketDir();
     Path socket = dir.resolve("events.sock");
     try (var nats = io.relayscope.support.NatsServer.start()) {
-      Result r = run("--headless", "--event-socket-path", socket.toString(), "--port", "0", "--no-journal",
+      CliRun.Result r = run("--headless", "--event-socket-path", socket.toString(), "--port", "0", "--no-journal",
           "--nats", nats.url(), "--node", "n1", "--run-for", "2500ms", "--status-interval", "1s");
       assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
       assertThat(r.out()).contains("nats connected (published 0, buffered 0, lost 0, facts lost 0)");
