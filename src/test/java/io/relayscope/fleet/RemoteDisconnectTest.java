@@ -149,4 +149,18 @@ class RemoteDisconnectTest {
       other.closeBlocking();
     }
   }
+
+  /** Refusals for size are where an operator looks: /metrics and /health, not only a log line. */
+  @Test
+  void oversizedRequestsAreCountedInMetricsAndHealth() throws Exception {
+    try (var nats = NatsServer.start(USERS);
+        var a = FleetRelay.start(nats.url("relay", "relay-secret"), "gpu-1");
+        Connection operator = Nats.connect(nats.url("operator", "operator-secret"))) {
+      assertThat(a.relay.get("/metrics").body()).contains("relayscope_nats_control_too_large_total 0");
+      String huge = "{\"client\":\"c1\",\"reason\":\"" + "x".repeat(10_000) + "\"}";
+      for (int i = 0; i < 2; i++) assertThat(request(operator, "gpu-1", huge).path("ok").asBoolean()).isFalse();
+      assertThat(a.relay.get("/metrics").body()).contains("relayscope_nats_control_too_large_total 2");
+      assertThat(a.relay.get("/health").body()).contains("\"controlTooLarge\":2");
+    }
+  }
 }
