@@ -48,9 +48,10 @@ class FleetWindowTest {
   @BeforeAll
   static void startFleet() throws Exception {
     FxToolkit.registerPrimaryStage();
-    nats = NatsServer.start(FleetAccounts.authorization());
-    a = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-a");
-    b = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-b");
+    // Each node with its own user, as docs/fleet.md gives it ("One NATS user per node").
+    nats = NatsServer.start(FleetAccounts.perNode("gpu-a", "gpu-b", "gpu-c", "gpu-s"));
+    a = FleetRelay.start(nats.url("gpu-a", FleetAccounts.PASSWORD), "gpu-a");
+    b = FleetRelay.start(nats.url("gpu-b", FleetAccounts.PASSWORD), "gpu-b");
     try (var sa = a.relay.sender(); var sb = b.relay.sender()) {
       sa.send(EventSender.registered("face_processor", "face_processor", "waiting"));
       sa.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
@@ -161,7 +162,7 @@ class FleetWindowTest {
     var ca = client(a, "viewer-sees-me-a");
     var cb = client(b, "viewer-sees-me-b");
     // A third node that reports, then stops: the console must show it stale, with its age.
-    var c = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-c");
+    var c = FleetRelay.start(nats.url("gpu-c", FleetAccounts.PASSWORD), "gpu-c");
     try (var sc = c.relay.sender()) {
       sc.send(EventSender.registered("old_worker", "worker", "done"));
     }
@@ -237,7 +238,7 @@ class FleetWindowTest {
   @Test
   @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: the node stays in the stream's history, and the tree test counts nodes
   void aSourcingNodeShowsItsLagBehindTheStream() throws Exception {
-    var sourcing = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-s",
+    var sourcing = FleetRelay.start(nats.url("gpu-s", FleetAccounts.PASSWORD), "gpu-s",
         o -> o.withSource(io.relayscope.fleet.FleetOptions.DEFAULT_SOURCE, io.relayscope.fleet.FleetOptions.SourceStart.ALL));
     open.add(sourcing);
     await().atMost(WAIT).until(() -> sourcing.node.health().sourced() >= 4);
