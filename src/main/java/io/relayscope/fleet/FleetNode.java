@@ -187,7 +187,7 @@ public final class FleetNode implements AutoCloseable {
         buffer.lostFull() + events.lostFailed() + buffer.lostStopped(), events.retried(), link.disconnects(), link.reconnects(),
         facts.published(), facts.lost(), source == null ? 0 : source.received(), link.lastError(),
         source == null ? 0 : source.lag().events(), source == null ? 0 : source.lag().seconds(),
-        source == null ? 0 : source.forged(), guard.problem());
+        source == null ? 0 : source.forged(), control.tooLarge(), guard.problem());
   }
 
   /** The facts publisher (what waits to be sent again after a failed acknowledgement). */

@@ -31,9 +31,10 @@ public final class NatsLink implements AutoCloseable {
    * A server that stops answering with its sockets open (paused, hung, swapped out) shows only as
    * missing PONGs: pings this often, and down after {@link #MAX_PINGS_OUT} unanswered, declare it
    * within about 4-8 s (8 s measured; jnats's default, 2 min, left a paused server "connected").
+   * The fleet console uses the same.
    */
-  static final Duration PING_INTERVAL = Duration.ofSeconds(2);
-  static final int MAX_PINGS_OUT = 2;
+  public static final Duration PING_INTERVAL = Duration.ofSeconds(2);
+  public static final int MAX_PINGS_OUT = 2;
 
   private final Journal journal;
   private final Object up = new Object();

@@ -7,7 +7,8 @@ package io.relayscope.metrics;
  * {@code lost} counts events that were never stored (buffer full, or publish failed for good).
  * With {@code --nats-source}: {@code sourceLagEvents}/{@code sourceLagSeconds}, how far behind the
  * stream the source is; {@code sourceForged}, events dropped because their {@code Relayscope-Node}
- * header named another node than their subject. {@code problem}: why the node cannot do its job
+ * header named another node than their subject. {@code controlTooLarge}: control requests refused
+ * unparsed because they were over the size bound (a flood of them is an attack or a broken console). {@code problem}: why the node cannot do its job
  * (e.g. the events stream is gone and cannot be made again), null when it can: /health is then 503.
  */
 public record NatsHealth(
@@ -27,8 +28,9 @@ public record NatsHealth(
     long sourceLagEvents,
     double sourceLagSeconds,
     long sourceForged,
+    long controlTooLarge,
     String problem) {
-  public static final NatsHealth DISABLED = new NatsHealth("disabled", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, 0, null);
+  public static final NatsHealth DISABLED = new NatsHealth("disabled", "", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, 0, 0, null);
 
   public boolean enabled() {
     return !"disabled".equals(status);

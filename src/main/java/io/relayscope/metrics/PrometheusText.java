@@ -90,6 +90,8 @@ public final class PrometheusText {
       p.metric("relayscope_nats_source_forged_total", "counter",
           "Events --nats-source dropped: their Relayscope-Node header named another node than their subject.",
           n.sourceForged());
+      p.metric("relayscope_nats_control_too_large_total", "counter",
+          "Control requests refused unparsed: over the size bound.", n.controlTooLarge());
     }
 
     p.header("relayscope_client_queue_bytes", "gauge", "Bytes queued for a client.");

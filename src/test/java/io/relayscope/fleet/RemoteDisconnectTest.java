@@ -12,6 +12,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.relayscope.journal.FactKind;
 import io.relayscope.relay.CloseCodes;
+import io.relayscope.support.FleetAccounts;
 import io.relayscope.support.FleetRelay;
 import io.relayscope.support.NatsServer;
 import io.relayscope.support.RecordingClient;
@@ -26,23 +27,8 @@ class RemoteDisconnectTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private final ObjectMapper mapper = new ObjectMapper();
 
-  /** The setup docs/fleet.md documents: the relay, an operator who may send commands, a viewer who may not. */
-  static final String USERS = """
-      authorization {
-        users = [
-          { user: relay, password: relay-secret, permissions: {
-              publish: { allow: ["relayscope.events.>", "relayscope.facts.>", "$JS.API.>"] },
-              subscribe: { allow: ["relayscope.control.>", "_INBOX.>"] },
-              allow_responses: true } }
-          { user: operator, password: operator-secret, permissions: {
-              publish: { allow: ["relayscope.control.>", "$JS.API.>"] },
-              subscribe: { allow: ["_INBOX.>"] } } }
-          { user: viewer, password: viewer-secret, permissions: {
-              publish: { allow: ["$JS.API.>"], deny: ["relayscope.control.>"] },
-              subscribe: { allow: ["_INBOX.>"] } } }
-        ]
-      }
-      """;
+  /** The setup docs/fleet.md documents: the node's own user, an operator who may send commands, a viewer who may not. */
+  static final String USERS = FleetAccounts.perNode("gpu-1");
 
   private JsonNode request(Connection c, String node, String body) throws Exception {
     Message reply = c.request(FleetSubjects.control(node, "disconnect"), body.getBytes(StandardCharsets.UTF_8),
@@ -54,11 +40,11 @@ class RemoteDisconnectTest {
   @Test
   void anOperatorDisconnectsAClientOfANodeAndTheRelayJournalsWhoAsked() throws Exception {
     try (var nats = NatsServer.start(USERS);
-        var a = FleetRelay.start(nats.url("relay", "relay-secret"), "gpu-1");
-        Connection operator = Nats.connect(nats.url("operator", "operator-secret"))) {
+        var a = FleetRelay.start(nats.url("gpu-1", FleetAccounts.PASSWORD), "gpu-1");
+        Connection operator = Nats.connect(nats.url(FleetAccounts.OPERATOR, FleetAccounts.PASSWORD))) {
       // What /health, /metrics and the status line say of the server never carries the password.
       await().atMost(WAIT).until(() -> !a.node.health().server().isEmpty());
-      assertThat(a.node.health().server()).startsWith("nats://127.0.0.1:").doesNotContain("relay-secret");
+      assertThat(a.node.health().server()).startsWith("nats://127.0.0.1:").doesNotContain(FleetAccounts.PASSWORD);
       var client = RecordingClient.connect(a.relay.wsUrl());
       var other = RecordingClient.connect(a.relay.wsUrl());
       await().atMost(WAIT).until(() -> a.relay.core.snapshot().clients().size() == 2);
@@ -87,8 +73,8 @@ class RemoteDisconnectTest {
   void aViewerWithoutPublishPermissionCannotDisconnectAnyone() throws Exception {
     var errors = new CopyOnWriteArrayList<String>();
     try (var nats = NatsServer.start(USERS);
-        var a = FleetRelay.start(nats.url("relay", "relay-secret"), "gpu-1");
-        Connection viewer = Nats.connect(new Options.Builder().server(nats.url("viewer", "viewer-secret"))
+        var a = FleetRelay.start(nats.url("gpu-1", FleetAccounts.PASSWORD), "gpu-1");
+        Connection viewer = Nats.connect(new Options.Builder().server(nats.url(FleetAccounts.VIEWER, FleetAccounts.PASSWORD))
             .errorListener(new ErrorListener() {
               @Override
               public void errorOccurred(Connection conn, String error) {
@@ -124,8 +110,8 @@ class RemoteDisconnectTest {
   @Test
   void anOversizedRequestIsRefusedAtOnceAndTheNextIsServed() throws Exception {
     try (var nats = NatsServer.start(USERS);
-        var a = FleetRelay.start(nats.url("relay", "relay-secret"), "gpu-1");
-        Connection operator = Nats.connect(nats.url("operator", "operator-secret"))) {
+        var a = FleetRelay.start(nats.url("gpu-1", FleetAccounts.PASSWORD), "gpu-1");
+        Connection operator = Nats.connect(nats.url(FleetAccounts.OPERATOR, FleetAccounts.PASSWORD))) {
       var client = RecordingClient.connect(a.relay.wsUrl());
       var other = RecordingClient.connect(a.relay.wsUrl());
       await().atMost(WAIT).until(() -> a.relay.core.snapshot().clients().size() == 2);
@@ -147,6 +133,20 @@ class RemoteDisconnectTest {
       assertThat(client.closeReason.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(123);
       assertThat(other.isOpen()).isTrue();
       other.closeBlocking();
+    }
+  }
+
+  /** Refusals for size are where an operator looks: /metrics and /health, not only a log line. */
+  @Test
+  void oversizedRequestsAreCountedInMetricsAndHealth() throws Exception {
+    try (var nats = NatsServer.start(USERS);
+        var a = FleetRelay.start(nats.url("gpu-1", FleetAccounts.PASSWORD), "gpu-1");
+        Connection operator = Nats.connect(nats.url(FleetAccounts.OPERATOR, FleetAccounts.PASSWORD))) {
+      assertThat(a.relay.get("/metrics").body()).contains("relayscope_nats_control_too_large_total 0");
+      String huge = "{\"client\":\"c1\",\"reason\":\"" + "x".repeat(10_000) + "\"}";
+      for (int i = 0; i < 2; i++) assertThat(request(operator, "gpu-1", huge).path("ok").asBoolean()).isFalse();
+      assertThat(a.relay.get("/metrics").body()).contains("relayscope_nats_control_too_large_total 2");
+      assertThat(a.relay.get("/health").body()).contains("\"controlTooLarge\":2");
     }
   }
 }

@@ -1,13 +1,13 @@
 package io.relayscope.support;
 
 /**
- * The NATS users the fleet tests run with, written as docs/fleet.md tells an operator to: relays
- * publish events and facts and answer control requests; the console reads the streams through
+ * The NATS users the fleet tests run with, written as docs/fleet.md tells an operator to: each relay
+ * node its own user ({@link #nodeUser}: its own events, facts and control requests; no shared relay
+ * user, with which a node could pose as another); the console reads the streams through
  * ordered consumers and, only for {@code operator}, may send control requests. {@code viewer}
  * lacks that one permission.
  */
 public final class FleetAccounts {
-  public static final String RELAY = "relay";
   public static final String OPERATOR = "operator";
   public static final String VIEWER = "viewer";
   public static final String PASSWORD = "secret";
@@ -62,21 +62,5 @@ public final class FleetAccounts {
           ]
         }
         """.formatted(users, CONSOLE_READS, CONSOLE_READS);
-  }
-
-  public static String authorization() {
-    return """
-        authorization {
-          users = [
-            { user: relay, password: secret }
-            { user: operator, password: secret, permissions: {
-                publish: { allow: [%s, "relayscope.control.>"] }
-                subscribe: { allow: ["_INBOX.>"] } } }
-            { user: viewer, password: secret, permissions: {
-                publish: { allow: [%s] }
-                subscribe: { allow: ["_INBOX.>"] } } }
-          ]
-        }
-        """.formatted(CONSOLE_READS, CONSOLE_READS);
   }
 }

@@ -7,11 +7,8 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.api.DeliverPolicy;
-import io.nats.client.api.OrderedConsumerConfiguration;
 import io.nats.client.impl.Headers;
 import io.relayscope.event.EventParser;
 import io.relayscope.event.EventSummary;
@@ -52,8 +49,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On attach both streams are read from {@code history} ago with ordered consumers
  * (deliver-by-start-time), so the console opens with the last hour; JetStream tells how many
- * messages are still pending with each one, which is the replay's progress. Ordered consumers
- * resume where they were after a reconnect.
+ * messages are still pending with each one, which is the replay's progress. After a reconnect,
+ * or when a stream has messages and none come for 5 s, its consumer is made again from right after
+ * the last message read ({@link StreamReader}): a nats-server restart takes the consumers away.
  */
 public final class FleetModel implements AutoCloseable {
   /** Facts waiting for the UI at most; older ones are skipped (and counted) if it falls behind. */
@@ -80,19 +78,24 @@ public final class FleetModel implements AutoCloseable {
     return t;
   });
   private final EventParser parser = new EventParser(MAX_EVENT_BYTES, EventParser.DEFAULT_MAX_DEPTH); // events thread only
-  private volatile long eventsDelivered;
-  private volatile long eventsPending = -1;
-  private volatile long factsDelivered;
-  private volatile long factsPending = -1;
-  private volatile String connection = "connecting";
+  private final StreamReader events;
+  private final StreamReader facts;
+  /** The link as the NATS client reports it: "connected to …", "disconnected from NATS, reconnecting", "closed". */
+  private volatile String link = "connecting";
+  private volatile boolean linkUp = true;
+  /** Why the streams are not read although the link is up (null when they are). */
+  private volatile String readProblem = "opening the fleet's streams";
+  /** Set on a reconnect: the consumers are made again from where they were (a restarted server has none). */
+  private volatile boolean renewing;
   private volatile Connection nats;
-  private volatile MessageConsumer events;
-  private volatile MessageConsumer facts;
   private volatile boolean closed;
 
-  private FleetModel(Duration history, Duration staleAfter) {
+  private FleetModel(Duration history, Duration staleAfter, java.util.function.LongSupplier nanos) {
     this.history = history;
     this.staleAfterMillis = staleAfter.toMillis();
+    var start = ZonedDateTime.now(ZoneOffset.UTC).minus(history);
+    events = new StreamReader(FleetSubjects.EVENTS_STREAM, FleetSubjects.EVENTS_PREFIX + ">", start, this::onEvent, nanos);
+    facts = new StreamReader(FleetSubjects.FACTS_STREAM, FleetSubjects.FACTS_PREFIX + ">", start, this::onFact, nanos);
   }
 
   /**
@@ -102,48 +105,60 @@ public final class FleetModel implements AutoCloseable {
    */
   public static FleetModel attach(Options.Builder options, Duration history, Duration staleAfter)
       throws IOException, InterruptedException {
-    var model = new FleetModel(history, staleAfter);
+    var model = new FleetModel(history, staleAfter, System::nanoTime);
     model.nats = Nats.connect(options
         .connectionListener(model.connectionListener())
         .errorListener(model.errorListener())
         .maxReconnects(-1)
+        // As the relay's link: a paused server is declared down in seconds, not after jnats's 2 minutes.
+        .pingInterval(io.relayscope.fleet.NatsLink.PING_INTERVAL)
+        .maxPingsOut(io.relayscope.fleet.NatsLink.MAX_PINGS_OUT)
         .reportNoResponders()
         .build());
-    model.connection = "connected to " + io.relayscope.fleet.NatsLink.redacted(model.nats.getConnectedUrl());
-    model.attacher.execute(model::subscribe);
+    model.link = "connected to " + io.relayscope.fleet.NatsLink.redacted(model.nats.getConnectedUrl());
+    model.attacher.scheduleWithFixedDelay(model::tick, 0, 1, TimeUnit.SECONDS);
     return model;
   }
 
-  /** Creates both ordered consumers; retries while the streams do not exist yet (no relay has published). */
-  private void subscribe() {
-    if (closed) return;
+  /**
+   * Attach thread, once a second (and at once after a reconnect): creates the consumers a stream
+   * lacks (the streams may not exist yet: no relay has published), makes them again after a
+   * reconnect, and makes again one whose messages stopped while its stream has more.
+   */
+  private void tick() {
+    if (closed || !linkUp) return;
     try {
-      var start = ZonedDateTime.now(ZoneOffset.UTC).minus(history);
-      if (events == null) events = consume(FleetSubjects.EVENTS_STREAM, FleetSubjects.EVENTS_PREFIX + ">", start, this::onEvent);
-      if (facts == null) facts = consume(FleetSubjects.FACTS_STREAM, FleetSubjects.FACTS_PREFIX + ">", start, this::onFact);
-      connection = "connected to " + io.relayscope.fleet.NatsLink.redacted(nats.getConnectedUrl());
+      boolean again = renewing;
+      renewing = false;
+      for (StreamReader r : new StreamReader[] {events, facts}) {
+        if (!r.reading()) {
+          r.open(nats);
+        } else if (again || r.check(nats)) {
+          if (!r.renew(nats)) renewing = true; // the next tick tries again
+        }
+      }
+      readProblem = null;
     } catch (JetStreamApiException e) {
-      connection = "waiting for the fleet's streams (" + e.getErrorDescription() + ")";
-      attacher.schedule(this::subscribe, 2, TimeUnit.SECONDS);
+      readProblem = "waiting for the fleet's streams (" + e.getErrorDescription() + ")";
     } catch (IOException | RuntimeException e) {
-      connection = "cannot read the fleet's streams: " + e.getMessage();
-      attacher.schedule(this::subscribe, 2, TimeUnit.SECONDS);
+      readProblem = "cannot read the fleet's streams: " + e.getMessage();
     }
   }
 
-  private MessageConsumer consume(String stream, String subjects, ZonedDateTime start, io.nats.client.MessageHandler handler)
-      throws IOException, JetStreamApiException {
-    var config = new OrderedConsumerConfiguration().filterSubject(subjects).deliverPolicy(DeliverPolicy.ByStartTime)
-        .startTime(start);
-    return nats.getStreamContext(stream).createOrderedConsumer(config).consume(handler);
+  /** What the toolbar says: "connected" only while the link is up and both streams are read. */
+  private String connection() {
+    if (!linkUp) return link;
+    if (readProblem != null) return readProblem;
+    for (StreamReader r : new StreamReader[] {events, facts}) {
+      if (r.stalled()) return "no messages from " + r.stream() + " although it has more: reading it again (" + link + ")";
+    }
+    return renewing ? "reconnected, reading the streams again (" + link + ")" : link;
   }
 
   /** Events thread: one accepted event of one node, bytes as the engine sent them. */
   private void onEvent(Message msg) {
     try {
       var meta = msg.metaData();
-      eventsPending = meta.pendingCount();
-      eventsDelivered++;
       Headers h = msg.getHeaders();
       if (FleetSubjects.forged(header(h, FleetSubjects.HEADER_NODE, null), msg.getSubject())) {
         forged.incrementAndGet(); // a node posing as another: the subject is what NATS vouches for
@@ -182,8 +197,6 @@ public final class FleetModel implements AutoCloseable {
   private void onFact(Message msg) {
     try {
       var meta = msg.metaData();
-      factsPending = meta.pendingCount();
-      factsDelivered++;
       String subject = msg.getSubject();
       String node = FleetSubjects.nodeOf(subject);
       NodeState state = node(node);
@@ -251,17 +264,17 @@ public final class FleetModel implements AutoCloseable {
     long now = System.currentTimeMillis();
     var list = new ArrayList<NodeFrame>(nodes.size());
     for (NodeState s : nodes.values()) list.add(s.frame(now, staleAfterMillis));
-    return new FleetFrame(now, list, progress(), connection);
+    return new FleetFrame(now, list, progress(), connection());
   }
 
   public ReplayProgress progress() {
     // -1: nothing delivered yet from that stream; whether it has history is unknown, so report none pending.
-    return new ReplayProgress(eventsDelivered, Math.max(0, eventsPending), factsDelivered, Math.max(0, factsPending));
+    return new ReplayProgress(events.delivered(), Math.max(0, events.pending()), facts.delivered(), Math.max(0, facts.pending()));
   }
 
   /** Whether both consumers exist and have delivered everything that was there. */
   public boolean caughtUp() {
-    return events != null && facts != null && progress().caughtUp();
+    return events.reading() && facts.reading() && progress().caughtUp();
   }
 
   /**
@@ -323,9 +336,20 @@ public final class FleetModel implements AutoCloseable {
   private ConnectionListener connectionListener() {
     return (conn, type) -> {
       switch (type) {
-        case DISCONNECTED -> connection = "disconnected from NATS, reconnecting";
-        case RECONNECTED, RESUBSCRIBED -> connection = "connected to " + io.relayscope.fleet.NatsLink.redacted(conn.getConnectedUrl());
-        case CLOSED -> connection = "closed";
+        case DISCONNECTED -> {
+          linkUp = false;
+          link = "disconnected from NATS, reconnecting";
+        }
+        case RECONNECTED -> {
+          link = "connected to " + io.relayscope.fleet.NatsLink.redacted(conn.getConnectedUrl());
+          renewing = true; // a restarted server has no consumers: make them again from where they were
+          linkUp = true;
+          if (!closed) attacher.execute(this::tick);
+        }
+        case CLOSED -> {
+          linkUp = false;
+          link = "closed";
+        }
         default -> { }
       }
     };
@@ -351,14 +375,8 @@ public final class FleetModel implements AutoCloseable {
   public void close() {
     closed = true;
     attacher.shutdownNow();
-    for (MessageConsumer c : new MessageConsumer[] {events, facts}) {
-      if (c == null) continue;
-      try {
-        c.close();
-      } catch (Exception e) {
-        // closing anyway
-      }
-    }
+    events.stop();
+    facts.stop();
     try {
       if (nats != null) nats.close();
     } catch (InterruptedException e) {

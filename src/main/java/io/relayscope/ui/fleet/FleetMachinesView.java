@@ -15,7 +15,7 @@ import javafx.scene.layout.BorderPane;
 
 /**
  * Machines grouped by node: one branch per node (reporting, or stale with the age of its last
- * report), its machines under it with their current state. Items are added in order as they
+ * report; with --nats-source, how far behind the events stream it is), its machines under it with their current state. Items are added in order as they
  * appear and never re-sorted, so a frame does not disturb the selection; cells read the newest
  * frame.
  */
@@ -90,7 +90,20 @@ final class FleetMachinesView {
     int clients = n.figures() == null ? 0 : n.figures().clients().size();
     int machines = n.machines().size();
     return n.node() + "  ·  " + health + "  ·  " + machines + (machines == 1 ? " machine · " : " machines · ") + clients
-        + (clients == 1 ? " client" : " clients");
+        + (clients == 1 ? " client" : " clients") + sourceLag(n);
+  }
+
+  /**
+   * How far behind the events stream the node's {@code --nats-source} is, from its snapshot (a
+   * 47 s lag once showed nowhere); nothing for a node that does not source.
+   */
+  static String sourceLag(NodeFrame n) {
+    var lag = n.sourceLag();
+    boolean sources = n.figures() != null && n.figures().relay() != null && n.figures().relay().health() != null
+        && n.figures().relay().health().nats().sourced() > 0;
+    if (!sources && lag.events() == 0) return "";
+    return "  ·  source lag " + Format.count(lag.events()) + (lag.events() == 1 ? " event, " : " events, ")
+        + Format.duration(Math.round(lag.seconds() * 1000));
   }
 
   private final class ItemCell extends TreeCell<Item> {

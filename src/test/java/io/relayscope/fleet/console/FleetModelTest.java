@@ -34,9 +34,10 @@ class FleetModelTest {
 
   @BeforeEach
   void start() throws Exception {
-    nats = NatsServer.start(FleetAccounts.authorization());
-    a = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-a");
-    b = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-b");
+    // Each node with its own user, as docs/fleet.md gives it ("One NATS user per node").
+    nats = NatsServer.start(FleetAccounts.perNode("gpu-a", "gpu-b"));
+    a = FleetRelay.start(nats.url("gpu-a", FleetAccounts.PASSWORD), "gpu-a");
+    b = FleetRelay.start(nats.url("gpu-b", FleetAccounts.PASSWORD), "gpu-b");
   }
 
   @AfterEach

@@ -34,6 +34,7 @@ import org.testfx.api.FxToolkit;
  * headless through Monocle: machines grouped by node, a node that stopped reporting shown stale,
  * every node's clients, and Disconnect from the window honoured or refused by NATS permissions.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class FleetWindowTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static NatsServer nats;
@@ -47,9 +48,10 @@ class FleetWindowTest {
   @BeforeAll
   static void startFleet() throws Exception {
     FxToolkit.registerPrimaryStage();
-    nats = NatsServer.start(FleetAccounts.authorization());
-    a = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-a");
-    b = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-b");
+    // Each node with its own user, as docs/fleet.md gives it ("One NATS user per node").
+    nats = NatsServer.start(FleetAccounts.perNode("gpu-a", "gpu-b", "gpu-c", "gpu-s"));
+    a = FleetRelay.start(nats.url("gpu-a", FleetAccounts.PASSWORD), "gpu-a");
+    b = FleetRelay.start(nats.url("gpu-b", FleetAccounts.PASSWORD), "gpu-b");
     try (var sa = a.relay.sender(); var sb = b.relay.sender()) {
       sa.send(EventSender.registered("face_processor", "face_processor", "waiting"));
       sa.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
@@ -110,6 +112,15 @@ class FleetWindowTest {
     });
   }
 
+  /** The text a node's branch shows in the scene: its tree cell's label, as drawn. */
+  private String nodeCellText(String node) throws Exception {
+    return ConsoleHarness.onFx(() -> window.machines().tree().lookupAll(".tree-cell").stream()
+        .map(c -> (IndexedCell<?>) c)
+        .filter(c -> c.getItem() instanceof FleetMachinesView.Item i && i.machine() == null && i.node().equals(node))
+        .map(c -> c.getGraphic() instanceof Label l ? l.getText() : null)
+        .findFirst().orElse(null));
+  }
+
   @SuppressWarnings("unchecked")
   private TableView<Object> clientsOf(String node) throws Exception {
     return ConsoleHarness.onFx(() -> {
@@ -151,7 +162,7 @@ class FleetWindowTest {
     var ca = client(a, "viewer-sees-me-a");
     var cb = client(b, "viewer-sees-me-b");
     // A third node that reports, then stops: the console must show it stale, with its age.
-    var c = FleetRelay.start(nats.url(FleetAccounts.RELAY, FleetAccounts.PASSWORD), "gpu-c");
+    var c = FleetRelay.start(nats.url("gpu-c", FleetAccounts.PASSWORD), "gpu-c");
     try (var sc = c.relay.sender()) {
       sc.send(EventSender.registered("old_worker", "worker", "done"));
     }
@@ -221,5 +232,20 @@ class FleetWindowTest {
     assertThat(ca.closeCode).isEqualTo(4010);
     await().atMost(WAIT).until(() -> outcome().endsWith("— done"));
     await().atMost(WAIT).until(() -> rows("gpu-a") == 0);
+  }
+
+  /** A node with --nats-source says on its branch how far behind the events stream it is; one without, nothing. */
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: the node stays in the stream's history, and the tree test counts nodes
+  void aSourcingNodeShowsItsLagBehindTheStream() throws Exception {
+    var sourcing = FleetRelay.start(nats.url("gpu-s", FleetAccounts.PASSWORD), "gpu-s",
+        o -> o.withSource(io.relayscope.fleet.FleetOptions.DEFAULT_SOURCE, io.relayscope.fleet.FleetOptions.SourceStart.ALL));
+    open.add(sourcing);
+    await().atMost(WAIT).until(() -> sourcing.node.health().sourced() >= 4);
+    show(FleetAccounts.VIEWER);
+    // Caught up with the stream: its snapshot says 0 behind, and the branch shows it.
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(nodeCellText("gpu-s")).startsWith("gpu-s  ·  reporting").contains("source lag 0 events, 0 s"));
+    assertThat(nodeCellText("gpu-a")).isNotNull().doesNotContain("source lag");
   }
 }
