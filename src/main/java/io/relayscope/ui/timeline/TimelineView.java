@@ -159,9 +159,12 @@ public final class TimelineView implements FrameView {
     }
     if (offline || !showing(root)) return; // nothing to redraw on a hidden tab
     if (follow.isSelected()) {
+      // The same span, slid to now with a 2 % lead (the lead is part of the span: adding it on top
+      // widened the view every frame).
       long span = Math.max(10_000, canvas.viewEnd() - canvas.viewStart());
       long now = frame.takenAtMillis();
-      canvas.setView(now - span, now + span / 50);
+      long lead = span / 51;
+      canvas.setView(now + lead - span, now + lead);
     }
     refresh();
   }
