@@ -51,7 +51,7 @@ final class AppendixSection {
       r.line("### Client " + ReportText.label(c));
       r.line();
       if (c.connectedAtMillis() > 0) r.line("- connected " + ReportText.time(c.connectedAtMillis()));
-      r.line(String.format(Locale.ROOT, "- sent %d frames (%d bytes); slowest send %s; written through event #%d (joined after #%d)",
+      r.line(String.format(Locale.ROOT, "- sent %d frames (%d bytes) in the window; slowest send %s; written through event #%d (joined after #%d)",
           c.framesSent(), c.bytesSent(), ReportText.ms(c.maxSendMillis()), c.lastSeq(), c.fromSeq()));
       int n = 0;
       for (JournalFact s : c.slowSends()) {
@@ -88,7 +88,7 @@ final class AppendixSection {
       r.line();
       return;
     }
-    r.line("| client | connected | end | frames sent | events written / due | missed | dropped | slowest send | longest behind |");
+    r.line("| client | connected | end | frames sent in the window | events written / due | missed | dropped | slowest send | longest behind |");
     r.line("|---|---|---|---|---|---|---|---|---|");
     for (ClientTimeline c : a.clients()) {
       long behind = c.blocks().stream().mapToLong(Block::millis).max().orElse(0);
