@@ -40,6 +40,7 @@ final class EvidenceSection {
     var out = new ArrayList<String>();
     JournalFact pongBefore = null;
     JournalFact pongAfter = null;
+    var slow = new ArrayList<JournalFact>();
     for (JournalFact f : r.a.facts()) {
       if (!f.run().id().equals(i.run()) || !f.subject().equals(i.clientId())) continue;
       if (f.kind() == FactKind.PONG_RECEIVED) {
@@ -52,17 +53,32 @@ final class EvidenceSection {
         case CLIENT_LAGGING, CLIENT_NOT_READING, CLIENT_RECOVERED -> flag(f);
         case PONG_MISSED -> "no pong for " + ReportText.ms(IncidentAnalysis.dbl(f, "silence_ms"))
             + (Boolean.TRUE.equals(f.fields().get("closing")) ? ": closing by keepalive (4009)" : "");
-        case SLOW_SEND -> "send of " + ReportText.sent(f) + " took " + ReportText.ms(IncidentAnalysis.dbl(f, "latency_ms"));
+        case SLOW_SEND -> {
+          slow.add(f); // summed up in one line below: a stalled client's sends are many, its flags few
+          yield null;
+        }
         default -> null;
       };
       if (line != null) out.add(ReportText.time(f.atMillis()) + " " + line);
     }
+    if (!slow.isEmpty()) out.add(slowSends(slow));
     if (pongBefore != null) out.add(0, ReportText.time(pongBefore.atMillis()) + " last pong before it (RTT "
         + ReportText.ms(IncidentAnalysis.dbl(pongBefore, "rtt_ms")) + ")");
     if (pongAfter != null) out.add("first pong after it fell behind: " + ReportText.time(pongAfter.atMillis()) + " (RTT "
         + ReportText.ms(IncidentAnalysis.dbl(pongAfter, "rtt_ms")) + ")");
     else out.add("no pong in the episode");
     return out;
+  }
+
+  /** The episode's slow sends in one line: how many, when, how slow (each is in the JSON/CSV export). */
+  private static String slowSends(List<JournalFact> slow) {
+    JournalFact first = slow.get(0);
+    if (slow.size() == 1) {
+      return ReportText.time(first.atMillis()) + " send of " + ReportText.sent(first) + " took " + ReportText.ms(IncidentAnalysis.dbl(first, "latency_ms"));
+    }
+    double max = slow.stream().mapToDouble(f -> IncidentAnalysis.dbl(f, "latency_ms")).max().orElse(0);
+    return ReportText.time(first.atMillis()) + " " + slow.size() + " slow sends through " + ReportText.time(slow.get(slow.size() - 1).atMillis())
+        + ", the slowest " + ReportText.ms(max) + " (each in the JSON/CSV export)";
   }
 
   private static String flag(JournalFact f) {

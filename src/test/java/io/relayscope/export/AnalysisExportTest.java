@@ -50,8 +50,9 @@ class AnalysisExportTest {
         assertThat(i.path("start_ms").asLong()).isEqualTo(((Number) flag.fields().get("since_ms")).longValue());
         assertThat(i.path("outcome").asText()).isEqualTo("evicted");
         assertThat(i.path("close_code").asInt()).isEqualTo(4008);
-        // LAGGING at least: a flood can fill its queue's cap before NOT READING (once in CI, under load).
-        assertThat(i.path("states").toString()).contains("LAGGING");
+        // LAGGING or NOT READING or both: a flood can fill its queue's cap before NOT READING, and a first
+        // sample late on a busy machine finds 0.5 s of evidence at once (NOT READING with no LAGGING before).
+        assertThat(i.path("states").toString()).containsAnyOf("LAGGING", "NOT READING");
       });
       assertThat(analysis.path("clients").size()).isEqualTo(2);
       healthy.close();
