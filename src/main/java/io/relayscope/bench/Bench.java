@@ -326,13 +326,13 @@ public final class Bench {
    * one of the two cores from the relay and its clients. Parking overshoots by tens of microseconds;
    * the schedule is absolute, so the rate holds and a late event goes out with the next one.
    */
-  private static void pace(long due) {
+  static void pace(long due) {
     long wait;
     while ((wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
   }
 
   /** Event {@code n} of the scenario, stamped with its send time for the clients. */
-  private static byte[] event(int n, String pad) {
+  static byte[] event(int n, String pad) {
     return ("{\"machine_name\":\"bench\",\"type\":\"activity_log\",\"payload\":{\"n\":" + n + "," + ReaderPool.MARK
         + System.nanoTime() + ",\"pad\":\"" + pad + "\"}}").getBytes(StandardCharsets.UTF_8);
   }

@@ -6,7 +6,6 @@ import io.relayscope.journal.JournalFact;
 import io.relayscope.journal.JournalReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -209,13 +208,9 @@ public final class DetectionProbe {
         long t0 = System.nanoTime();
         try (emitter) {
           for (int n = 0; n < MAX_EVENTS && !stop; n++) {
-            long due = t0 + n * 1_000_000_000L / shape.rate();
-            long wait;
-            while (!stop && (wait = due - System.nanoTime()) > 0) LockSupport.parkNanos(wait);
-            long now = System.nanoTime();
-            sentAt.set(n, now);
-            emitter.send(("{\"machine_name\":\"bench\",\"type\":\"activity_log\",\"payload\":{\"n\":" + n + ","
-                + ReaderPool.MARK + now + ",\"pad\":\"" + pad + "\"}}").getBytes(StandardCharsets.UTF_8));
+            Bench.pace(t0 + n * 1_000_000_000L / shape.rate());
+            sentAt.set(n, System.nanoTime());
+            emitter.send(Bench.event(n, pad));
           }
         } catch (IOException e) {
           // the relay went away: the trials will say so
