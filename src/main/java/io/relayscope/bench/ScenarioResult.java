@@ -80,6 +80,14 @@ public record ScenarioResult(
     return accepted() == 0 ? -1 : relayCpuSeconds * 1e6 / accepted();
   }
 
+  /**
+   * The relay's JIT compiler threads' CPU in the measured window, in seconds: near 0 once its paths are
+   * compiled; more means the figures include compilation, not the steady cost. -1 without /proc.
+   */
+  public double compilerCpuSeconds() {
+    return relayThreadCpuSeconds == null ? -1 : Bench.compilerSeconds(relayThreadCpuSeconds);
+  }
+
   /** Relay CPU per delivery (one event to one healthy reader), in microseconds; -1 where nothing was delivered. */
   public double cpuMicrosPerDelivery() {
     double deliveries = deliveredMeanPerHealthy * scenario.healthy();

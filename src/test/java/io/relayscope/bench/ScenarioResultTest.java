@@ -74,8 +74,10 @@ class ScenarioResultTest {
     assertEquals(22.5, r.cpuMicrosPerDelivery(), 1e-9);
     assertEquals(0.25, r.switchesPerEvent(), 1e-9);
     assertEquals(0.5, r.syscallsPerEvent(), 1e-9);
-    assertEquals("N=1 K=0 50000/s 200B       relayscope            22.5        22.50         0.25          0.5",
+    assertEquals("N=1 K=0 50000/s 200B       relayscope            22.5        22.50         0.25          0.5     0.00",
         Bench.costTable(List.of(r)).lines().reduce((a, b) -> b).orElseThrow());
+    // Compilation inside the window is shown beside the cost, so a figure that includes it says so.
+    assertEquals(0.4, run(10_000, 1.0, "C2 CompilerThre").compilerCpuSeconds(), 1e-9);
     var unknown = new ScenarioResult(r.scenario(), "x", 10, 0, 10, 1, 1, 1, 1, 10, 10, 0, -1, 0.1, 1, 1, 1, 1, Map.of(), Map.of(),
         Map.of(), r.machineCpu(), ProcessCost.UNKNOWN, 1);
     assertEquals(-1, unknown.syscallsPerEvent());
