@@ -27,8 +27,21 @@ public final class FleetAccounts {
    * delete, update or purge.
    */
   public static String nodeUser(String node) {
+    return "{ user: " + node + ", password: secret, permissions: " + nodePermissions(node) + " }\n";
+  }
+
+  /**
+   * A node's user logged in by its client certificate (nats-server {@code tls { verify_and_map: true }}):
+   * {@code subject} is the certificate's, e.g. {@code CN=gpu-1}; the permissions are {@link #nodeUser}'s.
+   */
+  public static String certificateUser(String subject, String node) {
+    return "{ user: \"" + subject + "\", permissions: " + nodePermissions(node) + " }\n";
+  }
+
+  /** What {@code node}'s user may do (docs/fleet.md, "One NATS user per node"). */
+  public static String nodePermissions(String node) {
     return """
-        { user: %1$s, password: secret, permissions: {
+        {
             publish: { allow: ["relayscope.events.%1$s.>", "relayscope.facts.%1$s.>",
                                "$JS.API.INFO",
                                "$JS.API.STREAM.INFO.RELAYSCOPE_EVENTS", "$JS.API.STREAM.INFO.RELAYSCOPE_FACTS",
@@ -37,8 +50,7 @@ public final class FleetAccounts {
                                "$JS.API.CONSUMER.CREATE.RELAYSCOPE_EVENTS", "$JS.API.CONSUMER.*.RELAYSCOPE_EVENTS.>",
                                "$JS.API.CONSUMER.MSG.NEXT.RELAYSCOPE_EVENTS.*"] }
             subscribe: { allow: ["relayscope.control.%1$s.>", "_INBOX.>"] }
-            allow_responses: true } }
-        """.formatted(node);
+            allow_responses: true }""".formatted(node);
   }
 
   /**
