@@ -58,6 +58,7 @@ public final class NatsLink implements AutoCloseable {
     var b = new Options.Builder()
         .servers(o.servers().toArray(String[]::new))
         .connectionName("relayscope " + o.node())
+        .inboxPrefix(FleetSubjects.inboxPrefix(o.node())) // replies under the node's own prefix: its user may read no other's
         .maxReconnects(-1)
         .reconnectWait(Duration.ofSeconds(1))
         .connectionTimeout(Duration.ofSeconds(5))

@@ -24,7 +24,8 @@ public final class FleetAccounts {
    * One relay node's own user, as docs/fleet.md gives it: it may publish only its own events and
    * facts, answer only its own control requests, and call only the JetStream API it needs (stream
    * info and create, consumers and messages of the events stream for --nats-source); no stream
-   * delete, update or purge.
+   * delete, update or purge. Replies reach it only under its own inbox prefix, {@code _INBOX.<node>.},
+   * so no node reads another's.
    */
   public static String nodeUser(String node) {
     return "{ user: " + node + ", password: secret, permissions: " + nodePermissions(node) + " }\n";
@@ -49,7 +50,7 @@ public final class FleetAccounts {
                                "$JS.API.STREAM.MSG.GET.RELAYSCOPE_EVENTS",
                                "$JS.API.CONSUMER.CREATE.RELAYSCOPE_EVENTS", "$JS.API.CONSUMER.*.RELAYSCOPE_EVENTS.>",
                                "$JS.API.CONSUMER.MSG.NEXT.RELAYSCOPE_EVENTS.*"] }
-            subscribe: { allow: ["relayscope.control.%1$s.>", "_INBOX.>"] }
+            subscribe: { allow: ["relayscope.control.%1$s.>", "_INBOX.%1$s.>"] }
             allow_responses: true }""".formatted(node);
   }
 
