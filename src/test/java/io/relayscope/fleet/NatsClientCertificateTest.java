@@ -97,6 +97,25 @@ class NatsClientCertificateTest {
     }
   }
 
+  /** {@code verify: true}: the certificate is required but is not the login; the node's password still is. */
+  @Test
+  void withVerifyTheCertificateComesWithThePassword() throws Exception {
+    try (var verifying = NatsServer.start(pki.natsTls("verify") + "\n" + FleetAccounts.perNode("gpu-1"))) {
+      String tls = "tls://127.0.0.1:" + verifying.port;
+      var login = NatsAccess.of("gpu-1:" + FleetAccounts.PASSWORD, null, null, null,
+          new TlsFiles(pki.ca, gpu1.cert(), gpu1.key()));
+      try (var a = FleetRelay.start(tls, "gpu-1", o -> o.withAccess(login));
+          var engine = a.relay.sender()) {
+        engine.send(EventSender.numbered(1, 100));
+        await().atMost(Duration.ofSeconds(60)).until(() -> a.node.health().published() == 1);
+      }
+      var noCertificate = NatsAccess.of("gpu-1:" + FleetAccounts.PASSWORD, null, null, null, TlsFiles.trusting(pki.ca));
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> FleetRelay.start(tls, "gpu-1", o -> o.withAccess(noCertificate)).close())
+          .isInstanceOf(java.io.IOException.class).hasMessageContaining("--nats-tls-cert FILE and --nats-tls-key FILE");
+    }
+  }
+
   @Test
   void theCommandLineTakesTheCertificateWithAPkcs8OrATraditionalRsaOrEcKey() throws Exception {
     Result pkcs8 = CliRun.run(relay("3s", "gpu-1", "--nats-tls-ca", pki.ca.toString(),
