@@ -199,7 +199,7 @@ public final class RelayCommand implements Callable<Integer> {
   @Option(names = "--fleet", paramLabel = "URL", split = ",",
       description = "Open the console on a fleet instead of a local relay: every node publishing to this NATS server "
           + "(nats://[user[:password]@]host:4222; several comma-separated; --nats-password-file, --nats-creds, --nats-nkey "
-          + "and --nats-tls-ca apply). "
+          + "and --nats-tls-* apply). "
           + "See docs/fleet.md.")
   java.util.List<String> fleetServers;
 
@@ -234,6 +234,14 @@ public final class RelayCommand implements Callable<Integer> {
 
   @Option(names = "--nats-tls-ca", paramLabel = "FILE", description = "Trust the NATS server's certificate signed by this PEM CA.")
   Path natsTlsCa;
+
+  @Option(names = "--nats-tls-cert", paramLabel = "FILE",
+      description = "Client certificate (PEM chain) for a NATS server that requires one (mTLS); with --nats-tls-key.")
+  Path natsTlsCert;
+
+  @Option(names = "--nats-tls-key", paramLabel = "FILE",
+      description = "The client certificate's private key: unencrypted PEM, PKCS#8 (or the RSA/EC forms; mode 0600).")
+  Path natsTlsKey;
 
   @Option(names = "--nats-history", defaultValue = "1h", converter = DurationConverter.class,
       description = "How long the streams keep events and facts, when the relay creates them (default: ${DEFAULT-VALUE}).")
@@ -451,10 +459,16 @@ public final class RelayCommand implements Callable<Integer> {
     var err = spec.commandLine();
     if (natsServers.isEmpty()) {
       if (natsSource != null) throw new ParameterException(err, "--nats-source needs --nats");
-      for (var flag : java.util.Map.of("--nats-password-file", java.util.Optional.ofNullable(natsPasswordFile),
-          "--nats-creds", java.util.Optional.ofNullable(natsCreds), "--nats-nkey", java.util.Optional.ofNullable(natsNkey),
-          "--nats-tls-ca", java.util.Optional.ofNullable(natsTlsCa)).entrySet()) {
-        if (flag.getValue().isPresent()) throw new ParameterException(err, flag.getKey() + " needs --nats or --fleet");
+      // In the order of the help, so the error names the same flag every time.
+      var files = new java.util.LinkedHashMap<String, Path>();
+      files.put("--nats-password-file", natsPasswordFile);
+      files.put("--nats-creds", natsCreds);
+      files.put("--nats-nkey", natsNkey);
+      files.put("--nats-tls-ca", natsTlsCa);
+      files.put("--nats-tls-cert", natsTlsCert);
+      files.put("--nats-tls-key", natsTlsKey);
+      for (var flag : files.entrySet()) {
+        if (flag.getValue() != null) throw new ParameterException(err, flag.getKey() + " needs --nats or --fleet");
       }
       return null;
     }
@@ -482,13 +496,22 @@ public final class RelayCommand implements Callable<Integer> {
 
   /**
    * How to log in to NATS, from the URLs' user info, --nats-password-file or $RELAYSCOPE_NATS_PASSWORD
-   * (the flag wins), --nats-creds or --nats-nkey; and --nats-tls-ca. A usage error names the flag,
-   * never the secret.
+   * (the flag wins), --nats-creds or --nats-nkey; and --nats-tls-ca, --nats-tls-cert and --nats-tls-key.
+   * A usage error names the flag, never the secret.
    */
   private io.relayscope.fleet.NatsAccess natsAccess(io.relayscope.fleet.NatsUrls urls) {
     readable(natsCreds, "--nats-creds");
     readable(natsNkey, "--nats-nkey");
     readable(natsTlsCa, "--nats-tls-ca");
+    readable(natsTlsCert, "--nats-tls-cert");
+    readable(natsTlsKey, "--nats-tls-key");
+    var tls = parse(() -> new io.relayscope.fleet.TlsFiles(natsTlsCa, natsTlsCert, natsTlsKey), "TLS");
+    try {
+      // Read now, so a bad file is a usage error before the relay binds anything; the context is made again per connection.
+      io.relayscope.fleet.TlsContext.of(tls);
+    } catch (java.io.IOException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     String password = null;
     if (natsPasswordFile != null) {
       password = parse(() -> io.relayscope.fleet.PasswordFile.read(natsPasswordFile, "--nats-password-file"), "password");
@@ -497,7 +520,7 @@ public final class RelayCommand implements Callable<Integer> {
       if (env != null && !env.isEmpty()) password = env;
     }
     final String pw = password;
-    return parse(() -> io.relayscope.fleet.NatsAccess.of(urls.userInfo(), pw, natsCreds, natsNkey, natsTlsCa), "password");
+    return parse(() -> io.relayscope.fleet.NatsAccess.of(urls.userInfo(), pw, natsCreds, natsNkey, tls), "password");
   }
 
   private void readable(Path file, String flag) {

@@ -97,9 +97,11 @@ public final class FleetNode implements AutoCloseable {
     NatsLink link = NatsLink.connect(options, core.journal());
     FleetNode node;
     try {
+      var probe = new PermissionProbe(link.connection(), link.jetStream(), PROBE_TIMEOUT);
+      probe.checkInbox(); // first: without it the streams' creation would only time out
       link.ensureStreams(options.history());
       node = new FleetNode(core, options, link, buffer);
-      new PermissionProbe(link.connection(), link.jetStream(), PROBE_TIMEOUT).check(options.node());
+      probe.check(options.node());
       if (node.source != null) node.source.start();
     } catch (IOException | RuntimeException | InterruptedException e) {
       link.close();

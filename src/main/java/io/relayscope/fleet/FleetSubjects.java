@@ -53,6 +53,14 @@ public final class FleetSubjects {
     return CONTROL_PREFIX + token(node) + "." + token(command);
   }
 
+  /**
+   * {@code _INBOX.<node>.}: where a node's replies come (JetStream acknowledgements, API answers,
+   * consumer deliveries), so its NATS user may subscribe there only and no node reads another's.
+   */
+  public static String inboxPrefix(String node) {
+    return "_INBOX." + token(node) + ".";
+  }
+
   /** The node a subject under one of the prefixes names, or null. */
   public static String nodeOf(String subject) {
     for (String prefix : new String[] {EVENTS_PREFIX, FACTS_PREFIX, CONTROL_PREFIX}) {

@@ -58,6 +58,7 @@ public final class NatsLink implements AutoCloseable {
     var b = new Options.Builder()
         .servers(o.servers().toArray(String[]::new))
         .connectionName("relayscope " + o.node())
+        .inboxPrefix(FleetSubjects.inboxPrefix(o.node())) // replies under the node's own prefix: its user may read no other's
         .maxReconnects(-1)
         .reconnectWait(Duration.ofSeconds(1))
         .connectionTimeout(Duration.ofSeconds(5))
@@ -80,17 +81,24 @@ public final class NatsLink implements AutoCloseable {
   /**
    * What went wrong connecting to {@code servers}, without any secret, and with the likely cause
    * when jnats's words do not say it: a TLS failure reads only "Unable to connect to NATS servers",
-   * naming neither the certificate nor the flag that fixes it.
+   * naming neither the certificate nor the flag that fixes it. A server that requires a client
+   * certificate ({@code verify}) refuses after the handshake, which jnats sees as a timeout, so the
+   * hint is a question, as is the CA's.
    */
   public static String whyNot(Exception e, java.util.List<String> servers, NatsAccess access) {
     String why = redacted(String.valueOf(e.getMessage()));
-    boolean tls = servers.stream().anyMatch(s -> s.startsWith("tls://") || s.startsWith("wss://"));
+    boolean tls = access.tls().any() || servers.stream().anyMatch(s -> s.startsWith("tls://") || s.startsWith("wss://"));
     boolean loginRefused = why.contains("Authorization") || why.contains("Authentication");
-    if (tls && access.tlsCa() == null && !loginRefused) {
+    if (!tls || loginRefused) return why;
+    String clientCertificate = "does the server require a client certificate (tls { verify: true })? give it with "
+        + "--nats-tls-cert FILE and --nats-tls-key FILE";
+    if (access.tls().ca() == null) {
       return why + " (is the server's TLS certificate signed by a private CA? tls:// without --nats-tls-ca trusts only "
-          + "the JVM's CAs: give it with --nats-tls-ca FILE)";
+          + "the JVM's CAs: give it with --nats-tls-ca FILE" + (access.tls().clientCertificate() ? "" : "; or " + clientCertificate) + ")";
     }
-    return why;
+    if (!access.tls().clientCertificate()) return why + " (" + clientCertificate + ")";
+    return why + " (was the client certificate refused? it must chain to the server's ca_file and allow client "
+        + "authentication, extended key usage clientAuth)";
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
  * Checks at start that the node's NATS user may do what the node does: publish its events and
  * facts, and take its control requests. NATS refuses a forbidden publish or subscription with an
  * asynchronous error and nothing else, so without this a relay would run with every event lost
- * and one WARN line. A refusal is an IOException naming the subject.
+ * and one WARN line. A refusal is an IOException naming the subject. Its replies, too, must reach it:
+ * {@link #checkInbox()}.
  *
  * <p>The publishes carry {@code Nats-Expected-Stream} naming no stream: JetStream answers each with
  * an error and stores nothing, which proves the subject reaches the stream.
@@ -43,6 +44,20 @@ final class PermissionProbe {
     subscribed(FleetSubjects.control(node, io.relayscope.fleet.control.ControlResponder.DISCONNECT));
     publish(FleetSubjects.event(node, PROBE), FleetSubjects.EVENTS_STREAM);
     publish(FleetSubjects.facts(node, PROBE), FleetSubjects.FACTS_STREAM);
+  }
+
+  /**
+   * Throws if the user may not subscribe under the connection's inbox prefix ({@code _INBOX.<node>.}):
+   * without it every JetStream call only times out, naming nothing. Run it before any.
+   */
+  void checkInbox() throws IOException, InterruptedException {
+    String subject = connection.getOptions().getInboxPrefix() + PROBE;
+    var sub = connection.subscribe(subject);
+    try {
+      refused(subject, "subscribe to");
+    } finally {
+      sub.unsubscribe();
+    }
   }
 
   private void publish(String subject, String stream) throws IOException, InterruptedException {

@@ -274,7 +274,8 @@ class RelayCommandTest {
     "--nats=nats://127.0.0.1:4222 --node=a>b", "--nats-source", "--nats=nats://127.0.0.1:4222 --nats-source-start=sometimes",
     "--nats=nats://127.0.0.1:4222 --nats-history=0.5s", "--nats=nats://127.0.0.1:4222 --nats-buffer-events=0",
     "--nats=nats://127.0.0.1:4222 --nats-buffer-bytes=100", "--nats=nats://127.0.0.1:4222 --nats-creds=/no/such.creds",
-    "--nats=nats://127.0.0.1:4222 --nats-tls-ca=/no/such-ca.pem"})
+    "--nats=nats://127.0.0.1:4222 --nats-tls-ca=/no/such-ca.pem",
+    "--nats=nats://127.0.0.1:4222 --nats-tls-key=/no/such-key.pem --nats-tls-cert=/no/such-cert.pem"})
   void aBadFleetFlagIsAOneLineUsageError(String args) {
     var all = new java.util.ArrayList<>(List.of("--headless", "--port", "0", "--no-journal"));
     all.addAll(List.of(args.split(" ")));

@@ -33,10 +33,13 @@ class FleetIdentityTest {
         o -> sourcing ? o.withSource(FleetOptions.DEFAULT_SOURCE, FleetOptions.SourceStart.ALL) : o);
   }
 
-  /** A connection as {@code user} that collects the server's permission errors instead of logging them. */
+  /**
+   * A connection as node {@code user}, with the node's inbox prefix (its only replies), that
+   * collects the server's permission errors instead of logging them.
+   */
   private static Connection as(NatsServer nats, String user) throws Exception {
     return Nats.connect(new Options.Builder().server(nats.url(user, FleetAccounts.PASSWORD))
-        .errorListener(new io.nats.client.ErrorListener() {}).build());
+        .inboxPrefix(FleetSubjects.inboxPrefix(user)).errorListener(new io.nats.client.ErrorListener() {}).build());
   }
 
   @Test

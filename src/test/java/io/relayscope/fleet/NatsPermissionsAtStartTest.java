@@ -60,6 +60,17 @@ class NatsPermissionsAtStartTest {
     }
   }
 
+  /** Without its inbox every JetStream call would only time out: the start says which subscription is missing. */
+  @Test
+  void aUserThatCannotTakeItsRepliesFailsTheStartNamingItsInbox() throws Exception {
+    try (var nats = NatsServer.start(relayWithout(ALL_PUBLISH, "\"relayscope.control.>\", \"_INBOX.gpu-2.>\""))) {
+      assertThatThrownBy(() -> FleetRelay.start(nats.url("relay", "relay-secret"), "gpu-1").close())
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("may not subscribe to _INBOX.gpu-1.")
+          .hasMessageContaining("docs/fleet.md");
+    }
+  }
+
   @Test
   void withEveryPermissionTheProbeStoresNothing() throws Exception {
     try (var nats = NatsServer.start(relayWithout(ALL_PUBLISH, ALL_SUBSCRIBE));

@@ -35,7 +35,7 @@ class NatsTlsTest {
           .isInstanceOf(IOException.class)
           .hasMessageStartingWith("cannot connect to NATS at " + url)
           .hasMessageContaining("TLS certificate signed by a private CA?").hasMessageContaining("--nats-tls-ca FILE");
-      try (var a = FleetRelay.start(url, "gpu-1", o -> o.withAccess(NatsAccess.of(null, null, null, null, cert)))) {
+      try (var a = FleetRelay.start(url, "gpu-1", o -> o.withAccess(NatsAccess.of(null, null, null, null, TlsFiles.trusting(cert))))) {
         assertThat(a.node.health().status()).isEqualTo("connected");
       }
     }

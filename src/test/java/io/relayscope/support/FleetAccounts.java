@@ -24,11 +24,25 @@ public final class FleetAccounts {
    * One relay node's own user, as docs/fleet.md gives it: it may publish only its own events and
    * facts, answer only its own control requests, and call only the JetStream API it needs (stream
    * info and create, consumers and messages of the events stream for --nats-source); no stream
-   * delete, update or purge.
+   * delete, update or purge. Replies reach it only under its own inbox prefix, {@code _INBOX.<node>.},
+   * so no node reads another's.
    */
   public static String nodeUser(String node) {
+    return "{ user: " + node + ", password: secret, permissions: " + nodePermissions(node) + " }\n";
+  }
+
+  /**
+   * A node's user logged in by its client certificate (nats-server {@code tls { verify_and_map: true }}):
+   * {@code subject} is the certificate's, e.g. {@code CN=gpu-1}; the permissions are {@link #nodeUser}'s.
+   */
+  public static String certificateUser(String subject, String node) {
+    return "{ user: \"" + subject + "\", permissions: " + nodePermissions(node) + " }\n";
+  }
+
+  /** What {@code node}'s user may do (docs/fleet.md, "One NATS user per node"). */
+  public static String nodePermissions(String node) {
     return """
-        { user: %1$s, password: secret, permissions: {
+        {
             publish: { allow: ["relayscope.events.%1$s.>", "relayscope.facts.%1$s.>",
                                "$JS.API.INFO",
                                "$JS.API.STREAM.INFO.RELAYSCOPE_EVENTS", "$JS.API.STREAM.INFO.RELAYSCOPE_FACTS",
@@ -36,9 +50,8 @@ public final class FleetAccounts {
                                "$JS.API.STREAM.MSG.GET.RELAYSCOPE_EVENTS",
                                "$JS.API.CONSUMER.CREATE.RELAYSCOPE_EVENTS", "$JS.API.CONSUMER.*.RELAYSCOPE_EVENTS.>",
                                "$JS.API.CONSUMER.MSG.NEXT.RELAYSCOPE_EVENTS.*"] }
-            subscribe: { allow: ["relayscope.control.%1$s.>", "_INBOX.>"] }
-            allow_responses: true } }
-        """.formatted(node);
+            subscribe: { allow: ["relayscope.control.%1$s.>", "_INBOX.%1$s.>"] }
+            allow_responses: true }""".formatted(node);
   }
 
   /**
