@@ -241,7 +241,8 @@ public final class Bench {
           timed ? ms(all.getValueAtPercentile(50)) : -1, timed ? ms(all.getValueAtPercentile(99)) : -1,
           timed ? ms(all.getValueAtPercentile(99.9)) : -1, timed ? ms(all.getMaxValue()) : -1,
           min, readers.size() == 0 ? 0 : (double) total / readers.size(), closed,
-          evictedAfter, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6, threads, benchThreads, closeCauses, machine, relayCost, 1);
+          evictedAfter, cpu, rss, benchCpu, frames, frames * sc.payloadBytes() / 1e6, threads, benchThreads, closeCauses, machine, relayCost,
+          new StartCost((t0 - relay.startedNanos()) / 1e9, cpu0, compilerSeconds(threads0)), 1);
     } finally {
       if (readers != null) readers.close();
       for (var s : stalled) {
@@ -506,14 +507,19 @@ public final class Bench {
   public static String costTable(List<ScenarioResult> results) {
     var sb = new StringBuilder("Cost per event to the relay over the measured window (CPU user+system; switches: every thread's,\n"
         + "from /proc; system calls: perf stat, \"—\" without perf; jit s: the compiler threads' share of it, near 0\n"
-        + "once the warm-up has compiled the paths):\n");
-    sb.append(String.format(Locale.ROOT, "%-26s %-13s %12s %12s %12s %12s %8s%n", "scenario", "strategy", "cpu µs/event",
-        "µs/delivery", "switch/event", "syscall/event", "jit s"));
+        + "once the warm-up has compiled the paths; start: the relay's CPU from launch through the warm-up, and the\n"
+        + "compilers' part of it, what a fresh relay pays first):\n");
+    sb.append(String.format(Locale.ROOT, "%-26s %-13s %12s %12s %12s %12s %8s %16s%n", "scenario", "strategy", "cpu µs/event",
+        "µs/delivery", "switch/event", "syscall/event", "jit s", "start cpu (jit) s"));
     Scenario last = null;
     for (ScenarioResult x : results) {
-      sb.append(String.format(Locale.ROOT, "%-26s %-13s %12s %12s %12s %12s %8s%n", x.scenario() == last ? "" : x.scenario().name(),
+      StartCost start = x.start() == null ? StartCost.UNKNOWN : x.start();
+      String startCpu = start.cpuSeconds() < 0 ? "—"
+          : String.format(Locale.ROOT, "%.2f (%s)", start.cpuSeconds(), figure(start.compilerSeconds(), "%.2f"));
+      sb.append(String.format(Locale.ROOT, "%-26s %-13s %12s %12s %12s %12s %8s %16s%n", x.scenario() == last ? "" : x.scenario().name(),
           x.strategy(), figure(x.cpuMicrosPerEvent(), "%.1f"), figure(x.cpuMicrosPerDelivery(), "%.2f"),
-          figure(x.switchesPerEvent(), "%.2f"), figure(x.syscallsPerEvent(), "%.1f"), figure(x.compilerCpuSeconds(), "%.2f")));
+          figure(x.switchesPerEvent(), "%.2f"), figure(x.syscallsPerEvent(), "%.1f"), figure(x.compilerCpuSeconds(), "%.2f"),
+          startCpu));
       last = x.scenario();
     }
     return sb.toString();

@@ -53,6 +53,14 @@ final class ReaderPool implements AutoCloseable {
     volatile boolean closed;
     /** Why it ended, as first seen: the close code and reason, or the failure. */
     volatile String why;
+    /**
+     * Since when every read found more waiting than one buffer holds (0: the last read drained the
+     * socket). The reader's own truth about whether it kept up: a read that drains the socket proves
+     * nothing was left unread at that moment. Its loop's thread only.
+     */
+    long backlogSinceNanos;
+    /** Set when the relay closed it: whether this reader had fallen behind before it read the Close. */
+    volatile String verdict = "";
 
     Reader(WebSocketImpl ws, SocketChannel channel, int index) {
       this.ws = ws;
@@ -154,13 +162,30 @@ final class ReaderPool implements AutoCloseable {
     return (int) readers.stream().filter(r -> r.closed).count();
   }
 
-  /** Why connections ended: each cause (close code and reason, or failure) with how many it ended. */
+  /**
+   * Why connections ended: each cause (close code and reason, or failure) with how many it ended, and
+   * for a relay's close whether the reader had fallen behind: a slow bench, or a reader closed while
+   * it kept up.
+   */
   java.util.Map<String, Integer> closeCauses() {
     var causes = new java.util.TreeMap<String, Integer>();
     for (Reader r : readers) {
-      if (r.closed) causes.merge(cause(r.why == null ? "closed" : r.why), 1, Integer::sum);
+      if (r.closed) causes.merge(cause(r.why == null ? "closed" : r.why) + r.verdict, 1, Integer::sum);
     }
     return causes;
+  }
+
+  /** A reader's socket held unread data this long before the Close: it had fallen behind. */
+  static final long BEHIND_NANOS = 100_000_000L;
+
+  /**
+   * What a relay's close says of the reader: it had fallen behind (its socket held unread data for
+   * {@link #BEHIND_NANOS} or more before the Close: the bench was slow), or it had kept up (the relay
+   * closed a reader that was reading everything it got).
+   */
+  static String verdict(long backlogSinceNanos, long now) {
+    return backlogSinceNanos != 0 && now - backlogSinceNanos >= BEHIND_NANOS ? " — the bench's reader had fallen behind"
+        : " — the reader had kept up";
   }
 
   /**
@@ -276,8 +301,11 @@ final class ReaderPool implements AutoCloseable {
             reader.ws.eot();
             reader.close("end of stream");
           } else if (n > 0) {
+            boolean full = n == buffer.capacity();
+            if (full && reader.backlogSinceNanos == 0) reader.backlogSinceNanos = System.nanoTime();
             buffer.flip();
-            reader.ws.decode(buffer);
+            reader.ws.decode(buffer); // a Close in it is judged with the backlog as it stood
+            if (!full) reader.backlogSinceNanos = 0;
           }
         }
       } catch (IOException | RuntimeException e) {
@@ -361,7 +389,9 @@ final class ReaderPool implements AutoCloseable {
 
     @Override
     public void onWebsocketClose(WebSocket conn, int code, String reason, boolean remote) {
-      ((Reader) conn.getAttachment()).close(code + (reason == null || reason.isEmpty() ? "" : " " + reason));
+      Reader r = conn.getAttachment();
+      if (remote) r.verdict = verdict(r.backlogSinceNanos, System.nanoTime());
+      r.close(code + (reason == null || reason.isEmpty() ? "" : " " + reason));
     }
 
     @Override

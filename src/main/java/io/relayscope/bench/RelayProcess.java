@@ -18,12 +18,18 @@ final class RelayProcess implements AutoCloseable {
   final String url;
   final Path socket;
   private final Path journalDir;
+  // A bench stopped early (Ctrl-C, kill) must not leave its relay running: it skewed every later run here.
+  private final Thread orphanGuard;
+  private final long startedNanos;
 
-  private RelayProcess(Process process, String url, Path socket, Path journalDir) {
+  private RelayProcess(Process process, String url, Path socket, Path journalDir, long startedNanos) {
     this.process = process;
+    this.startedNanos = startedNanos;
     this.url = url;
     this.socket = socket;
     this.journalDir = journalDir;
+    this.orphanGuard = new Thread(process::destroyForcibly, "bench-relay-stop");
+    Runtime.getRuntime().addShutdownHook(orphanGuard);
   }
 
   /**
@@ -65,7 +71,9 @@ final class RelayProcess implements AutoCloseable {
       }
     }
     Process p;
+    long started;
     try {
+      started = System.nanoTime();
       p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     } catch (IOException e) {
       TempTree.delete(journalDir);
@@ -98,7 +106,7 @@ final class RelayProcess implements AutoCloseable {
     }, "bench-relay-output");
     drain.setDaemon(true);
     drain.start();
-    return new RelayProcess(p, url, socket, journalDir);
+    return new RelayProcess(p, url, socket, journalDir, started);
   }
 
   /**
@@ -112,6 +120,11 @@ final class RelayProcess implements AutoCloseable {
       if (line.startsWith("relayscope: ")) return line.substring("relayscope: ".length());
     }
     return said.isEmpty() ? "it printed nothing" : said.getFirst();
+  }
+
+  /** When it was launched (System.nanoTime). */
+  long startedNanos() {
+    return startedNanos;
   }
 
   long pid() {
@@ -199,6 +212,11 @@ final class RelayProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    try {
+      Runtime.getRuntime().removeShutdownHook(orphanGuard);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook stops it
+    }
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
     try {

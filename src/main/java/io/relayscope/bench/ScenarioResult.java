@@ -45,6 +45,7 @@ public record ScenarioResult(
     java.util.Map<String, Integer> healthyCloseCauses,
     MachineCpu machineCpu,
     ProcessCost relayCost,
+    StartCost start,
     int runs) {
 
   /**
@@ -67,7 +68,7 @@ public record ScenarioResult(
         median(runs, ScenarioResult::relayPeakRssMb), median(runs, ScenarioResult::benchCpuSeconds),
         median(runs, ScenarioResult::framesPerSecond), median(runs, ScenarioResult::megabytesPerSecond),
         middle.relayThreadCpuSeconds(), middle.benchThreadCpuSeconds(), closeCauses(runs), middle.machineCpu(),
-        middle.relayCost(), runs.size());
+        middle.relayCost(), middle.start(), runs.size());
   }
 
   /** Events the relay took in: what was sent less what the sender lost. */

@@ -19,7 +19,7 @@ class ScenarioResultTest {
     return new ScenarioResult(BURST, "relayscope", 50_000, lost, 49_000, 0.1, p99, p99 * 2, p99 * 3, 50_000 - lost,
         50_000 - lost, closed.values().stream().mapToInt(Integer::intValue).sum(), -1, 0.9, 430, 0.5, 40_000, 8,
         Map.of(busiest, 0.4), Map.of("java", 0.3), closed,
-        new MachineCpu(1.5 + lost / 100_000.0, 0, 1.2, 2), new ProcessCost(lost, 2 * lost), 1);
+        new MachineCpu(1.5 + lost / 100_000.0, 0, 1.2, 2), new ProcessCost(lost, 2 * lost), new StartCost(9, 4.5, 2.25), 1);
   }
 
   @Test
@@ -74,12 +74,12 @@ class ScenarioResultTest {
     assertEquals(22.5, r.cpuMicrosPerDelivery(), 1e-9);
     assertEquals(0.25, r.switchesPerEvent(), 1e-9);
     assertEquals(0.5, r.syscallsPerEvent(), 1e-9);
-    assertEquals("N=1 K=0 50000/s 200B       relayscope            22.5        22.50         0.25          0.5     0.00",
+    assertEquals("N=1 K=0 50000/s 200B       relayscope            22.5        22.50         0.25          0.5     0.00      4.50 (2.25)",
         Bench.costTable(List.of(r)).lines().reduce((a, b) -> b).orElseThrow());
     // Compilation inside the window is shown beside the cost, so a figure that includes it says so.
     assertEquals(0.4, run(10_000, 1.0, "C2 CompilerThre").compilerCpuSeconds(), 1e-9);
     var unknown = new ScenarioResult(r.scenario(), "x", 10, 0, 10, 1, 1, 1, 1, 10, 10, 0, -1, 0.1, 1, 1, 1, 1, Map.of(), Map.of(),
-        Map.of(), r.machineCpu(), ProcessCost.UNKNOWN, 1);
+        Map.of(), r.machineCpu(), ProcessCost.UNKNOWN, StartCost.UNKNOWN, 1);
     assertEquals(-1, unknown.syscallsPerEvent());
     assertTrue(Bench.costTable(List.of(unknown)).lines().reduce((a, b) -> b).orElseThrow().endsWith("—"));
   }
