@@ -67,6 +67,7 @@ public final class ScriptedIncident {
       int firstUnread = -1;
       long resumedAt = -1;
       long notReadingAt = -1;
+      long bytesAtStop = 0;
       for (int step = 0; step < steps; step++) {
         long now = time.nanos();
         if (step == stopStep) {
@@ -82,10 +83,21 @@ public final class ScriptedIncident {
         int total = sent;
         for (var h : healthy) await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> h.eventTexts().size() == total);
         if (step < stopStep || (resumes && step >= resumeStep)) script.readUntil(total);
+        else if (step == stopStep) bytesAtStop = bytesSent(relay, scriptedId);
+        // Stopped, it reads nothing, so nothing above waited for the relay to hand it this step's
+        // frames: on a busy machine the selector did so steps later, and the relay (rightly) dated
+        // them by then (+200 ms, CI). While its socket surely has room, wait for them here.
+        boolean room = step < stopStep || bytesSent(relay, scriptedId) - bytesAtStop < SURE_ROOM_BYTES;
+        if (room) awaitHanded(relay, scriptedId);
+        long pingsBefore = pingsSent(relay, scriptedId);
+        long bytesBefore = bytesSent(relay, scriptedId);
         if (step == pauseStep) time.jump(Duration.ofMillis(800));
         else time.advance(STEP);
         var c = relay.core.snapshot().client(scriptedId);
         if (c.isEmpty()) break; // closed by the relay
+        // A keepalive ping falls due at the step's end: the same for it before time moves again.
+        long pings = c.get().pingsSent() - pingsBefore;
+        if (room && pings > 0) awaitBytes(relay, scriptedId, bytesBefore + pings * PING_FRAME_BYTES);
         if (notReadingAt < 0 && c.get().state() == io.relayscope.metrics.ClientState.NOT_READING) notReadingAt = time.nanos();
       }
       long truth = script.firstUnreadWrittenAt(firstUnread, sentAt);
@@ -100,6 +112,31 @@ public final class ScriptedIncident {
       return new Result(facts, new Truth(scriptedId, healthyIds, millisAt(time, truth), resumes ? millisAt(time, resumedAt) : -1,
           outcome, resumes ? -1 : code, pauseStep >= 0, time.millis()), story, notReadingAt < 0 ? -1 : (notReadingAt - truth) / 1e9);
     }
+  }
+
+  /** Bytes the relay may send a client that reads nothing and still be sure its socket takes them. */
+  private static final long SURE_ROOM_BYTES = 64 * 1024;
+  /** A keepalive ping as sent: 2 header bytes and 8 of payload. */
+  private static final long PING_FRAME_BYTES = 10;
+
+  private static long bytesSent(TestRelay relay, String id) {
+    return relay.core.snapshot().client(id).map(c -> c.bytesSent()).orElse(0L);
+  }
+
+  private static long pingsSent(TestRelay relay, String id) {
+    return relay.core.snapshot().client(id).map(c -> c.pingsSent()).orElse(0L);
+  }
+
+  /** Until the relay has handed {@code id}'s socket every frame it queued for it (or closed it). */
+  private static void awaitHanded(TestRelay relay, String id) {
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+        .until(() -> relay.core.snapshot().client(id).map(c -> c.queueFrames() == 0).orElse(true));
+  }
+
+  /** Until {@code id}'s socket has taken {@code bytes} in all (or it closed). */
+  private static void awaitBytes(TestRelay relay, String id, long bytes) {
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+        .until(() -> relay.core.snapshot().client(id).map(c -> c.bytesSent() >= bytes).orElse(true));
   }
 
   private static long millisAt(ManualTime time, long nanos) {
