@@ -21,8 +21,12 @@ class BenchTest {
   @Test
   void runsAScenarioAgainstRelayscopeAndBothBaselinesAndReportsThemAll(@TempDir Path dir) throws Exception {
     var log = new StringWriter();
+    // No fast warm-up (only the scenario's own 500/s until the compilers rest): at ~10,000 events/s to
+    // five readers, a loaded CI machine's relay fell 8 MB behind one reader that kept up, and closed it
+    // (queue over cap, JDK 25). What the relay does when the machine cannot carry the load is the
+    // benchmark's finding; this test is about a stalled client costing the healthy ones nothing.
     var bench = new Bench(List.of("-Xmx256m"), List.of(Strategy.RELAYSCOPE, Strategy.RELAYSCOPE_NO_JOURNAL, Strategy.SEQUENTIAL, Strategy.SINGLE_THREAD,
-        Strategy.RECEIVE_ONLY), new PrintWriter(log, true));
+        Strategy.RECEIVE_ONLY), new PrintWriter(log, true), 0);
     var scenario = Scenario.custom(5, 1, 500, 2048, 3);
 
     List<ScenarioResult> results = bench.run(List.of(scenario));

@@ -44,7 +44,8 @@ class KeyboardTest {
   @Test
   void tabReachesEveryControlOnEveryTab() throws Exception {
     // During an incident: the strip's buttons show, and a selected client enables Disconnect.
-    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(java.time.Duration.ofSeconds(1))))) {
+    // A 3 s send timeout: at 1 s the healthy reader, in this loaded JVM beside the console, was evicted too.
+    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(java.time.Duration.ofSeconds(3))))) {
       var reader = RecordingClient.connect(console.relay.wsUrl());
       var stalled = io.relayscope.support.StalledClient.connect(console.relay.core.port());
       try (var sender = console.relay.sender()) {
@@ -65,41 +66,56 @@ class KeyboardTest {
         return null;
       });
       var missed = new ArrayList<String>();
+      // The incident's own notices hide themselves 6 s after they show: on a busy machine that fell in the
+      // middle of a walk (CI, JDK 25), and a notice gone meanwhile cannot be reached. Such a walk is done again.
+      var hides = new java.util.concurrent.atomic.AtomicInteger();
+      ConsoleHarness.onFx(() -> {
+        ((NotificationPane) console.scene().lookup("#notices")).showingProperty().addListener((o, was, is) -> {
+          if (!is) hides.incrementAndGet();
+        });
+        return null;
+      });
       for (String tab : List.of("clients-tab", "closed-tab", "charts-tab", "log-tab", "timeline-tab")) {
-        ConsoleHarness.onFx(() -> {
-          var tabs = console.window.tabs();
-          tabs.getTabs().stream().filter(t -> tab.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
-          console.scene().getRoot().applyCss();
-          console.scene().getRoot().layout();
-          // A notice up, as during an incident: its close button must be reachable too.
-          ((NotificationPane) console.scene().lookup("#notices")).show("A notice, up while the keyboard walks the window");
-          console.scene().lookup("#theme-toggle").requestFocus();
-          return null;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        // Shown before and after the walk: a notice that pops up or goes meanwhile is not counted.
-        var before = ConsoleHarness.onFx(() -> {
-          var wanted = new ArrayList<Control>();
-          reachable(console.scene().getRoot(), wanted);
-          return wanted;
-        });
-        Set<Node> focused = walk(console);
-        List<String> notReached = ConsoleHarness.onFx(() -> {
-          var wanted = new ArrayList<Control>();
-          reachable(console.scene().getRoot(), wanted);
-          wanted.retainAll(before);
-          var out = new ArrayList<String>();
-          for (Control c : wanted) {
-            if (focused.stream().noneMatch(f -> within(f, c))) out.add(tab + ": " + describe(c));
-          }
-          return out;
-        });
-        missed.addAll(notReached);
-        ConsoleHarness.onFx(() -> {
-          ((NotificationPane) console.scene().lookup("#notices")).hide();
-          return null;
-        });
-        console.screenshot("keyboard-" + tab);
+        for (int attempt = 1; ; attempt++) {
+          ConsoleHarness.onFx(() -> {
+            var tabs = console.window.tabs();
+            tabs.getTabs().stream().filter(t -> tab.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
+            console.scene().getRoot().applyCss();
+            console.scene().getRoot().layout();
+            // A notice up, as during an incident: its close button must be reachable too.
+            ((NotificationPane) console.scene().lookup("#notices")).show("A notice, up while the keyboard walks the window");
+            console.scene().lookup("#theme-toggle").requestFocus();
+            return null;
+          });
+          WaitForAsyncUtils.waitForFxEvents();
+          // Shown before and after the walk: a notice that pops up or goes meanwhile is not counted.
+          var before = ConsoleHarness.onFx(() -> {
+            var wanted = new ArrayList<Control>();
+            reachable(console.scene().getRoot(), wanted);
+            return wanted;
+          });
+          int hidesBefore = hides.get();
+          Set<Node> focused = walk(console);
+          boolean noticeWent = hides.get() != hidesBefore;
+          List<String> notReached = ConsoleHarness.onFx(() -> {
+            var wanted = new ArrayList<Control>();
+            reachable(console.scene().getRoot(), wanted);
+            wanted.retainAll(before);
+            var out = new ArrayList<String>();
+            for (Control c : wanted) {
+              if (focused.stream().noneMatch(f -> within(f, c))) out.add(tab + ": " + describe(c));
+            }
+            return out;
+          });
+          ConsoleHarness.onFx(() -> {
+            ((NotificationPane) console.scene().lookup("#notices")).hide();
+            return null;
+          });
+          if (noticeWent && attempt < 3) continue;
+          missed.addAll(notReached);
+          console.screenshot("keyboard-" + tab);
+          break;
+        }
       }
       reader.close();
       stalled.close();
