@@ -283,6 +283,12 @@ public final class ClientsView implements FrameView {
     col.setComparator(java.util.Comparator.comparing(ClientStats::state));
     col.setCellFactory(c -> new TableCell<>() {
       private final Label badge = new Label();
+      private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+      private ClientState shown;
+
+      {
+        badge.setTooltip(tip);
+      }
 
       @Override
       protected void updateItem(ClientStats item, boolean empty) {
@@ -291,11 +297,15 @@ public final class ClientsView implements FrameView {
           setGraphic(null);
           return;
         }
-        badge.setText(item.state().label());
-        badge.getStyleClass().setAll("label", "client-state", "state-" + item.state().name().toLowerCase(Locale.ROOT));
-        badge.setTooltip(new javafx.scene.control.Tooltip(item.state().label() + ": " + item.state().meaning()
-            + (item.health().isEmpty() ? "" : "\nNow: " + item.health())));
-        setGraphic(badge);
+        // Rows refresh a few times a second: restyle only when the state changes (a new class list
+        // each time redid the badge's CSS), and reuse the one tooltip.
+        if (item.state() != shown) {
+          shown = item.state();
+          badge.setText(shown.label());
+          badge.getStyleClass().setAll("label", "client-state", "state-" + shown.name().toLowerCase(Locale.ROOT));
+        }
+        tip.setText(item.state().label() + ": " + item.state().meaning() + (item.health().isEmpty() ? "" : "\nNow: " + item.health()));
+        if (getGraphic() != badge) setGraphic(badge);
       }
     });
     return col;
@@ -305,12 +315,16 @@ public final class ClientsView implements FrameView {
   private static TableColumn<ClientRow, ClientStats> whyColumn() {
     var col = column("Why", 190, ClientStats::health, java.util.Comparator.comparing(ClientStats::health), false);
     col.setCellFactory(c -> new TableCell<>() {
+      private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
       @Override
       protected void updateItem(ClientStats item, boolean empty) {
         super.updateItem(item, empty);
         String why = empty || item == null ? null : item.health();
         setText(why);
-        setTooltip(why == null || why.isEmpty() ? null : new javafx.scene.control.Tooltip(why));
+        boolean any = why != null && !why.isEmpty();
+        if (any) tip.setText(why);
+        setTooltip(any ? tip : null);
       }
     });
     return col;
@@ -334,7 +348,7 @@ public final class ClientsView implements FrameView {
           return;
         }
         spark.show(row.latencyHistory());
-        setGraphic(spark);
+        if (getGraphic() != spark) setGraphic(spark);
       }
     });
     return col;
