@@ -144,14 +144,21 @@ public final class ClientsView implements FrameView {
   /** Tables redraw at 4 Hz: faster is unreadable and costs the FX thread for nothing. */
   static final long TABLE_PERIOD_MILLIS = 250;
   private long lastRenderMillis;
+  private long lastUptimeSecond = -1;
 
   @Override
   public void render(ConsoleFrame frame) {
     // Figures at 4 Hz; a client that changes state (or comes, or goes) at once: that is what an
     // operator watches for, and the throttle alone made a NOT READING wait up to a quarter second more.
-    if (frame.takenAtMillis() - lastRenderMillis < TABLE_PERIOD_MILLIS && !statesChanged(frame.relay().clients())) return;
-    lastRenderMillis = frame.takenAtMillis();
     List<ClientStats> clients = frame.relay().clients();
+    boolean states = statesChanged(clients);
+    if (frame.takenAtMillis() - lastRenderMillis < TABLE_PERIOD_MILLIS && !states) return;
+    // With nothing sent, only ages move (last pong, oldest frame): once a second, in the frame whose
+    // uptime in the status bar moves too, so an idle window draws once a second, not four times.
+    long uptimeSecond = frame.relay().relay().uptimeMs() / 1000;
+    if (!states && !sending(clients) && uptimeSecond == lastUptimeSecond) return;
+    lastUptimeSecond = uptimeSecond;
+    lastRenderMillis = frame.takenAtMillis();
     var seen = new HashSet<String>();
     for (ClientStats c : clients) {
       seen.add(c.id());
@@ -175,6 +182,15 @@ public final class ClientsView implements FrameView {
         .ifPresent(c -> ColumnFit.cells(table, c, clients.stream().map(ClientStats::health).toList()));
     summary.setText(clients.size() + " connected · " + slow + " flagged · " + r.evictions() + " evicted (4008) · "
         + r.keepaliveCloses() + " closed by keepalive (4009)");
+  }
+
+  /** Whether any client was sent something, or has something queued, since the table last showed it. */
+  private boolean sending(List<ClientStats> clients) {
+    for (ClientStats c : clients) {
+      ClientRow row = byId.get(c.id());
+      if (row == null || c.queueFrames() > 0 || c.framesSent() != row.stats().framesSent()) return true;
+    }
+    return false;
   }
 
   private boolean statesChanged(List<ClientStats> clients) {
