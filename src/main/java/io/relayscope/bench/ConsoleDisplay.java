@@ -28,6 +28,8 @@ public final class ConsoleDisplay implements AutoCloseable {
   private ConsoleDisplay(String name, Process xvfb) {
     this.name = name;
     this.xvfb = xvfb;
+    // A benchmark stopped with Ctrl-C or SIGTERM runs no finally: the Xvfb must not outlive it.
+    if (xvfb != null) Runtime.getRuntime().addShutdownHook(new Thread(xvfb::destroy, "bench-xvfb-stop"));
   }
 
   /** The value for the console's {@code DISPLAY}, e.g. {@code :91}. */
