@@ -110,6 +110,31 @@ public final class Bench {
   }
 
   public List<ScenarioResult> run(List<Scenario> scenarios) throws Exception {
+    try {
+      return runAll(scenarios);
+    } finally {
+      if (display != null) display.close(); // an Xvfb of our own goes with the benchmark
+      display = null;
+    }
+  }
+
+  /** Where the console strategy's windows open: opened at its first run, closed after the last. */
+  private ConsoleDisplay display;
+
+  /** The display for {@code strategy}'s relay: null but for the console. */
+  private String displayFor(Strategy strategy) throws IOException, InterruptedException {
+    if (!strategy.opensConsole()) return null;
+    if (display == null) {
+      display = ConsoleDisplay.open();
+      if (display.ownXvfb()) {
+        out.printf("  console on Xvfb %s (%s)%n", display.name(), ConsoleDisplay.SCREEN);
+        out.flush();
+      }
+    }
+    return display.name();
+  }
+
+  private List<ScenarioResult> runAll(List<Scenario> scenarios) throws Exception {
     var results = new ArrayList<ScenarioResult>();
     if (!scenarios.isEmpty() && !strategies.isEmpty()) {
       // One unmeasured run first: whichever relay ran first in a fresh benchmark JVM lost 1.5–2.5×
@@ -159,7 +184,7 @@ public final class Bench {
     ReaderPool readers = null;
     NatsProcess nats = strategy.usesNats() ? NatsProcess.start() : null;
     RelayProcess nodeB = null;
-    try (var relay = RelayProcess.start(strategy, socket, jvmOptions, natsFlags(nats, "bench-a", false))) {
+    try (var relay = RelayProcess.start(strategy, socket, jvmOptions, natsFlags(nats, "bench-a", false), displayFor(strategy))) {
       if (strategy == Strategy.FLEET) {
         // Node B serves the clients; its own socket gets nothing: every event comes from A through NATS.
         nodeB = RelayProcess.start(strategy, dir.resolve("b.sock"), jvmOptions, natsFlags(nats, "bench-b", true));
@@ -182,6 +207,9 @@ public final class Bench {
       // Then until the relay's CPU falls quiet: its JIT compiler still works through the warm-up's
       // hot paths for seconds, and on two cores it would take one from the measured run.
       relay.awaitQuiet(QUIET_CPU_SHARE, QUIET_MAX_NANOS);
+      // And until its compilers are: the console's JVM compiles JavaFX code for a minute after it
+      // starts, while its window keeps its CPU above the quiet share. Every strategy waits the same way.
+      relay.awaitCompilersQuiet(QUIET_CPU_SHARE, COMPILERS_MAX_NANOS);
       readers.reset();
       DeliveryTrace trace = traceFile == null ? null : new DeliveryTrace((long) sc.events() * sc.healthy());
       readers.trace(trace);
@@ -275,6 +303,8 @@ public final class Bench {
     for (ScenarioResult x : results) {
       sb.append(String.format(Locale.ROOT, "%-26s %-13s", x.scenario().name(), x.strategy()));
       x.relayThreadCpuSeconds().forEach((name, s) -> sb.append(String.format(Locale.ROOT, "  %s %.2f", name, s)));
+      // Summed by what the threads are for: with the console open, the relay's share beside the window's.
+      sb.append(String.format(Locale.ROOT, "%n%-26s %-13s  %s", "", "  (by use)", ThreadGroups.describe(x.relayThreadCpuSeconds())));
       sb.append(String.format(Locale.ROOT, "%n%-26s %-13s", "", "  (bench)"));
       x.benchThreadCpuSeconds().forEach((name, s) -> sb.append(String.format(Locale.ROOT, "  %s %.2f", name, s)));
       sb.append(String.format(Locale.ROOT, "%n%-26s %-13s  %s%n", "", "  (machine)", x.machineCpu().describe()));
@@ -347,7 +377,7 @@ public final class Bench {
   static double compilerSeconds(Map<String, Double> threads) {
     if (threads.isEmpty()) return -1;
     double s = 0;
-    for (var e : threads.entrySet()) if (e.getKey().contains("CompilerThre")) s += e.getValue();
+    for (var e : threads.entrySet()) if (ThreadGroups.groupOf(e.getKey()).equals("jit")) s += e.getValue();
     return s;
   }
 
@@ -402,6 +432,8 @@ public final class Bench {
   static final double QUIET_CPU_SHARE = 0.05;
   /** How long the bench waits at most for a relay to fall quiet after its warm-up. */
   static final long QUIET_MAX_NANOS = TimeUnit.SECONDS.toNanos(20);
+  /** The longest wait for the compilers after that. */
+  static final long COMPILERS_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   /**
    * Events per second of warm-up: 20,000/s (or the scenario's own rate if faster), or 100 MB/s

@@ -33,21 +33,28 @@ public final class IdleProbe {
 
   public List<Idle> run(List<Strategy> strategies, int seconds) throws IOException, InterruptedException {
     var results = new ArrayList<Idle>();
-    for (Strategy s : strategies) {
-      if (!s.forwards() || s.usesNats()) continue; // the floor has no clients; the fleet's idle is NATS's too
-      out.printf(Locale.ROOT, "idle, %s: %d readers, no events, %d s%n", s.label(), READERS, seconds);
-      out.flush();
-      results.add(run(s, seconds));
+    ConsoleDisplay display = null;
+    try {
+      for (Strategy s : strategies) {
+        if (!s.forwards() || s.usesNats()) continue; // the floor has no clients; the fleet's idle is NATS's too
+        if (s.opensConsole() && display == null) display = ConsoleDisplay.open();
+        out.printf(Locale.ROOT, "idle, %s: %d readers, no events, %d s%n", s.label(), READERS, seconds);
+        out.flush();
+        results.add(run(s, seconds, s.opensConsole() ? display.name() : null));
+      }
+    } finally {
+      if (display != null) display.close();
     }
     return results;
   }
 
-  private Idle run(Strategy strategy, int seconds) throws IOException, InterruptedException {
+  private Idle run(Strategy strategy, int seconds, String display) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "rsidle");
-    try (var relay = RelayProcess.start(strategy, dir.resolve("events.sock"), jvmOptions);
+    try (var relay = RelayProcess.start(strategy, dir.resolve("events.sock"), jvmOptions, List.of(), display);
         var readers = ReaderPool.connect(URI.create(relay.url), READERS, 1, 30_000)) {
       LockSupport.parkNanos(SETTLE_NANOS);
       relay.awaitQuiet(0.02, 20_000_000_000L);
+      relay.awaitCompilersQuiet(0.02, 60_000_000_000L); // the console compiles JavaFX for a minute and more
       var cost = ProcessCost.start(relay.pid());
       double cpu0 = relay.cpuSeconds();
       var threads0 = relay.threadCpuSeconds();
@@ -75,7 +82,7 @@ public final class IdleProbe {
     for (Idle i : results) {
       sb.append(String.format(Locale.ROOT, "%-14s", i.strategy()));
       i.threadCpuSeconds().forEach((name, sec) -> sb.append(String.format(Locale.ROOT, "  %s %.2f", name, sec)));
-      sb.append('\n');
+      sb.append(String.format(Locale.ROOT, "%n%-14s  (by use) %s%n", "", ThreadGroups.describe(i.threadCpuSeconds())));
     }
     return sb.toString();
   }

@@ -44,9 +44,27 @@ final class RelayProcess implements AutoCloseable {
   /** As above, with {@code extra} flags for Relayscope (e.g. {@code --nats}). */
   static RelayProcess start(Strategy strategy, Path socket, List<String> jvmOptions, List<String> extra)
       throws IOException, InterruptedException {
+    return start(strategy, socket, jvmOptions, extra, null);
+  }
+
+  /**
+   * As above; the console strategy opens its window on {@code display} (an X display name such as
+   * {@code :91}; required for it, ignored by the others).
+   */
+  static RelayProcess start(Strategy strategy, Path socket, List<String> jvmOptions, List<String> extra, String display)
+      throws IOException, InterruptedException {
+    if (strategy.opensConsole() && display == null) throw new IllegalArgumentException("the console strategy needs a display");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var cmd = new ArrayList<String>(List.of(java));
     cmd.addAll(jvmOptions);
+    if (strategy.opensConsole()) {
+      // The software pipeline, as on a machine without a GPU (and under Xvfb): the case where the
+      // window's drawing is CPU the relay competes with.
+      cmd.add("-Dprism.order=sw");
+      // Its own preferences, empty: the window as shipped (default place and columns), never the
+      // operator's saved ones, and nothing written to theirs.
+      cmd.add("-Djava.util.prefs.userRoot=" + Files.createDirectories(socket.getParent().resolve("console-prefs")));
+    }
     // A relay out of memory must end, never run on half-dead and skew the figures (issue #12).
     if (!jvmOptions.contains("-XX:+ExitOnOutOfMemoryError") && !jvmOptions.contains("-XX:-ExitOnOutOfMemoryError")) {
       cmd.add("-XX:+ExitOnOutOfMemoryError");
@@ -59,10 +77,13 @@ final class RelayProcess implements AutoCloseable {
       case SINGLE_THREAD -> cmd.addAll(List.of(SingleThreadRelay.class.getName(), socket.toString(), "0"));
       case RECEIVE_ONLY -> cmd.addAll(List.of(SingleThreadRelay.class.getName(), socket.toString(), "0", SingleThreadRelay.DISCARD));
       default -> {
-        cmd.addAll(List.of("io.relayscope.cli.RelayscopeMain", "--headless", "--event-socket-path", socket.toString(), "--port",
+        cmd.add("io.relayscope.cli.RelayscopeMain");
+        // The console is the same relay with the same flags, only not --headless: the difference is the window's.
+        if (!strategy.opensConsole()) cmd.add("--headless");
+        cmd.addAll(List.of("--event-socket-path", socket.toString(), "--port",
             "0", "--status-interval", "0", "--max-clients", "100000", "--inbound-rate", "1000"));
         cmd.addAll(extra);
-        if (strategy != Strategy.RELAYSCOPE_NO_JOURNAL) {
+        if (strategy != Strategy.RELAYSCOPE_NO_JOURNAL && strategy != Strategy.CONSOLE) {
           journalDir = Files.createTempDirectory(socket.getParent(), "journal");
           cmd.addAll(List.of("--journal-dir", journalDir.toString()));
         } else {
@@ -73,8 +94,10 @@ final class RelayProcess implements AutoCloseable {
     Process p;
     long started;
     try {
+      var builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+      if (strategy.opensConsole()) builder.environment().put("DISPLAY", display);
       started = System.nanoTime();
-      p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      p = builder.start();
     } catch (IOException e) {
       TempTree.delete(journalDir);
       throw e;
@@ -155,6 +178,28 @@ final class RelayProcess implements AutoCloseable {
       before = now;
     }
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  /**
+   * Waits until the JVM's JIT compilers use less than {@code share} of one core over a second, or
+   * {@code maxNanos} passed; returns the seconds waited. The console's JVM compiles JavaFX code for a
+   * minute and more after it starts (C2 was half a core in the first measured windows), which the
+   * relay's CPU falling quiet does not show: the window's own work keeps that above the threshold.
+   */
+  double awaitCompilersQuiet(double share, long maxNanos) {
+    long start = System.nanoTime();
+    double before = compilerSeconds();
+    while (System.nanoTime() - start < maxNanos) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000_000L);
+      double now = compilerSeconds();
+      if (now - before <= share + 1e-9) break;
+      before = now;
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private double compilerSeconds() {
+    return Math.max(0, Bench.compilerSeconds(threadCpuSeconds()));
   }
 
   /** User + system CPU seconds so far of process {@code pid}, from /proc; -1 where there is no /proc. */

@@ -9,6 +9,12 @@ public enum Strategy {
   RELAYSCOPE("relayscope"),
   /** Relayscope with {@code --no-journal}: what the journal costs. */
   RELAYSCOPE_NO_JOURNAL("no-journal"),
+  /**
+   * The same relay as {@link #RELAYSCOPE_NO_JOURNAL} with its console open instead of {@code --headless}
+   * (software pipeline, on {@code DISPLAY} or an Xvfb of the benchmark's own): what the window costs
+   * the relay inside it.
+   */
+  CONSOLE("console"),
   /** The seed's fix: each client in turn, each send awaited up to 2 s ({@link BaselineRelay}). */
   SEQUENTIAL("sequential"),
   /** The seed's asyncio design: receive and send on one thread ({@link SingleThreadRelay}). */
@@ -44,6 +50,11 @@ public enum Strategy {
     return this != RECEIVE_ONLY;
   }
 
+  /** Opens the console (on an X display) instead of running headless. */
+  boolean opensConsole() {
+    return this == CONSOLE;
+  }
+
   /** Needs a nats-server. */
   boolean usesNats() {
     return this == FLEET || this == NATS || this == NATS_STOPPED;
@@ -52,6 +63,6 @@ public enum Strategy {
   /** By label, for the command line. */
   public static Strategy of(String label) {
     for (Strategy s : values()) if (s.label.equals(label)) return s;
-    throw new IllegalArgumentException("no strategy '" + label + "' (relayscope, no-journal, sequential, single-thread, receive-only, fleet, nats, nats-stopped)");
+    throw new IllegalArgumentException("no strategy '" + label + "' (relayscope, no-journal, console, sequential, single-thread, receive-only, fleet, nats, nats-stopped)");
   }
 }

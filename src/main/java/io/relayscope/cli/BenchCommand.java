@@ -56,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
       description = "What each scenario runs against, in order (default: relayscope,no-journal,sequential,single-thread,"
           + "receive-only): relayscope as shipped (journal on), relayscope --no-journal, the seed's sequential 2 s design, "
           + "the seed's single-threaded asyncio design, and the floor: that design's receive loop forwarding nothing "
-          + "(what any relay here loses at least). Ratios are against the first.")
+          + "(what any relay here loses at least). Also: console (the no-journal relay with its window open, software "
+          + "pipeline, on DISPLAY or an Xvfb of its own), fleet, nats, nats-stopped. Ratios are against the first.")
   List<String> strategies = new java.util.ArrayList<>(List.of("relayscope", "no-journal", "sequential", "single-thread", "receive-only"));
 
   @Option(names = "--detection",
@@ -66,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--idle", paramLabel = "SECONDS",
       description = "Instead of the scenarios: each strategy's CPU, wake-ups and system calls with 5 readers connected and "
-          + "no events, over SECONDS once it has settled (the goal: under 0.5 % of a core).")
+          + "no events, over SECONDS once it has settled (the goal: under 0.5 %% of a core; the console: under 1 %%).")
   Integer idleSeconds;
 
   @Option(names = "--trials", paramLabel = "N", defaultValue = "10",
@@ -96,6 +97,10 @@ final class BenchCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw bad("--strategy: " + e.getMessage());
       }
+    }
+    if (chosen.contains(io.relayscope.bench.Strategy.CONSOLE) && !detection) {
+      String why = io.relayscope.bench.ConsoleDisplay.problem();
+      if (why != null) throw bad("--strategy console: " + why);
     }
     if (warmupSeconds < 0) throw bad("--warmup must be 0 or more seconds");
     if (repeat < 1) throw bad("--repeat must be 1 or more");

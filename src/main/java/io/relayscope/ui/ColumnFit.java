@@ -1,5 +1,6 @@
 package io.relayscope.ui;
 
+import java.util.List;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -20,6 +21,7 @@ public final class ColumnFit {
   /** Cell widths move in steps this big. */
   static final double STEP = 40;
   private static final String BASE = "column-fit-base";
+  private static final String HEADERS_FITTED = "column-fit-headers";
 
   private ColumnFit() {}
 
@@ -27,6 +29,12 @@ public final class ColumnFit {
   public static void headers(TableView<?> table) {
     Font font = font(table, ".column-header .label", Font.font(Font.getDefault().getFamily(),
         javafx.scene.text.FontWeight.BOLD, Font.getDefault().getSize()));
+    // Tables call this every time they refresh: measure again only when the headers or their font
+    // changed, not a few times a second for the same texts.
+    var fitted = new java.util.ArrayList<Object>(List.of(font));
+    for (TableColumn<?, ?> c : table.getVisibleLeafColumns()) fitted.add(c.getText());
+    if (fitted.equals(table.getProperties().get(HEADERS_FITTED))) return;
+    table.getProperties().put(HEADERS_FITTED, fitted);
     for (TableColumn<?, ?> c : table.getVisibleLeafColumns()) {
       if (c.getText() == null || c.getText().isEmpty()) continue;
       double needed = Math.ceil(width(c.getText(), font)) + HEADER_PADDING;

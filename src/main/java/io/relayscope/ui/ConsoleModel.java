@@ -9,16 +9,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
-import javafx.util.Duration;
 
 /**
  * Samples the relay off the FX thread and hands the latest frame to the views at a fixed rate.
  *
- * <p>A sampler thread takes a {@link ConsoleFrame} every {@code period}; an FX {@link Timeline}
- * picks up the newest one at the same rate and renders it if it is new. Relay threads never see
- * the UI, and the FX thread never waits on the relay: at worst it renders a frame a period old.
+ * <p>A sampler thread takes a {@link ConsoleFrame} every {@code period} and hands it to the FX
+ * thread with one {@code runLater} (never more than one waiting), which renders the newest. Relay
+ * threads never see the UI, and the FX thread never waits on the relay: at worst it renders a frame
+ * a period old. No animation drives it: an FX {@code Timeline} kept the toolkit pulsing 60 times a
+ * second for ever, idle or not, so the window cost CPU even when nothing on it moved.
  */
 public final class ConsoleModel implements AutoCloseable {
   /** Facts taken into one frame at most; more are skipped (and counted) so a flood cannot stall a frame. */
@@ -38,7 +37,9 @@ public final class ConsoleModel implements AutoCloseable {
     return t;
   });
   private final io.relayscope.metrics.CumulativeRecorder renderTime = new io.relayscope.metrics.CumulativeRecorder();
-  private Timeline timeline;
+  /** A render is waiting on the FX thread: the sampler does not queue another behind it. */
+  private final java.util.concurrent.atomic.AtomicBoolean renderPosted = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile boolean closed;
   private long nextFactId;
   private Sample renderedSample;
   private volatile ConsoleFrame rendered;
@@ -63,10 +64,19 @@ public final class ConsoleModel implements AutoCloseable {
 
   /** Starts sampling and rendering. Call on the FX thread. */
   public void start() {
-    sampler.scheduleAtFixedRate(this::sample, 0, periodMillis, TimeUnit.MILLISECONDS);
-    timeline = new Timeline(new KeyFrame(Duration.millis(periodMillis), e -> renderLatest()));
-    timeline.setCycleCount(Timeline.INDEFINITE);
-    timeline.play();
+    sampler.scheduleAtFixedRate(() -> {
+      sample();
+      postRender();
+    }, 0, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Asks the FX thread to render the newest sample, unless it has yet to run the last request. */
+  private void postRender() {
+    if (!renderPosted.compareAndSet(false, true)) return;
+    javafx.application.Platform.runLater(() -> {
+      renderPosted.set(false);
+      if (!closed) renderLatest();
+    });
   }
 
   /** Sampler thread: the newest snapshots, and the journal facts since the last sample. */
@@ -129,7 +139,7 @@ public final class ConsoleModel implements AutoCloseable {
 
   @Override
   public void close() {
-    if (timeline != null) timeline.stop();
+    closed = true;
     sampler.shutdownNow();
   }
 }

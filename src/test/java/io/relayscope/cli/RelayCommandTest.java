@@ -31,6 +31,16 @@ class RelayCommandTest {
     assertThat(r.out()).as("stdout").isEmpty();
   }
 
+  /** A bare "%" in a description is a format specifier to picocli: it warned on stderr and printed the raw text. */
+  @Test
+  void benchHelpPrintsCleanlyWithItsPercentsAndTheConsoleStrategy() {
+    CliRun.Result r = run("bench", "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.err()).as("stderr").isEmpty();
+    String flat = r.out().replaceAll("\\s+", " ");
+    assertThat(flat).contains("under 0.5 % of a core", "console (the", "with its window open");
+  }
+
   @Test
   void helpListsEveryOptionWithItsDefault() {
     CliRun.Result r = run("--help");

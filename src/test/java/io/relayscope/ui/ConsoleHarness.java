@@ -34,7 +34,7 @@ public final class ConsoleHarness implements AutoCloseable {
 
   public static ConsoleHarness start(TestRelay relay) throws Exception {
     Stage stage = FxToolkit.registerPrimaryStage();
-    var model = new ConsoleModel(relay.core, MachineDefinitions.builtIn(), 100);
+    var model = new ConsoleModel(relay.core, MachineDefinitions.builtIn(), ConsoleLauncher.FRAME_MILLIS); // as shipped
     ConsoleWindow window = onFx(() -> {
       var w = new ConsoleWindow(model);
       w.show(stage, () -> { });

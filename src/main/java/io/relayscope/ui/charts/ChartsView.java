@@ -5,6 +5,7 @@ import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.ConsoleModel;
 import io.relayscope.ui.Format;
 import io.relayscope.ui.FrameView;
+import io.relayscope.ui.Showing;
 import io.relayscope.ui.Selection;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -122,7 +123,15 @@ public final class ChartsView implements FrameView {
   @Override
   public void render(ConsoleFrame frame) {
     for (ClientStats c : frame.relay().recentlyClosed()) closeCodes.put(c.id(), c.closeCode());
-    if (!history.accept(frame)) return;
+    boolean added = history.accept(frame);
+    // On a hidden tab the charts wait: laying out and styling five charts a second that nobody sees
+    // cost the FX thread as much as showing them. Shown again, they catch up in one step, as on Resume.
+    if (!Showing.on(root)) {
+      behind |= added;
+      return;
+    }
+    if (!added && !behind) return;
+    behind = false;
     if (paused()) {
       showPaused();
     } else {
@@ -130,6 +139,10 @@ public final class ChartsView implements FrameView {
       showLive();
     }
   }
+
+  /** Points were added while the charts were hidden: they catch up when shown. */
+  private boolean behind;
+
 
   private boolean paused() {
     return pause.isSelected();

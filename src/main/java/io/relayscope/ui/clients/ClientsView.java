@@ -144,14 +144,21 @@ public final class ClientsView implements FrameView {
   /** Tables redraw at 4 Hz: faster is unreadable and costs the FX thread for nothing. */
   static final long TABLE_PERIOD_MILLIS = 250;
   private long lastRenderMillis;
+  private long lastUptimeSecond = -1;
 
   @Override
   public void render(ConsoleFrame frame) {
     // Figures at 4 Hz; a client that changes state (or comes, or goes) at once: that is what an
     // operator watches for, and the throttle alone made a NOT READING wait up to a quarter second more.
-    if (frame.takenAtMillis() - lastRenderMillis < TABLE_PERIOD_MILLIS && !statesChanged(frame.relay().clients())) return;
-    lastRenderMillis = frame.takenAtMillis();
     List<ClientStats> clients = frame.relay().clients();
+    boolean states = statesChanged(clients);
+    if (frame.takenAtMillis() - lastRenderMillis < TABLE_PERIOD_MILLIS && !states) return;
+    // With nothing sent, only ages move (last pong, oldest frame): once a second, in the frame whose
+    // uptime in the status bar moves too, so an idle window draws once a second, not four times.
+    long uptimeSecond = frame.relay().relay().uptimeMs() / 1000;
+    if (!states && !sending(clients) && uptimeSecond == lastUptimeSecond) return;
+    lastUptimeSecond = uptimeSecond;
+    lastRenderMillis = frame.takenAtMillis();
     var seen = new HashSet<String>();
     for (ClientStats c : clients) {
       seen.add(c.id());
@@ -175,6 +182,15 @@ public final class ClientsView implements FrameView {
         .ifPresent(c -> ColumnFit.cells(table, c, clients.stream().map(ClientStats::health).toList()));
     summary.setText(clients.size() + " connected · " + slow + " flagged · " + r.evictions() + " evicted (4008) · "
         + r.keepaliveCloses() + " closed by keepalive (4009)");
+  }
+
+  /** Whether any client was sent something, or has something queued, since the table last showed it. */
+  private boolean sending(List<ClientStats> clients) {
+    for (ClientStats c : clients) {
+      ClientRow row = byId.get(c.id());
+      if (row == null || c.queueFrames() > 0 || c.framesSent() != row.stats().framesSent()) return true;
+    }
+    return false;
   }
 
   private boolean statesChanged(List<ClientStats> clients) {
@@ -283,6 +299,12 @@ public final class ClientsView implements FrameView {
     col.setComparator(java.util.Comparator.comparing(ClientStats::state));
     col.setCellFactory(c -> new TableCell<>() {
       private final Label badge = new Label();
+      private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+      private ClientState shown;
+
+      {
+        badge.setTooltip(tip);
+      }
 
       @Override
       protected void updateItem(ClientStats item, boolean empty) {
@@ -291,11 +313,15 @@ public final class ClientsView implements FrameView {
           setGraphic(null);
           return;
         }
-        badge.setText(item.state().label());
-        badge.getStyleClass().setAll("label", "client-state", "state-" + item.state().name().toLowerCase(Locale.ROOT));
-        badge.setTooltip(new javafx.scene.control.Tooltip(item.state().label() + ": " + item.state().meaning()
-            + (item.health().isEmpty() ? "" : "\nNow: " + item.health())));
-        setGraphic(badge);
+        // Rows refresh a few times a second: restyle only when the state changes (a new class list
+        // each time redid the badge's CSS), and reuse the one tooltip.
+        if (item.state() != shown) {
+          shown = item.state();
+          badge.setText(shown.label());
+          badge.getStyleClass().setAll("label", "client-state", "state-" + shown.name().toLowerCase(Locale.ROOT));
+        }
+        tip.setText(item.state().label() + ": " + item.state().meaning() + (item.health().isEmpty() ? "" : "\nNow: " + item.health()));
+        if (getGraphic() != badge) setGraphic(badge);
       }
     });
     return col;
@@ -305,12 +331,16 @@ public final class ClientsView implements FrameView {
   private static TableColumn<ClientRow, ClientStats> whyColumn() {
     var col = column("Why", 190, ClientStats::health, java.util.Comparator.comparing(ClientStats::health), false);
     col.setCellFactory(c -> new TableCell<>() {
+      private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
       @Override
       protected void updateItem(ClientStats item, boolean empty) {
         super.updateItem(item, empty);
         String why = empty || item == null ? null : item.health();
         setText(why);
-        setTooltip(why == null || why.isEmpty() ? null : new javafx.scene.control.Tooltip(why));
+        boolean any = why != null && !why.isEmpty();
+        if (any) tip.setText(why);
+        setTooltip(any ? tip : null);
       }
     });
     return col;
@@ -334,7 +364,7 @@ public final class ClientsView implements FrameView {
           return;
         }
         spark.show(row.latencyHistory());
-        setGraphic(spark);
+        if (getGraphic() != spark) setGraphic(spark);
       }
     });
     return col;

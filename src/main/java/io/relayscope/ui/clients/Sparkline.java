@@ -20,7 +20,12 @@ final class Sparkline extends Pane {
     setMaxSize(WIDTH, HEIGHT);
   }
 
+  /** What the line shows now: the same values again leave it alone (no new geometry to draw). */
+  private double[] shown = new double[0];
+
   void show(double[] values) {
+    if (java.util.Arrays.equals(values, shown)) return;
+    shown = values.clone();
     line.getPoints().clear();
     if (values.length == 0) return;
     double max = 0;

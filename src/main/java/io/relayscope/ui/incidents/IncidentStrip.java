@@ -151,8 +151,7 @@ public final class IncidentStrip implements FrameView {
     summary.setText("⚠ Since " + Format.time(firstMillis) + " (" + Format.duration(Math.max(0, frame.takenAtMillis() - firstMillis))
         + "): " + String.join(" · ", parts));
     summary.getTooltip().setText(summary.getText() + "\n\n" + LEGEND);
-    root.getStyleClass().removeAll("incident-active");
-    if (evicted + keepalive + notReading.size() > 0) root.getStyleClass().add("incident-active");
+    io.relayscope.ui.StyleClass.set(root, "incident-active", evicted + keepalive + notReading.size() > 0);
     show(true);
   }
 

@@ -6,6 +6,7 @@ import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.ConsoleModel;
 import io.relayscope.ui.Format;
 import io.relayscope.ui.FrameView;
+import io.relayscope.ui.Showing;
 import io.relayscope.ui.Selection;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,12 @@ public final class EventLogView implements FrameView {
     return root;
   }
 
+  /**
+   * Rows that arrived while the log was on a hidden tab: held here, not in the table, which would
+   * lay itself out (and scroll to the end) for every frame's rows though nobody sees it.
+   */
+  private final ArrayList<LogEntry> held = new ArrayList<>();
+
   @Override
   public void render(ConsoleFrame frame) {
     tail.check();
@@ -88,6 +95,16 @@ public final class EventLogView implements FrameView {
       if (e != null) batch.add(e);
     }
     filters.learn(batch, machineNames(frame.machines()));
+    if (!Showing.on(root)) {
+      held.addAll(batch);
+      if (held.size() > MAX_ROWS) held.subList(0, held.size() - MAX_ROWS).clear();
+      return;
+    }
+    if (!held.isEmpty()) {
+      held.addAll(batch);
+      batch = new ArrayList<>(held);
+      held.clear();
+    }
     if (batch.isEmpty()) return;
 
     LogFilter filter = filters.filterProperty().get();
@@ -98,6 +115,7 @@ public final class EventLogView implements FrameView {
     tail.appended(visible);
     showCount();
   }
+
 
   private static List<String> machineNames(List<MachineSnapshot> machines) {
     var names = new ArrayList<String>(machines.size());

@@ -6,6 +6,7 @@ import io.relayscope.ui.Format;
 import io.relayscope.ui.FrameView;
 import io.relayscope.ui.Selection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -37,6 +38,8 @@ public final class MachinesView implements FrameView {
   private final BorderPane root = new BorderPane();
   private final Label empty = new Label("No machine has sent an event yet.\nEngines send to the event socket shown below.");
   private long now;
+  /** The cells the list made (a screenful): a frame refills them in place. Weak: the list may drop some. */
+  private final java.util.Set<MachineCell> cells = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
   public MachinesView(Selection selection) {
     this.selection = selection;
@@ -83,7 +86,9 @@ public final class MachinesView implements FrameView {
         && names.contains(selection.machine())) {
       list.getSelectionModel().select(selection.machine());
     }
-    list.refresh();
+    // In place, not list.refresh(): that throws every cell away and builds new ones (nodes, CSS,
+    // layout) each frame. Refilled, a card whose texts are the same changes nothing on screen.
+    for (MachineCell c : List.copyOf(cells)) c.fill();
   }
 
   private final class MachineCell extends ListCell<String> {
@@ -104,12 +109,19 @@ public final class MachinesView implements FrameView {
       card.getStyleClass().add("machine-card");
       card.setPadding(new Insets(6, 8, 6, 8));
       setPrefWidth(0); // let the card follow the list's width instead of its text
+      cells.add(this);
     }
 
     @Override
     protected void updateItem(String item, boolean isEmpty) {
       super.updateItem(item, isEmpty);
-      if (isEmpty || item == null || latest.get(item) == null) {
+      fill();
+    }
+
+    /** Shows the newest snapshot of its machine; the labels change only where their texts do. */
+    void fill() {
+      String item = getItem();
+      if (isEmpty() || item == null || latest.get(item) == null) {
         setGraphic(null);
         setText(null);
         return;
@@ -123,12 +135,11 @@ public final class MachinesView implements FrameView {
       String inState = m.currentState() == null ? "" : "in state " + Format.duration(m.millisInState(now)) + " · ";
       detail.setText(inState + (silent ? "silent for " + Format.duration(now - m.lastActivityMillis())
           : "last activity " + Format.time(m.lastActivityMillis())));
-      card.getStyleClass().removeAll("terminated", "silent");
-      if (m.terminated()) card.getStyleClass().add("terminated");
-      if (silent) card.getStyleClass().add("silent");
+      io.relayscope.ui.StyleClass.set(card, "terminated", m.terminated());
+      io.relayscope.ui.StyleClass.set(card, "silent", silent);
       card.setId("machine-card-" + m.name());
       setText(null);
-      setGraphic(card);
+      if (getGraphic() != card) setGraphic(card);
     }
   }
 

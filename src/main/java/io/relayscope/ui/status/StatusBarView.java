@@ -86,8 +86,7 @@ public final class StatusBarView implements FrameView {
         .count();
     clients.setText(r.clients() + (r.clients() == 1 ? " client" : " clients") + (slow > 0 ? " (" + slow + " flagged)" : ""));
     incidents.setText(Format.count(r.evictions()) + " evicted · " + Format.count(r.keepaliveCloses()) + " closed by keepalive");
-    incidents.getStyleClass().remove("status-alert");
-    if (r.evictions() + r.keepaliveCloses() > 0) incidents.getStyleClass().add("status-alert");
+    io.relayscope.ui.StyleClass.set(incidents, "status-alert", r.evictions() + r.keepaliveCloses() > 0);
     uptime.setText("up " + Format.duration(r.uptimeMs()));
 
     if (r.rejectedTotal() != lastRejectedTotal) {
@@ -96,8 +95,7 @@ public final class StatusBarView implements FrameView {
     }
     List<String> problems = problems(frame, r);
     problem.setText(String.join(" · ", problems));
-    root.getStyleClass().remove("warning");
-    if (!problems.isEmpty()) root.getStyleClass().add("warning");
+    io.relayscope.ui.StyleClass.set(root, "warning", !problems.isEmpty());
   }
 
   private List<String> problems(ConsoleFrame frame, RelayStats r) {

@@ -9,6 +9,7 @@ import io.relayscope.journal.JournalReader.Loaded.RunFact;
 import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.Format;
 import io.relayscope.ui.FrameView;
+import io.relayscope.ui.Showing;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -157,7 +158,7 @@ public final class TimelineView implements FrameView {
       live = TimelineData.of(all.subList(all.size() - LIVE_FACTS, all.size()));
       if (!offline) shown = live;
     }
-    if (offline || !showing(root)) return; // nothing to redraw on a hidden tab
+    if (offline || !Showing.on(root)) return; // nothing to redraw on a hidden tab
     if (follow.isSelected()) {
       // The same span, slid to now with a 2 % lead (the lead is part of the span: adding it on top
       // widened the view every frame).
@@ -169,17 +170,13 @@ public final class TimelineView implements FrameView {
     refresh();
   }
 
-  /** True when {@code node} and every ancestor are visible: a tab's content is hidden, not removed. */
-  private static boolean showing(javafx.scene.Node node) {
-    for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
-      if (!n.isVisible()) return false;
-    }
-    return node.getScene() != null;
-  }
 
   /** Tall enough for every lane, and at least the visible area. */
   private void fitHeight() {
-    canvas.setPrefHeight(Math.max(canvas.lanesHeight(), scroll.getViewportBounds().getHeight()));
+    // Only a new height: setting the same one still asks for a layout, whose pass hands the scroll
+    // pane new viewport bounds, which came back here: the toolkit pulsed 60 times a second for ever.
+    double h = Math.max(canvas.lanesHeight(), scroll.getViewportBounds().getHeight());
+    if (h != canvas.getPrefHeight()) canvas.setPrefHeight(h);
   }
 
   private void refresh() {
