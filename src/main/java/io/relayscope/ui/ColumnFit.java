@@ -55,6 +55,17 @@ public final class ColumnFit {
     if (column.getPrefWidth() != needed) column.setPrefWidth(needed);
   }
 
+  /**
+   * A column of fixed-format texts (a time, a count) never narrower than {@code widest} in a cell: a
+   * constrained table squeezes every column when a scroll bar appears, and cut the log's times to
+   * "05:26:44.7…". Call it once the table's CSS is applied (its cell font), and again if that changes.
+   */
+  public static void atLeast(TableView<?> table, TableColumn<?, ?> column, String widest) {
+    double needed = Math.ceil(width(widest, font(table, ".table-cell", Font.getDefault())) + CELL_PADDING);
+    if (column.getMinWidth() < needed) column.setMinWidth(needed);
+    if (column.getPrefWidth() < needed) column.setPrefWidth(needed);
+  }
+
   private static Font font(TableView<?> table, String selector, Font fallback) {
     return table.lookup(selector) instanceof Labeled l ? l.getFont() : fallback;
   }

@@ -112,6 +112,8 @@ public final class EventLogView implements FrameView {
     for (LogEntry e : batch) if (filter.test(e)) visible++;
     rows.addAll(batch);
     if (rows.size() > MAX_ROWS) rows.remove(0, rows.size() - MAX_ROWS);
+    // With the cells' own font (a 4K screen scales it): a time is never squeezed to "05:26:44.7…".
+    io.relayscope.ui.ColumnFit.atLeast(table, table.getColumns().get(0), "00:00:00.000");
     tail.appended(visible);
     showCount();
   }
