@@ -359,13 +359,13 @@ public final class Bench {
     long sent = 0;
     long start = System.nanoTime();
     int seconds = 0;
-    double compiled = compilerSeconds(relay.threadCpuSeconds());
+    double compiled = relay.compilerSeconds();
     while (true) {
       send(emitter, sc.rate(), sc.rate(), pad);
       sent += sc.rate();
       seconds++;
-      double now = compilerSeconds(relay.threadCpuSeconds());
-      boolean idle = now >= 0 && now - compiled < COMPILER_IDLE_SECONDS;
+      double now = relay.compilerSeconds();
+      boolean idle = now - compiled < COMPILER_IDLE_SECONDS;
       compiled = now;
       if ((idle && seconds >= warmupSeconds) || System.nanoTime() - start > QUIET_MAX_NANOS) break;
     }

@@ -198,7 +198,8 @@ final class RelayProcess implements AutoCloseable {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private double compilerSeconds() {
+  /** Its JIT compiler threads' CPU seconds so far (0 without /proc). */
+  double compilerSeconds() {
     return Math.max(0, Bench.compilerSeconds(threadCpuSeconds()));
   }
 
