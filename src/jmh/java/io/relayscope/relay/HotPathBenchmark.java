@@ -133,7 +133,7 @@ public class HotPathBenchmark {
       while ((buf = session.connection().outQueue.poll()) != null) {
         int bytes = buf.remaining();
         buf.position(buf.limit());
-        session.onWritten(buf, bytes);
+        if (session.onWritten(buf, bytes)) session.continueQueued();
         n++;
       }
       return n;

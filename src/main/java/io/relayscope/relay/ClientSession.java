@@ -17,12 +17,16 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One WebSocket client: its own bounded outbound queue, its write deadline and its figures.
  *
- * <p>Producers (the hub, keepalive, callbacks) only {@link #enqueue}; they never touch the socket.
- * At most one {@link WriteBatch} of ours (one frame, or a few small ones) sits in Java-WebSocket's
- * unbounded {@code outQueue} at a time: when the socket has taken all of it, the selector thread
- * pulls the next from our queue. So a client
- * that stops reading holds up only itself, and its backlog stays in a queue we can measure, cap
- * and drop.
+ * <p>Producers (the hub, keepalive, callbacks) {@link #enqueue}. At most one {@link WriteBatch} of
+ * ours (one frame, or a few small ones) is on its way at a time. When nothing waits ahead of it, the
+ * thread that hands it over writes it straight to the socket with one non-blocking write
+ * (write-through: no selector wake-up, no interest changes); what the socket does not take, and any
+ * batch with something ahead of it, goes the selector's way, which pulls the next from our queue
+ * when the socket has taken all of it. So a client that stops reading holds up only itself, and its
+ * backlog stays in a queue we can measure, cap and drop.
+ *
+ * <p>Writes and their accounting ({@link #onWritten} and the continuations) run under the
+ * connection's {@link CountingChannel} lock, on whichever thread writes: one at a time, in order.
  */
 public final class ClientSession implements WriteObserver {
   private final String id;
@@ -47,7 +51,7 @@ public final class ClientSession implements WriteObserver {
   private final AtomicReference<WriteBatch> inFlight = new AtomicReference<>();
   private volatile boolean accepting = true;
 
-  // Written by the selector thread only.
+  // Written under the channel's write lock only.
   private volatile long framesSent;
   private volatile long bytesSent;
   private volatile long dataBytesSent; // bytesSent when the socket last took bytes of our own frames
@@ -192,12 +196,12 @@ public final class ClientSession implements WriteObserver {
     return true;
   }
 
-  /** Hands the next frame to the library if none of ours is in its queue. Any thread. */
+  /** Sends the next frames if none of ours is on its way. Any thread. */
   private void dispatch() {
     while (writing.compareAndSet(false, true)) {
       OutboundFrame next = queue.poll();
       if (next != null) {
-        if (hand(next)) writeDemand.run();
+        send(WriteBatch.take(next, queue));
         return;
       }
       writing.set(false);
@@ -206,22 +210,62 @@ public final class ClientSession implements WriteObserver {
   }
 
   /**
-   * Gives the library a batch starting with {@code first}. False once the connection is closing:
-   * the session takes no more frames, the batch and the backlog are dropped and counted, and {@link
-   * #writing} stays held, so nothing more is handed to a connection whose Close must be the last
-   * thing on the wire.
+   * Holding {@link #writing}: writes batches through to the socket while it takes them whole and
+   * nothing waits ahead of them; a loop, not a recursion through {@link #onWritten}. Stops at the
+   * first batch the socket does not take whole (the selector finishes it and carries on) or that
+   * must queue behind the library's frames.
    */
-  private boolean hand(OutboundFrame first) {
-    WriteBatch batch = WriteBatch.take(first, queue);
+  private void send(WriteBatch batch) {
+    CountingChannel channel = conn.getChannel() instanceof CountingChannel c ? c : null;
+    while (batch != null) {
+      inFlight.set(batch); // before anyone can write it and report it
+      CountingChannel.Through through = channel == null ? CountingChannel.Through.QUEUE : channel.writeThrough(batch.buffer);
+      switch (through) {
+        case WRITTEN -> batch = next();
+        case PART_WRITTEN -> {
+          writeDemand.run();
+          return;
+        }
+        case QUEUE -> {
+          if (hand(batch)) writeDemand.run();
+          return;
+        }
+      }
+    }
+  }
+
+  /** Holding {@link #writing}, our last batch written whole: the next batch, or null with {@link #writing} released. */
+  private WriteBatch next() {
+    while (true) {
+      OutboundFrame f = queue.poll();
+      if (f != null) return WriteBatch.take(f, queue);
+      inFlight.set(null);
+      writing.set(false);
+      // A producer that found writing held left its frame to us: take it back unless another thread did.
+      if (queue.isEmpty() || !writing.compareAndSet(false, true)) return null;
+    }
+  }
+
+  /**
+   * Gives the library {@code batch}. False once the connection is closing: the session takes no more
+   * frames, the batch and the backlog are dropped and counted, and {@link #writing} stays held, so
+   * nothing more is handed to a connection whose Close must be the last thing on the wire.
+   */
+  private boolean hand(WriteBatch batch) {
     inFlight.set(batch); // before the selector can write it and report it
     if (conn.offer(batch.buffer)) return true;
+    refused(batch);
+    return false;
+  }
+
+  /** The connection is closing: {@code batch} and the backlog are dropped and counted; {@link #writing} stays held. */
+  private void refused(WriteBatch batch) {
     accepting = false;
     if (inFlight.compareAndSet(batch, null)) { // else the close took it and counted it
       batch.forEachPending(this::unqueued);
       dropped.addAndGet(batch.pendingFrames());
     }
     dropBacklog();
-    return false;
   }
 
   private void unqueued(OutboundFrame frame) {
@@ -229,30 +273,37 @@ public final class ClientSession implements WriteObserver {
     queuedFrames.decrementAndGet();
   }
 
-  /** Selector thread: the socket took {@code n} bytes of {@code buffer}. */
+  /** Under the channel's lock: the socket took {@code n} bytes of {@code buffer}. True if it finished our batch. */
   @Override
-  public void onWritten(ByteBuffer buffer, int n) {
-    if (n <= 0) return;
+  public boolean onWritten(ByteBuffer buffer, int n) {
+    if (n <= 0) return false;
     long now = time.nanos();
     lastProgressNanos = now;
     bytesSent += n;
     writes.wrote(now, bytesSent);
     intervalBytes.addAndGet(n);
     WriteBatch batch = inFlight.get();
-    if (batch == null || buffer != batch.buffer) return; // the library's own frames (pings, close)
+    if (batch == null || buffer != batch.buffer) return false; // the library's own frames (pings, close)
     dataBytesSent = bytesSent;
     batch.complete(frame -> frameWritten(frame, now));
-    if (!batch.finished()) return;
+    return batch.finished();
+  }
 
-    // Take the next frames while we are in the library's write loop: it writes them straight away.
-    OutboundFrame next = queue.poll();
-    if (next != null) {
-      hand(next);
-    } else {
-      inFlight.set(null);
-      writing.set(false);
-      if (!queue.isEmpty()) dispatch();
-    }
+  /** Take the next frames while we are in the library's write loop: it writes them straight away. */
+  @Override
+  public void continueQueued() {
+    WriteBatch next = next();
+    if (next != null) hand(next);
+  }
+
+  @Override
+  public ByteBuffer continueThrough() {
+    WriteBatch next = next();
+    if (next == null) return null;
+    inFlight.set(next);
+    if (conn.takesOurs()) return next.buffer;
+    refused(next);
+    return null;
   }
 
   private void frameWritten(OutboundFrame frame, long now) {

@@ -2,31 +2,168 @@ package io.relayscope.relay;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.ReentrantLock;
+import org.java_websocket.WrappedByteChannel;
 
 /**
- * The client's socket as Java-WebSocket sees it. Reports every write to the client's session:
- * this is how send latency and write progress are measured from bytes the kernel actually took.
+ * The client's socket as Java-WebSocket sees it, and the one place that decides the order of bytes
+ * on it. Every write — the library's (selector thread) and our write-through (the flushing thread) —
+ * happens under one lock per connection and is reported to the client's session, so send latency
+ * and write progress are measured from bytes the kernel actually took.
+ *
+ * <p>A write-through the socket did not take whole leaves a <em>remainder</em>: it goes before
+ * anything else, so a frame of the library's (ping, pong, Close) never lands inside one of ours.
+ * The library learns of the remainder through {@link WrappedByteChannel}: {@code
+ * SocketChannelIOHelper.batch} calls {@link #writeMore} while {@link #isNeedWrite}, and a write of
+ * its own buffer returns 0 (the buffer stays queued, the write stays armed) until the remainder is
+ * gone. Reads are untouched: nothing is ever buffered on the read side ({@link #isNeedRead} is
+ * false, so the selector never calls {@link #readMore}).
+ *
+ * <p>Lock order: this lock, then the connection's monitor (never the other way: the library's
+ * {@code close} holds the monitor and takes no socket lock).
  */
-final class CountingChannel implements ByteChannel {
-  private final SocketChannel socket;
-  private volatile WriteObserver observer;
+final class CountingChannel implements WrappedByteChannel {
+  /** What became of a write-through. */
+  enum Through {
+    /** The socket took all of it. */
+    WRITTEN,
+    /** The socket took part (or none) of it: the rest is the remainder, the selector's to finish. */
+    PART_WRITTEN,
+    /** Not written: something is ahead of it, or the connection is closing. Hand it to the library. */
+    QUEUE
+  }
 
-  CountingChannel(SocketChannel socket) {
+  private final SocketChannel socket;
+  private final RelayConnection conn; // null before a WebSocket connection exists (never for our sessions)
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile WriteObserver observer;
+  private ByteBuffer remainder; // ours, part-written; guarded by lock
+  private volatile boolean needWrite; // remainder != null, readable without the lock
+  private volatile long throughWrites; // write-throughs the socket took whole; under lock
+  private volatile long remainders; // write-throughs it did not
+
+  CountingChannel(SocketChannel socket, RelayConnection conn) {
     this.socket = socket;
+    this.conn = conn;
   }
 
   void observe(WriteObserver o) {
     this.observer = o;
   }
 
+  /**
+   * Writes a batch of ours straight to the socket if nothing is waiting ahead of it: no remainder, no
+   * buffer in the library's queue, no write in progress, the connection open. Never waits: a lock
+   * held by the selector means a write is in progress, so the batch goes the library's way.
+   */
+  Through writeThrough(ByteBuffer ours) {
+    // Held by this thread: we are inside a write of it (a callback), where writing again would interleave.
+    if (lock.isHeldByCurrentThread() || !lock.tryLock()) return Through.QUEUE;
+    try {
+      // Open checked under the connection's monitor: the library's close queues its Close frame holding it.
+      if (remainder != null || conn == null || !conn.outQueue.isEmpty() || !conn.takesOurs()) return Through.QUEUE;
+      int n;
+      try {
+        n = socket.write(ours);
+      } catch (IOException e) {
+        return Through.QUEUE; // nothing taken: the library's write meets the error and closes the connection
+      }
+      report(ours, n);
+      if (!ours.hasRemaining()) {
+        throughWrites++;
+        return Through.WRITTEN;
+      }
+      remainders++;
+      remainder = ours;
+      needWrite = true;
+      return Through.PART_WRITTEN;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Write-throughs the socket took whole, since the connection began. */
+  long throughWrites() {
+    return throughWrites;
+  }
+
+  /** Write-throughs it took only part (or none) of, left for the selector to finish. */
+  long remainders() {
+    return remainders;
+  }
+
+  /** The library's write of a buffer from its queue (selector thread). */
   @Override
   public int write(ByteBuffer src) throws IOException {
-    int n = socket.write(src);
+    lock.lock();
+    try {
+      if (!finishRemainder(false)) return 0; // src waits: the write stays armed
+      int n = socket.write(src);
+      if (report(src, n)) observer.continueQueued();
+      return n;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean isNeedWrite() {
+    return needWrite;
+  }
+
+  /** The selector, its queue empty: the remainder, then further batches of ours straight behind it. */
+  @Override
+  public void writeMore() throws IOException {
+    lock.lock();
+    try {
+      finishRemainder(true);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes the remainder; true once there is none. When it completes our batch, the next batch
+   * follows it straight away ({@code through}: nothing of the library's is being written) or joins
+   * the library's queue behind the buffer it is writing (so a ping waits for one batch of ours at
+   * most, as before).
+   */
+  private boolean finishRemainder(boolean through) throws IOException {
+    while (remainder != null) {
+      ByteBuffer r = remainder;
+      int n = socket.write(r);
+      boolean finished = report(r, n);
+      if (r.hasRemaining()) return false;
+      remainder = null;
+      if (finished) {
+        if (through) remainder = observer.continueThrough();
+        else observer.continueQueued();
+      }
+    }
+    needWrite = false;
+    return true;
+  }
+
+  /** True if {@code buffer} was a batch of ours and the socket has now taken all of it. */
+  private boolean report(ByteBuffer buffer, int n) {
     WriteObserver o = observer;
-    if (o != null) o.onWritten(src, n);
-    return n;
+    return o != null && o.onWritten(buffer, n);
+  }
+
+  @Override
+  public boolean isNeedRead() {
+    return false;
+  }
+
+  @Override
+  public int readMore(ByteBuffer dst) {
+    return 0;
+  }
+
+  @Override
+  public boolean isBlocking() {
+    return socket.isBlocking();
   }
 
   @Override
@@ -39,6 +176,7 @@ final class CountingChannel implements ByteChannel {
     return socket.isOpen();
   }
 
+  /** No lock: the library closes holding the connection's monitor. A write in progress fails, as it should. */
   @Override
   public void close() throws IOException {
     socket.close();

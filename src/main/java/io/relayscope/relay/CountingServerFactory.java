@@ -39,7 +39,7 @@ final class CountingServerFactory implements WebSocketServerFactory {
   public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
     if (sendBufferBytes > 0) channel.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
     if (key.attachment() instanceof WebSocketImpl conn) onAccept.accept(conn); // starts its handshake clock
-    return new CountingChannel(channel);
+    return new CountingChannel(channel, key.attachment() instanceof RelayConnection rc ? rc : null);
   }
 
   @Override

@@ -20,7 +20,8 @@ import io.relayscope.metrics.ClientState;
  * <p>Every age is counted from the end of the relay's last pause at the earliest: while the relay's
  * own threads were held up, nothing it saw is the client's fault.
  *
- * <p>Threads: samples and probes on the monitor; writes on the selector; pongs on a Java-WebSocket thread.
+ * <p>Threads: samples and probes on the monitor; writes under the channel's write lock; pongs on a
+ * Java-WebSocket thread.
  */
 final class ReadingWatch {
   static final long LAGGING_AFTER_NANOS = 250_000_000L;

@@ -13,7 +13,8 @@ import org.java_websocket.framing.Framedata;
  * frame and leaves the open state inside {@code close}, which holds this object's monitor; {@link
  * #offer} and {@link #offerControl} hold it too, so nothing of ours — data, pings, pongs — can be
  * queued behind the close frame. (Frames written after it reached a client that had already shut its
- * socket: the client saw 1006 instead of its own 1000, and so did the relay.)
+ * socket: the client saw 1006 instead of its own 1000, and so did the relay.) {@link #takesOurs}
+ * does the same for our write-through.
  */
 final class RelayConnection extends WebSocketImpl {
 
@@ -30,6 +31,14 @@ final class RelayConnection extends WebSocketImpl {
     if (getReadyState() != ReadyState.OPEN) return false;
     outQueue.add(frames);
     return true;
+  }
+
+  /**
+   * Whether a write-through of ours may go on the wire now. Under the monitor, so it is false from the
+   * moment {@code close} begins to queue the Close frame: our bytes can precede it, never follow it.
+   */
+  synchronized boolean takesOurs() {
+    return getReadyState() == ReadyState.OPEN;
   }
 
   /** Sends a control frame of ours (a ping); false once the connection is closing. */

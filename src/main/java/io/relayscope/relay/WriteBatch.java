@@ -54,7 +54,7 @@ final class WriteBatch {
     return new WriteBatch(frame.shared().duplicate(), new OutboundFrame[] {frame}, new int[] {frame.size()});
   }
 
-  /** Reports each frame the socket has now taken whole. Selector thread only. */
+  /** Reports each frame the socket has now taken whole. Under the channel's write lock only. */
   void complete(FrameDone onDone) {
     int d = done;
     int pos = buffer.position();

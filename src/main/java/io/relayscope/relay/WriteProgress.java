@@ -4,7 +4,8 @@ package io.relayscope.relay;
  * When the socket took each stretch of a client's bytes: a ring of (time, bytes taken so far), one
  * entry at most every {@link #SPACING_NANOS}. It answers "since when has byte N been in the kernel?",
  * which dates a stall by its evidence — the first byte the client has not read — rather than by the
- * moment the relay noticed. Written on the selector thread, read on the monitor.
+ * moment the relay noticed. Written under the channel's write lock (whichever thread writes), read on
+ * the monitor.
  *
  * <p>Answers are never earlier than the truth: a write that fell between two entries is dated by the
  * next one (at most {@link #SPACING_NANOS} late), so a client is never blamed for longer than it was.
@@ -22,7 +23,7 @@ final class WriteProgress {
   private volatile long lastWriteNanos;
   private volatile long lastTotal;
 
-  /** Selector thread: the socket has now taken {@code total} bytes in all. */
+  /** Under the channel's write lock: the socket has now taken {@code total} bytes in all. */
   void wrote(long now, long total) {
     lastWriteNanos = now;
     lastTotal = total;

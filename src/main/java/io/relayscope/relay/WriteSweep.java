@@ -19,7 +19,8 @@ import org.java_websocket.framing.CloseFrame;
  * read only without looking at the queue again ({@code WebSocketServer.doWrite}). A frame another
  * thread queued in between — a batch of ours, a ping, the library's answer to a client's Close — then
  * sits with no write armed until something else asks for a write: up to a second for data (the next
- * ping), for ever for a Close. We cannot change that method, so every monitor tick this arms the write
+ * ping), for ever for a Close. The same holds for the remainder of a write-through of ours that the
+ * socket did not take whole. We cannot change that method, so every monitor tick this arms the write
  * again for any connection in that state, and ends the TCP connection of any close that has not
  * completed within {@code closeDeadline}, whoever began it. Monitor thread only.
  */
@@ -39,7 +40,7 @@ final class WriteSweep {
     for (WebSocket c : connections) {
       var conn = (WebSocketImpl) c;
       if (conn.isClosed()) continue;
-      if (conn.hasBufferedData() && !writeArmed(conn)) {
+      if ((conn.hasBufferedData() || remainderWaiting(conn)) && !writeArmed(conn)) {
         rearmed.incrementAndGet();
         armWrite.accept(conn);
       }
@@ -52,6 +53,11 @@ final class WriteSweep {
       }
     }
     closingSince.keySet().removeIf(WebSocket::isClosed);
+  }
+
+  /** A write-through the socket did not take whole: the selector must finish it ({@link CountingChannel}). */
+  private static boolean remainderWaiting(WebSocketImpl conn) {
+    return conn.getChannel() instanceof org.java_websocket.WrappedByteChannel c && c.isNeedWrite();
   }
 
   private static boolean writeArmed(WebSocketImpl conn) {
