@@ -83,14 +83,19 @@ class WriteOrderTest {
           }
         }
       }
-      // Both ways were taken: whole write-throughs, and remainders the selector finished.
-      var slowChannel = (CountingChannel) relay.core.relay().connectionOf("c1").getChannel();
-      assertThat(slowChannel.remainders()).as("partial write-throughs to the slow reader").isPositive();
+      // Both ways were taken: whole write-throughs, and remainders the selector finished. Which
+      // connection gets a partial write-through depends on timing (a ping queued at that moment
+      // sends the batch the library's way), so they are counted over all of them.
       long through = 0;
+      long remainders = 0;
       for (int i = 1; i <= FAST_CLIENTS + 1; i++) {
-        through += ((CountingChannel) relay.core.relay().connectionOf("c" + i).getChannel()).throughWrites();
+        var channel = (CountingChannel) relay.core.relay().connectionOf("c" + i).getChannel();
+        through += channel.throughWrites();
+        remainders += channel.remainders();
       }
+      System.out.printf("write-throughs: %d whole, %d partial%n", through, remainders);
       assertThat(through).as("whole write-throughs").isPositive();
+      assertThat(remainders).as("partial write-throughs").isPositive();
       for (var c : fast) c.close();
     }
   }
