@@ -56,7 +56,7 @@ final class AppendixSection {
       int n = 0;
       for (JournalFact s : c.slowSends()) {
         if (n++ == SLOW_SENDS_PER_CLIENT) {
-          r.line("- … " + (c.slowSends().size() - SLOW_SENDS_PER_CLIENT) + " more slow sends (JSON/CSV export)");
+          r.line("- … " + (c.slowSends().size() - SLOW_SENDS_PER_CLIENT) + " more journaled slow sends (JSON/CSV export)");
           break;
         }
         r.line(String.format(Locale.ROOT, "- send of %s started %s, completed %s: took %s", ReportText.sent(s),

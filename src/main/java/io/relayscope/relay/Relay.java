@@ -735,7 +735,7 @@ public final class Relay implements AutoCloseable {
     long[] sends = s.takeSendInterval();
     if (sends != null) {
       journal.append(FactKind.SENDS, s.id(), Map.of("frames", sends[0], "bytes", sends[1],
-          "max_latency_ms", sends[2] / 1e6, "last_seq", s.lastSeqSent()));
+          "max_latency_ms", sends[2] / 1e6, "slow_frames", sends[3], "last_seq", s.lastSeqSent()));
     }
   }
 
