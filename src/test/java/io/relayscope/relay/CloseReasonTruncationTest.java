@@ -15,23 +15,23 @@ class CloseReasonTruncationTest {
 
   @Test
   void aShortReasonIsKeptWhole() {
-    assertThat(Relay.truncateReason("stuck dashboard")).isEqualTo("stuck dashboard");
+    assertThat(ClientCloser.truncateReason("stuck dashboard")).isEqualTo("stuck dashboard");
     String exactly = "a".repeat(123);
-    assertThat(Relay.truncateReason(exactly)).isEqualTo(exactly);
+    assertThat(ClientCloser.truncateReason(exactly)).isEqualTo(exactly);
   }
 
   @Test
   void aHugeReasonIsCutAtOnce() {
     // Cut one character at a time, re-encoding each time, 500 KB took about a minute.
-    String cut = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Relay.truncateReason("x".repeat(2_000_000)));
+    String cut = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> ClientCloser.truncateReason("x".repeat(2_000_000)));
     assertThat(cut).isEqualTo("x".repeat(120) + "...");
   }
 
   @Test
   void multiByteCharactersAreNeverSplit() {
-    String cut = Relay.truncateReason("\u00e9".repeat(1000)); // 2 bytes each
+    String cut = ClientCloser.truncateReason("\u00e9".repeat(1000)); // 2 bytes each
     assertThat(cut).isEqualTo("\u00e9".repeat(60) + "...");
-    String emoji = Relay.truncateReason("a" + "\uD83D\uDE00".repeat(100)); // 4 bytes each, a surrogate pair in Java
+    String emoji = ClientCloser.truncateReason("a" + "\uD83D\uDE00".repeat(100)); // 4 bytes each, a surrogate pair in Java
     assertThat(utf8(emoji)).isLessThanOrEqualTo(123);
     assertThat(emoji).isEqualTo("a" + "\uD83D\uDE00".repeat(29) + "...");
     assertThat(emoji.chars().filter(c -> Character.isSurrogate((char) c)).count() % 2).isZero();
