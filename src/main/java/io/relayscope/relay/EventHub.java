@@ -80,12 +80,10 @@ public final class EventHub implements InputSink, AutoCloseable {
   private final FrameEncoder encoder = new FrameEncoder();
   private final NameCache names = new NameCache(4096);
   private final ArrayList<ClientSession> sessions = new ArrayList<>();
-  private volatile int sessionCount;
   private final ReplayStore replay;
   private final InitialCache initial;
   private final ResumeProtocol resume;
   private final RelayTime time;
-  private final String runId;
   private final ClientSession.OverCapHandler overCap;
   private final CumulativeRecorder fanOutTime = new CumulativeRecorder();
   private final AtomicLongArray rejected = new AtomicLongArray(RejectReason.values().length);
@@ -102,8 +100,8 @@ public final class EventHub implements InputSink, AutoCloseable {
   private volatile long eventsIn;
   private volatile long lastEventMillis;
 
-  /** Heap an input costs besides its bytes (record, array header, queue node). */
-  private static final int INPUT_OVERHEAD = 96;
+  /** Heap an input costs besides its bytes (record, array header, queue node): the hand-off counts it per input. */
+  static final int INPUT_OVERHEAD = 96;
 
   public EventHub(int capacity, long capacityBytes, EventParser parser, MachineRegistry machines, Journal journal,
       ClientSession.OverCapHandler overCap, RelayConfig config, RelayTime time) {
@@ -113,11 +111,10 @@ public final class EventHub implements InputSink, AutoCloseable {
     this.machines = machines;
     this.journal = journal;
     this.rejections = new RejectionLog(journal, System.nanoTime());
-    this.runId = journal.run().id();
     this.overCap = overCap;
     this.replay = new ReplayStore(config);
     this.initial = new InitialCache(machines, encoder, time);
-    this.resume = new ResumeProtocol(runId, replay, initial, encoder, config, journal, time, overCap);
+    this.resume = new ResumeProtocol(journal.run().id(), replay, initial, encoder, config, journal, time, overCap);
     this.thread = new Thread(this::run, "relay-hub");
     this.thread.setDaemon(true);
   }
@@ -161,11 +158,6 @@ public final class EventHub implements InputSink, AutoCloseable {
     if (sleeping) LockSupport.unpark(thread);
   }
 
-  /** This relay run's id, carried by every relay_seq marker. */
-  String runId() {
-    return runId;
-  }
-
   /** Adds a client: its {@code initial} goes first, then every event after this point. */
   void join(ClientSession session) {
     submit(() -> {
@@ -178,7 +170,6 @@ public final class EventHub implements InputSink, AutoCloseable {
         resume.resume(session, r, lastSeq);
       }
       sessions.add(session);
-      sessionCount = sessions.size();
     });
   }
 
@@ -186,13 +177,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   void leave(ClientSession session) {
     submit(() -> {
       sessions.remove(session);
-      sessionCount = sessions.size();
     });
-  }
-
-  /** Clients the hub fans out to. */
-  int sessionCount() {
-    return sessionCount;
   }
 
   void refresh(ClientSession session) {
@@ -369,8 +354,7 @@ public final class EventHub implements InputSink, AutoCloseable {
         // Evicted (its close is still under way): drop it here, on the only thread that owns this list.
         sessions.set(i, sessions.get(sessions.size() - 1));
         sessions.remove(sessions.size() - 1);
-        sessionCount = sessions.size();
-        continue;
+          continue;
       }
       // One clock reading for the whole fan-out: a client's send latency counts from the moment
       // the event was ready for everyone, so the loop's own time is in it too.
@@ -419,10 +403,6 @@ public final class EventHub implements InputSink, AutoCloseable {
 
   CumulativeRecorder fanOutTime() {
     return fanOutTime;
-  }
-
-  public int pendingInputs() {
-    return pending.items();
   }
 
   @Override
