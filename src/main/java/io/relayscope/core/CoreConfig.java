@@ -125,9 +125,4 @@ public record CoreConfig(
     return new CoreConfig(eventSocketPath, socketMode, engineSocket, pipelineDb, maxEventBytes, handoffCapacity, journalCapacity,
         relay, journalDir, journalFileBytes, journalFiles, allowedUids, l);
   }
-
-  public CoreConfig withRelay(RelayConfig r) {
-    return new CoreConfig(eventSocketPath, socketMode, engineSocket, pipelineDb, maxEventBytes, handoffCapacity, journalCapacity,
-        r, journalDir, journalFileBytes, journalFiles, allowedUids, limits);
-  }
 }

@@ -119,7 +119,6 @@ public final class DatagramIngest implements AutoCloseable {
         log.warn("event socket {} was {}; bound it again", path, what);
         journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("path", path.toString(),
             "error", "socket file " + what + " under the relay; bound again"));
-        rebinds++;
       } catch (IngestException | IOException e) {
         String why = "event socket " + path + " " + what + " and not bound again: " + e.getMessage();
         if (!why.equals(problem)) {
@@ -152,13 +151,7 @@ public final class DatagramIngest implements AutoCloseable {
     return null;
   }
 
-  private volatile long rebinds;
   private long failures;
-
-  /** Times the socket file had to be bound again. */
-  public long rebinds() {
-    return rebinds;
-  }
 
   private void receiveLoop() {
     // One byte more than we accept: a datagram that fills the buffer was cut by the kernel.
@@ -194,7 +187,7 @@ public final class DatagramIngest implements AutoCloseable {
       long millis = System.currentTimeMillis();
       int len = packet.getLength();
       boolean tooLarge = len > maxBytes;
-      counters.received(millis);
+      counters.countReceived();
       try {
         byte[] bytes = Arrays.copyOf(buffer, tooLarge ? 120 : len);
         if (!sink.offer(new RawInput(SOURCE, ++count, nanos, millis, bytes, len, tooLarge))) {
@@ -216,11 +209,6 @@ public final class DatagramIngest implements AutoCloseable {
 
   public Path path() {
     return path;
-  }
-
-  /** True while the path is the socket we bound and we receive on it. */
-  public boolean isBound() {
-    return problem() == null;
   }
 
   /** The receive thread is running. */

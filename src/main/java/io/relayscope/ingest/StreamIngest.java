@@ -32,7 +32,6 @@ public final class StreamIngest implements AutoCloseable {
   private final IngestCounters counters = new IngestCounters();
   private volatile boolean closing;
   private volatile AFUNIXSocket socket;
-  private volatile long connects;
   private Thread thread;
 
   private final java.util.Set<Integer> allowedUids;
@@ -68,7 +67,6 @@ public final class StreamIngest implements AutoCloseable {
           reportedDown = true;
           throw new java.io.IOException("peer uid " + uid + " not allowed");
         }
-        connects++;
         counters.active(true);
         backoffMs = MIN_BACKOFF.toMillis();
         reportedDown = false;
@@ -137,7 +135,7 @@ public final class StreamIngest implements AutoCloseable {
     if (end > 0 && line[end - 1] == '\r') end--;
     boolean tooLarge = size > maxBytes;
     byte[] bytes = Arrays.copyOf(line, tooLarge ? Math.min(120, end) : end);
-    counters.received(millis);
+    counters.countReceived();
     if (!sink.offer(new RawInput(SOURCE, count, nanos, millis, bytes, (int) Math.min(size, Integer.MAX_VALUE), tooLarge))) {
       counters.countHandoffFull();
     }
@@ -150,10 +148,6 @@ public final class StreamIngest implements AutoCloseable {
   /** The reading thread is running. */
   public boolean running() {
     return thread != null && thread.isAlive();
-  }
-
-  public long connects() {
-    return connects;
   }
 
   @Override

@@ -89,11 +89,6 @@ public final class MachineRegistry {
     return machines.size();
   }
 
-  /** The bytes the machines' entries take in {@code initial} (without the envelope). */
-  public long initialEntryBytes() {
-    return entryTotal;
-  }
-
   /** Records {@code name}'s current cost, then evicts the least recently active until within bounds. */
   private List<MachineEviction> account(String name, MachineState state, MachineHistory history) {
     version++;

@@ -121,12 +121,6 @@ public record RelayConfig(
         jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, n, resumeBytes);
   }
 
-  /** Keep at most {@code events} events and {@code bytes} bytes for clients that resume with ?since=. */
-  public RelayConfig withResume(int events, long bytes) {
-    return new RelayConfig(host, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, events, bytes);
-  }
-
   public RelayConfig withHost(String h) {
     return new RelayConfig(h, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
         jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, resumeEvents, resumeBytes);
