@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.slf4j.Logger;
@@ -34,11 +35,11 @@ public final class StreamIngest implements AutoCloseable {
   private volatile AFUNIXSocket socket;
   private Thread thread;
 
-  private final java.util.Set<Integer> allowedUids;
+  private final Set<Integer> allowedUids;
 
   /** {@code allowedUids}: the engines' uids we accept (peer credentials); empty accepts none. */
-  public StreamIngest(Path path, int maxBytes, InputSink sink, Journal journal, java.util.Set<Integer> allowedUids) {
-    this.allowedUids = java.util.Set.copyOf(allowedUids);
+  public StreamIngest(Path path, int maxBytes, InputSink sink, Journal journal, Set<Integer> allowedUids) {
+    this.allowedUids = Set.copyOf(allowedUids);
     this.path = path;
     this.maxBytes = maxBytes;
     this.sink = sink;
@@ -65,7 +66,7 @@ public final class StreamIngest implements AutoCloseable {
               "reason", "peer uid " + uid + " is not allowed (--allowed-uid " + allowedUids + ")"));
           if (!reportedDown) log.warn("engine socket {} belongs to uid {}, not an allowed uid {}", path, uid, allowedUids);
           reportedDown = true;
-          throw new java.io.IOException("peer uid " + uid + " not allowed");
+          throw new IOException("peer uid " + uid + " not allowed");
         }
         counters.active(true);
         backoffMs = MIN_BACKOFF.toMillis();

@@ -1,5 +1,7 @@
 package io.relayscope.relay;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -145,8 +147,8 @@ public record RelayConfig(
   static boolean isLoopback(String host) {
     if (host.equals("localhost")) return true;
     try {
-      return java.net.InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
       return false;
     }
   }
