@@ -1,6 +1,10 @@
 package io.relayscope.core;
 
+import io.relayscope.ingest.SocketFile;
+import io.relayscope.machines.MachineRegistry;
 import io.relayscope.relay.RelayConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
@@ -18,7 +22,7 @@ public record CoreConfig(
     Path journalDir,
     long journalFileBytes,
     int journalFiles,
-    java.util.Set<Integer> allowedUids,
+    Set<Integer> allowedUids,
     StoreLimits limits) {
 
   public static final Path DEFAULT_EVENT_SOCKET = Path.of("/tmp/statemachine-events.sock");
@@ -72,7 +76,7 @@ public record CoreConfig(
       throw new IllegalArgumentException("--handoff-bytes (" + limits.handoffBytes()
           + ") must be at least --max-event-bytes (" + maxEventBytes + ")");
     }
-    long entry = io.relayscope.machines.MachineRegistry.largestEntryBytes(limits.maxMachineNameBytes());
+    long entry = MachineRegistry.largestEntryBytes(limits.maxMachineNameBytes());
     if (entry > relay.initialBytesAllowed()) {
       throw new IllegalArgumentException("--client-queue-bytes (" + relay.clientQueueBytes()
           + ") must be at least twice the largest machine entry of initial (" + entry + " bytes with --max-machine-name "
@@ -83,8 +87,8 @@ public record CoreConfig(
   /** The uid this process runs as: the only peer a stream ingest accepts unless told otherwise. */
   public static Set<Integer> ownUid() {
     try {
-      return Set.of((Integer) java.nio.file.Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (java.io.IOException | RuntimeException e) {
+      return Set.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException | RuntimeException e) {
       return Set.of();
     }
   }
@@ -94,7 +98,7 @@ public record CoreConfig(
 
   /** Defaults, with no journal on disk ({@code journalDir} null). */
   public static CoreConfig defaults(Path eventSocketPath, RelayConfig relay) {
-    return new CoreConfig(eventSocketPath, io.relayscope.ingest.SocketFile.parseMode("0600"), null, null,
+    return new CoreConfig(eventSocketPath, SocketFile.parseMode("0600"), null, null,
         DEFAULT_MAX_EVENT_BYTES, 1 << 16, 200_000, relay, null, DEFAULT_JOURNAL_FILE_BYTES, DEFAULT_JOURNAL_FILES,
         ownUid());
   }
@@ -124,10 +128,5 @@ public record CoreConfig(
   public CoreConfig withLimits(StoreLimits l) {
     return new CoreConfig(eventSocketPath, socketMode, engineSocket, pipelineDb, maxEventBytes, handoffCapacity, journalCapacity,
         relay, journalDir, journalFileBytes, journalFiles, allowedUids, l);
-  }
-
-  public CoreConfig withRelay(RelayConfig r) {
-    return new CoreConfig(eventSocketPath, socketMode, engineSocket, pipelineDb, maxEventBytes, handoffCapacity, journalCapacity,
-        r, journalDir, journalFileBytes, journalFiles, allowedUids, limits);
   }
 }

@@ -1,17 +1,25 @@
 package io.relayscope.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relayscope.event.EventTap;
 import io.relayscope.ingest.DatagramIngest;
 import io.relayscope.ingest.IngestException;
 import io.relayscope.ingest.StreamIngest;
 import io.relayscope.journal.Journal;
+import io.relayscope.journal.JournalStatus;
+import io.relayscope.journal.JournalWriter;
+import io.relayscope.journal.RelayRun;
 import io.relayscope.machines.MachineRegistry;
 import io.relayscope.machines.MachineState;
 import io.relayscope.machines.PipelineDbSeed;
 import io.relayscope.metrics.IngestStatus;
+import io.relayscope.metrics.JournalHealth;
 import io.relayscope.metrics.RelaySnapshot;
 import io.relayscope.relay.Relay;
 import io.relayscope.relay.RelayStartException;
+import io.relayscope.relay.RelayTime;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -30,14 +38,14 @@ public final class RelayCore implements AutoCloseable {
   private final Relay relay;
   private final DatagramIngest datagrams;
   private final StreamIngest stream;
-  private final io.relayscope.journal.JournalWriter journalWriter;
+  private final JournalWriter journalWriter;
   private volatile boolean closed;
   private boolean ingestStopped; // under this
 
-  private RelayCore(CoreConfig config, io.relayscope.relay.RelayTime time) {
+  private RelayCore(CoreConfig config, RelayTime time) {
     this.config = config;
     var mapper = new ObjectMapper();
-    this.journal = new Journal(config.journalCapacity(), io.relayscope.journal.RelayRun.start(), time::millis);
+    this.journal = new Journal(config.journalCapacity(), RelayRun.start(), time::millis);
     var limits = config.limits();
     this.machines = new MachineRegistry(mapper, limits.maxMachines(), config.relay().initialBytesAllowed(),
         limits.machineTableBytes());
@@ -48,7 +56,7 @@ public final class RelayCore implements AutoCloseable {
     this.stream = config.engineSocket() == null ? null
         : new StreamIngest(config.engineSocket(), config.maxEventBytes(), relay.inputSink(), journal, config.allowedUids());
     this.journalWriter = config.journalDir() == null ? null
-        : new io.relayscope.journal.JournalWriter(journal, config.journalDir(), config.journalFileBytes(), config.journalFiles());
+        : new JournalWriter(journal, config.journalDir(), config.journalFileBytes(), config.journalFiles());
     // Every relay thread answers for itself in /health.
     relay.threads().watch("relay-ingest-datagram", datagrams::receiving);
     if (stream != null) relay.threads().watch("relay-ingest-stream", stream::running);
@@ -58,14 +66,14 @@ public final class RelayCore implements AutoCloseable {
 
   /** Starts everything, or nothing: on failure whatever started is stopped again. */
   public static RelayCore start(CoreConfig config) throws IngestException, RelayStartException, SQLException,
-      java.io.IOException {
-    return start(config, io.relayscope.relay.RelayTime.system());
+      IOException {
+    return start(config, RelayTime.system());
   }
 
   /** As {@link #start(CoreConfig)}, with the relay's deadlines and schedules on {@code time}. */
-  public static RelayCore start(CoreConfig config, io.relayscope.relay.RelayTime time) throws IngestException,
-      RelayStartException, SQLException, java.io.IOException {
-    return start(config, time, io.relayscope.event.EventTap.NONE);
+  public static RelayCore start(CoreConfig config, RelayTime time) throws IngestException,
+      RelayStartException, SQLException, IOException {
+    return start(config, time, EventTap.NONE);
   }
 
   /**
@@ -73,13 +81,13 @@ public final class RelayCore implements AutoCloseable {
    * it is in place before the event socket is bound (--nats buffers from there, so nothing the relay
    * accepts while it connects to NATS goes unpublished).
    */
-  public static RelayCore start(CoreConfig config, io.relayscope.event.EventTap tap) throws IngestException,
-      RelayStartException, SQLException, java.io.IOException {
-    return start(config, io.relayscope.relay.RelayTime.system(), tap);
+  public static RelayCore start(CoreConfig config, EventTap tap) throws IngestException,
+      RelayStartException, SQLException, IOException {
+    return start(config, RelayTime.system(), tap);
   }
 
-  public static RelayCore start(CoreConfig config, io.relayscope.relay.RelayTime time, io.relayscope.event.EventTap tap)
-      throws IngestException, RelayStartException, SQLException, java.io.IOException {
+  public static RelayCore start(CoreConfig config, RelayTime time, EventTap tap)
+      throws IngestException, RelayStartException, SQLException, IOException {
     var core = new RelayCore(config, time);
     core.relay.tap(tap);
     if (config.pipelineDb() != null) {
@@ -110,10 +118,10 @@ public final class RelayCore implements AutoCloseable {
       // its first fact, so nothing before this point is missed.
       try {
         core.journalWriter.start();
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         core.datagrams.close();
         core.relay.close();
-        throw new java.io.IOException("cannot write the journal in " + config.journalDir() + ": " + e.getMessage(), e);
+        throw new IOException("cannot write the journal in " + config.journalDir() + ": " + e.getMessage(), e);
       }
     }
     if (core.stream != null) core.stream.start();
@@ -122,7 +130,7 @@ public final class RelayCore implements AutoCloseable {
   }
 
   private static boolean fits(String s, int maxBytes) {
-    return s == null || s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= maxBytes;
+    return s == null || s.getBytes(StandardCharsets.UTF_8).length <= maxBytes;
   }
 
   private IngestStatus ingestStatus() {
@@ -137,14 +145,14 @@ public final class RelayCore implements AutoCloseable {
   }
 
   /** How the journal's disk copy is doing (disabled with {@code --no-journal}). */
-  public io.relayscope.journal.JournalStatus journalStatus() {
-    return journalWriter == null ? io.relayscope.journal.JournalStatus.disabled() : journalWriter.status();
+  public JournalStatus journalStatus() {
+    return journalWriter == null ? JournalStatus.disabled() : journalWriter.status();
   }
 
-  private io.relayscope.metrics.JournalHealth journalHealth() {
-    if (journalWriter == null) return io.relayscope.metrics.JournalHealth.DISABLED;
+  private JournalHealth journalHealth() {
+    if (journalWriter == null) return JournalHealth.DISABLED;
     var s = journalWriter.status();
-    return new io.relayscope.metrics.JournalHealth(s.paused() ? "paused" : "ok", s.lost(), s.error());
+    return new JournalHealth(s.paused() ? "paused" : "ok", s.lost(), s.error());
   }
 
   public RelaySnapshot snapshot() {
@@ -164,7 +172,7 @@ public final class RelayCore implements AutoCloseable {
   }
 
   /** This run of the relay: every journal fact carries it. */
-  public io.relayscope.journal.RelayRun run() {
+  public RelayRun run() {
     return journal.run();
   }
 

@@ -1,5 +1,7 @@
 package io.relayscope.event;
 
+import java.util.Arrays;
+
 /**
  * The few fields the relay reads from an event (for its machine table, the name limits and the
  * journal's summary), taken in the parser's single streaming pass, at the top level and in
@@ -68,7 +70,7 @@ public final class EventFields {
 
   /** A second {@code payload} key replaces the first, whatever it held. */
   void clearPayload() {
-    java.util.Arrays.fill(payload, null);
+    Arrays.fill(payload, null);
     payloadTextual = 0;
   }
 

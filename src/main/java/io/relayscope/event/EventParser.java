@@ -3,8 +3,8 @@ package io.relayscope.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
@@ -13,6 +13,9 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates raw input into {@link EngineEvent}s. Not thread-safe: one instance per consuming thread
@@ -66,7 +69,7 @@ public final class EventParser {
       // RFC 8259 section 8.1 lets a parser ignore a leading byte order mark, and upstream's
       // json.loads(bytes) does: the event is good. Clients' JSON.parse and json.loads(str) fail on
       // U+FEFF, so it is not forwarded: the event is relayed from the byte after the mark.
-      bytes = java.util.Arrays.copyOfRange(bytes, BOM.length, bytes.length);
+      bytes = Arrays.copyOfRange(bytes, BOM.length, bytes.length);
       // Jackson would skip a second mark too, and forward it: only the first is the encoding's.
       if (startsWithBom(bytes)) return reject(input, RejectReason.NOT_JSON, "a second byte order mark where JSON should start");
       if (!bomSeen) {
@@ -119,7 +122,7 @@ public final class EventParser {
 
   private static final String EMPTY = "empty input";
   private static final byte[] BOM = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventParser.class);
+  private static final Logger log = LoggerFactory.getLogger(EventParser.class);
   private boolean bomSeen;
 
   private static boolean startsWithBom(byte[] b) {

@@ -1,5 +1,7 @@
 package io.relayscope.event;
 
+import java.util.Locale;
+
 /** Why an input was not forwarded. The metric label is the lower-case name. */
 public enum RejectReason {
   TOO_LARGE("larger than the accepted maximum"),
@@ -22,6 +24,6 @@ public enum RejectReason {
   }
 
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -6,12 +6,18 @@ import io.relayscope.journal.FactKind;
 import io.relayscope.journal.Journal;
 import java.io.IOException;
 import java.net.DatagramPacket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.newsclub.net.unix.AFUNIXDatagramSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.slf4j.Logger;
@@ -33,7 +39,7 @@ public final class DatagramIngest implements AutoCloseable {
   private final IngestCounters counters = new IngestCounters();
   private volatile AFUNIXDatagramSocket socket;
   private volatile Object boundInode;
-  private java.util.concurrent.ScheduledExecutorService watch;
+  private ScheduledExecutorService watch;
   private Thread thread;
   private volatile boolean closing;
   private boolean bound;
@@ -57,12 +63,12 @@ public final class DatagramIngest implements AutoCloseable {
       throw new IngestException("cannot bind event socket " + path + ": " + e.getMessage(), e);
     }
     counters.active(true);
-    watch = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    watch = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "relay-ingest-watch");
       t.setDaemon(true);
       return t;
     });
-    watch.scheduleWithFixedDelay(this::checkSocketFile, WATCH_MILLIS, WATCH_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    watch.scheduleWithFixedDelay(this::checkSocketFile, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
     journal.append(FactKind.INGEST_BOUND, SOURCE, Map.of("path", path.toString(), "mode", SocketFile.format(mode)));
     thread = new Thread(this::receiveLoop, "relay-ingest-datagram");
     thread.setDaemon(true);
@@ -90,7 +96,7 @@ public final class DatagramIngest implements AutoCloseable {
 
   private Object inode() {
     try {
-      return Files.getAttribute(path, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      return Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -119,7 +125,6 @@ public final class DatagramIngest implements AutoCloseable {
         log.warn("event socket {} was {}; bound it again", path, what);
         journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("path", path.toString(),
             "error", "socket file " + what + " under the relay; bound again"));
-        rebinds++;
       } catch (IngestException | IOException e) {
         String why = "event socket " + path + " " + what + " and not bound again: " + e.getMessage();
         if (!why.equals(problem)) {
@@ -152,13 +157,7 @@ public final class DatagramIngest implements AutoCloseable {
     return null;
   }
 
-  private volatile long rebinds;
   private long failures;
-
-  /** Times the socket file had to be bound again. */
-  public long rebinds() {
-    return rebinds;
-  }
 
   private void receiveLoop() {
     // One byte more than we accept: a datagram that fills the buffer was cut by the kernel.
@@ -170,7 +169,7 @@ public final class DatagramIngest implements AutoCloseable {
       try {
         packet.setLength(buffer.length);
         current.receive(packet);
-      } catch (java.net.SocketTimeoutException e) {
+      } catch (SocketTimeoutException e) {
         if (closing) break;
         if (socket != current) continue;
         // junixsocket reports a zero-length datagram this way (we set no timeout): it is an input
@@ -187,14 +186,14 @@ public final class DatagramIngest implements AutoCloseable {
           journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("error", e.toString(), "failures", failures));
         }
         // Never give up on ingest: pause briefly (a closed socket is rebound by the watch) and retry.
-        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        LockSupport.parkNanos(10_000_000);
         continue;
       }
       long nanos = System.nanoTime();
       long millis = System.currentTimeMillis();
       int len = packet.getLength();
       boolean tooLarge = len > maxBytes;
-      counters.received(millis);
+      counters.countReceived();
       try {
         byte[] bytes = Arrays.copyOf(buffer, tooLarge ? 120 : len);
         if (!sink.offer(new RawInput(SOURCE, ++count, nanos, millis, bytes, len, tooLarge))) {
@@ -216,11 +215,6 @@ public final class DatagramIngest implements AutoCloseable {
 
   public Path path() {
     return path;
-  }
-
-  /** True while the path is the socket we bound and we receive on it. */
-  public boolean isBound() {
-    return problem() == null;
   }
 
   /** The receive thread is running. */

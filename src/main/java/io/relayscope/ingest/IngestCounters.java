@@ -4,12 +4,10 @@ package io.relayscope.ingest;
 public final class IngestCounters {
   private volatile long received;
   private volatile long handoffFull;
-  private volatile long lastReceivedMillis;
   private volatile boolean active;
 
-  void received(long atMillis) {
+  void countReceived() {
     received++; // single writer
-    lastReceivedMillis = atMillis;
   }
 
   void countHandoffFull() {
@@ -26,10 +24,6 @@ public final class IngestCounters {
 
   public long handoffFull() {
     return handoffFull;
-  }
-
-  public long lastReceivedMillis() {
-    return lastReceivedMillis;
   }
 
   public boolean active() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.slf4j.Logger;
@@ -32,14 +33,13 @@ public final class StreamIngest implements AutoCloseable {
   private final IngestCounters counters = new IngestCounters();
   private volatile boolean closing;
   private volatile AFUNIXSocket socket;
-  private volatile long connects;
   private Thread thread;
 
-  private final java.util.Set<Integer> allowedUids;
+  private final Set<Integer> allowedUids;
 
   /** {@code allowedUids}: the engines' uids we accept (peer credentials); empty accepts none. */
-  public StreamIngest(Path path, int maxBytes, InputSink sink, Journal journal, java.util.Set<Integer> allowedUids) {
-    this.allowedUids = java.util.Set.copyOf(allowedUids);
+  public StreamIngest(Path path, int maxBytes, InputSink sink, Journal journal, Set<Integer> allowedUids) {
+    this.allowedUids = Set.copyOf(allowedUids);
     this.path = path;
     this.maxBytes = maxBytes;
     this.sink = sink;
@@ -66,9 +66,8 @@ public final class StreamIngest implements AutoCloseable {
               "reason", "peer uid " + uid + " is not allowed (--allowed-uid " + allowedUids + ")"));
           if (!reportedDown) log.warn("engine socket {} belongs to uid {}, not an allowed uid {}", path, uid, allowedUids);
           reportedDown = true;
-          throw new java.io.IOException("peer uid " + uid + " not allowed");
+          throw new IOException("peer uid " + uid + " not allowed");
         }
-        connects++;
         counters.active(true);
         backoffMs = MIN_BACKOFF.toMillis();
         reportedDown = false;
@@ -137,7 +136,7 @@ public final class StreamIngest implements AutoCloseable {
     if (end > 0 && line[end - 1] == '\r') end--;
     boolean tooLarge = size > maxBytes;
     byte[] bytes = Arrays.copyOf(line, tooLarge ? Math.min(120, end) : end);
-    counters.received(millis);
+    counters.countReceived();
     if (!sink.offer(new RawInput(SOURCE, count, nanos, millis, bytes, (int) Math.min(size, Integer.MAX_VALUE), tooLarge))) {
       counters.countHandoffFull();
     }
@@ -150,10 +149,6 @@ public final class StreamIngest implements AutoCloseable {
   /** The reading thread is running. */
   public boolean running() {
     return thread != null && thread.isAlive();
-  }
-
-  public long connects() {
-    return connects;
   }
 
   @Override

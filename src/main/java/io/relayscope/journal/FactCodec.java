@@ -1,5 +1,6 @@
 package io.relayscope.journal;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +39,7 @@ public final class FactCodec {
   public static final class LineEncoder {
     // Root values back to back: this class writes each line's newline itself.
     private static final ObjectMapper LINES =
-        new ObjectMapper(new com.fasterxml.jackson.core.JsonFactoryBuilder().rootValueSeparator((String) null).build());
+        new ObjectMapper(new JsonFactoryBuilder().rootValueSeparator((String) null).build());
     private final LineBuffer buffer = new LineBuffer();
     // One generator for every line (creating one per fact cost as much as writing the fact);
     // dropped after a failure, which may leave it inside an unfinished object.
@@ -79,8 +81,8 @@ public final class FactCodec {
     }
 
     /** The line last encoded, newline included; valid until the next {@link #encode}. */
-    public java.nio.ByteBuffer bytes() {
-      return java.nio.ByteBuffer.wrap(buffer.array(), 0, buffer.size());
+    public ByteBuffer bytes() {
+      return ByteBuffer.wrap(buffer.array(), 0, buffer.size());
     }
 
     /** The same fields, in the same order, as iterating the map writes. */

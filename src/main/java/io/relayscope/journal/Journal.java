@@ -1,10 +1,12 @@
 package io.relayscope.journal;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -17,7 +19,7 @@ public final class Journal {
   private final int capacity;
   private final AtomicLong next = new AtomicLong();
   private final RelayRun run;
-  private final java.util.function.LongSupplier clock;
+  private final LongSupplier clock;
 
   /** A journal for a run starting now. */
   public Journal(int capacity) {
@@ -33,7 +35,7 @@ public final class Journal {
    * Facts dated by {@code clock} (epoch millis): the relay's own, so that a fact's time and the
    * evidence times it carries ({@code since_ms}) are read from one clock.
    */
-  public Journal(int capacity, RelayRun run, java.util.function.LongSupplier clock) {
+  public Journal(int capacity, RelayRun run, LongSupplier clock) {
     this.clock = clock;
     if (capacity < 1) throw new IllegalArgumentException("capacity must be positive");
     this.capacity = capacity;
@@ -79,7 +81,7 @@ public final class Journal {
       JournalFact f = ring.get((int) (id % capacity));
       if (f != null && f.id() == id && filter.test(f)) out.add(f);
     }
-    java.util.Collections.reverse(out);
+    Collections.reverse(out);
     return out;
   }
 

@@ -3,6 +3,9 @@ package io.relayscope.journal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,8 +47,8 @@ public final class JournalFiles {
   public static long startOf(Path file) {
     String run = runOf(file);
     if (run.isEmpty()) return 0;
-    return java.time.LocalDateTime.parse(run, java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))
-        .atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+    return LocalDateTime.parse(run, DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"))
+        .atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
   }
 
   /** The run a file belongs to. */

@@ -1,5 +1,7 @@
 package io.relayscope.machines;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +25,7 @@ public record MachineDefinition(
 
   public MachineDefinition {
     states = List.copyOf(states);
-    groups = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(groups));
+    groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
     transitions = List.copyOf(transitions);
   }
 

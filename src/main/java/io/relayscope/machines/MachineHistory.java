@@ -10,7 +10,7 @@ import java.util.Map;
  */
 final class MachineHistory {
   // Per machine, distinct states and transitions are capped: a machine that invents a new state per
-  // event cannot grow its history without end. Beyond the caps, new ones go uncounted (untracked).
+  // event cannot grow its history without end. Beyond the caps, new ones go unrecorded.
   static final int MAX_STATES = 256;
   static final int MAX_TRANSITIONS = 1024;
   // Rough heap cost of the objects behind one entry (map node, accumulator, key record).
@@ -43,7 +43,6 @@ final class MachineHistory {
   private final Map<Key, TransitionAcc> transitions = new LinkedHashMap<>();
   private TransitionStats lastTransition;
   private long retainedBytes = BASE_COST;
-  private long untracked;
 
   MachineHistory(String name) {
     this.name = name;
@@ -77,7 +76,6 @@ final class MachineHistory {
     var acc = transitions.get(key);
     if (acc == null) {
       if (transitions.size() >= MAX_TRANSITIONS) {
-        untracked++;
         leaveCurrent(atMillis);
         enterNew(to, atMillis);
         return;
@@ -105,7 +103,6 @@ final class MachineHistory {
     StateAcc acc = states.get(state);
     if (acc == null) {
       if (states.size() >= MAX_STATES) {
-        untracked++;
         return;
       }
       acc = new StateAcc();
@@ -123,11 +120,6 @@ final class MachineHistory {
   /** Estimated heap this history holds. */
   synchronized long retainedBytes() {
     return retainedBytes;
-  }
-
-  /** States and transitions not recorded because the caps were reached. */
-  synchronized long untracked() {
-    return untracked;
   }
 
   synchronized MachineSnapshot snapshot() {

@@ -1,12 +1,15 @@
 package io.relayscope.machines;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.relayscope.event.EngineEvent;
+import io.relayscope.event.EpochSeconds;
 import io.relayscope.event.EventFields;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,7 +36,7 @@ public final class MachineRegistry {
   private final long initialBytes;
   private final long tableBytes;
   // Writer thread only: least recently active first, with each machine's accounted bytes.
-  private final java.util.LinkedHashMap<String, long[]> lru = new java.util.LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<String, long[]> lru = new LinkedHashMap<>(16, 0.75f, true);
   private long entryTotal;
   private long tableTotal;
   private volatile long evicted;
@@ -87,11 +90,6 @@ public final class MachineRegistry {
 
   public int size() {
     return machines.size();
-  }
-
-  /** The bytes the machines' entries take in {@code initial} (without the envelope). */
-  public long initialEntryBytes() {
-    return entryTotal;
   }
 
   /** Records {@code name}'s current cost, then evicts the least recently active until within bounds. */
@@ -230,14 +228,14 @@ public final class MachineRegistry {
       o.put("metadata", m.metadata());
       o.put("config_type", m.configType());
     }
-    root.put("timestamp", io.relayscope.event.EpochSeconds.now());
+    root.put("timestamp", EpochSeconds.now());
     return root;
   }
 
   public byte[] initialBytes() {
     try {
       return mapper.writeValueAsBytes(initialMessage());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode initial snapshot", e);
     }
   }

@@ -1,5 +1,9 @@
 package io.relayscope.machines;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
 /**
  * What the relay knows of one machine. Field names follow upstream's {@code machine_state} table;
  * {@code lastActivity} uses its text form ({@code YYYY-MM-DD HH:MM:SS}, UTC) so clients that read
@@ -16,12 +20,12 @@ public record MachineState(
     String configType,
     boolean terminated) {
 
-  private static final java.time.format.DateTimeFormatter SQLITE_TIME =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+  private static final DateTimeFormatter SQLITE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** {@code last_activity} as upstream's table writes it. */
   public String lastActivity() {
     if (lastActivityText != null) return lastActivityText;
-    return lastActivityMillis <= 0 ? null : SQLITE_TIME.format(java.time.Instant.ofEpochMilli(lastActivityMillis));
+    return lastActivityMillis <= 0 ? null : SQLITE_TIME.format(Instant.ofEpochMilli(lastActivityMillis));
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Reads upstream's {@code machine_state} table (read-only) so machines that registered before the
@@ -30,7 +31,7 @@ public final class PipelineDbSeed {
     // A URI filename: '%', '?' and '#' in the path must be escaped or SQLite opens another file.
     String path = db.toAbsolutePath().toString().replace("%", "%25").replace("?", "%3F").replace("#", "%23");
     String url = "jdbc:sqlite:file:" + path + "?mode=ro";
-    var config = new org.sqlite.SQLiteConfig();
+    var config = new SQLiteConfig();
     config.setReadOnly(true);
     try (Connection c = DriverManager.getConnection(url, config.toProperties());
         var st = c.createStatement();

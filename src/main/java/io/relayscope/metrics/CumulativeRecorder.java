@@ -43,10 +43,6 @@ public final class CumulativeRecorder {
     }
   }
 
-  public long last() {
-    return lastNanos;
-  }
-
   public synchronized LatencySummary summary() {
     Recorder r = recorder;
     if (r == null) {

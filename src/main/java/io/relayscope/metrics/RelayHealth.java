@@ -1,6 +1,8 @@
 package io.relayscope.metrics;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ public record RelayHealth(
     NatsHealth nats) {
   public RelayHealth {
     if (nats == null) nats = NatsHealth.DISABLED;
-    threads = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(threads));
+    threads = Collections.unmodifiableMap(new LinkedHashMap<>(threads));
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.relayscope.metrics;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Relay-wide figures at one instant. {@code lastEvictionMillis} is -1 until a client is evicted;
@@ -46,6 +48,6 @@ public record RelayStats(
     RelayHealth health) {
   public RelayStats {
     rejectedByReason = Map.copyOf(rejectedByReason);
-    refusedByStatus = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(refusedByStatus));
+    refusedByStatus = Collections.unmodifiableMap(new TreeMap<>(refusedByStatus));
   }
 }

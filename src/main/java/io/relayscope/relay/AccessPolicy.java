@@ -68,14 +68,4 @@ public record AccessPolicy(
     return new AccessPolicy(token, allowedOrigins, maxClients, handshakeTimeout, maxInboundFrameBytes, perSecond,
         maxRequestHeadBytes, listenBacklog);
   }
-
-  public AccessPolicy withMaxRequestHead(int bytes) {
-    return new AccessPolicy(token, allowedOrigins, maxClients, handshakeTimeout, maxInboundFrameBytes, inboundMessagesPerSecond,
-        bytes, listenBacklog);
-  }
-
-  public AccessPolicy withListenBacklog(int n) {
-    return new AccessPolicy(token, allowedOrigins, maxClients, handshakeTimeout, maxInboundFrameBytes, inboundMessagesPerSecond,
-        maxRequestHeadBytes, n);
-  }
 }

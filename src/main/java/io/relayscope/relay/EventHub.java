@@ -3,6 +3,8 @@ package io.relayscope.relay;
 import io.relayscope.event.EngineEvent;
 import io.relayscope.event.EventParser;
 import io.relayscope.event.EventSummary;
+import io.relayscope.event.EventTap;
+import io.relayscope.event.HandoffBudget;
 import io.relayscope.event.InputSink;
 import io.relayscope.event.NameCache;
 import io.relayscope.event.ParseOutcome;
@@ -11,12 +13,14 @@ import io.relayscope.event.RejectReason;
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.Journal;
 import io.relayscope.journal.ReceivedEventFields;
+import io.relayscope.machines.MachineEviction;
 import io.relayscope.machines.MachineRegistry;
 import io.relayscope.metrics.CumulativeRecorder;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -32,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * <em>enqueueing</em> one shared frame per client. It never waits on a socket.
  *
  * <p>Joins and refreshes run on this thread too, so a new client's {@code initial} is built at an
- * exact point in the stream: every later event follows it, none is lost or overtakes it.
+ * exact point in the stream: every later event follows it, none is lost or overtakes it. What a
+ * joining client is sent is decided by {@link InitialCache} and {@link ResumeProtocol}; the events
+ * kept for resuming clients by {@link ReplayStore}.
  */
 public final class EventHub implements InputSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventHub.class);
@@ -66,7 +72,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   // Lock-free hand-off from the ingest threads, bounded by counters (inputs and bytes): ingest never
   // waits on the hub, and a burst of large datagrams cannot fill the heap while the hub catches up.
   private final ConcurrentLinkedQueue<RawInput> inputs = new ConcurrentLinkedQueue<>();
-  private final io.relayscope.event.HandoffBudget pending;
+  private final HandoffBudget pending;
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private final EventParser parser;
   private final MachineRegistry machines;
@@ -74,15 +80,10 @@ public final class EventHub implements InputSink, AutoCloseable {
   private final FrameEncoder encoder = new FrameEncoder();
   private final NameCache names = new NameCache(4096);
   private final ArrayList<ClientSession> sessions = new ArrayList<>();
-  private volatile int sessionCount;
-  // The last events, for clients that reconnect with ?since=; hub thread only. Bounded by count and bytes.
-  private final java.util.ArrayDeque<Replay> replay = new java.util.ArrayDeque<>();
-  private volatile long replayBytes;
-  private final RelayConfig config;
+  private final ReplayStore replay;
+  private final InitialCache initial;
+  private final ResumeProtocol resume;
   private final RelayTime time;
-  // Markers carry it: a position from another run of the relay (before a restart) is never replayed.
-  // The journal's run id, so a client's marker and the journal's facts name the same run.
-  private final String runId;
   private final ClientSession.OverCapHandler overCap;
   private final CumulativeRecorder fanOutTime = new CumulativeRecorder();
   private final AtomicLongArray rejected = new AtomicLongArray(RejectReason.values().length);
@@ -92,29 +93,28 @@ public final class EventHub implements InputSink, AutoCloseable {
   private RelayThreads.Heartbeat beat;
   private volatile boolean sleeping;
   private volatile boolean running = true;
-  private volatile io.relayscope.event.EventTap tap = io.relayscope.event.EventTap.NONE; // --nats: set before events
+  private volatile EventTap tap = EventTap.NONE; // --nats: set before events
 
   // Written by the hub thread only.
   private volatile long lastSeq;
   private volatile long eventsIn;
   private volatile long lastEventMillis;
 
-  /** Heap an input costs besides its bytes (record, array header, queue node). */
-  private static final int INPUT_OVERHEAD = 96;
-  /** Heap a replayed event costs besides its frame (record, buffer, deque slot). */
-  private static final int REPLAY_OVERHEAD = 96;
+  /** Heap an input costs besides its bytes (record, array header, queue node): the hand-off counts it per input. */
+  static final int INPUT_OVERHEAD = 96;
 
   public EventHub(int capacity, long capacityBytes, EventParser parser, MachineRegistry machines, Journal journal,
       ClientSession.OverCapHandler overCap, RelayConfig config, RelayTime time) {
-    this.config = config;
     this.time = time;
-    this.pending = new io.relayscope.event.HandoffBudget(capacity, capacityBytes);
+    this.pending = new HandoffBudget(capacity, capacityBytes);
     this.parser = parser;
     this.machines = machines;
     this.journal = journal;
     this.rejections = new RejectionLog(journal, System.nanoTime());
-    this.runId = journal.run().id();
     this.overCap = overCap;
+    this.replay = new ReplayStore(config);
+    this.initial = new InitialCache(machines, encoder, time);
+    this.resume = new ResumeProtocol(journal.run().id(), replay, initial, encoder, config, journal, time, overCap);
     this.thread = new Thread(this::run, "relay-hub");
     this.thread.setDaemon(true);
   }
@@ -158,24 +158,18 @@ public final class EventHub implements InputSink, AutoCloseable {
     if (sleeping) LockSupport.unpark(thread);
   }
 
-  /** This relay run's id, carried by every relay_seq marker. */
-  String runId() {
-    return runId;
-  }
-
   /** Adds a client: its {@code initial} goes first, then every event after this point. */
   void join(ClientSession session) {
     submit(() -> {
       if (!session.isAccepting()) return; // gone before it joined
-      ResumeRequest resume = session.resume();
-      if (resume == null) {
+      ResumeRequest r = session.resume();
+      if (r == null) {
         session.startedAtSeq(lastSeq);
         sendInitial(session);
       } else {
-        resume(session, resume);
+        resume.resume(session, r, lastSeq);
       }
       sessions.add(session);
-      sessionCount = sessions.size();
     });
   }
 
@@ -183,105 +177,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   void leave(ClientSession session) {
     submit(() -> {
       sessions.remove(session);
-      sessionCount = sessions.size();
     });
-  }
-
-  /** Clients the hub fans out to. */
-  int sessionCount() {
-    return sessionCount;
-  }
-
-  /**
-   * A client that asked for sequence numbers: it gets what it missed if this run's ring still holds
-   * all of it and it fits the client's queue; otherwise {@code resume_gap} and a fresh {@code initial}.
-   * Every marker follows what it numbers: "you have everything up to seq".
-   */
-  private void resume(ClientSession session, ResumeRequest r) {
-    if (r.error() != null) {
-      session.enqueue(control("{\"type\":\"error\",\"error\":" + jsonString(r.error()) + "}"), overCap);
-      sendSnapshot(session);
-      journal.append(FactKind.CLIENT_RESUMED, session.id(), Map.of("error", r.error(), "replayed", 0, "gap", true));
-      return;
-    }
-    if (!r.hasPosition()) {
-      sendSnapshot(session);
-      return;
-    }
-    long since = r.since();
-    long first = replay.isEmpty() ? lastSeq + 1 : replay.peekFirst().seq();
-    String gap = null;
-    if (!runId.equals(r.run())) {
-      gap = r.run() == null ? "no run given (resume with ?since=N&run=RUN from the last relay_seq marker)"
-          : "run " + r.run() + " is not this relay's run (it restarted)";
-    } else if (since > lastSeq) {
-      gap = "since " + since + " is ahead of the relay (last seq " + lastSeq + ")";
-    } else if (since < lastSeq && first > since + 1) {
-      gap = "events " + (since + 1) + ".." + (first - 1) + " are no longer held (--resume-events, --resume-bytes)";
-    } else {
-      long bytes = 0;
-      int n = 0;
-      for (Replay e : replay) {
-        if (e.seq() <= since) continue;
-        bytes += e.eventFrame().remaining() + markerSize(e.seq());
-        n++;
-      }
-      if (bytes > config.replayBytesAllowed() || 2L * n > config.clientQueueFrames() / 2) {
-        gap = "replay of " + n + " events (" + bytes + " bytes) is over what the client's queue allows ("
-            + config.replayBytesAllowed() + " bytes)";
-      } else {
-        session.startedAtSeq(since);
-        for (Replay e : replay) {
-          if (e.seq() <= since) continue;
-          session.enqueue(new OutboundFrame(e.eventFrame(), e.seq(), time.nanos()), overCap);
-          session.enqueue(new OutboundFrame(seqFrame(e.seq()), -1, time.nanos()), overCap);
-        }
-        journal.append(FactKind.CLIENT_RESUMED, session.id(), Map.of("since", since, "replayed", n, "gap", false));
-        return;
-      }
-    }
-    session.enqueue(control("{\"type\":\"resume_gap\",\"since\":" + since + ",\"run\":"
-        + (r.run() == null ? "null" : jsonString(r.run())) + ",\"first_available\":" + first + ",\"last_seq\":"
-        + lastSeq + ",\"reason\":" + jsonString(gap) + "}"), overCap);
-    sendSnapshot(session);
-    journal.append(FactKind.CLIENT_RESUMED, session.id(), Map.of("since", since, "replayed", 0, "gap", true,
-        "first_available", first, "reason", gap));
-  }
-
-  /** {@code s} as a JSON string literal (Jackson's escaping, as HttpEndpoints uses). */
-  private static String jsonString(String s) {
-    return '"' + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
-  }
-
-  private OutboundFrame control(String json) {
-    return new OutboundFrame(encoder.text(json.getBytes(StandardCharsets.UTF_8)), -1, time.nanos());
-  }
-
-  /** A fresh {@code initial}, then the marker saying which event it reflects. */
-  private void sendSnapshot(ClientSession session) {
-    session.startedAtSeq(lastSeq);
-    sendInitial(session);
-    session.enqueue(control("{\"type\":\"relay_seq\",\"seq\":" + lastSeq + ",\"run\":\"" + runId
-        + "\",\"snapshot\":true}"), overCap);
-  }
-
-  /**
-   * One event as kept for replay: its number and its frame, encoded once. Its sequence marker is
-   * encoded only when a resuming client needs it: most events are never replayed.
-   */
-  private record Replay(long seq, ByteBuffer eventFrame) {}
-
-  private ByteBuffer seqFrame(long seq) {
-    return encoder.text(marker(seq));
-  }
-
-  private byte[] marker(long seq) {
-    return ("{\"type\":\"relay_seq\",\"seq\":" + seq + ",\"run\":\"" + runId + "\"}").getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The frame size of {@code seq}'s marker, without encoding it. */
-  private int markerSize(long seq) {
-    return marker(seq).length + 2;
   }
 
   void refresh(ClientSession session) {
@@ -289,26 +185,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   }
 
   private void sendInitial(ClientSession session) {
-    session.enqueue(new OutboundFrame(initialFrame(), -1, time.nanos()), overCap);
-  }
-
-  // The last initial encoded, shared read-only by every client that joins before the table changes:
-  // a burst of joins holds one copy, not one per client (up to half a client cap each). Re-encoded
-  // at least every second too, so its "timestamp" (upstream's: when the snapshot was taken) stays true.
-  private static final long INITIAL_MAX_AGE_NANOS = 1_000_000_000L;
-  private ByteBuffer initialFrame;
-  private long initialVersion = -1;
-  private long initialEncodedNanos;
-
-  private ByteBuffer initialFrame() {
-    long v = machines.version();
-    long now = System.nanoTime();
-    if (initialFrame == null || v != initialVersion || now - initialEncodedNanos > INITIAL_MAX_AGE_NANOS) {
-      initialFrame = encoder.text(machines.initialBytes());
-      initialVersion = v;
-      initialEncodedNanos = now;
-    }
-    return initialFrame;
+    session.enqueue(initial.next(), overCap);
   }
 
   private void run() {
@@ -431,11 +308,11 @@ public final class EventHub implements InputSink, AutoCloseable {
     tap.accepted(event);
   }
 
-  void tap(io.relayscope.event.EventTap t) {
+  void tap(EventTap t) {
     this.tap = t;
   }
 
-  private void machineEvicted(io.relayscope.machines.MachineEviction gone) {
+  private void machineEvicted(MachineEviction gone) {
     journal.append(FactKind.MACHINE_EVICTED, gone.machine(), Map.of("machine", gone.machine(), "bound", gone.bound(),
         "machines", machines.size(), "evicted_total", machines.evicted()));
     long n = machines.evicted();
@@ -449,38 +326,16 @@ public final class EventHub implements InputSink, AutoCloseable {
    * The frame of event {@code seq} while the replay store (--resume-events, --resume-bytes) still
    * holds it, looked up on the hub thread in order with the stream; empty once it is gone.
    */
-  java.util.concurrent.CompletableFuture<java.util.Optional<ByteBuffer>> keptFrame(long seq) {
-    var result = new java.util.concurrent.CompletableFuture<java.util.Optional<ByteBuffer>>();
-    submit(() -> {
-      var it = replay.descendingIterator();
-      while (it.hasNext()) {
-        Replay r = it.next();
-        if (r.seq() == seq) {
-          result.complete(java.util.Optional.of(r.eventFrame().duplicate()));
-          return;
-        }
-        if (r.seq() < seq) break;
-      }
-      result.complete(java.util.Optional.empty());
-    });
-    if (!running) result.complete(java.util.Optional.empty());
+  CompletableFuture<Optional<ByteBuffer>> keptFrame(long seq) {
+    var result = new CompletableFuture<Optional<ByteBuffer>>();
+    submit(() -> result.complete(replay.frame(seq)));
+    if (!running) result.complete(Optional.empty());
     return result;
   }
 
-  /** Keeps {@code frame} for resuming clients, within --resume-events and --resume-bytes. */
-  private void keepForReplay(long seq, ByteBuffer frame) {
-    if (config.resumeEvents() == 0 || config.resumeBytes() == 0) return;
-    replay.addLast(new Replay(seq, frame));
-    long bytes = replayBytes + frame.remaining() + REPLAY_OVERHEAD;
-    while (!replay.isEmpty() && (replay.size() > config.resumeEvents() || bytes > config.resumeBytes())) {
-      bytes -= replay.removeFirst().eventFrame().remaining() + REPLAY_OVERHEAD;
-    }
-    replayBytes = bytes;
-  }
-
-  /** Bytes the resume ring holds (frames and bookkeeping). */
+  /** Bytes the resume store holds (frames and bookkeeping). */
   long replayBytes() {
-    return replayBytes;
+    return replay.bytes();
   }
 
   /** Bytes of input waiting for the hub. */
@@ -492,22 +347,21 @@ public final class EventHub implements InputSink, AutoCloseable {
     long start = time.nanos();
     ByteBuffer frame = encoder.text(event.raw());
     ByteBuffer seqFrame = null;
-    keepForReplay(event.seq(), frame);
+    replay.keep(event.seq(), frame);
     for (int i = sessions.size() - 1; i >= 0; i--) {
       ClientSession s = sessions.get(i);
       if (!s.isAccepting()) {
         // Evicted (its close is still under way): drop it here, on the only thread that owns this list.
         sessions.set(i, sessions.get(sessions.size() - 1));
         sessions.remove(sessions.size() - 1);
-        sessionCount = sessions.size();
-        continue;
+          continue;
       }
       // One clock reading for the whole fan-out: a client's send latency counts from the moment
       // the event was ready for everyone, so the loop's own time is in it too.
       s.enqueueDeferred(new OutboundFrame(frame, event.seq(), start), overCap);
       if (s.resume() != null) {
         // Opted in (?since=): the unchanged event, then a marker saying "you have everything up to seq".
-        if (seqFrame == null) seqFrame = seqFrame(event.seq());
+        if (seqFrame == null) seqFrame = resume.seqFrame(event.seq());
         s.enqueueDeferred(new OutboundFrame(seqFrame, -1, start), overCap);
       }
     }
@@ -549,10 +403,6 @@ public final class EventHub implements InputSink, AutoCloseable {
 
   CumulativeRecorder fanOutTime() {
     return fanOutTime;
-  }
-
-  public int pendingInputs() {
-    return pending.items();
   }
 
   @Override

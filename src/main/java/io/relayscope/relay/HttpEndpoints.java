@@ -3,6 +3,7 @@ package io.relayscope.relay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.relayscope.event.EpochSeconds;
 import io.relayscope.machines.MachineRegistry;
 import io.relayscope.metrics.PrometheusText;
 import io.relayscope.metrics.RelaySnapshot;
@@ -92,7 +93,7 @@ final class HttpEndpoints {
     var body = new LinkedHashMap<String, Object>();
     body.put("status", problems.isEmpty() ? "ok" : "degraded");
     body.put("connections", s.relay().clients());
-    body.put("last_event_time", last > 0 ? io.relayscope.event.EpochSeconds.of(last) : null);
+    body.put("last_event_time", last > 0 ? EpochSeconds.of(last) : null);
     body.put("seconds_since_last_event", since);
     body.put("unix_socket_active", since != null && since < 10.0); // upstream's meaning: an event in the last 10 s
     body.put("event_socket_bound", s.relay().eventSocketBound());

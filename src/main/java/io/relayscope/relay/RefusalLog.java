@@ -2,6 +2,7 @@ package io.relayscope.relay;
 
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.Journal;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -66,7 +67,7 @@ final class RefusalLog {
 
   /** A refusal's fields carry the status it was sent; a drop's say no answer was sent. */
   private static Map<String, Object> fields(int status, Map<String, Object> rest) {
-    var out = new java.util.LinkedHashMap<String, Object>(rest);
+    var out = new LinkedHashMap<String, Object>(rest);
     if (status == NO_ANSWER) {
       out.put("answer", "none");
     } else {

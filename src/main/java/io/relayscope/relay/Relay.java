@@ -343,6 +343,9 @@ public final class Relay implements AutoCloseable {
   }
 
   // --- what the tests read ---------------------------------------------------------------------
+  // Package-private seams, kept because no public figure shows these: how often the relay reads
+  // /proc (NotReadingDetectionTest: only while data is unconfirmed), and a client's own connection
+  // (the write-path tests reach the library's queue through it).
 
   /** Kernel samples taken so far (each one read of /proc/net/tcp and tcp6). */
   long kernelSamples() {

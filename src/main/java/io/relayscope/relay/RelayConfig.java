@@ -1,5 +1,7 @@
 package io.relayscope.relay;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
 /**
@@ -121,12 +123,6 @@ public record RelayConfig(
         jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, n, resumeBytes);
   }
 
-  /** Keep at most {@code events} events and {@code bytes} bytes for clients that resume with ?since=. */
-  public RelayConfig withResume(int events, long bytes) {
-    return new RelayConfig(host, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
-        jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, events, bytes);
-  }
-
   public RelayConfig withHost(String h) {
     return new RelayConfig(h, port, sendTimeout, slowClientPolicy, clientQueueBytes, clientQueueFrames,
         jsonPingInterval, keepaliveInterval, keepaliveTimeout, recentlyClosedCapacity, socketSendBuffer, access, resumeEvents, resumeBytes);
@@ -151,8 +147,8 @@ public record RelayConfig(
   static boolean isLoopback(String host) {
     if (host.equals("localhost")) return true;
     try {
-      return java.net.InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
       return false;
     }
   }

@@ -11,6 +11,7 @@ import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.HandshakeState;
+import org.java_websocket.enums.ReadyState;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.exceptions.LimitExceededException;
@@ -100,7 +101,7 @@ final class RelayDraft extends Draft_6455 {
     if (frame == BadCloseReason.MARKER) {
       throw new InvalidDataException(CloseFrame.NO_UTF8, "the Close frame's reason is not valid UTF-8");
     }
-    if (frame instanceof CloseFrame close && webSocketImpl.getReadyState() == org.java_websocket.enums.ReadyState.OPEN) {
+    if (frame instanceof CloseFrame close && webSocketImpl.getReadyState() == ReadyState.OPEN) {
       // The client's Close, before the library answers it: the library queues the answer (and wakes the
       // selector) before it tells the listener, and a client that resets once answered could end the
       // connection as 1006 first (seen on a loaded machine: a client's 1000 recorded as 1006).

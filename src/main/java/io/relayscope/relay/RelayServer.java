@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
@@ -104,7 +105,7 @@ final class RelayServer extends WebSocketServer {
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     if (conn.getDraft() instanceof PlainHttpDraft || relay.refused(conn)) {
       // An HTTP answer (or a refusal) is queued; end the connection once it is written, no close frame.
-      ((org.java_websocket.WebSocketImpl) conn).flushAndClose(CloseFrame.NORMAL, "http", false);
+      ((WebSocketImpl) conn).flushAndClose(CloseFrame.NORMAL, "http", false);
       return;
     }
     relay.onOpen(conn, handshake);

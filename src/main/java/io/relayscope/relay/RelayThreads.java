@@ -27,7 +27,6 @@ public final class RelayThreads {
   private final Journal journal;
   private final Map<String, BooleanSupplier> watched = new ConcurrentHashMap<>();
   private final Map<String, ArrayDeque<Long>> recentFailures = new ConcurrentHashMap<>();
-  private final Map<String, Throwable> injected = new ConcurrentHashMap<>();
   private final AtomicLong failures = new AtomicLong();
   private volatile String lastFailure = "";
 
@@ -49,7 +48,7 @@ public final class RelayThreads {
 
   /** A loop that beats at least every {@code maxSilenceMillis} while it is doing its work. */
   public Heartbeat heartbeat(String name, long maxSilenceMillis) {
-    var beat = new Heartbeat(name, maxSilenceMillis * 1_000_000);
+    var beat = new Heartbeat(maxSilenceMillis * 1_000_000);
     watched.put(name, beat::recent);
     return beat;
   }
@@ -108,33 +107,18 @@ public final class RelayThreads {
     return watched.keySet().stream().sorted().toList();
   }
 
-  /**
-   * Tests only: the next {@link Heartbeat#beat()} of thread {@code name} throws {@code fault}, on
-   * that real thread, inside its loop.
-   */
-  public void injectFault(String name, Throwable fault) {
-    injected.put(name, fault);
-  }
-
   /** A loop's proof of life. */
   public final class Heartbeat {
-    private final String name;
     private final long maxSilenceNanos;
     private volatile long lastNanos = time.nanos();
 
-    private Heartbeat(String name, long maxSilenceNanos) {
-      this.name = name;
+    private Heartbeat(long maxSilenceNanos) {
       this.maxSilenceNanos = maxSilenceNanos;
     }
 
     /** Called from the loop, inside its guard. */
     public void beat() {
       lastNanos = time.nanos();
-      if (!injected.isEmpty()) {
-        Throwable fault = injected.remove(name);
-        if (fault instanceof Error e) throw e;
-        if (fault instanceof RuntimeException e) throw e;
-      }
     }
 
     boolean recent() {

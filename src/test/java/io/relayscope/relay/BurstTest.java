@@ -40,7 +40,9 @@ class BurstTest {
       int n = 2_000;
       try {
         for (int i = 0; i < n; i++) sender.send(EventSender.numbered(i, 200));
-        await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.relay().hub().pendingInputs() == n);
+        // Every datagram is exactly 200 bytes: all n wait in the hand-off when it holds n of them.
+        long all = n * (200L + EventHub.INPUT_OVERHEAD);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.snapshot().relay().handoffBytes() == all);
         assertThat(client.eventTexts()).isEmpty();
       } finally {
         release.countDown();

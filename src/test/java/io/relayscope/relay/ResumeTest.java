@@ -72,7 +72,7 @@ class ResumeTest {
 
       var saved = lastMarker(a);
       assertThat(saved.get("seq").asLong()).isEqualTo(5);
-      assertThat(saved.get("run").asText()).isEqualTo(relay.core.relay().hub().runId());
+      assertThat(saved.get("run").asText()).isEqualTo(relay.core.run().id());
       a.closeBlocking();
       try (var sender = relay.sender()) {
         for (int n = 6; n <= 9; n++) sender.send(EventSender.numbered(n, 100));
@@ -96,7 +96,7 @@ class ResumeTest {
   @Test
   void whatTheRingNoLongerHoldsIsAnnouncedThenAFreshInitial() throws Exception {
     try (var relay = TestRelay.start(r -> r.withResumeEvents(3))) {
-      String run = relay.core.relay().hub().runId();
+      String run = relay.core.run().id();
       try (var sender = relay.sender()) {
         for (int n = 1; n <= 10; n++) sender.send(EventSender.numbered(n, 100));
       }
@@ -120,7 +120,7 @@ class ResumeTest {
   @Test
   void aReplayTooBigForTheClientsQueueIsAGapNotAnEviction() throws Exception {
     try (var relay = TestRelay.start(r -> r.withClientQueue(64 * 1024, 50_000))) {
-      String run = relay.core.relay().hub().runId();
+      String run = relay.core.run().id();
       try (var sender = relay.sender()) {
         for (int n = 1; n <= 100; n++) sender.send(EventSender.numbered(n, 1000)); // ~100 KB to replay
       }

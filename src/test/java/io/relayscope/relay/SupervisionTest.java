@@ -13,6 +13,8 @@ import io.relayscope.support.StalledClient;
 import io.relayscope.support.TestRelay;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -54,11 +56,12 @@ class SupervisionTest {
 
   @Test
   void periodicTasksSurviveAFaultOnTheirOwnThreads() throws Exception {
-    try (var relay = TestRelay.start(r -> r.withSendTimeout(Duration.ofMillis(500)).withSocketSendBuffer(4096)
+    var time = new FaultyTime();
+    try (var relay = TestRelay.start(time, r -> r.withSendTimeout(Duration.ofMillis(500)).withSocketSendBuffer(4096)
             .withKeepalive(Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30)));
         var sender = relay.sender()) {
-      relay.core.relay().threads().injectFault("relay-monitor", new AssertionError("injected monitor fault"));
-      relay.core.relay().threads().injectFault("relay-keepalive", new AssertionError("injected keepalive fault"));
+      time.failNext("relay-monitor", new AssertionError("injected monitor fault"));
+      time.failNext("relay-keepalive", new AssertionError("injected keepalive fault"));
       await().atMost(10, TimeUnit.SECONDS).until(() -> failures(relay, "relay-monitor").size() == 1
           && failures(relay, "relay-keepalive").size() == 1);
 
@@ -91,6 +94,39 @@ class SupervisionTest {
         assertThat(body.get("reasons").toString()).contains("relay-hub");
         assertThat(body.has("connections")).as("upstream's fields stay").isTrue();
       });
+    }
+  }
+
+  /**
+   * The machine's time, except that the next clock reading on a named thread throws: a fault on that
+   * real thread, inside its loop (every periodic task reads the clock first, through its heartbeat).
+   */
+  private static final class FaultyTime implements RelayTime {
+    private final RelayTime system = RelayTime.system();
+    private final Map<String, Throwable> faults = new ConcurrentHashMap<>();
+
+    void failNext(String thread, Throwable fault) {
+      faults.put(thread, fault);
+    }
+
+    @Override
+    public long nanos() {
+      if (!faults.isEmpty()) {
+        Throwable fault = faults.remove(Thread.currentThread().getName());
+        if (fault instanceof Error e) throw e;
+        if (fault instanceof RuntimeException e) throw e;
+      }
+      return system.nanos();
+    }
+
+    @Override
+    public long millis() {
+      return system.millis();
+    }
+
+    @Override
+    public RelayScheduler scheduler(String threadName) {
+      return system.scheduler(threadName);
     }
   }
 
