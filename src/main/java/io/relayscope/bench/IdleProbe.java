@@ -64,7 +64,7 @@ public final class IdleProbe {
       ProcessCost c = cost.stop();
       double elapsed = (System.nanoTime() - t0) / 1e9;
       return new Idle(strategy.label(), elapsed, cpu / elapsed, c.contextSwitches() < 0 ? -1 : c.contextSwitches() / elapsed,
-          c.syscalls() < 0 ? -1 : c.syscalls() / elapsed, Bench.threadsBusiest(threads0, relay.threadCpuSeconds()));
+          c.syscalls() < 0 ? -1 : c.syscalls() / elapsed, ThreadCpu.busiest(threads0, relay.threadCpuSeconds()));
     } finally {
       TempTree.delete(dir);
     }

@@ -200,7 +200,7 @@ final class RelayProcess implements AutoCloseable {
 
   /** Its JIT compiler threads' CPU seconds so far (0 without /proc). */
   double compilerSeconds() {
-    return Math.max(0, Bench.compilerSeconds(threadCpuSeconds()));
+    return Math.max(0, ThreadCpu.compilerSeconds(threadCpuSeconds()));
   }
 
   /** User + system CPU seconds so far of process {@code pid}, from /proc; -1 where there is no /proc. */

@@ -86,7 +86,7 @@ public record ScenarioResult(
    * compiled; more means the figures include compilation, not the steady cost. -1 without /proc.
    */
   public double compilerCpuSeconds() {
-    return relayThreadCpuSeconds == null ? -1 : Bench.compilerSeconds(relayThreadCpuSeconds);
+    return relayThreadCpuSeconds == null ? -1 : ThreadCpu.compilerSeconds(relayThreadCpuSeconds);
   }
 
   /** Relay CPU per delivery (one event to one healthy reader), in microseconds; -1 where nothing was delivered. */

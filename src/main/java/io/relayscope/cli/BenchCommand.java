@@ -1,6 +1,7 @@
 package io.relayscope.cli;
 
 import io.relayscope.bench.Bench;
+import io.relayscope.bench.BenchReport;
 import io.relayscope.bench.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -113,11 +114,11 @@ final class BenchCommand implements Callable<Integer> {
     var bench = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds, repeat).traceDeliveries(traceDir);
     var results = bench.run(scenarios);
     out.println();
-    out.print(Bench.table(results));
+    out.print(BenchReport.table(results));
     out.println();
-    out.print(Bench.costTable(results));
-    if (threads) out.print(Bench.threadTable(results));
-    Bench.writeJson(results, bench.allRuns(), outFile);
+    out.print(BenchReport.costTable(results));
+    if (threads) out.print(BenchReport.threadTable(results));
+    BenchReport.writeJson(results, bench.allRuns(), outFile);
     out.println("results: " + outFile);
     out.flush();
     return 0;
