@@ -22,7 +22,6 @@ public final class SlowClient extends WebSocketClient {
   private final AtomicLong messages = new AtomicLong();
   private volatile long openedAtNanos;
   private volatile long stalledAtNanos;
-  private volatile long closedAtNanos;
   private volatile int closeCode = -1;
   private volatile String closeReason = "";
   private volatile boolean closedByServer;
@@ -87,7 +86,6 @@ public final class SlowClient extends WebSocketClient {
 
   @Override
   public void onClose(int code, String reason, boolean remote) {
-    closedAtNanos = System.nanoTime();
     closeCode = code;
     closeReason = reason;
     closedByServer = remote;
@@ -126,10 +124,5 @@ public final class SlowClient extends WebSocketClient {
 
   public boolean closedByServer() {
     return closedByServer;
-  }
-
-  /** Seconds from the stall to the close, or -1. */
-  public double secondsStalledBeforeClose() {
-    return stalledAtNanos == 0 || closedAtNanos == 0 ? -1 : (closedAtNanos - stalledAtNanos) / 1e9;
   }
 }

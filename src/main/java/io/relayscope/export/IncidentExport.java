@@ -116,16 +116,6 @@ public final class IncidentExport {
         + "." + format.name();
   }
 
-  /** The first of {@code dir/name}, {@code name-2}, {@code name-3} … that does not exist (for a save dialog's suggestion). */
-  public static Path unusedFile(Path dir, String name) {
-    Path p = dir.resolve(name);
-    int dot = name.lastIndexOf('.');
-    String stem = dot < 0 ? name : name.substring(0, dot);
-    String ext = dot < 0 ? "" : name.substring(dot);
-    for (int n = 2; Files.exists(p); n++) p = dir.resolve(stem + "-" + n + ext);
-    return p;
-  }
-
   /** Plain facts, for callers that have them without runs' file names. */
   public static List<RunFact> of(List<JournalFact> facts) {
     return facts.stream().map(RunFact::new).toList();

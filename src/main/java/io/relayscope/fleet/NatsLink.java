@@ -37,7 +37,6 @@ public final class NatsLink implements AutoCloseable {
   public static final int MAX_PINGS_OUT = 2;
 
   private final Journal journal;
-  private final Object up = new Object();
   private final AtomicLong disconnects = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
   private volatile boolean connected;
@@ -159,9 +158,6 @@ public final class NatsLink implements AutoCloseable {
         log.info("NATS link back ({}, after: {}); publishing {} buffered events", server, after, buffered.getAsLong());
         journal.append(FactKind.NATS_RECONNECTED, "nats", Map.of("server", server, "buffered", buffered.getAsLong(),
             "after", after));
-        synchronized (up) {
-          up.notifyAll();
-        }
       }
       default -> { }
     }
@@ -185,15 +181,6 @@ public final class NatsLink implements AutoCloseable {
   /** What the link says about how many events wait for it (journaled with each change). */
   void reportBuffered(java.util.function.LongSupplier source) {
     this.buffered = source;
-  }
-
-  /** Waits up to {@code millis} for the link to be up; true if it is. */
-  public boolean awaitUp(long millis) throws InterruptedException {
-    if (connected) return true;
-    synchronized (up) {
-      if (!connected && !closed) up.wait(millis);
-    }
-    return connected;
   }
 
   public boolean connected() {
@@ -242,9 +229,6 @@ public final class NatsLink implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     closed = true;
-    synchronized (up) {
-      up.notifyAll();
-    }
     if (connection != null) connection.close();
   }
 }

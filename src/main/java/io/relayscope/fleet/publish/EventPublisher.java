@@ -58,7 +58,6 @@ public final class EventPublisher implements AutoCloseable {
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong lostFailed = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
-  private final AtomicLong sessions = new AtomicLong();
   private final AtomicLong failedSessions = new AtomicLong();
   private final Thread thread;
   private volatile Connection connection;
@@ -128,7 +127,6 @@ public final class EventPublisher implements AutoCloseable {
         }
       });
       jetStream = connection.jetStream();
-      sessions.incrementAndGet();
       return true;
     } catch (IOException | RuntimeException e) {
       lastError = e.getMessage();
@@ -258,11 +256,6 @@ public final class EventPublisher implements AutoCloseable {
   /** Events sent again after a failed session. */
   public long retried() {
     return retried.get();
-  }
-
-  /** Connections opened for publishing (one per session). */
-  public long sessions() {
-    return sessions.get();
   }
 
   /** Stops the thread and closes its connection; what is still unacknowledged stays in the buffer. */

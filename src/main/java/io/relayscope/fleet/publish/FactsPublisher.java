@@ -56,7 +56,6 @@ public final class FactsPublisher {
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong missedTotal = new AtomicLong();
   private final AtomicLong givenUp = new AtomicLong();
-  private final AtomicLong resent = new AtomicLong();
   private final java.util.concurrent.ConcurrentLinkedDeque<Batch> unconfirmed = new java.util.concurrent.ConcurrentLinkedDeque<>();
   private long nextFact; // caller's thread only
   private long missed;
@@ -149,7 +148,6 @@ public final class FactsPublisher {
     for (int i = 0; i < n; i++) {
       Batch b = unconfirmed.pollFirst();
       if (b.ack().isCompletedExceptionally()) {
-        resent.incrementAndGet();
         b = b.sentAgain(send(b.subject(), b.msgId(), b.body()));
       }
       unconfirmed.addLast(b);
@@ -190,10 +188,5 @@ public final class FactsPublisher {
   /** Journal batches whose acknowledgement failed, waiting to be sent again (caller's thread; a test reads it). */
   public long failedAwaitingResend() {
     return unconfirmed.stream().filter(b -> b.ack().isCompletedExceptionally()).count();
-  }
-
-  /** Journal batches sent again after a failed acknowledgement. */
-  public long resent() {
-    return resent.get();
   }
 }

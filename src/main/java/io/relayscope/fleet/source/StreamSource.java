@@ -38,7 +38,6 @@ public final class StreamSource implements AutoCloseable {
   private final FleetOptions.SourceStart start;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
-  private final AtomicLong recreated = new AtomicLong();
   private final AtomicLong forged = new AtomicLong();
   private volatile String lastForged = "";
   private final Thread thread;
@@ -104,7 +103,6 @@ public final class StreamSource implements AutoCloseable {
     try {
       consumer = newConsumer();
       renew = false;
-      recreated.incrementAndGet();
       log.info("reading {} again from stream sequence {} (the consumer was gone)", subject, lastStreamSeq + 1);
       return true;
     } catch (Exception e) {
@@ -199,11 +197,6 @@ public final class StreamSource implements AutoCloseable {
   /** The subject and claimed node of the last forged event dropped. */
   public String lastForged() {
     return lastForged;
-  }
-
-  /** Consumers made again after the old one was gone. */
-  public long recreated() {
-    return recreated.get();
   }
 
   /** Events taken from the stream and handed to the hub. */
