@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,7 +22,7 @@ public final class IdleProbe {
 
   /** One strategy idle: CPU as a share of one core, wake-ups and system calls a second (-1: unknown). */
   public record Idle(String strategy, double seconds, double cpuShare, double switchesPerSecond, double syscallsPerSecond,
-      java.util.Map<String, Double> threadCpuSeconds) {}
+      Map<String, Double> threadCpuSeconds) {}
 
   private final List<String> jvmOptions;
   private final PrintWriter out;

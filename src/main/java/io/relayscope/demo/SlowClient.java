@@ -1,5 +1,7 @@
 package io.relayscope.demo;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +34,7 @@ public final class SlowClient extends WebSocketClient {
     setConnectionLostTimeout(0);
     setSocketFactory(new SocketFactory() {
       @Override
-      public Socket createSocket() throws java.io.IOException {
+      public Socket createSocket() throws IOException {
         var s = new Socket();
         s.setReceiveBufferSize(4096); // before connect, so the TCP window stays small
         return s;
@@ -44,17 +46,17 @@ public final class SlowClient extends WebSocketClient {
       }
 
       @Override
-      public Socket createSocket(String host, int port, java.net.InetAddress local, int localPort) {
+      public Socket createSocket(String host, int port, InetAddress local, int localPort) {
         throw new UnsupportedOperationException();
       }
 
       @Override
-      public Socket createSocket(java.net.InetAddress host, int port) {
+      public Socket createSocket(InetAddress host, int port) {
         throw new UnsupportedOperationException();
       }
 
       @Override
-      public Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress local, int localPort) {
+      public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) {
         throw new UnsupportedOperationException();
       }
     });

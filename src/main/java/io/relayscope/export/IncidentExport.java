@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -65,7 +66,7 @@ public final class IncidentExport {
   /** The facts of the window, oldest first. */
   public List<RunFact> windowFacts() {
     return all.stream().filter(r -> r.fact().atMillis() >= fromMillis && r.fact().atMillis() < toMillis)
-        .sorted(java.util.Comparator.comparingLong((RunFact r) -> r.fact().atMillis())).toList();
+        .sorted(Comparator.comparingLong((RunFact r) -> r.fact().atMillis())).toList();
   }
 
   /** Writes the export in {@code format} to {@code out}. */

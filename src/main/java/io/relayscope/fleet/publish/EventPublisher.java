@@ -2,13 +2,16 @@ package io.relayscope.fleet.publish;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.JetStream;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.relayscope.fleet.FleetSubjects;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,7 +64,7 @@ public final class EventPublisher implements AutoCloseable {
   private final AtomicLong failedSessions = new AtomicLong();
   private final Thread thread;
   private volatile Connection connection;
-  private io.nats.client.JetStream jetStream; // publisher thread only, of the current connection
+  private JetStream jetStream; // publisher thread only, of the current connection
   private volatile boolean broken;
   private volatile boolean running = true;
   private volatile String lastError;
@@ -175,7 +178,7 @@ public final class EventPublisher implements AutoCloseable {
     if (head == null) return;
     try {
       head.ack().get(200, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+    } catch (TimeoutException | ExecutionException | CancellationException e) {
       // settle() and the failure flag decide
     }
   }
@@ -197,7 +200,7 @@ public final class EventPublisher implements AutoCloseable {
     for (InFlight f : window) {
       try {
         f.ack().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException | TimeoutException e) {
+      } catch (ExecutionException | CancellationException | TimeoutException e) {
         if (lastError == null || !lastError.equals(String.valueOf(e.getCause()))) lastError = String.valueOf(e.getCause());
       }
     }

@@ -16,6 +16,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -41,8 +43,8 @@ public final class FactsPublisher {
   public static final int MAX_UNCONFIRMED = 256;
 
   /** A journal batch not yet acknowledged: sent again under the same message id until it is. */
-  private record Batch(String subject, String msgId, byte[] body, int facts, java.util.concurrent.CompletableFuture<?> ack) {
-    Batch sentAgain(java.util.concurrent.CompletableFuture<?> again) {
+  private record Batch(String subject, String msgId, byte[] body, int facts, CompletableFuture<?> ack) {
+    Batch sentAgain(CompletableFuture<?> again) {
       return new Batch(subject, msgId, body, facts, again);
     }
   }
@@ -56,7 +58,7 @@ public final class FactsPublisher {
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong missedTotal = new AtomicLong();
   private final AtomicLong givenUp = new AtomicLong();
-  private final java.util.concurrent.ConcurrentLinkedDeque<Batch> unconfirmed = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<Batch> unconfirmed = new ConcurrentLinkedDeque<>();
   private long nextFact; // caller's thread only
   private long missed;
 
@@ -154,14 +156,14 @@ public final class FactsPublisher {
     }
   }
 
-  private java.util.concurrent.CompletableFuture<?> send(String subject, String msgId, byte[] body) {
+  private CompletableFuture<?> send(String subject, String msgId, byte[] body) {
     var headers = new Headers().add(FleetSubjects.HEADER_NODE, node).add(FleetSubjects.HEADER_RUN, run);
     if (msgId != null) headers.add(FleetSubjects.HEADER_MSG_ID, msgId);
     var message = NatsMessage.builder().subject(subject).headers(headers).data(body).build();
     try {
       return link.jetStream().publishAsync(message);
     } catch (RuntimeException e) {
-      return java.util.concurrent.CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(e);
     }
   }
 
