@@ -2,6 +2,7 @@ package io.relayscope.bench;
 
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class BaselineRelay extends WebSocketServer {
         packet.setLength(buf.length);
         try {
           in.receive(packet);
-        } catch (java.net.SocketTimeoutException empty) {
+        } catch (SocketTimeoutException empty) {
           continue;
         }
         server.sendToEach(new String(buf, 0, packet.getLength(), StandardCharsets.UTF_8));

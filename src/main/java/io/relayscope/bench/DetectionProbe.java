@@ -208,9 +208,9 @@ public final class DetectionProbe {
         long t0 = System.nanoTime();
         try (emitter) {
           for (int n = 0; n < MAX_EVENTS && !stop; n++) {
-            Bench.pace(t0 + n * 1_000_000_000L / shape.rate());
+            PacedSender.pace(t0 + n * 1_000_000_000L / shape.rate());
             sentAt.set(n, System.nanoTime());
-            emitter.send(Bench.event(n, pad));
+            emitter.send(PacedSender.event(n, pad));
           }
         } catch (IOException e) {
           // the relay went away: the trials will say so

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,7 +22,7 @@ public final class IdleProbe {
 
   /** One strategy idle: CPU as a share of one core, wake-ups and system calls a second (-1: unknown). */
   public record Idle(String strategy, double seconds, double cpuShare, double switchesPerSecond, double syscallsPerSecond,
-      java.util.Map<String, Double> threadCpuSeconds) {}
+      Map<String, Double> threadCpuSeconds) {}
 
   private final List<String> jvmOptions;
   private final PrintWriter out;
@@ -64,7 +65,7 @@ public final class IdleProbe {
       ProcessCost c = cost.stop();
       double elapsed = (System.nanoTime() - t0) / 1e9;
       return new Idle(strategy.label(), elapsed, cpu / elapsed, c.contextSwitches() < 0 ? -1 : c.contextSwitches() / elapsed,
-          c.syscalls() < 0 ? -1 : c.syscalls() / elapsed, Bench.threadsBusiest(threads0, relay.threadCpuSeconds()));
+          c.syscalls() < 0 ? -1 : c.syscalls() / elapsed, ThreadCpu.busiest(threads0, relay.threadCpuSeconds()));
     } finally {
       TempTree.delete(dir);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What a process cost over a window, beyond its CPU time: context switches (every thread's, voluntary
@@ -45,7 +46,7 @@ public record ProcessCost(long contextSwitches, long syscalls) {
       this.perfOut = out;
       // perf takes a moment to attach to every thread: the window opens a little early, never late
       // (the relay idles meanwhile: a few monitor ticks' calls).
-      if (p != null) java.util.concurrent.locks.LockSupport.parkNanos(300_000_000L);
+      if (p != null) LockSupport.parkNanos(300_000_000L);
     }
 
     /** The cost since the window started. */

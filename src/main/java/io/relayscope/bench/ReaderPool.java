@@ -11,7 +11,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -26,8 +28,8 @@ import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.framing.Framedata;
-import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.handshake.HandshakeImpl1Client;
+import org.java_websocket.handshake.Handshakedata;
 
 /**
  * The benchmark's healthy clients, many to a thread. Each connection is a Java-WebSocket
@@ -167,8 +169,8 @@ final class ReaderPool implements AutoCloseable {
    * for a relay's close whether the reader had fallen behind: a slow bench, or a reader closed while
    * it kept up.
    */
-  java.util.Map<String, Integer> closeCauses() {
-    var causes = new java.util.TreeMap<String, Integer>();
+  Map<String, Integer> closeCauses() {
+    var causes = new TreeMap<String, Integer>();
     for (Reader r : readers) {
       if (r.closed) causes.merge(cause(r.why == null ? "closed" : r.why) + r.verdict, 1, Integer::sum);
     }

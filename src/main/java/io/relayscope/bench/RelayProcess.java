@@ -6,9 +6,14 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 
 /** A relay under test in its own JVM, so its CPU time and memory are its own. */
@@ -103,7 +108,7 @@ final class RelayProcess implements AutoCloseable {
       throw e;
     }
     var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    var said = new java.util.ArrayDeque<String>(); // its last lines: why it did not start, if it does not
+    var said = new ArrayDeque<String>(); // its last lines: why it did not start, if it does not
     String url = null;
     for (String line; url == null && (line = out.readLine()) != null; ) {
       var m = ENDPOINT.matcher(line);
@@ -136,7 +141,7 @@ final class RelayProcess implements AutoCloseable {
    * The line of a relay's output that says why it ended: Relayscope's own one-line reason, else the
    * first thing it printed (the JVM's complaint about an option comes first, its "Error:" lines after).
    */
-  private static String reason(java.util.Deque<String> said) {
+  private static String reason(Deque<String> said) {
     var it = said.descendingIterator();
     while (it.hasNext()) {
       String line = it.next();
@@ -172,7 +177,7 @@ final class RelayProcess implements AutoCloseable {
     long start = System.nanoTime();
     double before = cpuSeconds();
     while (System.nanoTime() - start < maxNanos && before >= 0) {
-      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+      LockSupport.parkNanos(200_000_000L);
       double now = cpuSeconds();
       if (now - before <= share * 0.2 + 1e-9) break; // /proc counts in 10 ms ticks: at most one
       before = now;
@@ -190,7 +195,7 @@ final class RelayProcess implements AutoCloseable {
     long start = System.nanoTime();
     double before = compilerSeconds();
     while (System.nanoTime() - start < maxNanos) {
-      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000_000L);
+      LockSupport.parkNanos(1_000_000_000L);
       double now = compilerSeconds();
       if (now - before <= share + 1e-9) break;
       before = now;
@@ -200,7 +205,7 @@ final class RelayProcess implements AutoCloseable {
 
   /** Its JIT compiler threads' CPU seconds so far (0 without /proc). */
   double compilerSeconds() {
-    return Math.max(0, Bench.compilerSeconds(threadCpuSeconds()));
+    return Math.max(0, ThreadCpu.compilerSeconds(threadCpuSeconds()));
   }
 
   /** User + system CPU seconds so far of process {@code pid}, from /proc; -1 where there is no /proc. */
@@ -218,13 +223,13 @@ final class RelayProcess implements AutoCloseable {
    * CPU seconds so far of each of the relay's threads, by thread name (as /proc truncates it, 15
    * characters; threads of one name, such as the compiler's, are summed); empty where there is no /proc.
    */
-  java.util.Map<String, Double> threadCpuSeconds() {
+  Map<String, Double> threadCpuSeconds() {
     return threadCpuSeconds(process.pid());
   }
 
   /** As above, of process {@code pid}. */
-  static java.util.Map<String, Double> threadCpuSeconds(long pid) {
-    var byName = new java.util.TreeMap<String, Double>();
+  static Map<String, Double> threadCpuSeconds(long pid) {
+    var byName = new TreeMap<String, Double>();
     try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
       for (Path task : (Iterable<Path>) tasks::iterator) {
         try {

@@ -3,6 +3,8 @@ package io.relayscope.bench;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -40,9 +42,9 @@ public record ScenarioResult(
     double benchCpuSeconds,
     double framesPerSecond,
     double megabytesPerSecond,
-    java.util.Map<String, Double> relayThreadCpuSeconds,
-    java.util.Map<String, Double> benchThreadCpuSeconds,
-    java.util.Map<String, Integer> healthyCloseCauses,
+    Map<String, Double> relayThreadCpuSeconds,
+    Map<String, Double> benchThreadCpuSeconds,
+    Map<String, Integer> healthyCloseCauses,
     MachineCpu machineCpu,
     ProcessCost relayCost,
     StartCost start,
@@ -86,7 +88,7 @@ public record ScenarioResult(
    * compiled; more means the figures include compilation, not the steady cost. -1 without /proc.
    */
   public double compilerCpuSeconds() {
-    return relayThreadCpuSeconds == null ? -1 : Bench.compilerSeconds(relayThreadCpuSeconds);
+    return relayThreadCpuSeconds == null ? -1 : ThreadCpu.compilerSeconds(relayThreadCpuSeconds);
   }
 
   /** Relay CPU per delivery (one event to one healthy reader), in microseconds; -1 where nothing was delivered. */
@@ -106,8 +108,8 @@ public record ScenarioResult(
   }
 
   /** Every run's close causes, counted together: a client closed in one run of three is not a median's to hide. */
-  private static java.util.Map<String, Integer> closeCauses(List<ScenarioResult> runs) {
-    var all = new java.util.TreeMap<String, Integer>();
+  private static Map<String, Integer> closeCauses(List<ScenarioResult> runs) {
+    var all = new TreeMap<String, Integer>();
     for (ScenarioResult r : runs) r.healthyCloseCauses().forEach((cause, n) -> all.merge(cause, n, Integer::sum));
     return all;
   }

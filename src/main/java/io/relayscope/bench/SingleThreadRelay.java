@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -17,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.Role;
+import org.java_websocket.exceptions.IncompleteHandshakeException;
 import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.TextFrame;
@@ -184,7 +187,7 @@ public final class SingleThreadRelay {
         SocketChannel ch;
         while ((ch = server.accept()) != null) {
           ch.configureBlocking(false);
-          ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+          ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
           ch.register(selector, SelectionKey.OP_READ, new Client(ch));
         }
       } else if (key.isReadable()) {
@@ -209,7 +212,7 @@ public final class SingleThreadRelay {
       ClientHandshake request;
       try {
         request = (ClientHandshake) Draft_6455.translateHandshakeHttp(head, Role.SERVER);
-      } catch (InvalidHandshakeException | org.java_websocket.exceptions.IncompleteHandshakeException incomplete) {
+      } catch (InvalidHandshakeException | IncompleteHandshakeException incomplete) {
         if (!c.request.hasRemaining()) close(c, key);
         return; // not all of it yet
       }
@@ -228,7 +231,7 @@ public final class SingleThreadRelay {
   }
 
   private static final byte[] INITIAL = "{\"type\":\"initial\",\"machines\":[],\"timestamp\":0}"
-      .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      .getBytes(StandardCharsets.US_ASCII);
 
   private void close(Client c, SelectionKey key) {
     key.cancel();

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A WebSocket reader on a plain socket that reads exactly one frame at a time — never a byte of the
@@ -109,7 +110,7 @@ final class StoppingReader implements AutoCloseable {
         behindAtStop = true; // it had fallen behind: that byte came before it stopped
         return;
       }
-      while (!socket.isClosed() && in.available() == 0) java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+      while (!socket.isClosed() && in.available() == 0) LockSupport.parkNanos(1_000_000L);
       firstUnreadNanos = System.nanoTime();
     } catch (IOException e) {
       if (!socket.isClosed()) failure = e;

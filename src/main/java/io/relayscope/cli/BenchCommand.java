@@ -1,12 +1,20 @@
 package io.relayscope.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relayscope.bench.Bench;
+import io.relayscope.bench.BenchReport;
+import io.relayscope.bench.ConsoleDisplay;
+import io.relayscope.bench.DetectionProbe;
+import io.relayscope.bench.IdleProbe;
 import io.relayscope.bench.Scenario;
+import io.relayscope.bench.Strategy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--scenario", paramLabel = "N,K,RATE,BYTES",
       description = "Run only this scenario (repeatable), e.g. 1000,0,1000,200 for 1,000 clients at 1,000/s of 200 B.")
-  List<String> only = new java.util.ArrayList<>();
+  List<String> only = new ArrayList<>();
 
   @Option(names = "--seconds", defaultValue = "5", description = "Seconds of traffic per scenario (default: ${DEFAULT-VALUE}).")
   int seconds;
@@ -58,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
           + "the seed's single-threaded asyncio design, and the floor: that design's receive loop forwarding nothing "
           + "(what any relay here loses at least). Also: console (the no-journal relay with its window open, software "
           + "pipeline, on DISPLAY or an Xvfb of its own), fleet, nats, nats-stopped. Ratios are against the first.")
-  List<String> strategies = new java.util.ArrayList<>(List.of("relayscope", "no-journal", "sequential", "single-thread", "receive-only"));
+  List<String> strategies = new ArrayList<>(List.of("relayscope", "no-journal", "sequential", "single-thread", "receive-only"));
 
   @Option(names = "--detection",
       description = "Instead of the scenarios: how soon a local reader that stops reading is flagged NOT READING, "
@@ -87,19 +95,19 @@ final class BenchCommand implements Callable<Integer> {
     if (seconds < 1) throw bad("--seconds must be 1 or more");
     List<Scenario> scenarios = full ? Bench.full(seconds) : Bench.quick(seconds);
     if (!only.isEmpty()) {
-      scenarios = new java.util.ArrayList<>();
+      scenarios = new ArrayList<>();
       for (String given : only) scenarios.add(scenario(given));
     }
-    var chosen = new java.util.ArrayList<io.relayscope.bench.Strategy>();
+    var chosen = new ArrayList<Strategy>();
     for (String name : strategies) {
       try {
-        chosen.add(io.relayscope.bench.Strategy.of(name.trim()));
+        chosen.add(Strategy.of(name.trim()));
       } catch (IllegalArgumentException e) {
         throw bad("--strategy: " + e.getMessage());
       }
     }
-    if (chosen.contains(io.relayscope.bench.Strategy.CONSOLE) && !detection) {
-      String why = io.relayscope.bench.ConsoleDisplay.problem();
+    if (chosen.contains(Strategy.CONSOLE) && !detection) {
+      String why = ConsoleDisplay.problem();
       if (why != null) throw bad("--strategy console: " + why);
     }
     if (warmupSeconds < 0) throw bad("--warmup must be 0 or more seconds");
@@ -113,23 +121,23 @@ final class BenchCommand implements Callable<Integer> {
     var bench = new Bench(List.of(jvmOptions.trim().split("\\s+")), chosen, out, warmupSeconds, repeat).traceDeliveries(traceDir);
     var results = bench.run(scenarios);
     out.println();
-    out.print(Bench.table(results));
+    out.print(BenchReport.table(results));
     out.println();
-    out.print(Bench.costTable(results));
-    if (threads) out.print(Bench.threadTable(results));
-    Bench.writeJson(results, bench.allRuns(), outFile);
+    out.print(BenchReport.costTable(results));
+    if (threads) out.print(BenchReport.threadTable(results));
+    BenchReport.writeJson(results, bench.allRuns(), outFile);
     out.println("results: " + outFile);
     out.flush();
     return 0;
   }
 
-  private int idle(PrintWriter out, List<io.relayscope.bench.Strategy> chosen) throws Exception {
+  private int idle(PrintWriter out, List<Strategy> chosen) throws Exception {
     if (idleSeconds < 1) throw bad("--idle must be 1 or more seconds");
-    var results = new io.relayscope.bench.IdleProbe(List.of(jvmOptions.trim().split("\\s+")), out).run(chosen, idleSeconds);
+    var results = new IdleProbe(List.of(jvmOptions.trim().split("\\s+")), out).run(chosen, idleSeconds);
     out.println();
-    out.print(io.relayscope.bench.IdleProbe.table(results));
-    new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(outFile.toFile(),
-        java.util.Map.of("idle", results));
+    out.print(IdleProbe.table(results));
+    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(outFile.toFile(),
+        Map.of("idle", results));
     out.println("results: " + outFile);
     out.flush();
     return 0;
@@ -137,12 +145,12 @@ final class BenchCommand implements Callable<Integer> {
 
   private int detection(PrintWriter out) throws Exception {
     if (trials < 1) throw bad("--trials must be 1 or more");
-    var probe = new io.relayscope.bench.DetectionProbe(List.of(jvmOptions.trim().split("\\s+")), out, trials, seed);
-    var results = probe.run(io.relayscope.bench.DetectionProbe.SHAPES);
+    var probe = new DetectionProbe(List.of(jvmOptions.trim().split("\\s+")), out, trials, seed);
+    var results = probe.run(DetectionProbe.SHAPES);
     out.println();
-    out.print(io.relayscope.bench.DetectionProbe.table(results));
-    new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(outFile.toFile(),
-        java.util.Map.of("detection", results, "seed", seed));
+    out.print(DetectionProbe.table(results));
+    new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(outFile.toFile(),
+        Map.of("detection", results, "seed", seed));
     out.println("results: " + outFile);
     out.flush();
     return 0;

@@ -1,13 +1,16 @@
 package io.relayscope.cli;
 
-import io.relayscope.export.IncidentExport;
 import io.relayscope.export.IncidentExport.Format;
+import io.relayscope.export.IncidentExport;
 import io.relayscope.export.Incidents;
 import io.relayscope.journal.JournalFiles;
-import io.relayscope.journal.JournalReader;
 import io.relayscope.journal.JournalReader.Loaded.RunFact;
+import io.relayscope.journal.JournalReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -97,13 +100,13 @@ final class ExportCommand implements Callable<Integer> {
     var export = IncidentExport.closed(facts, fromMillis, toMillis);
     try {
       if (output != null && output.toString().equals("-")) {
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         export.write(format, out);
         if (format == Format.png) {
           System.out.write(out.toByteArray());
           System.out.flush();
         } else {
-          spec.commandLine().getOut().print(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+          spec.commandLine().getOut().print(out.toString(StandardCharsets.UTF_8));
           spec.commandLine().getOut().flush();
         }
         return 0;
@@ -113,7 +116,7 @@ final class ExportCommand implements Callable<Integer> {
         written = export.writeNew(format, outputDir != null ? outputDir : Path.of("").toAbsolutePath(),
             IncidentExport.defaultName(export.fromMillis(), export.toMillis(), format));
       } else {
-        java.nio.file.Files.deleteIfExists(output); // named explicitly: replace it
+        Files.deleteIfExists(output); // named explicitly: replace it
         export.write(format, output);
         written = output;
       }

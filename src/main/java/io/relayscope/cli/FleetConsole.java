@@ -1,6 +1,8 @@
 package io.relayscope.cli;
 
 import io.nats.client.Options;
+import io.relayscope.fleet.NatsAccess;
+import io.relayscope.fleet.NatsLink;
 import io.relayscope.fleet.console.FleetModel;
 import io.relayscope.ui.ConsoleLauncher;
 import java.io.IOException;
@@ -16,16 +18,25 @@ import java.util.List;
 final class FleetConsole {
   private FleetConsole() {}
 
-  /** Returns the exit code: 0 when the window closed, 1 when NATS could not be reached. */
-  static int run(List<String> servers, io.relayscope.fleet.NatsAccess access, Duration history, Duration staleAfter,
-      PrintWriter out, PrintWriter err) throws IOException {
+  /** What the console attaches to: the servers (without user info), how to log in, how far back, when a node is stale. */
+  record Target(List<String> servers, NatsAccess access, Duration history, Duration staleAfter) {}
+
+  /** Returns the exit code: 0 when the window closed, 1 without a display or when NATS could not be reached. */
+  static int run(Target target, PrintWriter out, PrintWriter err) throws IOException {
+    if (!Display.available()) {
+      err.println("relayscope: no display to open the console on (DISPLAY is not set)");
+      return 1;
+    }
+    List<String> servers = target.servers();
+    NatsAccess access = target.access();
+    Duration history = target.history();
     FleetModel model;
     String where = String.join(",", servers); // without user info (NatsUrls): nothing to hide
     try {
       model = FleetModel.attach(access.apply(new Options.Builder()).servers(servers.toArray(String[]::new)).connectionName("relayscope console"),
-          history, staleAfter);
+          history, target.staleAfter());
     } catch (IOException e) {
-      err.println("relayscope: cannot attach to the fleet at " + where + ": " + io.relayscope.fleet.NatsLink.whyNot(e, servers, access));
+      err.println("relayscope: cannot attach to the fleet at " + where + ": " + NatsLink.whyNot(e, servers, access));
       return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.relayscope.cli;
 
+import io.relayscope.metrics.NatsHealth;
 import io.relayscope.metrics.RelaySnapshot;
 import io.relayscope.metrics.RelayStats;
 import java.time.LocalTime;
@@ -24,7 +25,7 @@ final class StatusLine {
         + nats(r.health().nats());
   }
 
-  private static String nats(io.relayscope.metrics.NatsHealth n) {
+  private static String nats(NatsHealth n) {
     if (!n.enabled()) return "";
     return String.format(Locale.ROOT, ", nats %s (published %d, buffered %d, lost %d, facts lost %d%s)",
         n.status(), n.published(), n.bufferedEvents(), n.lost(), n.factsLost(),

@@ -1,5 +1,7 @@
 package io.relayscope.demo;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +24,6 @@ public final class SlowClient extends WebSocketClient {
   private final AtomicLong messages = new AtomicLong();
   private volatile long openedAtNanos;
   private volatile long stalledAtNanos;
-  private volatile long closedAtNanos;
   private volatile int closeCode = -1;
   private volatile String closeReason = "";
   private volatile boolean closedByServer;
@@ -33,7 +34,7 @@ public final class SlowClient extends WebSocketClient {
     setConnectionLostTimeout(0);
     setSocketFactory(new SocketFactory() {
       @Override
-      public Socket createSocket() throws java.io.IOException {
+      public Socket createSocket() throws IOException {
         var s = new Socket();
         s.setReceiveBufferSize(4096); // before connect, so the TCP window stays small
         return s;
@@ -45,17 +46,17 @@ public final class SlowClient extends WebSocketClient {
       }
 
       @Override
-      public Socket createSocket(String host, int port, java.net.InetAddress local, int localPort) {
+      public Socket createSocket(String host, int port, InetAddress local, int localPort) {
         throw new UnsupportedOperationException();
       }
 
       @Override
-      public Socket createSocket(java.net.InetAddress host, int port) {
+      public Socket createSocket(InetAddress host, int port) {
         throw new UnsupportedOperationException();
       }
 
       @Override
-      public Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress local, int localPort) {
+      public Socket createSocket(InetAddress address, int port, InetAddress local, int localPort) {
         throw new UnsupportedOperationException();
       }
     });
@@ -87,7 +88,6 @@ public final class SlowClient extends WebSocketClient {
 
   @Override
   public void onClose(int code, String reason, boolean remote) {
-    closedAtNanos = System.nanoTime();
     closeCode = code;
     closeReason = reason;
     closedByServer = remote;
@@ -126,10 +126,5 @@ public final class SlowClient extends WebSocketClient {
 
   public boolean closedByServer() {
     return closedByServer;
-  }
-
-  /** Seconds from the stall to the close, or -1. */
-  public double secondsStalledBeforeClose() {
-    return stalledAtNanos == 0 || closedAtNanos == 0 ? -1 : (closedAtNanos - stalledAtNanos) / 1e9;
   }
 }

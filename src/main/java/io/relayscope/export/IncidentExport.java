@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -65,7 +66,7 @@ public final class IncidentExport {
   /** The facts of the window, oldest first. */
   public List<RunFact> windowFacts() {
     return all.stream().filter(r -> r.fact().atMillis() >= fromMillis && r.fact().atMillis() < toMillis)
-        .sorted(java.util.Comparator.comparingLong((RunFact r) -> r.fact().atMillis())).toList();
+        .sorted(Comparator.comparingLong((RunFact r) -> r.fact().atMillis())).toList();
   }
 
   /** Writes the export in {@code format} to {@code out}. */
@@ -114,16 +115,6 @@ public final class IncidentExport {
   public static String defaultName(long fromMillis, long toMillis, Format format) {
     return "relayscope-incident-" + STAMP.format(Instant.ofEpochMilli(fromMillis)) + "-" + STAMP.format(Instant.ofEpochMilli(toMillis))
         + "." + format.name();
-  }
-
-  /** The first of {@code dir/name}, {@code name-2}, {@code name-3} … that does not exist (for a save dialog's suggestion). */
-  public static Path unusedFile(Path dir, String name) {
-    Path p = dir.resolve(name);
-    int dot = name.lastIndexOf('.');
-    String stem = dot < 0 ? name : name.substring(0, dot);
-    String ext = dot < 0 ? "" : name.substring(dot);
-    for (int n = 2; Files.exists(p); n++) p = dir.resolve(stem + "-" + n + ext);
-    return p;
   }
 
   /** Plain facts, for callers that have them without runs' file names. */

@@ -8,6 +8,7 @@ import io.relayscope.journal.JournalFact;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -343,7 +344,7 @@ public final class IncidentFigure {
     }
   }
 
-  private static int keyWidth(java.awt.FontMetrics fm, Key k) {
+  private static int keyWidth(FontMetrics fm, Key k) {
     return 20 + fm.stringWidth(k.text()) + 22;
   }
 

@@ -4,7 +4,10 @@ import io.relayscope.journal.FactKind;
 import io.relayscope.journal.JournalFact;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Finds incidents in a journal: moments where a client fell behind or was cut off, input was
@@ -36,8 +39,8 @@ public final class Incidents {
   /** Incidents, oldest first. A run that ended without a stop counts at its last fact. */
   public static List<Window> find(List<JournalFact> facts) {
     var marks = new ArrayList<JournalFact>();
-    var lastOfRun = new java.util.LinkedHashMap<String, JournalFact>();
-    var stopped = new java.util.HashSet<String>();
+    var lastOfRun = new LinkedHashMap<String, JournalFact>();
+    var stopped = new HashSet<String>();
     long lastFact = Long.MIN_VALUE;
     for (JournalFact f : facts) {
       lastFact = Math.max(lastFact, f.atMillis());
@@ -72,7 +75,7 @@ public final class Incidents {
 
   /** The incident's last fact: its last mark, or a later close of a client it marks (an eviction's close comes after it). */
   private static long ownEnd(List<JournalFact> facts, List<JournalFact> marks, long lastMark) {
-    var clients = new java.util.HashSet<String>();
+    var clients = new HashSet<String>();
     for (JournalFact m : marks) clients.add(m.run().id() + "/" + m.subject());
     long end = lastMark;
     for (JournalFact f : facts) {
@@ -82,7 +85,7 @@ public final class Incidents {
     return end;
   }
 
-  private static String describe(List<JournalFact> marks, java.util.Set<String> stopped) {
+  private static String describe(List<JournalFact> marks, Set<String> stopped) {
     long evicted = marks.stream().filter(f -> f.kind() == FactKind.CLIENT_EVICTED).count();
     long keepalive = marks.stream().filter(f -> f.kind() == FactKind.PONG_MISSED).count();
     long operator = marks.stream().filter(f -> f.kind() == FactKind.DISCONNECT_REQUESTED).count();

@@ -29,10 +29,6 @@ public final class JsonExport {
 
   private JsonExport() {}
 
-  public static String write(List<RunFact> facts, long fromMillis, long toMillis) throws IOException {
-    return write(facts, fromMillis, toMillis, null);
-  }
-
   /** With {@code analysis} (null: none) beside the facts: what every other rendering of the window shows. */
   public static String write(List<RunFact> facts, long fromMillis, long toMillis, IncidentAnalysis analysis) throws IOException {
     ObjectNode root = JSON.createObjectNode();

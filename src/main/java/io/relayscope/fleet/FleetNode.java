@@ -1,6 +1,12 @@
 package io.relayscope.fleet;
 
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.relayscope.core.RelayCore;
+import io.relayscope.event.EventTap;
 import io.relayscope.fleet.control.ControlResponder;
 import io.relayscope.fleet.publish.EventBuffer;
 import io.relayscope.fleet.publish.EventPublisher;
@@ -9,10 +15,12 @@ import io.relayscope.fleet.source.StreamSource;
 import io.relayscope.journal.FactKind;
 import io.relayscope.metrics.NatsHealth;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +72,7 @@ public final class FleetNode implements AutoCloseable {
   }
 
   /** How long the start waits for NATS to answer each permission probe. */
-  private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
   /**
    * The buffer a relay's accepted events wait in for NATS. Give it to {@link RelayCore#start(
@@ -76,16 +84,16 @@ public final class FleetNode implements AutoCloseable {
   }
 
   /** The event publisher's own connection: the link's servers and credentials, never reconnecting by itself (see EventPublisher). */
-  private static io.nats.client.Connection publishingConnection(NatsLink link, String node,
-      io.nats.client.ConnectionListener listener) throws IOException, InterruptedException {
-    var o = new io.nats.client.Options.Builder(link.options()).noReconnect().connectionName("relayscope " + node + " events")
-        .connectionListener(listener).errorListener(new io.nats.client.ErrorListener() {
+  private static Connection publishingConnection(NatsLink link, String node,
+      ConnectionListener listener) throws IOException, InterruptedException {
+    var o = new Options.Builder(link.options()).noReconnect().connectionName("relayscope " + node + " events")
+        .connectionListener(listener).errorListener(new ErrorListener() {
           @Override
-          public void errorOccurred(io.nats.client.Connection conn, String error) {
+          public void errorOccurred(Connection conn, String error) {
             log.debug("NATS (event publisher): {}", NatsLink.redacted(error));
           }
         }).build();
-    return io.nats.client.Nats.connect(o);
+    return Nats.connect(o);
   }
 
   /**
@@ -222,12 +230,12 @@ public final class FleetNode implements AutoCloseable {
     control.close();
     long deadline = System.nanoTime() + DRAIN_NANOS;
     while (core.snapshot().relay().handoffBytes() > 0 && System.nanoTime() < deadline) {
-      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L); // the hub taps what ingest handed it
+      LockSupport.parkNanos(5_000_000L); // the hub taps what ingest handed it
     }
     events.drain(Math.max(0, deadline - System.nanoTime()));
     events.close();
     long left = buffer.seal();
-    core.relay().tap(io.relayscope.event.EventTap.NONE);
+    core.relay().tap(EventTap.NONE);
     if (left > 0) {
       log.warn("{} events not published to NATS: the relay stopped first", left);
       core.journal().append(FactKind.NATS_LOST, "nats", Map.of("what", "events", "count", left,

@@ -1,5 +1,7 @@
 package io.relayscope.fleet;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -83,8 +85,8 @@ public record FleetOptions(
   public static String defaultNode() {
     String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
       host = System.getenv().getOrDefault("HOSTNAME", "relay");
     }
     int dot = host.indexOf('.');

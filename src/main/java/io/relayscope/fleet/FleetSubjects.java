@@ -38,11 +38,6 @@ public final class FleetSubjects {
     return EVENTS_PREFIX + token(node) + "." + (machine == null || machine.isEmpty() ? "_" : token(machine));
   }
 
-  /** Every event of one node: {@code relayscope.events.<node>.>}. */
-  public static String eventsOf(String node) {
-    return EVENTS_PREFIX + token(node) + ".>";
-  }
-
   /** {@code relayscope.facts.<node>.<kind>}, e.g. kind {@code snapshot} or {@code journal}. */
   public static String facts(String node, String kind) {
     return FACTS_PREFIX + token(node) + "." + token(kind);

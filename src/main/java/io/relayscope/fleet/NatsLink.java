@@ -14,8 +14,11 @@ import io.relayscope.journal.FactKind;
 import io.relayscope.journal.Journal;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +40,12 @@ public final class NatsLink implements AutoCloseable {
   public static final int MAX_PINGS_OUT = 2;
 
   private final Journal journal;
-  private final Object up = new Object();
   private final AtomicLong disconnects = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
   private volatile boolean connected;
   private volatile boolean closed;
   private volatile String lastError;
-  private volatile java.util.function.LongSupplier buffered = () -> 0;
+  private volatile LongSupplier buffered = () -> 0;
   private Connection connection;
   private JetStream jetStream;
   private Options options; // fleetdata: the event publisher opens its own connection with these
@@ -85,7 +87,7 @@ public final class NatsLink implements AutoCloseable {
    * certificate ({@code verify}) refuses after the handshake, which jnats sees as a timeout, so the
    * hint is a question, as is the CA's.
    */
-  public static String whyNot(Exception e, java.util.List<String> servers, NatsAccess access) {
+  public static String whyNot(Exception e, List<String> servers, NatsAccess access) {
     String why = redacted(String.valueOf(e.getMessage()));
     boolean tls = access.tls().any() || servers.stream().anyMatch(s -> s.startsWith("tls://") || s.startsWith("wss://"));
     boolean loginRefused = why.contains("Authorization") || why.contains("Authentication");
@@ -105,11 +107,11 @@ public final class NatsLink implements AutoCloseable {
    * Creates the events and facts streams unless they exist (an existing stream's settings are left
    * alone); returns the names of those it created (fleetdata: StreamGuard recreates a deleted one).
    */
-  public java.util.List<String> ensureStreams(Duration history) throws IOException {
+  public List<String> ensureStreams(Duration history) throws IOException {
     try {
       JetStreamManagement jsm = connection.jetStreamManagement();
       Duration dupes = history.compareTo(DUPLICATE_WINDOW) < 0 ? history : DUPLICATE_WINDOW;
-      var created = new java.util.ArrayList<String>();
+      var created = new ArrayList<String>();
       if (ensure(jsm, FleetSubjects.EVENTS_STREAM, FleetSubjects.EVENTS_PREFIX + ">", history, dupes)) created.add(FleetSubjects.EVENTS_STREAM);
       if (ensure(jsm, FleetSubjects.FACTS_STREAM, FleetSubjects.FACTS_PREFIX + ">", history, dupes)) created.add(FleetSubjects.FACTS_STREAM);
       return created;
@@ -159,9 +161,6 @@ public final class NatsLink implements AutoCloseable {
         log.info("NATS link back ({}, after: {}); publishing {} buffered events", server, after, buffered.getAsLong());
         journal.append(FactKind.NATS_RECONNECTED, "nats", Map.of("server", server, "buffered", buffered.getAsLong(),
             "after", after));
-        synchronized (up) {
-          up.notifyAll();
-        }
       }
       default -> { }
     }
@@ -183,17 +182,8 @@ public final class NatsLink implements AutoCloseable {
   }
 
   /** What the link says about how many events wait for it (journaled with each change). */
-  void reportBuffered(java.util.function.LongSupplier source) {
+  void reportBuffered(LongSupplier source) {
     this.buffered = source;
-  }
-
-  /** Waits up to {@code millis} for the link to be up; true if it is. */
-  public boolean awaitUp(long millis) throws InterruptedException {
-    if (connected) return true;
-    synchronized (up) {
-      if (!connected && !closed) up.wait(millis);
-    }
-    return connected;
   }
 
   public boolean connected() {
@@ -242,9 +232,6 @@ public final class NatsLink implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     closed = true;
-    synchronized (up) {
-      up.notifyAll();
-    }
     if (connection != null) connection.close();
   }
 }

@@ -9,7 +9,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,7 +89,7 @@ final class PemPrivateKey {
       for (int at = seq[0]; at < seq[0] + seq[1]; ) {
         int[] field = header(sec1, at);
         if ((sec1[at] & 0xff) == 0xA0) {
-          byte[] curve = java.util.Arrays.copyOfRange(sec1, field[0], field[0] + field[1]);
+          byte[] curve = Arrays.copyOfRange(sec1, field[0], field[0] + field[1]);
           byte[] algorithm = der(0x30, concat(EC_PUBLIC_KEY, curve));
           return der(0x30, concat(new byte[] {0x02, 0x01, 0x00}, algorithm, der(0x04, sec1)));
         }
@@ -129,7 +131,7 @@ final class PemPrivateKey {
   }
 
   private static byte[] oid(String hex) {
-    return der(0x06, java.util.HexFormat.of().parseHex(hex));
+    return der(0x06, HexFormat.of().parseHex(hex));
   }
 
   private static byte[] concat(byte[]... parts) {

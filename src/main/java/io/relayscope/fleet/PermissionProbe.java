@@ -6,6 +6,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.relayscope.fleet.control.ControlResponder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +42,7 @@ final class PermissionProbe {
   /** Throws if {@code node}'s user may not publish its events or facts or subscribe to its control requests. */
   void check(String node) throws IOException, InterruptedException {
     // First: the publishes clear the last error, which may hold the subscription's refusal.
-    subscribed(FleetSubjects.control(node, io.relayscope.fleet.control.ControlResponder.DISCONNECT));
+    subscribed(FleetSubjects.control(node, ControlResponder.DISCONNECT));
     publish(FleetSubjects.event(node, PROBE), FleetSubjects.EVENTS_STREAM);
     publish(FleetSubjects.facts(node, PROBE), FleetSubjects.FACTS_STREAM);
   }

@@ -2,12 +2,14 @@ package io.relayscope.fleet;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -70,7 +72,7 @@ public final class TlsContext {
           .map(X509Certificate.class::cast).toList();
       if (certs.isEmpty()) throw new IOException(flag + " " + file + ": no PEM certificate in it");
       return certs;
-    } catch (java.security.cert.CertificateException e) {
+    } catch (CertificateException e) {
       throw new IOException(flag + " " + file + ": not a PEM certificate (-----BEGIN CERTIFICATE-----)", e);
     }
   }
@@ -91,7 +93,7 @@ public final class TlsContext {
         && !(algorithm.equals("EdDSA") && cert.getPublicKey().getAlgorithm().startsWith("Ed"))) {
       return false;
     }
-    byte[] probe = "relayscope key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] probe = "relayscope key check".getBytes(StandardCharsets.US_ASCII);
     var signer = Signature.getInstance(algorithm);
     signer.initSign(key);
     signer.update(probe);

@@ -3,6 +3,7 @@ package io.relayscope.logging;
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logback's {@link AsyncAppender}, never blocking and counting what it drops. A logging thread only
@@ -37,7 +38,7 @@ public final class DroppingAsyncAppender extends AsyncAppender {
     if (dropped != reportedDropped && getRemainingCapacity() > 1) {
       reportedDropped = dropped;
       super.append(new ch.qos.logback.classic.spi.LoggingEvent(DroppingAsyncAppender.class.getName(),
-          (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(DroppingAsyncAppender.class),
+          (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(DroppingAsyncAppender.class),
           ch.qos.logback.classic.Level.WARN, "{} log lines dropped so far: stderr did not keep up", null,
           new Object[] {dropped}));
     }

@@ -26,7 +26,7 @@ class BenchTest {
     // (queue over cap, JDK 25). What the relay does when the machine cannot carry the load is the
     // benchmark's finding; this test is about a stalled client costing the healthy ones nothing.
     var bench = new Bench(List.of("-Xmx256m"), List.of(Strategy.RELAYSCOPE, Strategy.RELAYSCOPE_NO_JOURNAL, Strategy.SEQUENTIAL, Strategy.SINGLE_THREAD,
-        Strategy.RECEIVE_ONLY), new PrintWriter(log, true), 0);
+        Strategy.RECEIVE_ONLY), new PrintWriter(log, true), 0, 1);
     var scenario = Scenario.custom(5, 1, 500, 2048, 3);
 
     List<ScenarioResult> results = bench.run(List.of(scenario));
@@ -80,22 +80,22 @@ class BenchTest {
     assertTrue(singleThread.relayThreadCpuSeconds().containsKey("java"), singleThread.relayThreadCpuSeconds().toString());
     assertTrue(relayscope.benchThreadCpuSeconds().containsKey("java"), relayscope.benchThreadCpuSeconds().toString());
     assertTrue(log.toString().contains("[priming]"), "the first run in a fresh benchmark JVM is not measured: " + log);
-    assertTrue(Bench.threadTable(results).contains("(bench)"));
+    assertTrue(BenchReport.threadTable(results).contains("(bench)"));
     // The whole machine over the same window: at least what the relay and the benchmark used themselves
     // (the timer-sampled busy fields of /proc/stat gave 83 % of it on this VM; the window less idle does not).
     var machine = relayscope.machineCpu();
     assertTrue(machine.busySeconds() >= 0.9 * (relayscope.relayCpuSeconds() + relayscope.benchCpuSeconds()) - 0.05,
         machine + " vs relay " + relayscope.relayCpuSeconds() + " + bench " + relayscope.benchCpuSeconds());
-    assertTrue(Bench.threadTable(results).contains("(machine)"));
+    assertTrue(BenchReport.threadTable(results).contains("(machine)"));
 
-    String table = Bench.table(results);
+    String table = BenchReport.table(results);
     assertTrue(table.contains("N=5 K=1 500/s 2KB") && table.contains("sequential/relayscope")
         && table.contains("single-thread/relayscope") && table.contains("no-journal/relayscope"), table);
     String floorRow = table.lines().filter(l -> l.contains(" receive-only ")).findFirst().orElseThrow();
     assertTrue(floorRow.contains("—"), "no latency shows as —, not 0 ms: " + floorRow);
 
     Path json = dir.resolve("bench.json");
-    Bench.writeJson(results, json);
+    BenchReport.writeJson(results, List.of(), json);
     var root = new ObjectMapper().readTree(Files.readString(json));
     assertEquals(5, root.get("results").size());
     assertEquals(relayscope.deliveredMinPerHealthy(), root.get("results").get(0).get("deliveredMinPerHealthy").asLong());

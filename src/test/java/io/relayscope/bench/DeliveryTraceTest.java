@@ -18,7 +18,7 @@ class DeliveryTraceTest {
   void writesEveryDeliveryOfEachMeasuredRunInOrderPerClient(@TempDir Path dir) throws Exception {
     var log = new StringWriter();
     Path traces = dir.resolve("traces");
-    var bench = new Bench(List.of("-Xmx256m"), List.of(Strategy.RELAYSCOPE, Strategy.RECEIVE_ONLY), new PrintWriter(log, true), 1)
+    var bench = new Bench(List.of("-Xmx256m"), List.of(Strategy.RELAYSCOPE, Strategy.RECEIVE_ONLY), new PrintWriter(log, true), 1, 1)
         .traceDeliveries(traces);
 
     ScenarioResult relayscope = bench.run(List.of(Scenario.custom(3, 0, 500, 200, 1))).get(0);

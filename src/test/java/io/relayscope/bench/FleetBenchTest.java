@@ -13,7 +13,7 @@ class FleetBenchTest {
   @Test
   void eventsSentToNodeAReachEveryClientOfNodeBAndAStoppedNatsCostsTheLocalClientsNoEvent() throws Exception {
     var log = new StringWriter();
-    var bench = new Bench(List.of("-Xmx256m"), List.of(Strategy.FLEET, Strategy.NATS_STOPPED), new PrintWriter(log, true));
+    var bench = new Bench(List.of("-Xmx256m"), List.of(Strategy.FLEET, Strategy.NATS_STOPPED), new PrintWriter(log, true), 2, 1);
     List<ScenarioResult> results = bench.run(List.of(Scenario.custom(3, 0, 300, 200, 2)));
 
     ScenarioResult fleet = results.get(0);

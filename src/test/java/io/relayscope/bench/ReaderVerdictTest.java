@@ -16,7 +16,7 @@ class ReaderVerdictTest {
   void aReaderClosedWhileItKeptUpIsSaidToHaveKeptUp() throws Exception {
     try (var relay = TestRelay.start(); var pool = ReaderPool.connect(URI.create(relay.wsUrl()), 2, 1, 10_000);
         EventSender sender = relay.sender()) {
-      for (int i = 0; i < 50; i++) sender.send(new String(Bench.event(i, "x".repeat(200)), java.nio.charset.StandardCharsets.UTF_8));
+      for (int i = 0; i < 50; i++) sender.send(new String(PacedSender.event(i, "x".repeat(200)), java.nio.charset.StandardCharsets.UTF_8));
       await().atMost(Duration.ofSeconds(10)).until(() -> pool.allReached(50));
       String id = relay.core.relay().snapshot().clients().get(0).id();
       relay.core.relay().disconnect(id, "closed by the operator");

@@ -61,7 +61,7 @@ class ScenarioResultTest {
 
     assertEquals(0, m.healthyClosed()); // the median run closed none…
     assertEquals(Map.of("4001 send deadline passed", 1), m.healthyCloseCauses()); // …but one run did, and says why
-    String table = Bench.table(List.of(m));
+    String table = BenchReport.table(List.of(m));
     assertEquals("healthy clients closed, N=1 K=0 50000/s 200B, relayscope (all 3 runs): 1× 4001 send deadline passed",
         table.lines().reduce((a, b) -> b).orElseThrow());
   }
@@ -75,19 +75,19 @@ class ScenarioResultTest {
     assertEquals(0.25, r.switchesPerEvent(), 1e-9);
     assertEquals(0.5, r.syscallsPerEvent(), 1e-9);
     assertEquals("N=1 K=0 50000/s 200B       relayscope            22.5        22.50         0.25          0.5     0.00      4.50 (2.25)",
-        Bench.costTable(List.of(r)).lines().reduce((a, b) -> b).orElseThrow());
+        BenchReport.costTable(List.of(r)).lines().reduce((a, b) -> b).orElseThrow());
     // Compilation inside the window is shown beside the cost, so a figure that includes it says so.
     assertEquals(0.4, run(10_000, 1.0, "C2 CompilerThre").compilerCpuSeconds(), 1e-9);
     var unknown = new ScenarioResult(r.scenario(), "x", 10, 0, 10, 1, 1, 1, 1, 10, 10, 0, -1, 0.1, 1, 1, 1, 1, Map.of(), Map.of(),
         Map.of(), r.machineCpu(), ProcessCost.UNKNOWN, StartCost.UNKNOWN, 1);
     assertEquals(-1, unknown.syscallsPerEvent());
-    assertTrue(Bench.costTable(List.of(unknown)).lines().reduce((a, b) -> b).orElseThrow().endsWith("—"));
+    assertTrue(BenchReport.costTable(List.of(unknown)).lines().reduce((a, b) -> b).orElseThrow().endsWith("—"));
   }
 
   @Test
   void theTableSaysItShowsMedians() {
     var m = ScenarioResult.median(List.of(run(100, 1.0, "a"), run(300, 3.0, "b"), run(200, 2.0, "c")));
-    String table = Bench.table(List.of(m));
+    String table = BenchReport.table(List.of(m));
     assertEquals("Each figure is the median of 3 interleaved runs.", table.lines().findFirst().orElseThrow());
   }
 }

@@ -206,8 +206,9 @@ class RelayCommandTest {
   /** Parses {@code args} as picocli does for a run, and returns the configuration the relay would start with. */
   private static io.relayscope.core.CoreConfig configOf(String... args) {
     var cmd = new RelayCommand();
-    new CommandLine(cmd).parseArgs(args);
-    return cmd.coreConfig();
+    var commandLine = new CommandLine(cmd);
+    commandLine.parseArgs(args);
+    return new ConfigFromOptions(commandLine, cmd.options).coreConfig();
   }
 
   @Test

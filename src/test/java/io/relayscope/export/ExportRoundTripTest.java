@@ -28,7 +28,7 @@ class ExportRoundTripTest {
     writer.close();
 
     var loaded = JournalReader.read(tmp.resolve("j"), 0, Long.MAX_VALUE);
-    String json = JsonExport.write(loaded.facts(), 0, Long.MAX_VALUE);
+    String json = JsonExport.write(loaded.facts(), 0, Long.MAX_VALUE, null);
     Path file = tmp.resolve("export.json");
     Files.writeString(file, json);
     var back = JsonExport.read(file);
@@ -53,7 +53,7 @@ class ExportRoundTripTest {
     var back = JsonExport.read(old);
     assertThat(back).extracting(r -> r.fact().kind()).containsExactly(FactKind.CLIENT_LAGGING, FactKind.CLIENT_NOT_READING);
     // Written again, under the new names: a reader of version 2 would refuse them, so the file says 3.
-    String again = JsonExport.write(back, 0, 9);
+    String again = JsonExport.write(back, 0, 9, null);
     assertThat(again).contains("\"version\" : 3").contains("CLIENT_LAGGING").doesNotContain("CLIENT_SLOW");
   }
 

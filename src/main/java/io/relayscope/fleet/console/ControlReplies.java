@@ -3,6 +3,7 @@ package io.relayscope.fleet.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Locale;
 
 /** Reads a node's reply to a control request ({@code {"ok":true,...}} or {@code {"ok":false,"error":"..."}}). */
 final class ControlReplies {
@@ -24,7 +25,7 @@ final class ControlReplies {
   /** jnats reports a 503 "no responders" status as the request failing; the text says which. */
   static boolean noResponders(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
       if (m.contains("no responders") || m.contains("503")) return true;
     }
     return false;

@@ -15,6 +15,7 @@ import io.relayscope.event.EventSummary;
 import io.relayscope.event.ParseOutcome;
 import io.relayscope.event.RawInput;
 import io.relayscope.fleet.FleetSubjects;
+import io.relayscope.fleet.NatsLink;
 import io.relayscope.journal.FactCodec;
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.JournalFact;
@@ -37,6 +38,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +67,7 @@ public final class FleetModel implements AutoCloseable {
   private final Duration history;
   private final long staleAfterMillis;
   private final Map<String, NodeState> nodes = new ConcurrentSkipListMap<>();
-  private final java.util.concurrent.atomic.AtomicLong forged = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong forged = new AtomicLong();
   private final ConcurrentLinkedQueue<JournalFact> pendingFacts = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pendingCount = new AtomicInteger();
   private final AtomicLong skippedFacts = new AtomicLong();
@@ -90,7 +92,7 @@ public final class FleetModel implements AutoCloseable {
   private volatile Connection nats;
   private volatile boolean closed;
 
-  private FleetModel(Duration history, Duration staleAfter, java.util.function.LongSupplier nanos) {
+  private FleetModel(Duration history, Duration staleAfter, LongSupplier nanos) {
     this.history = history;
     this.staleAfterMillis = staleAfter.toMillis();
     var start = ZonedDateTime.now(ZoneOffset.UTC).minus(history);
@@ -111,11 +113,11 @@ public final class FleetModel implements AutoCloseable {
         .errorListener(model.errorListener())
         .maxReconnects(-1)
         // As the relay's link: a paused server is declared down in seconds, not after jnats's 2 minutes.
-        .pingInterval(io.relayscope.fleet.NatsLink.PING_INTERVAL)
-        .maxPingsOut(io.relayscope.fleet.NatsLink.MAX_PINGS_OUT)
+        .pingInterval(NatsLink.PING_INTERVAL)
+        .maxPingsOut(NatsLink.MAX_PINGS_OUT)
         .reportNoResponders()
         .build());
-    model.link = "connected to " + io.relayscope.fleet.NatsLink.redacted(model.nats.getConnectedUrl());
+    model.link = "connected to " + NatsLink.redacted(model.nats.getConnectedUrl());
     model.attacher.scheduleWithFixedDelay(model::tick, 0, 1, TimeUnit.SECONDS);
     return model;
   }
@@ -341,7 +343,7 @@ public final class FleetModel implements AutoCloseable {
           link = "disconnected from NATS, reconnecting";
         }
         case RECONNECTED -> {
-          link = "connected to " + io.relayscope.fleet.NatsLink.redacted(conn.getConnectedUrl());
+          link = "connected to " + NatsLink.redacted(conn.getConnectedUrl());
           renewing = true; // a restarted server has no consumers: make them again from where they were
           linkUp = true;
           if (!closed) attacher.execute(this::tick);

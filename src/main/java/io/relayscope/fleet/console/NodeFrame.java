@@ -1,5 +1,6 @@
 package io.relayscope.fleet.console;
 
+import io.relayscope.fleet.source.SourceLag;
 import io.relayscope.machines.MachineSnapshot;
 import io.relayscope.metrics.RelaySnapshot;
 import java.util.List;
@@ -20,9 +21,9 @@ public record NodeFrame(String node, RelaySnapshot figures, List<MachineSnapshot
    * How far behind the events stream the node's {@code --nats-source} is, from its latest snapshot
    * (zero for a node that does not source, or before its first snapshot).
    */
-  public io.relayscope.fleet.source.SourceLag sourceLag() {
-    if (figures == null || figures.relay() == null || figures.relay().health() == null) return io.relayscope.fleet.source.SourceLag.NONE;
+  public SourceLag sourceLag() {
+    if (figures == null || figures.relay() == null || figures.relay().health() == null) return SourceLag.NONE;
     var n = figures.relay().health().nats();
-    return new io.relayscope.fleet.source.SourceLag(n.sourceLagEvents(), n.sourceLagSeconds());
+    return new SourceLag(n.sourceLagEvents(), n.sourceLagSeconds());
   }
 }

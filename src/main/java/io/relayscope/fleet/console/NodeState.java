@@ -3,6 +3,7 @@ package io.relayscope.fleet.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relayscope.machines.MachineRegistry;
 import io.relayscope.metrics.RelaySnapshot;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the console knows of one node. The events thread writes {@code machines} (the registry is
@@ -17,7 +18,7 @@ final class NodeState {
   final MachineRegistry machines;
   volatile RelaySnapshot figures;
   /** Both threads report: the newest wins, whichever thread saw it. */
-  private final java.util.concurrent.atomic.AtomicLong lastReportMillis = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong lastReportMillis = new AtomicLong();
   volatile long eventsSeen;
   volatile long factsMissed;
 

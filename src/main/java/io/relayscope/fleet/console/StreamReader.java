@@ -34,7 +34,6 @@ final class StreamReader {
   private volatile long lastSeq;
   private volatile long pending = -1;
   private volatile long delivered;
-  private volatile long renewed;
   private volatile boolean stalled;
 
   StreamReader(String stream, String subjects, ZonedDateTime start, MessageHandler handler, LongSupplier nanos) {
@@ -64,7 +63,6 @@ final class StreamReader {
   boolean renew(Connection nats) {
     try {
       open(nats);
-      renewed++;
       log.info("reading {} again from stream sequence {}", stream, lastSeq + 1);
       return true;
     } catch (IOException | JetStreamApiException | RuntimeException e) {
@@ -127,11 +125,6 @@ final class StreamReader {
   /** JetStream's count of messages after the last one delivered; -1 before the first. */
   long pending() {
     return pending;
-  }
-
-  /** Consumers made again after the first. */
-  long renewed() {
-    return renewed;
   }
 
   void stop() {

@@ -10,6 +10,7 @@ import io.relayscope.relay.Relay;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class ControlResponder implements AutoCloseable {
   private final Relay relay;
   private final ObjectMapper mapper;
   private final Dispatcher dispatcher;
-  private final java.util.concurrent.atomic.AtomicLong tooLarge = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong tooLarge = new AtomicLong();
 
   public ControlResponder(NatsLink link, String node, Relay relay, ObjectMapper mapper) {
     this.link = link;

@@ -2,13 +2,16 @@ package io.relayscope.fleet.publish;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.JetStream;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.relayscope.fleet.FleetSubjects;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,11 +61,10 @@ public final class EventPublisher implements AutoCloseable {
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong lostFailed = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
-  private final AtomicLong sessions = new AtomicLong();
   private final AtomicLong failedSessions = new AtomicLong();
   private final Thread thread;
   private volatile Connection connection;
-  private io.nats.client.JetStream jetStream; // publisher thread only, of the current connection
+  private JetStream jetStream; // publisher thread only, of the current connection
   private volatile boolean broken;
   private volatile boolean running = true;
   private volatile String lastError;
@@ -128,7 +130,6 @@ public final class EventPublisher implements AutoCloseable {
         }
       });
       jetStream = connection.jetStream();
-      sessions.incrementAndGet();
       return true;
     } catch (IOException | RuntimeException e) {
       lastError = e.getMessage();
@@ -177,7 +178,7 @@ public final class EventPublisher implements AutoCloseable {
     if (head == null) return;
     try {
       head.ack().get(200, TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+    } catch (TimeoutException | ExecutionException | CancellationException e) {
       // settle() and the failure flag decide
     }
   }
@@ -199,7 +200,7 @@ public final class EventPublisher implements AutoCloseable {
     for (InFlight f : window) {
       try {
         f.ack().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException | TimeoutException e) {
+      } catch (ExecutionException | CancellationException | TimeoutException e) {
         if (lastError == null || !lastError.equals(String.valueOf(e.getCause()))) lastError = String.valueOf(e.getCause());
       }
     }
@@ -258,11 +259,6 @@ public final class EventPublisher implements AutoCloseable {
   /** Events sent again after a failed session. */
   public long retried() {
     return retried.get();
-  }
-
-  /** Connections opened for publishing (one per session). */
-  public long sessions() {
-    return sessions.get();
   }
 
   /** Stops the thread and closes its connection; what is still unacknowledged stays in the buffer. */

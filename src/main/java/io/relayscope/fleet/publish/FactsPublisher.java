@@ -16,6 +16,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -41,8 +43,8 @@ public final class FactsPublisher {
   public static final int MAX_UNCONFIRMED = 256;
 
   /** A journal batch not yet acknowledged: sent again under the same message id until it is. */
-  private record Batch(String subject, String msgId, byte[] body, int facts, java.util.concurrent.CompletableFuture<?> ack) {
-    Batch sentAgain(java.util.concurrent.CompletableFuture<?> again) {
+  private record Batch(String subject, String msgId, byte[] body, int facts, CompletableFuture<?> ack) {
+    Batch sentAgain(CompletableFuture<?> again) {
       return new Batch(subject, msgId, body, facts, again);
     }
   }
@@ -56,8 +58,7 @@ public final class FactsPublisher {
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong missedTotal = new AtomicLong();
   private final AtomicLong givenUp = new AtomicLong();
-  private final AtomicLong resent = new AtomicLong();
-  private final java.util.concurrent.ConcurrentLinkedDeque<Batch> unconfirmed = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<Batch> unconfirmed = new ConcurrentLinkedDeque<>();
   private long nextFact; // caller's thread only
   private long missed;
 
@@ -149,21 +150,20 @@ public final class FactsPublisher {
     for (int i = 0; i < n; i++) {
       Batch b = unconfirmed.pollFirst();
       if (b.ack().isCompletedExceptionally()) {
-        resent.incrementAndGet();
         b = b.sentAgain(send(b.subject(), b.msgId(), b.body()));
       }
       unconfirmed.addLast(b);
     }
   }
 
-  private java.util.concurrent.CompletableFuture<?> send(String subject, String msgId, byte[] body) {
+  private CompletableFuture<?> send(String subject, String msgId, byte[] body) {
     var headers = new Headers().add(FleetSubjects.HEADER_NODE, node).add(FleetSubjects.HEADER_RUN, run);
     if (msgId != null) headers.add(FleetSubjects.HEADER_MSG_ID, msgId);
     var message = NatsMessage.builder().subject(subject).headers(headers).data(body).build();
     try {
       return link.jetStream().publishAsync(message);
     } catch (RuntimeException e) {
-      return java.util.concurrent.CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(e);
     }
   }
 
@@ -190,10 +190,5 @@ public final class FactsPublisher {
   /** Journal batches whose acknowledgement failed, waiting to be sent again (caller's thread; a test reads it). */
   public long failedAwaitingResend() {
     return unconfirmed.stream().filter(b -> b.ack().isCompletedExceptionally()).count();
-  }
-
-  /** Journal batches sent again after a failed acknowledgement. */
-  public long resent() {
-    return resent.get();
   }
 }

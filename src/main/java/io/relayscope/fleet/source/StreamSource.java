@@ -1,6 +1,7 @@
 package io.relayscope.fleet.source;
 
 import io.nats.client.IterableConsumer;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.OrderedConsumerConfiguration;
@@ -9,7 +10,9 @@ import io.relayscope.event.RawInput;
 import io.relayscope.fleet.FleetOptions;
 import io.relayscope.fleet.FleetSubjects;
 import io.relayscope.fleet.NatsLink;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -38,7 +41,6 @@ public final class StreamSource implements AutoCloseable {
   private final FleetOptions.SourceStart start;
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
-  private final AtomicLong recreated = new AtomicLong();
   private final AtomicLong forged = new AtomicLong();
   private volatile String lastForged = "";
   private final Thread thread;
@@ -46,7 +48,7 @@ public final class StreamSource implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean renew;
   private volatile long lastStreamSeq; // of the last message read (own node's included)
-  private volatile java.time.ZonedDateTime lastStreamTime;
+  private volatile ZonedDateTime lastStreamTime;
   private volatile long baseline; // with --nats-source-start new: the stream's last sequence at start
   private volatile SourceLag lag = SourceLag.NONE;
   private IterableConsumer consumer; // source thread only, after start()
@@ -62,7 +64,7 @@ public final class StreamSource implements AutoCloseable {
   }
 
   /** Creates the consumer (so a bad subject or a missing permission fails the start) and starts reading. */
-  public void start() throws java.io.IOException {
+  public void start() throws IOException {
     try {
       if (start == FleetOptions.SourceStart.NEW) {
         // Nothing before now is to be read: the lag counts from here.
@@ -70,14 +72,14 @@ public final class StreamSource implements AutoCloseable {
             .getLastSequence();
       }
       consumer = newConsumer();
-    } catch (io.nats.client.JetStreamApiException e) {
-      throw new java.io.IOException("cannot read " + subject + " from " + FleetSubjects.EVENTS_STREAM + ": " + e.getMessage(), e);
+    } catch (JetStreamApiException e) {
+      throw new IOException("cannot read " + subject + " from " + FleetSubjects.EVENTS_STREAM + ": " + e.getMessage(), e);
     }
     thread.start();
   }
 
   /** An ordered consumer from the configured start, or right after the last event read. */
-  private IterableConsumer newConsumer() throws java.io.IOException, io.nats.client.JetStreamApiException {
+  private IterableConsumer newConsumer() throws IOException, JetStreamApiException {
     var config = new OrderedConsumerConfiguration().filterSubject(subject);
     long from = lastStreamSeq;
     if (from > 0) {
@@ -104,7 +106,6 @@ public final class StreamSource implements AutoCloseable {
     try {
       consumer = newConsumer();
       renew = false;
-      recreated.incrementAndGet();
       log.info("reading {} again from stream sequence {} (the consumer was gone)", subject, lastStreamSeq + 1);
       return true;
     } catch (Exception e) {
@@ -123,7 +124,7 @@ public final class StreamSource implements AutoCloseable {
     try {
       var jsm = link.connection().jetStreamManagement();
       long lastSeq;
-      java.time.ZonedDateTime lastTime;
+      ZonedDateTime lastTime;
       long read = Math.max(lastStreamSeq, baseline);
       if (subject.equals(FleetOptions.DEFAULT_SOURCE)) {
         var state = jsm.getStreamInfo(FleetSubjects.EVENTS_STREAM).getStreamState();
@@ -199,11 +200,6 @@ public final class StreamSource implements AutoCloseable {
   /** The subject and claimed node of the last forged event dropped. */
   public String lastForged() {
     return lastForged;
-  }
-
-  /** Consumers made again after the old one was gone. */
-  public long recreated() {
-    return recreated.get();
   }
 
   /** Events taken from the stream and handed to the hub. */
