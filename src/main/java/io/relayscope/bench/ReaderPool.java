@@ -63,11 +63,14 @@ final class ReaderPool implements AutoCloseable {
     long backlogSinceNanos;
     /** Set when the relay closed it: whether this reader had fallen behind before it read the Close. */
     volatile String verdict = "";
+    /** The thread that reads it. */
+    final Loop loop;
 
-    Reader(WebSocketImpl ws, SocketChannel channel, int index) {
+    Reader(WebSocketImpl ws, SocketChannel channel, int index, Loop loop) {
       this.ws = ws;
       this.channel = channel;
       this.index = index;
+      this.loop = loop;
     }
 
     /** The connection ended (the relay closed it, or it failed): close our end too. */
@@ -133,7 +136,7 @@ final class ReaderPool implements AutoCloseable {
     channel.socket().setTcpNoDelay(true);
     var ws = new WebSocketImpl(loop.listener, new BytesDraft(loop.listener));
     ws.setChannel(channel);
-    var reader = new Reader(ws, channel, readers.size());
+    var reader = new Reader(ws, channel, readers.size(), loop);
     ws.setAttachment(reader);
     readers.add(reader);
     channel.connect(address);
@@ -179,14 +182,25 @@ final class ReaderPool implements AutoCloseable {
 
   /** A reader's socket held unread data this long before the Close: it had fallen behind. */
   static final long BEHIND_NANOS = 100_000_000L;
+  /**
+   * How far before a Close a stall of the reader's thread still counts: the relay closes a reader
+   * whose frame stayed unwritten for its send timeout (2 s shipped), so a stall in the seconds before
+   * the Close may be what it saw.
+   */
+  static final long STALL_WINDOW_NANOS = 3_000_000_000L;
 
   /**
-   * What a relay's close says of the reader: it had fallen behind (its socket held unread data for
-   * {@link #BEHIND_NANOS} or more before the Close: the bench was slow), or it had kept up (the relay
-   * closed a reader that was reading everything it got).
+   * What a relay's close says of the reader: it had fallen behind — its socket held more than one read
+   * for {@link #BEHIND_NANOS} or more before the Close, or its thread went that long without reading
+   * any socket (a round over hundreds of sockets, or the thread not scheduled) in the
+   * {@link #STALL_WINDOW_NANOS} before it: the bench was slow — or it had kept up (the relay closed a
+   * reader that was reading everything it got, whenever it got it).
+   *
+   * @param longestStallNanos the reader's thread's longest time without reading in the window
    */
-  static String verdict(long backlogSinceNanos, long now) {
-    return backlogSinceNanos != 0 && now - backlogSinceNanos >= BEHIND_NANOS ? " — the bench's reader had fallen behind"
+  static String verdict(long backlogSinceNanos, long longestStallNanos, long now) {
+    boolean backlog = backlogSinceNanos != 0 && now - backlogSinceNanos >= BEHIND_NANOS;
+    return backlog || longestStallNanos >= BEHIND_NANOS ? " — the bench's reader had fallen behind"
         : " — the reader had kept up";
   }
 
@@ -246,6 +260,15 @@ final class ReaderPool implements AutoCloseable {
     final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     final Listener listener = new Listener();
     volatile boolean running = true;
+    /**
+     * When the current round of reads began (select returned), and the last round that took
+     * {@link #BEHIND_NANOS} or more: when it ended and how long it took. Rounds are how long every
+     * socket of this thread waits for its next read; the time blocked in select is not (nothing was
+     * readable). This thread only.
+     */
+    long roundStartNanos;
+    long longRoundEndNanos;
+    long longRoundNanos;
 
     Loop(String name) throws IOException {
       selector = Selector.open();
@@ -271,15 +294,30 @@ final class ReaderPool implements AutoCloseable {
       }
     }
 
+    /**
+     * This thread's longest time without reading in the window before {@code now}: the round so far
+     * (a Close is read inside one), or the last long one if recent. This thread only.
+     */
+    long longestStall(long now) {
+      long recent = now - longRoundEndNanos <= STALL_WINDOW_NANOS ? longRoundNanos : 0;
+      return Math.max(recent, now - roundStartNanos);
+    }
+
     @Override
     public void run() {
       try {
         while (running) {
           for (Runnable task; (task = tasks.poll()) != null; ) task.run();
           selector.select();
+          roundStartNanos = System.nanoTime();
           var selected = selector.selectedKeys();
           for (SelectionKey key : selected) handle(key);
           selected.clear();
+          long end = System.nanoTime();
+          if (end - roundStartNanos >= BEHIND_NANOS) {
+            longRoundEndNanos = end;
+            longRoundNanos = end - roundStartNanos;
+          }
         }
       } catch (IOException | ClosedSelectorException e) {
         running = false;
@@ -358,7 +396,7 @@ final class ReaderPool implements AutoCloseable {
 
   /** What the library tells a connection; pings are answered by {@link WebSocketAdapter}'s pong. */
   private final class Listener extends WebSocketAdapter {
-    /** A whole text frame's payload. */
+
     void onText(Reader reader, ByteBuffer payload) {
       int at = indexOf(payload, MARK_BYTES);
       if (at < 0) {
@@ -392,7 +430,10 @@ final class ReaderPool implements AutoCloseable {
     @Override
     public void onWebsocketClose(WebSocket conn, int code, String reason, boolean remote) {
       Reader r = conn.getAttachment();
-      if (remote) r.verdict = verdict(r.backlogSinceNanos, System.nanoTime());
+      if (remote) {
+        long now = System.nanoTime();
+        r.verdict = verdict(r.backlogSinceNanos, r.loop.longestStall(now), now);
+      }
       r.close(code + (reason == null || reason.isEmpty() ? "" : " " + reason));
     }
 
