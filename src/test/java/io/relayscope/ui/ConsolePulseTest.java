@@ -10,7 +10,6 @@ import io.relayscope.support.TestRelay;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -75,31 +74,14 @@ class ConsolePulseTest {
     }
   }
 
-  /**
-   * Until the window has rendered frames and its start-up has stopped pulsing: on a loaded CI machine
-   * it still pulsed 56 times a second 2 s after its first frame, the time this once slept. A console
-   * that never stops pulsing never settles, and fails here.
-   */
+  /** Until the window has rendered frames and its start-up has stopped pulsing. */
   private static void settle(ConsoleHarness console) throws Exception {
     await().atMost(Duration.ofSeconds(30)).until(() -> onFx(() -> console.window.model().lastRendered() != null));
-    await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ZERO)
-        .until(() -> pulsesPerSecond(console, 1) <= 3);
+    ScenePulses.settle(console.scene(), 3);
   }
 
   /** Pulses the scene ran over {@code seconds}, a second. */
   private static double pulsesPerSecond(ConsoleHarness console, int seconds) throws Exception {
-    var pulses = new AtomicInteger();
-    Runnable count = pulses::incrementAndGet;
-    onFx(() -> {
-      console.scene().addPostLayoutPulseListener(count);
-      return null;
-    });
-    long t0 = System.nanoTime();
-    Thread.sleep(seconds * 1000L);
-    onFx(() -> {
-      console.scene().removePostLayoutPulseListener(count);
-      return null;
-    });
-    return pulses.get() / ((System.nanoTime() - t0) / 1e9);
+    return ScenePulses.perSecond(console.scene(), seconds);
   }
 }

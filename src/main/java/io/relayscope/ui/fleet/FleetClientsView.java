@@ -7,6 +7,7 @@ import io.relayscope.fleet.console.NodeFrame;
 import io.relayscope.metrics.ClientStats;
 import io.relayscope.metrics.RelaySnapshot;
 import io.relayscope.ui.ConsoleFrame;
+import io.relayscope.ui.StyleClass;
 import io.relayscope.ui.clients.ClientsView;
 import java.time.Duration;
 import java.util.HashMap;
@@ -67,20 +68,38 @@ final class FleetClientsView {
     return sections.get(node);
   }
 
-  void render(FleetFrame frame) {
+  /**
+   * {@code tick}: the wall-clock second moved. A node's new figures are shown at once when a client
+   * came, went, changed state or was sent something; otherwise (only ages moved) in the frame of the
+   * next tick, with every other age on the window, so an idle window draws once a second.
+   */
+  void render(FleetFrame frame, boolean tick) {
     for (NodeFrame n : frame.nodes()) {
       ClientsView view = views.computeIfAbsent(n.node(), this::add);
       TitledPane section = sections.get(n.node());
       int count = n.figures() == null ? 0 : n.figures().clients().size();
       section.setText(n.node() + " · " + count + " client" + (count == 1 ? "" : "s")
           + (n.stale() ? " · STALE, figures as last reported" : ""));
-      section.getStyleClass().removeAll("fleet-node-stale");
-      if (n.stale()) section.getStyleClass().add("fleet-node-stale");
+      StyleClass.set(section, "fleet-node-stale", n.stale());
       // Only a new snapshot is rendered: a stale node's figures (and sparklines) stay as last reported.
-      if (n.figures() != null && shown.put(n.node(), n.figures()) != n.figures()) {
+      RelaySnapshot before = shown.get(n.node());
+      if (n.figures() != null && n.figures() != before && (tick || moved(before, n.figures()))) {
+        shown.put(n.node(), n.figures());
         view.render(new ConsoleFrame(frame.takenAtMillis(), n.figures(), List.of(), List.of(), 0));
       }
     }
+  }
+
+  /** Whether a client came or went, changed state, was sent a frame or has some queued between two snapshots. */
+  static boolean moved(RelaySnapshot before, RelaySnapshot after) {
+    if (before == null || before.clients().size() != after.clients().size()) return true;
+    var was = new HashMap<String, ClientStats>();
+    for (ClientStats c : before.clients()) was.put(c.id(), c);
+    for (ClientStats c : after.clients()) {
+      ClientStats w = was.get(c.id());
+      if (w == null || w.state() != c.state() || w.framesSent() != c.framesSent() || c.queueFrames() > 0) return true;
+    }
+    return false;
   }
 
   private ClientsView add(String node) {
