@@ -3,6 +3,8 @@ package io.relayscope.ui;
 import io.relayscope.core.RelayCore;
 import io.relayscope.journal.JournalFact;
 import io.relayscope.machines.MachineDefinitions;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;

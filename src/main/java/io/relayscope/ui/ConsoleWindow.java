@@ -4,11 +4,15 @@ import io.relayscope.ui.charts.ChartsView;
 import io.relayscope.ui.clients.ClientsView;
 import io.relayscope.ui.clients.RecentlyClosedView;
 import io.relayscope.ui.diagram.StateDiagramView;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.frame.Selection;
+import io.relayscope.ui.incidents.IncidentStrip;
 import io.relayscope.ui.log.EventLogView;
 import io.relayscope.ui.machines.MachinesView;
 import io.relayscope.ui.notify.Notifier;
 import io.relayscope.ui.status.StatusBarView;
 import io.relayscope.ui.theme.Theme;
+import io.relayscope.ui.timeline.TimelineView;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.geometry.Orientation;
@@ -51,13 +55,13 @@ public final class ConsoleWindow implements AutoCloseable {
   private final RecentlyClosedView closed = new RecentlyClosedView();
   private final ChartsView charts;
   private final EventLogView log;
-  private final io.relayscope.ui.timeline.TimelineView timeline;
+  private final TimelineView timeline;
   private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "console-io");
     t.setDaemon(true);
     return t;
   });
-  private final io.relayscope.ui.incidents.IncidentStrip incidents;
+  private final IncidentStrip incidents;
   private Theme theme = Theme.LIGHT;
   private final ToggleButton dark = new ToggleButton();
 
@@ -70,13 +74,13 @@ public final class ConsoleWindow implements AutoCloseable {
     this.model = model;
     this.prefs = prefs;
     status = new StatusBarView(model.core()::journalStatus);
-    diagram = new StateDiagramView(model, selection);
+    diagram = new StateDiagramView(model.definitions(), model::lastRendered, selection);
     clients = new ClientsView(model.core(), actions, prefs);
-    charts = new ChartsView(model, selection);
-    log = new EventLogView(model, selection, io);
-    timeline = new io.relayscope.ui.timeline.TimelineView(io, model.core().config().journalDir(), selection);
+    charts = new ChartsView(model.core().relay().config().keepaliveTimeout(), selection);
+    log = new EventLogView(model.core(), selection, io);
+    timeline = new TimelineView(io, model.core().config().journalDir(), selection);
 
-    incidents = new io.relayscope.ui.incidents.IncidentStrip(this::showInTimeline);
+    incidents = new IncidentStrip(this::showInTimeline);
     tabs.setId("main-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getTabs().addAll(
@@ -154,7 +158,7 @@ public final class ConsoleWindow implements AutoCloseable {
     return tabs;
   }
 
-  public io.relayscope.ui.timeline.TimelineView timeline() {
+  public TimelineView timeline() {
     return timeline;
   }
 

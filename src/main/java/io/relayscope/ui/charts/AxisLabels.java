@@ -1,6 +1,6 @@
 package io.relayscope.ui.charts;
 
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

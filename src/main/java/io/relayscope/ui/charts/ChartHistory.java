@@ -3,7 +3,7 @@ package io.relayscope.ui.charts;
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.JournalFact;
 import io.relayscope.metrics.ClientStats;
-import io.relayscope.ui.ConsoleFrame;
+import io.relayscope.ui.frame.ConsoleFrame;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

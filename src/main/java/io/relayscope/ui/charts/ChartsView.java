@@ -1,12 +1,11 @@
 package io.relayscope.ui.charts;
 
 import io.relayscope.metrics.ClientStats;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.ConsoleModel;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
-import io.relayscope.ui.Showing;
-import io.relayscope.ui.Selection;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.frame.Selection;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.Showing;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -50,9 +49,12 @@ public final class ChartsView implements FrameView {
   /** Close codes of clients gone, for the legend (from the relay's recently closed list). */
   private final Map<String, Integer> closeCodes = new java.util.HashMap<>();
 
-  /** {@code selection} gives the shared time cursor; every chart is about the relay and its clients. */
-  public ChartsView(ConsoleModel model, Selection selection) {
-    keepaliveTimeoutMs = model.core().relay().config().keepaliveTimeout().toMillis();
+  /**
+   * {@code selection} gives the shared time cursor; every chart is about the relay and its clients.
+   * {@code keepaliveTimeout}: the relay's, drawn as the pong-age chart's limit.
+   */
+  public ChartsView(java.time.Duration keepaliveTimeout, Selection selection) {
+    keepaliveTimeoutMs = keepaliveTimeout.toMillis();
     perClient.put(ClientMetric.SEND_LATENCY, new TimeChart("chart-send-latency", "Send latency, worst per second",
         "ms", AxisLabels::millis,
         "Per client, the worst send latency (enqueue to written) of each second: the relay's per-second "

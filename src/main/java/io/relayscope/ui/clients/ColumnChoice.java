@@ -13,7 +13,7 @@ import javafx.scene.control.TableView;
 
 /**
  * Which columns of a table the operator chose to see, remembered across restarts in the same
- * preferences as the window's place ({@link io.relayscope.ui.WindowPlacement}). Until the operator
+ * preferences as the window's place (the console's WindowPlacement). Until the operator
  * chooses, a default set is hidden. Written to disk off the FX thread.
  */
 final class ColumnChoice {

@@ -1,10 +1,10 @@
 package io.relayscope.ui.clients;
 
 import io.relayscope.metrics.ClientStats;
-import io.relayscope.ui.ColumnFit;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.fx.ColumnFit;
+import io.relayscope.ui.fx.Format;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;

@@ -6,15 +6,16 @@ import io.relayscope.fleet.console.FleetModel;
 import io.relayscope.fleet.console.NodeFrame;
 import io.relayscope.metrics.ClientStats;
 import io.relayscope.metrics.RelaySnapshot;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.StyleClass;
 import io.relayscope.ui.clients.ClientsView;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.fx.StyleClass;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -40,12 +41,13 @@ final class FleetClientsView {
   private final VBox list = new VBox(6);
   private final Label outcome = new Label("Select a client and Disconnect: the request goes to its node through NATS.");
   private final BorderPane root = new BorderPane();
-  // Every node's table shows the columns the operator chose for the fleet, remembered apart from the local console's.
-  private final java.util.prefs.Preferences columns = io.relayscope.ui.WindowPlacement.userPreferences().node("fleet");
+  /** Where every node's table remembers the columns the operator chose for the fleet. */
+  private final Preferences columns;
 
-  FleetClientsView(FleetModel model, ExecutorService actions) {
+  FleetClientsView(FleetModel model, ExecutorService actions, Preferences columns) {
     this.model = model;
     this.actions = actions;
+    this.columns = columns;
     outcome.setId("fleet-control-outcome");
     outcome.getStyleClass().add("fleet-outcome");
     outcome.setWrapText(true);

@@ -4,9 +4,9 @@ import io.relayscope.fleet.console.FleetFrame;
 import io.relayscope.fleet.console.FleetModel;
 import io.relayscope.fleet.console.ReplayProgress;
 import io.relayscope.journal.JournalFact;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.Selection;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.Selection;
+import io.relayscope.ui.fx.Format;
 import io.relayscope.ui.theme.Theme;
 import io.relayscope.ui.timeline.TimelineView;
 import java.util.List;
@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -65,11 +66,15 @@ public final class FleetWindow implements AutoCloseable {
   /** The wall-clock second of the last frame: ages (in state, last report) move once a second, all in one frame. */
   private long shownSecond = -1;
 
-  public FleetWindow(FleetModel model, String title, long periodMillis) {
+  /**
+   * {@code prefs}: the console's preferences; every node's clients table remembers the columns the
+   * operator chose for the fleet under its "fleet" node, apart from the local console's.
+   */
+  public FleetWindow(FleetModel model, String title, long periodMillis, Preferences prefs) {
     this.model = model;
     this.title = title;
     this.periodMillis = periodMillis;
-    clients = new FleetClientsView(model, actions);
+    clients = new FleetClientsView(model, actions, prefs.node("fleet"));
     timeline = new TimelineView(io, null, new Selection());
     tabs.setId("fleet-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

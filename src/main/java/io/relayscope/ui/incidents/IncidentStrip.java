@@ -4,9 +4,10 @@ import io.relayscope.journal.JournalFact;
 import io.relayscope.metrics.ClientState;
 import io.relayscope.metrics.ClientStats;
 import io.relayscope.metrics.RelayStats;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.StyleClass;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
@@ -151,7 +152,7 @@ public final class IncidentStrip implements FrameView {
     summary.setText("⚠ Since " + Format.time(firstMillis) + " (" + Format.duration(Math.max(0, frame.takenAtMillis() - firstMillis))
         + "): " + String.join(" · ", parts));
     summary.getTooltip().setText(summary.getText() + "\n\n" + LEGEND);
-    io.relayscope.ui.StyleClass.set(root, "incident-active", evicted + keepalive + notReading.size() > 0);
+    StyleClass.set(root, "incident-active", evicted + keepalive + notReading.size() > 0);
     show(true);
   }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.relayscope.core.RelayCore;
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;

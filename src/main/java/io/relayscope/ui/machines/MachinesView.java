@@ -1,10 +1,11 @@
 package io.relayscope.ui.machines;
 
 import io.relayscope.machines.MachineSnapshot;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
-import io.relayscope.ui.Selection;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.frame.Selection;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.StyleClass;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,8 +136,8 @@ public final class MachinesView implements FrameView {
       String inState = m.currentState() == null ? "" : "in state " + Format.duration(m.millisInState(now)) + " · ";
       detail.setText(inState + (silent ? "silent for " + Format.duration(now - m.lastActivityMillis())
           : "last activity " + Format.time(m.lastActivityMillis())));
-      io.relayscope.ui.StyleClass.set(card, "terminated", m.terminated());
-      io.relayscope.ui.StyleClass.set(card, "silent", silent);
+      StyleClass.set(card, "terminated", m.terminated());
+      StyleClass.set(card, "silent", silent);
       card.setId("machine-card-" + m.name());
       setText(null);
       if (getGraphic() != card) setGraphic(card);

@@ -1,9 +1,10 @@
 package io.relayscope.ui.status;
 
 import io.relayscope.metrics.RelayStats;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.StyleClass;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
@@ -86,7 +87,7 @@ public final class StatusBarView implements FrameView {
         .count();
     clients.setText(r.clients() + (r.clients() == 1 ? " client" : " clients") + (slow > 0 ? " (" + slow + " flagged)" : ""));
     incidents.setText(Format.count(r.evictions()) + " evicted · " + Format.count(r.keepaliveCloses()) + " closed by keepalive");
-    io.relayscope.ui.StyleClass.set(incidents, "status-alert", r.evictions() + r.keepaliveCloses() > 0);
+    StyleClass.set(incidents, "status-alert", r.evictions() + r.keepaliveCloses() > 0);
     uptime.setText("up " + Format.duration(r.uptimeMs()));
 
     if (r.rejectedTotal() != lastRejectedTotal) {
@@ -95,7 +96,7 @@ public final class StatusBarView implements FrameView {
     }
     List<String> problems = problems(frame, r);
     problem.setText(String.join(" · ", problems));
-    io.relayscope.ui.StyleClass.set(root, "warning", !problems.isEmpty());
+    StyleClass.set(root, "warning", !problems.isEmpty());
   }
 
   private List<String> problems(ConsoleFrame frame, RelayStats r) {

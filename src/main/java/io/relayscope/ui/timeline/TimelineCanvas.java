@@ -1,7 +1,7 @@
 package io.relayscope.ui.timeline;
 
-import io.relayscope.ui.Format;
 import io.relayscope.ui.clients.CloseCodeText;
+import io.relayscope.ui.fx.Format;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.LongProperty;

@@ -4,12 +4,13 @@ import io.relayscope.export.IncidentExport;
 import io.relayscope.export.JsonExport;
 import io.relayscope.journal.FactCodec;
 import io.relayscope.journal.JournalFiles;
-import io.relayscope.journal.JournalReader;
 import io.relayscope.journal.JournalReader.Loaded.RunFact;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
-import io.relayscope.ui.Showing;
+import io.relayscope.journal.JournalReader;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.frame.Selection;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.Showing;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public final class TimelineView implements FrameView {
   /** False while the list is refilled: re-selecting the same incident is not the operator's pick. */
   private boolean following = true;
 
-  public TimelineView(ExecutorService io, Path journalDir, io.relayscope.ui.Selection selection) {
+  public TimelineView(ExecutorService io, Path journalDir, Selection selection) {
     this.io = io;
     canvas.cursor.bindBidirectional(selection.timeCursorProperty());
     this.defaultJournal = journalDir != null ? journalDir : JournalFiles.defaultDir();

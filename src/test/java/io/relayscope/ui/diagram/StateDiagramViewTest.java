@@ -7,11 +7,10 @@ import io.relayscope.machines.MachineDefinitions;
 import io.relayscope.machines.MachineSnapshot;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.TestRelay;
-import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.ConsoleHarness;
-import io.relayscope.ui.ConsoleModel;
 import io.relayscope.ui.Picture;
-import io.relayscope.ui.Selection;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.Selection;
 import io.relayscope.ui.theme.Theme;
 import java.time.Duration;
 import java.util.List;
@@ -174,8 +173,7 @@ class StateDiagramViewTest {
   @Order(6)
   void framesWithoutNewsNeverLayOutAgain() throws Exception {
     var selection = new Selection();
-    var model = new ConsoleModel(console.relay.core, MachineDefinitions.builtIn(), 100);
-    var view = ConsoleHarness.onFx(() -> new StateDiagramView(model, selection));
+    var view = ConsoleHarness.onFx(() -> new StateDiagramView(MachineDefinitions.builtIn(), () -> null, selection));
     MachineSnapshot face = console.relay.core.machines().snapshots().stream()
         .filter(m -> m.name().equals("face_processor")).findFirst().orElseThrow();
     var frame = new ConsoleFrame(System.currentTimeMillis(), null, List.of(face), List.of(), 0);

@@ -12,6 +12,7 @@ import io.relayscope.support.NatsServer;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.ui.ConsoleLauncher;
 import io.relayscope.ui.ScenePulses;
+import io.relayscope.ui.WindowPlacement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,7 @@ class FleetPulseTest {
     var model = FleetModel.attach(new Options.Builder().server(nats.url()), Duration.ofHours(1), Duration.ofSeconds(5));
     stage = onFx(Stage::new);
     window = onFx(() -> {
-      var w = new FleetWindow(model, nats.url(), ConsoleLauncher.FRAME_MILLIS); // as shipped
+      var w = new FleetWindow(model, nats.url(), ConsoleLauncher.FRAME_MILLIS, WindowPlacement.userPreferences()); // as shipped
       w.show(stage, () -> { });
       stage.setWidth(1440);
       stage.setHeight(900);

@@ -5,15 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Options;
 import io.relayscope.fleet.console.FleetModel;
+import io.relayscope.fleet.console.ReplayProgress;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.FleetRelay;
 import io.relayscope.support.NatsServer;
 import io.relayscope.ui.ConsoleHarness;
 import io.relayscope.ui.FxLagProbe;
+import io.relayscope.ui.WindowPlacement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import io.relayscope.fleet.console.ReplayProgress;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class FleetReplayTest {
       watcher.start();
       Stage stage = ConsoleHarness.onFx(Stage::new);
       FleetWindow window = ConsoleHarness.onFx(() -> {
-        var w = new FleetWindow(model, nats.url(), 100);
+        var w = new FleetWindow(model, nats.url(), 100, WindowPlacement.userPreferences());
         w.show(stage, () -> { });
         return w;
       });

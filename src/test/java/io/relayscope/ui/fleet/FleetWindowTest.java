@@ -12,6 +12,7 @@ import io.relayscope.support.NatsServer;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.ui.ConsoleHarness;
 import io.relayscope.ui.Picture;
+import io.relayscope.ui.WindowPlacement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,7 @@ class FleetWindowTest {
         Duration.ofSeconds(4));
     stage = ConsoleHarness.onFx(Stage::new);
     window = ConsoleHarness.onFx(() -> {
-      var w = new FleetWindow(model, "nats://127.0.0.1:" + nats.port, 100);
+      var w = new FleetWindow(model, "nats://127.0.0.1:" + nats.port, 100, WindowPlacement.userPreferences());
       w.show(stage, () -> { });
       stage.setWidth(1440);
       stage.setHeight(900);

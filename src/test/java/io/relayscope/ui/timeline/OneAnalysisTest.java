@@ -11,7 +11,7 @@ import io.relayscope.journal.JournalReader.Loaded.RunFact;
 import io.relayscope.support.ScriptedIncident;
 import io.relayscope.support.TestRelay;
 import io.relayscope.ui.ConsoleHarness;
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;

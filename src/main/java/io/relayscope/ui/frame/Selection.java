@@ -1,4 +1,4 @@
-package io.relayscope.ui;
+package io.relayscope.ui.frame;
 
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;

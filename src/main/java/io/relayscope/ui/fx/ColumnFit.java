@@ -1,4 +1,4 @@
-package io.relayscope.ui;
+package io.relayscope.ui.fx;
 
 import java.util.List;
 import javafx.scene.control.Labeled;
