@@ -4,6 +4,7 @@ import io.relayscope.fleet.console.ControlOutcome;
 import io.relayscope.fleet.console.FleetFrame;
 import io.relayscope.fleet.console.FleetModel;
 import io.relayscope.fleet.console.NodeFrame;
+import io.relayscope.metrics.ClientState;
 import io.relayscope.metrics.ClientStats;
 import io.relayscope.metrics.RelaySnapshot;
 import io.relayscope.ui.clients.ClientsView;
@@ -72,8 +73,9 @@ final class FleetClientsView {
 
   /**
    * {@code tick}: the wall-clock second moved. A node's new figures are shown at once when a client
-   * came, went, changed state or was sent something; otherwise (only ages moved) in the frame of the
-   * next tick, with every other age on the window, so an idle window draws once a second.
+   * came, went or changed state; otherwise (figures and ages, which a node reports once a second
+   * anyway) in the frame of the next tick, with every other age on the window, so an idle window
+   * draws once a second.
    */
   void render(FleetFrame frame, boolean tick) {
     for (NodeFrame n : frame.nodes()) {
@@ -85,21 +87,20 @@ final class FleetClientsView {
       StyleClass.set(section, "fleet-node-stale", n.stale());
       // Only a new snapshot is rendered: a stale node's figures (and sparklines) stay as last reported.
       RelaySnapshot before = shown.get(n.node());
-      if (n.figures() != null && n.figures() != before && (tick || moved(before, n.figures()))) {
+      if (n.figures() != null && n.figures() != before && (tick || clientsChanged(before, n.figures()))) {
         shown.put(n.node(), n.figures());
         view.render(new ConsoleFrame(frame.takenAtMillis(), n.figures(), List.of(), List.of(), 0));
       }
     }
   }
 
-  /** Whether a client came or went, changed state, was sent a frame or has some queued between two snapshots. */
-  static boolean moved(RelaySnapshot before, RelaySnapshot after) {
+  /** Whether a client came, went or changed state between two snapshots: what an operator watches for. */
+  static boolean clientsChanged(RelaySnapshot before, RelaySnapshot after) {
     if (before == null || before.clients().size() != after.clients().size()) return true;
-    var was = new HashMap<String, ClientStats>();
-    for (ClientStats c : before.clients()) was.put(c.id(), c);
+    var was = new HashMap<String, ClientState>();
+    for (ClientStats c : before.clients()) was.put(c.id(), c.state());
     for (ClientStats c : after.clients()) {
-      ClientStats w = was.get(c.id());
-      if (w == null || w.state() != c.state() || w.framesSent() != c.framesSent() || c.queueFrames() > 0) return true;
+      if (was.get(c.id()) != c.state()) return true;
     }
     return false;
   }

@@ -65,6 +65,8 @@ public final class FleetWindow implements AutoCloseable {
   private volatile boolean closed;
   /** The wall-clock second of the last frame: ages (in state, last report) move once a second, all in one frame. */
   private long shownSecond = -1;
+  /** The replay had caught up when last shown: from then on its count of messages moves once a second. */
+  private boolean shownCaughtUp;
 
   /**
    * {@code prefs}: the console's preferences; every node's clients table remembers the columns the
@@ -168,12 +170,14 @@ public final class FleetWindow implements AutoCloseable {
     machines.render(frame, tick);
     clients.render(frame, tick);
     connection.setText(frame.connection());
-    showProgress(frame.progress());
+    ReplayProgress progress = frame.progress();
+    if (tick || !progress.caughtUp() || !shownCaughtUp) showProgress(progress);
     timeline.render(new ConsoleFrame(frame.takenAtMillis(), null, List.of(), facts, model.takeSkippedFacts()));
   }
 
   private void showProgress(ReplayProgress p) {
     boolean done = p.caughtUp();
+    shownCaughtUp = done;
     replay.setVisible(!done);
     replay.setProgress(p.fraction());
     long read = p.eventsDelivered() + p.factsDelivered();
