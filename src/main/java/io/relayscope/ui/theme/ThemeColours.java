@@ -1,6 +1,6 @@
-package io.relayscope.ui.timeline;
+package io.relayscope.ui.theme;
 
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.Pane;
@@ -9,44 +9,53 @@ import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 
 /**
- * The theme's semantic colours for Canvas drawing, which cannot use CSS: a hidden region per
- * colour takes {@code -fx-background-color: -rs-…} from the stylesheet, and we read the result. So
- * colours stay defined once, in the CSS, and follow the theme.
+ * The theme's looked-up colours as the scene resolves them, for drawing that cannot use CSS (a
+ * canvas): a hidden region per colour takes {@code -fx-background-color: -rs-…} from the
+ * stylesheets, and its background is read back. So colours stay defined once, in the CSS, and
+ * follow the theme.
  */
-final class CssColors {
-  private final Pane host = new Pane();
-  private final Map<String, Region> probes = new HashMap<>();
+public final class ThemeColours {
+  /** Drawn where a colour did not resolve (the host not in a scene yet): visible, and no theme's colour. */
+  private static final Color UNRESOLVED = Color.GRAY;
 
-  CssColors(String... names) {
+  private final Pane host = new Pane();
+  private final Map<ThemeColour, Region> probes = new EnumMap<>(ThemeColour.class);
+  private final Map<ThemeColour, Color> resolved = new EnumMap<>(ThemeColour.class);
+
+  public ThemeColours() {
     host.setManaged(false);
     host.setVisible(false);
-    for (String name : names) {
+    for (ThemeColour c : ThemeColour.values()) {
       var r = new Region();
-      r.setStyle("-fx-background-color: " + name + ";");
-      probes.put(name, r);
+      r.setStyle("-fx-background-color: " + c.lookup() + ";");
+      probes.put(c, r);
       host.getChildren().add(r);
     }
   }
 
   /** Add to the scene so the probes get styled. */
-  Pane host() {
+  public Pane host() {
     return host;
   }
 
-  private final Map<String, Color> resolved = new HashMap<>();
-
-  /** Re-reads every colour from the stylesheet (once per redraw: the theme may have changed). */
-  void refresh() {
+  /** Re-reads every colour from the stylesheets (once per redraw: the theme may have changed). */
+  public void refresh() {
     for (var e : probes.entrySet()) {
       Region r = e.getValue();
       r.applyCss();
       Background b = r.getBackground();
       Paint p = b == null || b.getFills().isEmpty() ? null : b.getFills().get(0).getFill();
-      resolved.put(e.getKey(), p instanceof Color c ? c : Color.GRAY);
+      resolved.put(e.getKey(), p instanceof Color c ? c : UNRESOLVED);
     }
   }
 
-  Color get(String name) {
-    return resolved.getOrDefault(name, Color.GRAY);
+  /** The colour as last read; {@link #refresh()} first. */
+  public Color get(ThemeColour colour) {
+    return resolved.getOrDefault(colour, UNRESOLVED);
+  }
+
+  /** Whether {@code colour} resolved from the stylesheets at the last refresh. */
+  public boolean resolved(ThemeColour colour) {
+    return resolved.get(colour) != null && resolved.get(colour) != UNRESOLVED;
   }
 }

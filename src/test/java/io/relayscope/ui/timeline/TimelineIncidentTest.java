@@ -7,6 +7,7 @@ import io.relayscope.support.EventSender;
 import io.relayscope.support.StalledClient;
 import io.relayscope.support.TestRelay;
 import io.relayscope.ui.ConsoleHarness;
+import io.relayscope.ui.theme.ThemeColour;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ListView;
@@ -28,9 +29,11 @@ class TimelineIncidentTest {
 
   @BeforeAll
   static void start() throws Exception {
-    // Keepalive ends it (4009) well before the send timeout could.
+    // Keepalive ends it (4009) well before the send timeout could, and after NOT READING even on a
+    // loaded machine: the relay does not count the time it was held up against a client, so there the
+    // flag can come seconds later than the client went silent (4 s was not enough there).
     console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(120))
-        .withKeepalive(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(4))));
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(8))));
     var stalled = StalledClient.connect(console.relay.core.port());
     try (var sender = console.relay.sender()) {
       sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
@@ -149,7 +152,7 @@ class TimelineIncidentTest {
     });
     int laneIndex = ConsoleHarness.onFx(() -> ((TimelineCanvas) console.scene().lookup("#timeline-canvas")).laneIndex(lane));
     int y = (int) (TimelineCanvas.AXIS_HEIGHT + laneIndex * TimelineCanvas.LANE_HEIGHT + TimelineCanvas.LANE_HEIGHT / 2);
-    Color stalled = ConsoleHarness.onFx(() -> ((TimelineCanvas) console.scene().lookup("#timeline-canvas")).color("-rs-not-reading"));
+    Color stalled = ConsoleHarness.onFx(() -> ((TimelineCanvas) console.scene().lookup("#timeline-canvas")).color(ThemeColour.NOT_READING));
     ConsoleHarness.screenshot("timeline-clipped", ConsoleHarness.onFx(() -> console.scene().lookup("#timeline-canvas")));
     // Just right of the label column the span is drawn; inside the label column nothing of it.
     assertThat(near(image.getPixelReader().getColor((int) TimelineCanvas.LABEL_WIDTH + 6, y), stalled)).isTrue();
