@@ -209,7 +209,7 @@ class ClientsViewTest {
         return null;
       });
       // Written off the FX thread; then a fresh console reads it back.
-      await().until(() -> prefs.get(ClientsView.COLUMNS_KEY, "").contains("Remote"));
+      await().until(() -> prefs.get(ClientsViewModel.COLUMNS_KEY, "").contains("Remote"));
       var visible = ConsoleHarness.onFx(() -> new ClientsView(console.relay.core, writer, prefs).table().getColumns().stream()
           .filter(TableColumn::isVisible).map(TableColumn::getText).toList());
       assertThat(visible).contains("p50", "Id", "State", "Why").doesNotContain("Remote", "max");
