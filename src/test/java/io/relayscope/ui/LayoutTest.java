@@ -23,13 +23,18 @@ import javafx.scene.paint.Color;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The console at 1280x720 and 1920x1080, light and dark, during an incident: nothing that matters
  * is off-screen, the themes really differ, screenshots under target/screenshots/.
  */
 class LayoutTest {
-  private static ConsoleHarness console;
+  // Long timeouts: the NOT READING client stays so for the whole class, however loaded the machine.
+  @RegisterExtension
+  static final ConsoleExtension console = ConsoleExtension.on(() -> TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(900))
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(900))
+        .withClientQueue(128 * 1024, 10_000).withSocketSendBuffer(8192)));
   private static StalledClient evicted;
   private static StalledClient stalled;
   private static RecordingClient healthy;
@@ -41,26 +46,22 @@ class LayoutTest {
    */
   @BeforeAll
   static void start() throws Exception {
-    // Long timeouts: the NOT READING client stays so for the whole class, however loaded the machine.
-    console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(900))
-        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(900))
-        .withClientQueue(128 * 1024, 10_000).withSocketSendBuffer(8192)));
-    healthy = RecordingClient.connect(console.relay.wsUrl());
-    bystander = RecordingClient.connect(console.relay.wsUrl());
-    evicted = StalledClient.connect(console.relay.core.port());
-    try (var sender = console.relay.sender()) {
+    healthy = RecordingClient.connect(console.relay().wsUrl());
+    bystander = RecordingClient.connect(console.relay().wsUrl());
+    evicted = StalledClient.connect(console.relay().core.port());
+    try (var sender = console.relay().sender()) {
       sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
       sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
       // Paced, each step read by the healthy clients: only the stalled one's queue grows past the cap.
-      for (int i = 0; i < 400 && console.relay.core.snapshot().relay().evictions() == 0; i++) {
+      for (int i = 0; i < 400 && console.relay().core.snapshot().relay().evictions() == 0; i++) {
         sender.send(EventSender.numbered(i, 4096));
         int sent = i + 1;
         if (sent % 10 == 0) {
           await().atMost(30, TimeUnit.SECONDS).until(() -> healthy.eventTexts().size() >= sent && bystander.eventTexts().size() >= sent);
         }
       }
-      await().atMost(60, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().relay().evictions() == 1);
-      stalled = StalledClient.connect(console.relay.core.port());
+      await().atMost(60, TimeUnit.SECONDS).until(() -> console.relay().core.snapshot().relay().evictions() == 1);
+      stalled = StalledClient.connect(console.relay().core.port());
       for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(100 + i, 200));
       sender.send(EventSender.stateChange("face_processor", "cropping_faces", "waiting", "sdxl_job_done_relay"));
       sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
@@ -76,13 +77,12 @@ class LayoutTest {
     evicted.close();
     healthy.close();
     bystander.close();
-    console.close();
   }
 
   private static void size(double w, double h) throws Exception {
     ConsoleHarness.onFx(() -> {
-      console.stage.setWidth(w);
-      console.stage.setHeight(h);
+      console.stage().setWidth(w);
+      console.stage().setHeight(h);
       return null;
     });
     await().until(() -> ConsoleHarness.onFx(() -> Math.abs(console.scene().getWidth() - w) < 2
@@ -96,7 +96,7 @@ class LayoutTest {
 
   private static void theme(Theme t) throws Exception {
     ConsoleHarness.onFx(() -> {
-      console.window.setTheme(t);
+      console.window().setTheme(t);
       console.scene().getRoot().applyCss();
       console.scene().getRoot().layout();
       return null;
@@ -224,7 +224,7 @@ class LayoutTest {
   void nothingTinyAt4K() throws Exception {
     size(3840, 2160);
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(0);
+      console.window().tabs().getSelectionModel().select(0);
       return null;
     });
     assertThat(ConsoleHarness.onFx(LayoutTest::tinyThings)).isEmpty();
@@ -258,7 +258,7 @@ class LayoutTest {
     size(1280, 720);
     for (String tab : List.of("timeline-tab", "log-tab", "closed-tab", "charts-tab")) {
       ConsoleHarness.onFx(() -> {
-        var tabs = console.window.tabs();
+        var tabs = console.window().tabs();
         tabs.getTabs().stream().filter(t -> tab.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
         if (tab.equals("timeline-tab")) ((javafx.scene.control.Button) console.scene().lookup("#incident-show")).fire();
         if (tab.equals("log-tab")) {
@@ -281,7 +281,7 @@ class LayoutTest {
       console.screenshot("console-1280x720-" + tab);
     }
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(0);
+      console.window().tabs().getSelectionModel().select(0);
       return null;
     });
   }
@@ -296,7 +296,7 @@ class LayoutTest {
     for (String[] step : new String[][] {{"cropping_faces", "verifying_portraits", "faces_cropped"},
         {"verifying_portraits", "verifying_dimensions", "portraits_verified"}, {"verifying_dimensions", "waiting", "reset"},
         {"waiting", "cropping_faces", "new_job"}}) {
-      try (var sender = console.relay.sender()) {
+      try (var sender = console.relay().sender()) {
         sender.send(EventSender.stateChange("face_processor", step[0], step[1], step[2]));
       }
       await().atMost(30, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> {
@@ -345,13 +345,13 @@ class LayoutTest {
     var cut = new ArrayList<String>();
     for (String tab : List.of("clients-tab", "closed-tab", "charts-tab", "log-tab", "timeline-tab")) {
       ConsoleHarness.onFx(() -> {
-        var tabs = console.window.tabs();
+        var tabs = console.window().tabs();
         tabs.getTabs().stream().filter(t -> tab.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
         return null;
       });
       // A hidden tab holds what came meanwhile until the next frame after it shows: wait for one.
-      Object shownWith = ConsoleHarness.onFx(() -> console.window.model().lastRendered());
-      await().atMost(10, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.window.model().lastRendered()) != shownWith);
+      Object shownWith = ConsoleHarness.onFx(() -> console.window().model().lastRendered());
+      await().atMost(10, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.window().model().lastRendered()) != shownWith);
       // Two pulses: a tab's content lays out, then its columns and legends fit what they show.
       for (int i = 0; i < 2; i++) {
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
@@ -371,13 +371,13 @@ class LayoutTest {
           console.scene().getRoot().layout();
         }
         var out = new ArrayList<String>();
-        cutLabels(console.window.tabs().getSelectionModel().getSelectedItem().getContent(), tab, out);
+        cutLabels(console.window().tabs().getSelectionModel().getSelectedItem().getContent(), tab, out);
         return out;
       }));
       console.screenshot("fit-1280x720-" + tab);
     }
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(0);
+      console.window().tabs().getSelectionModel().select(0);
       return null;
     });
     assertThat(cut).as("cut at 1280x720").isEmpty();

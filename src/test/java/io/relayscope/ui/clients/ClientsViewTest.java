@@ -9,32 +9,23 @@ import io.relayscope.support.EventSender;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.support.StalledClient;
 import io.relayscope.support.TestRelay;
+import io.relayscope.ui.ConsoleExtension;
 import io.relayscope.ui.ConsoleHarness;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 
 /** The clients table against real WebSocket connections: figures, Disconnect, SLOW, Recently closed. */
 class ClientsViewTest {
-  private static ConsoleHarness console;
-  private final FxRobot robot = new FxRobot();
-
-  @BeforeAll
-  static void start() throws Exception {
-    console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(2))
+  @RegisterExtension
+  static final ConsoleExtension console = ConsoleExtension.on(() -> TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(2))
         .withKeepalive(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(10))));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    console.close();
-  }
+  private final FxRobot robot = new FxRobot();
 
   @SuppressWarnings("unchecked")
   private static TableView<ClientRow> clients() {
@@ -53,14 +44,14 @@ class ClientsViewTest {
 
   @Test
   void connectedClientAppearsWithItsFiguresAndDisconnectClosesTheRealConnection() throws Exception {
-    var client = new RecordingClient(console.relay.wsUrl(), true, java.util.Map.of("User-Agent", "table-test-client"));
+    var client = new RecordingClient(console.relay().wsUrl(), true, java.util.Map.of("User-Agent", "table-test-client"));
     assertThat(client.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
     // A second client: after the first is disconnected, the selection must not jump onto it.
-    var other = new RecordingClient(console.relay.wsUrl(), true, java.util.Map.of("User-Agent", "bystander-client"));
+    var other = new RecordingClient(console.relay().wsUrl(), true, java.util.Map.of("User-Agent", "bystander-client"));
     assertThat(other.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
     await().until(() -> row("bystander-client") != null);
     await().until(() -> !client.ofType("initial").isEmpty()); // joined: every later event reaches it
-    try (var sender = console.relay.sender()) {
+    try (var sender = console.relay().sender()) {
       for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(i, 500));
     }
     await().until(() -> {
@@ -75,7 +66,7 @@ class ClientsViewTest {
 
     // Select the row, click Disconnect, give a reason, confirm.
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(0);
+      console.window().tabs().getSelectionModel().select(0);
       clients().getSelectionModel().select(r);
       return null;
     });
@@ -106,7 +97,7 @@ class ClientsViewTest {
     assertThat(ConsoleHarness.onFx(() -> clients().getSelectionModel().getSelectedItem())).isNull();
     assertThat(row("bystander-client")).isNotNull();
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(1);
+      console.window().tabs().getSelectionModel().select(1);
       return null;
     });
     console.screenshot("recently-closed");
@@ -135,14 +126,14 @@ class ClientsViewTest {
   void recentlyClosedListsEveryClientWithItsWholeReason() throws Exception {
     String reason = "maintenance window for the render farm: reconnect after 14:00 UTC, ask ops on #relay if unsure";
     var gone = new java.util.ArrayList<RecordingClient>();
-    for (int i = 0; i < 30; i++) gone.add(RecordingClient.connect(console.relay.wsUrl()));
-    await().until(() -> console.relay.core.snapshot().clients().size() >= 30);
-    var ids = console.relay.core.snapshot().clients().stream().map(io.relayscope.metrics.ClientStats::id).toList();
-    for (String id : ids) console.relay.core.disconnect(id, reason);
+    for (int i = 0; i < 30; i++) gone.add(RecordingClient.connect(console.relay().wsUrl()));
+    await().until(() -> console.relay().core.snapshot().clients().size() >= 30);
+    var ids = console.relay().core.snapshot().clients().stream().map(io.relayscope.metrics.ClientStats::id).toList();
+    for (String id : ids) console.relay().core.disconnect(id, reason);
     await().atMost(30, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> closed().getItems().stream()
         .filter(c -> reason.equals(c.closeReason())).count()) == ids.size());
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(1);
+      console.window().tabs().getSelectionModel().select(1);
       return null;
     });
     await().until(() -> ConsoleHarness.onFx(() -> !closed().lookupAll(".table-cell").isEmpty()));
@@ -165,7 +156,7 @@ class ClientsViewTest {
     assertThat(cut).isEmpty();
     ConsoleHarness.screenshot("recently-closed", console.scene().lookup("#closed-table"));
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(0);
+      console.window().tabs().getSelectionModel().select(0);
       return null;
     });
     for (var c : gone) c.close();
@@ -185,7 +176,7 @@ class ClientsViewTest {
     });
     try {
       var visible = ConsoleHarness.onFx(() -> {
-        var table = new ClientsView(console.relay.core, writer, prefs).table();
+        var table = new ClientsView(console.relay().core, writer, prefs).table();
         table.getColumns().stream().filter(c -> c.getText().equals("Remote")).findFirst().orElseThrow().setVisible(false);
         return table.getColumns().stream().filter(TableColumn::isVisible).map(TableColumn::getText).toList();
       });
@@ -203,14 +194,14 @@ class ClientsViewTest {
     var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
     try {
       ConsoleHarness.onFx(() -> {
-        var first = new ClientsView(console.relay.core, writer, prefs).table();
+        var first = new ClientsView(console.relay().core, writer, prefs).table();
         first.getColumns().stream().filter(c -> c.getText().equals("Remote")).findFirst().orElseThrow().setVisible(false);
         first.getColumns().stream().filter(c -> c.getText().equals("p50")).findFirst().orElseThrow().setVisible(true);
         return null;
       });
       // Written off the FX thread; then a fresh console reads it back.
       await().until(() -> prefs.get(ClientsViewModel.COLUMNS_KEY, "").contains("Remote"));
-      var visible = ConsoleHarness.onFx(() -> new ClientsView(console.relay.core, writer, prefs).table().getColumns().stream()
+      var visible = ConsoleHarness.onFx(() -> new ClientsView(console.relay().core, writer, prefs).table().getColumns().stream()
           .filter(TableColumn::isVisible).map(TableColumn::getText).toList());
       assertThat(visible).contains("p50", "Id", "State", "Why").doesNotContain("Remote", "max");
     } finally {
@@ -221,15 +212,15 @@ class ClientsViewTest {
 
   @Test
   void clientThatStopsReadingTurnsSlowThenMovesToRecentlyClosed() throws Exception {
-    var stalled = StalledClient.connect(console.relay.core.port());
+    var stalled = StalledClient.connect(console.relay().core.port());
     await().until(() -> row("stalled-test-client") != null);
     String id = row("stalled-test-client").id();
     var states = new java.util.concurrent.ConcurrentLinkedQueue<ClientState>();
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(0);
+      console.window().tabs().getSelectionModel().select(0);
       return null;
     });
-    try (var sender = console.relay.sender()) {
+    try (var sender = console.relay().sender()) {
       for (int i = 0; i < 400; i++) sender.send(EventSender.numbered(i, 4096));
     }
     // The table shows it LAGGING or NOT READING before the 2 s deadline evicts it.

@@ -12,7 +12,6 @@ import io.relayscope.support.NatsServer;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.ui.ConsoleLauncher;
 import io.relayscope.ui.ScenePulses;
-import io.relayscope.ui.WindowPlacement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
 
 /**
  * The fleet window draws only when something on it changed (issue #26), as the local console does:
@@ -39,12 +36,11 @@ class FleetPulseTest {
   private final List<AutoCloseable> open = new ArrayList<>();
   private NatsServer nats;
   private FleetRelay node;
+  private FleetWindowHarness shown;
   private FleetWindow window;
-  private Stage stage;
 
   @BeforeEach
   void startNode() throws Exception {
-    FxToolkit.registerPrimaryStage();
     nats = NatsServer.start();
     node = FleetRelay.start(nats.url(), "gpu-a");
     try (var sender = node.relay.sender()) {
@@ -60,14 +56,7 @@ class FleetPulseTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (window != null) {
-      onFx(() -> {
-        window.close();
-        stage.hide();
-        return null;
-      });
-      window.model().close();
-    }
+    if (shown != null) shown.close();
     for (AutoCloseable c : open) c.close();
     node.close();
     nats.close();
@@ -75,14 +64,8 @@ class FleetPulseTest {
 
   private void show() throws Exception {
     var model = FleetModel.attach(new Options.Builder().server(nats.url()), Duration.ofHours(1), Duration.ofSeconds(5));
-    stage = onFx(Stage::new);
-    window = onFx(() -> {
-      var w = new FleetWindow(model, nats.url(), ConsoleLauncher.FRAME_MILLIS, WindowPlacement.userPreferences()); // as shipped
-      w.show(stage, () -> { });
-      stage.setWidth(1440);
-      stage.setHeight(900);
-      return w;
-    });
+    shown = FleetWindowHarness.show(model, nats.url(), ConsoleLauncher.FRAME_MILLIS); // as shipped
+    window = shown.window;
     // Caught up, the node's machine and its three readers on screen.
     await().atMost(WAIT).until(() -> onFx(() -> ((Label) window.scene().lookup("#fleet-replay-label")).getText().startsWith("live")
         && window.clients().section("gpu-a") != null && window.clients().section("gpu-a").getText().contains("3 clients")

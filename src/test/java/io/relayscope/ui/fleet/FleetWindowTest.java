@@ -12,7 +12,6 @@ import io.relayscope.support.NatsServer;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.ui.ConsoleHarness;
 import io.relayscope.ui.Picture;
-import io.relayscope.ui.WindowPlacement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +41,8 @@ class FleetWindowTest {
   private static FleetRelay b;
   private final FxRobot robot = new FxRobot();
   private final List<AutoCloseable> open = new ArrayList<>();
+  private FleetWindowHarness shown;
   private FleetWindow window;
-  private Stage stage;
 
   @BeforeAll
   static void startFleet() throws Exception {
@@ -70,27 +68,15 @@ class FleetWindowTest {
 
   @AfterEach
   void closeWindow() throws Exception {
-    if (window == null) return;
-    ConsoleHarness.onFx(() -> {
-      window.close();
-      stage.hide();
-      return null;
-    });
-    window.model().close();
+    if (shown != null) shown.close();
     for (AutoCloseable c : open) c.close();
   }
 
   private void show(String user) throws Exception {
     var model = FleetModel.attach(new Options.Builder().server(nats.url(user, FleetAccounts.PASSWORD)), Duration.ofHours(1),
         Duration.ofSeconds(4));
-    stage = ConsoleHarness.onFx(Stage::new);
-    window = ConsoleHarness.onFx(() -> {
-      var w = new FleetWindow(model, "nats://127.0.0.1:" + nats.port, 100, WindowPlacement.userPreferences());
-      w.show(stage, () -> { });
-      stage.setWidth(1440);
-      stage.setHeight(900);
-      return w;
-    });
+    shown = FleetWindowHarness.show(model, "nats://127.0.0.1:" + nats.port, 100);
+    window = shown.window;
   }
 
   private RecordingClient client(FleetRelay relay, String agent) throws Exception {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.relayscope.support.EventSender;
-import io.relayscope.support.TestRelay;
+import io.relayscope.ui.ConsoleExtension;
 import io.relayscope.ui.ConsoleHarness;
 import io.relayscope.ui.Picture;
 import io.relayscope.ui.theme.Theme;
@@ -31,21 +31,22 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 
 /** The event log tab on a real relay: datagrams in through the real socket, rows out. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EventLogViewTest {
-  private static ConsoleHarness console;
+  @RegisterExtension
+  static final ConsoleExtension console = ConsoleExtension.onDefaultRelay();
   private static EventSender sender;
 
   @BeforeAll
   static void start() throws Exception {
-    console = ConsoleHarness.start(TestRelay.start());
-    sender = console.relay.sender();
+    sender = console.relay().sender();
     onFx(() -> {
-      Tab log = console.window.tabs().getTabs().stream().filter(t -> "log-tab".equals(t.getId())).findFirst().orElseThrow();
-      console.window.tabs().getSelectionModel().select(log);
+      Tab log = console.window().tabs().getTabs().stream().filter(t -> "log-tab".equals(t.getId())).findFirst().orElseThrow();
+      console.window().tabs().getSelectionModel().select(log);
       return null;
     });
   }
@@ -53,7 +54,6 @@ class EventLogViewTest {
   @AfterAll
   static void stop() throws Exception {
     sender.close();
-    console.close();
   }
 
   @AfterEach
@@ -196,13 +196,13 @@ class EventLogViewTest {
 
     new FxRobot().clickOn("#log-follow-selection");
     onFx(() -> {
-      console.window.selection().machineProperty().set("follow_b");
+      console.window().selection().machineProperty().set("follow_b");
       return null;
     });
     assertThat(onFx(() -> machineFilter().getValue())).isEqualTo("follow_b");
     assertThat(shownEvents()).isNotEmpty().allMatch(r -> "follow_b".equals(r.machine()));
     onFx(() -> {
-      console.window.selection().machineProperty().set("follow_a");
+      console.window().selection().machineProperty().set("follow_a");
       return null;
     });
     assertThat(shownEvents()).isNotEmpty().allMatch(r -> "follow_a".equals(r.machine()));
@@ -304,11 +304,11 @@ class EventLogViewTest {
     sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
     await().until(() -> rowsOf("face_processor").size() == 38);
     await().until(EventLogViewTest::lastRowInView);
-    Node view = onFx(() -> console.window.tabs().getSelectionModel().getSelectedItem().getContent());
+    Node view = onFx(() -> console.window().tabs().getSelectionModel().getSelectedItem().getContent());
     var luminance = new java.util.EnumMap<Theme, Double>(Theme.class);
     for (Theme theme : Theme.values()) {
       onFx(() -> {
-        console.window.setTheme(theme);
+        console.window().setTheme(theme);
         return null;
       });
       // The picture is the view, and every row in sight has its text drawn.
@@ -337,7 +337,7 @@ class EventLogViewTest {
     await().until(() -> onFx(() -> notice().getText().startsWith("paused — 5 new")));
     ConsoleHarness.screenshot("log-paused-dark", view);
     onFx(() -> {
-      console.window.setTheme(Theme.LIGHT);
+      console.window().setTheme(Theme.LIGHT);
       return null;
     });
   }

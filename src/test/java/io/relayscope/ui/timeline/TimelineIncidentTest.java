@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.StalledClient;
 import io.relayscope.support.TestRelay;
+import io.relayscope.ui.ConsoleExtension;
 import io.relayscope.ui.ConsoleHarness;
 import io.relayscope.ui.theme.ThemeColour;
 import java.time.Duration;
@@ -14,9 +15,9 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client stops reading, is flagged, then closed by keepalive (4009): on the timeline that is one
@@ -24,42 +25,37 @@ import org.junit.jupiter.api.Test;
  * out of the label column.
  */
 class TimelineIncidentTest {
-  private static ConsoleHarness console;
+  // Keepalive ends it (4009) well before the send timeout could, and after NOT READING even on a
+    // loaded machine: the relay does not count the time it was held up against a client, so there the
+    // flag can come seconds later than the client went silent (4 s was not enough there).
+  @RegisterExtension
+  static final ConsoleExtension console = ConsoleExtension.on(() -> TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(120))
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(8))));
   private static String lane;
 
   @BeforeAll
   static void start() throws Exception {
-    // Keepalive ends it (4009) well before the send timeout could, and after NOT READING even on a
-    // loaded machine: the relay does not count the time it was held up against a client, so there the
-    // flag can come seconds later than the client went silent (4 s was not enough there).
-    console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(120))
-        .withKeepalive(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(8))));
-    var stalled = StalledClient.connect(console.relay.core.port());
-    try (var sender = console.relay.sender()) {
+    var stalled = StalledClient.connect(console.relay().core.port());
+    try (var sender = console.relay().sender()) {
       sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
       for (int i = 0; i < 30; i++) sender.send(EventSender.numbered(i, 300));
     }
-    await().atMost(30, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().relay().keepaliveCloses() == 1);
-    await().atMost(10, TimeUnit.SECONDS).until(() -> !console.relay.core.snapshot().recentlyClosed().isEmpty());
-    lane = "client:" + console.relay.core.snapshot().recentlyClosed().get(0).id();
-    await().atMost(10, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.window.timeline().marks().stream()
+    await().atMost(30, TimeUnit.SECONDS).until(() -> console.relay().core.snapshot().relay().keepaliveCloses() == 1);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> !console.relay().core.snapshot().recentlyClosed().isEmpty());
+    lane = "client:" + console.relay().core.snapshot().recentlyClosed().get(0).id();
+    await().atMost(10, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.window().timeline().marks().stream()
         .anyMatch(m -> m.kind() == Mark.Kind.CLOSED && m.lane().equals(lane))));
     stalled.close();
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(console.window.tabs().getTabs().size() - 1);
+      console.window().tabs().getSelectionModel().select(console.window().tabs().getTabs().size() - 1);
       return null;
     });
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    console.close();
   }
 
   @Test
   void stallThenKeepaliveCloseIsOneIncidentAndPickingItZoomsOntoIt() throws Exception {
     ConsoleHarness.onFx(() -> {
-      TimelineView view = console.window.timeline();
+      TimelineView view = console.window().timeline();
       String who = lane.substring("client:".length());
       var mine = view.incidents().stream().filter(i -> i.lane().endsWith(who)).toList();
       assertThat(mine).as("incidents of %s: %s", who, view.incidents()).singleElement().satisfies(i -> {
@@ -84,7 +80,7 @@ class TimelineIncidentTest {
   @Test
   void marksHaveTooltipsThatExplainCloseCodesAndALegend() throws Exception {
     ConsoleHarness.onFx(() -> {
-      TimelineView view = console.window.timeline();
+      TimelineView view = console.window().timeline();
       Mark closed = view.marks().stream().filter(m -> m.kind() == Mark.Kind.CLOSED && m.lane().equals(lane)).findFirst().orElseThrow();
       view.zoomTo(closed.startMillis() - 10_000, closed.startMillis() + 10_000);
       TimelineCanvas canvas = (TimelineCanvas) console.scene().lookup("#timeline-canvas");
@@ -110,7 +106,7 @@ class TimelineIncidentTest {
   void keepaliveMarksSayWhatTheyAre() throws Exception {
     String keepaliveLane = "keepalive:" + lane.substring("client:".length());
     var tips = ConsoleHarness.onFx(() -> {
-      TimelineView view = console.window.timeline();
+      TimelineView view = console.window().timeline();
       TimelineCanvas canvas = (TimelineCanvas) console.scene().lookup("#timeline-canvas");
       var out = new java.util.LinkedHashMap<Mark.Kind, String>();
       for (Mark.Kind kind : java.util.List.of(Mark.Kind.PING, Mark.Kind.PONG_MISSED)) {
@@ -139,7 +135,7 @@ class TimelineIncidentTest {
   @Test
   void marksNeverDrawOverTheLabelColumn() throws Exception {
     WritableImage image = ConsoleHarness.onFx(() -> {
-      TimelineView view = console.window.timeline();
+      TimelineView view = console.window().timeline();
       Mark span = view.marks().stream().filter(m -> m.kind() == Mark.Kind.NOT_READING_SPAN && m.lane().equals(lane))
           .findFirst().orElseThrow();
       // The view starts inside the NOT READING span: the span runs on to the left of the plot.
