@@ -15,7 +15,9 @@ import io.relayscope.ui.theme.Theme;
 import io.relayscope.ui.timeline.TimelineView;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.prefs.Preferences;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -23,10 +25,12 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
 
@@ -37,7 +41,7 @@ import org.controlsfx.control.NotificationPane;
  */
 public final class ConsoleWindow implements AutoCloseable {
   private final ConsoleModel model;
-  private final java.util.prefs.Preferences prefs;
+  private final Preferences prefs;
   private final Selection selection = new Selection();
   private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "console-actions");
@@ -70,7 +74,7 @@ public final class ConsoleWindow implements AutoCloseable {
   }
 
   /** {@code prefs}: where the window's place and the operator's choices (columns) are remembered. */
-  public ConsoleWindow(ConsoleModel model, java.util.prefs.Preferences prefs) {
+  public ConsoleWindow(ConsoleModel model, Preferences prefs) {
     this.model = model;
     this.prefs = prefs;
     status = new StatusBarView(model.core()::journalStatus);
@@ -100,7 +104,7 @@ public final class ConsoleWindow implements AutoCloseable {
     notices.setId("notices");
     notices.setShowFromTop(false); // from the bottom: the tabs and toolbar stay visible
     notices.setContent(center);
-    root.setTop(new javafx.scene.layout.VBox(toolbar(), incidents.node()));
+    root.setTop(new VBox(toolbar(), incidents.node()));
     root.setCenter(notices);
     root.setBottom(status.node());
     scene = new Scene(new ScaledRoot(root), 1440, 900);
@@ -119,7 +123,7 @@ public final class ConsoleWindow implements AutoCloseable {
     // Says which theme is on (pressed = dark), and follows setTheme.
     dark.setId("theme-toggle");
     dark.setMinWidth(Region.USE_PREF_SIZE);
-    dark.setTooltip(new javafx.scene.control.Tooltip("Switch between the light and the dark theme"));
+    dark.setTooltip(new Tooltip("Switch between the light and the dark theme"));
     dark.selectedProperty().addListener((o, was, is) -> setTheme(is ? Theme.DARK : Theme.LIGHT));
     showTheme();
     var bar = new ToolBar(title, endpoint, spacer, dark);
@@ -133,7 +137,7 @@ public final class ConsoleWindow implements AutoCloseable {
     timeline.zoomTo(from, to);
   }
 
-  private static Tab tab(String id, String name, javafx.scene.Node content) {
+  private static Tab tab(String id, String name, Node content) {
     var t = new Tab(name, content);
     t.setId(id);
     return t;

@@ -8,6 +8,7 @@ import io.relayscope.support.EventSender;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.support.TestRelay;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +31,7 @@ class ConsolePulseTest {
       System.out.printf("idle console, no clients: %.1f pulses a second%n", perSecond);
       assertThat(perSecond).isLessThanOrEqualTo(3);
       // Readers connected and nothing sent: their ages (last pong) move, once a second with the uptime.
-      var readers = new java.util.ArrayList<RecordingClient>();
+      var readers = new ArrayList<RecordingClient>();
       for (int i = 0; i < 3; i++) readers.add(RecordingClient.connect(console.relay.wsUrl()));
       settle(console);
       perSecond = pulsesPerSecond(console, 4);
@@ -46,7 +47,7 @@ class ConsolePulseTest {
   @Test
   void underLoadTheConsolePulsesAtItsFrameRateNotTheEvents() throws Exception {
     try (var console = ConsoleHarness.start(TestRelay.start())) {
-      var readers = new java.util.ArrayList<RecordingClient>();
+      var readers = new ArrayList<RecordingClient>();
       for (int i = 0; i < 3; i++) readers.add(RecordingClient.connect(console.relay.wsUrl()));
       settle(console); // start-up done before the events come
       var pacer = Executors.newSingleThreadScheduledExecutor();

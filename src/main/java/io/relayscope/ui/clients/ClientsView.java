@@ -7,12 +7,14 @@ import io.relayscope.ui.frame.ConsoleFrame;
 import io.relayscope.ui.frame.FrameView;
 import io.relayscope.ui.fx.ColumnFit;
 import io.relayscope.ui.fx.Format;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.prefs.Preferences;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -139,7 +141,7 @@ public final class ClientsView implements FrameView {
 
   /** A row coloured by its client's state, following the state as it changes. */
   private static final class StateRow extends TableRow<ClientRow> {
-    private final javafx.beans.value.ChangeListener<ClientStats> onStats = (o, was, is) -> style(is);
+    private final ChangeListener<ClientStats> onStats = (o, was, is) -> style(is);
     private ClientRow observed;
 
     @Override
@@ -186,7 +188,7 @@ public final class ClientsView implements FrameView {
 
   /** A column of one figure: cells show {@code shown}, sorting uses {@code order}. */
   private static TableColumn<ClientRow, ClientStats> column(String name, double width, Function<ClientStats, String> shown,
-      java.util.Comparator<ClientStats> order, boolean right) {
+      Comparator<ClientStats> order, boolean right) {
     var col = new TableColumn<ClientRow, ClientStats>(name);
     col.setPrefWidth(width);
     col.setCellValueFactory(c -> c.getValue().statsProperty());
@@ -203,19 +205,19 @@ public final class ClientsView implements FrameView {
   }
 
   private static TableColumn<ClientRow, ClientStats> text(String name, double width, Function<ClientStats, String> value) {
-    return column(name, width, value, java.util.Comparator.comparing(value, java.util.Comparator.nullsFirst(String::compareTo)), false);
+    return column(name, width, value, Comparator.comparing(value, Comparator.nullsFirst(String::compareTo)), false);
   }
 
   private static TableColumn<ClientRow, ClientStats> number(String name, double width, ToDoubleFunction<ClientStats> value,
       Function<ClientStats, String> shown) {
-    return column(name, width, shown, java.util.Comparator.comparingDouble(value), true);
+    return column(name, width, shown, Comparator.comparingDouble(value), true);
   }
 
   private static TableColumn<ClientRow, ClientStats> stateColumn() {
     var col = new TableColumn<ClientRow, ClientStats>("State");
     col.setPrefWidth(104);
     col.setCellValueFactory(c -> c.getValue().statsProperty());
-    col.setComparator(java.util.Comparator.comparing(ClientStats::state));
+    col.setComparator(Comparator.comparing(ClientStats::state));
     col.setCellFactory(c -> new TableCell<>() {
       private final Label badge = new Label();
       private final Tooltip tip = new Tooltip();
@@ -248,7 +250,7 @@ public final class ClientsView implements FrameView {
 
   /** Why the client is flagged, in the relay's words ("3,400 bytes unread for 1.2 s"). */
   private static TableColumn<ClientRow, ClientStats> whyColumn() {
-    var col = column("Why", 190, ClientStats::health, java.util.Comparator.comparing(ClientStats::health), false);
+    var col = column("Why", 190, ClientStats::health, Comparator.comparing(ClientStats::health), false);
     col.setCellFactory(c -> new TableCell<>() {
       private final Tooltip tip = new Tooltip();
 

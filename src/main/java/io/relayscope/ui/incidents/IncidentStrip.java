@@ -17,6 +17,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 
 /**
  * A strip under the toolbar that stays until the operator acknowledges it: clients evicted (4008),
@@ -45,7 +46,7 @@ public final class IncidentStrip implements FrameView {
   private final HBox root = new HBox(8);
   private final Label calm = new Label("No open incident.");
   /** The strip's reserved band: the strip or the calm line, whichever is on, in the same height. */
-  private final javafx.scene.layout.StackPane slot = new javafx.scene.layout.StackPane();
+  private final StackPane slot = new StackPane();
   private final Label summary = new Label();
   private final Button show = new Button("Show in Timeline");
   private final Button ack = new Button("Acknowledge");

@@ -11,13 +11,16 @@ import io.relayscope.ui.fx.Format;
 import io.relayscope.ui.fx.Showing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -43,7 +46,7 @@ public final class EventLogView implements FrameView {
   private final BorderPane root = new BorderPane();
   private final EventDetail detail;
 
-  public EventLogView(RelayCore core, Selection selection, java.util.concurrent.ExecutorService io) {
+  public EventLogView(RelayCore core, Selection selection, ExecutorService io) {
     filters = new LogFilterBar(selection);
     detail = new EventDetail(core, io);
     table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> detail.show(is));
@@ -68,10 +71,10 @@ public final class EventLogView implements FrameView {
     StackPane.setMargin(tail.notice(), new Insets(0, 24, 24, 0));
     root.setTop(bar);
     // The selected row in full below the table: the event's JSON, copyable.
-    var split = new javafx.scene.control.SplitPane(center, detail.node());
-    split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    var split = new SplitPane(center, detail.node());
+    split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.68);
-    javafx.scene.control.SplitPane.setResizableWithParent(detail.node(), false);
+    SplitPane.setResizableWithParent(detail.node(), false);
     root.setCenter(split);
     showCount();
   }

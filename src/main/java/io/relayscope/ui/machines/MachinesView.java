@@ -6,9 +6,12 @@ import io.relayscope.ui.frame.FrameView;
 import io.relayscope.ui.frame.Selection;
 import io.relayscope.ui.fx.Format;
 import io.relayscope.ui.fx.StyleClass;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -40,7 +43,7 @@ public final class MachinesView implements FrameView {
   private final Label empty = new Label("No machine has sent an event yet.\nEngines send to the event socket shown below.");
   private long now;
   /** The cells the list made (a screenful): a frame refills them in place. Weak: the list may drop some. */
-  private final java.util.Set<MachineCell> cells = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+  private final Set<MachineCell> cells = Collections.newSetFromMap(new WeakHashMap<>());
 
   public MachinesView(Selection selection) {
     this.selection = selection;
@@ -76,7 +79,7 @@ public final class MachinesView implements FrameView {
     for (MachineSnapshot m : frame.machines()) {
       if (latest.put(m.name(), m) == null) {
         // Insert in order rather than re-sort: a sort permutes the list and disturbs its selection.
-        int at = java.util.Collections.binarySearch(names, m.name());
+        int at = Collections.binarySearch(names, m.name());
         names.add(at < 0 ? -at - 1 : at, m.name());
       }
     }

@@ -1,5 +1,6 @@
 package io.relayscope.ui.status;
 
+import io.relayscope.journal.JournalStatus;
 import io.relayscope.metrics.RelayStats;
 import io.relayscope.ui.frame.ConsoleFrame;
 import io.relayscope.ui.frame.FrameView;
@@ -7,8 +8,10 @@ import io.relayscope.ui.fx.Format;
 import io.relayscope.ui.fx.StyleClass;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -37,10 +40,10 @@ public final class StatusBarView implements FrameView {
   private long lastRejectedTotal = -1;
   private long lastRejectChangeMillis;
 
-  private final java.util.function.Supplier<io.relayscope.journal.JournalStatus> journal;
+  private final Supplier<JournalStatus> journal;
 
   /** {@code journal} is read once a frame: a few volatile reads, no I/O. */
-  public StatusBarView(java.util.function.Supplier<io.relayscope.journal.JournalStatus> journal) {
+  public StatusBarView(Supplier<JournalStatus> journal) {
     this.journal = journal;
     root.getStyleClass().add("status-bar");
     root.setId("status-bar");
@@ -52,12 +55,12 @@ public final class StatusBarView implements FrameView {
     // The long texts give way (with an ellipsis and the whole text as tooltip) so the bar never
     // outgrows a 1280-pixel window; the counts keep their size.
     socket.setMinWidth(40);
-    socket.setTooltip(new javafx.scene.control.Tooltip());
-    problem.setTooltip(new javafx.scene.control.Tooltip());
+    socket.setTooltip(new Tooltip());
+    problem.setTooltip(new Tooltip());
     problem.getTooltip().textProperty().bind(problem.textProperty());
     problem.setMinWidth(0);
     HBox.setHgrow(problem, Priority.SOMETIMES);
-    incidents.setTooltip(new javafx.scene.control.Tooltip(
+    incidents.setTooltip(new Tooltip(
         "Since the relay started: clients evicted with 4008 (not reading within the send timeout, or over their "
             + "queue cap) and closed with 4009 (no pong within the keepalive timeout)."));
   }

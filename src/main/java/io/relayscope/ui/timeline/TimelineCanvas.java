@@ -4,6 +4,7 @@ import io.relayscope.ui.clients.CloseCodeText;
 import io.relayscope.ui.fx.Format;
 import io.relayscope.ui.theme.ThemeColour;
 import io.relayscope.ui.theme.ThemeColours;
+import java.util.HashMap;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.LongProperty;
@@ -19,6 +20,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
 
 /**
  * Lanes of marks against time, drawn on a canvas (thousands of marks, redrawn at frame rate).
@@ -71,7 +73,7 @@ final class TimelineCanvas extends Pane {
       if (e.getX() > LABEL_WIDTH) cursor.set(timeAt(e.getX()));
       showTip(tooltipAt(e.getX(), e.getY()));
     });
-    tip.setShowDelay(javafx.util.Duration.millis(250));
+    tip.setShowDelay(Duration.millis(250));
     tip.setWrapText(true);
     tip.setMaxWidth(520);
     cursor.addListener(o -> redraw());
@@ -277,7 +279,7 @@ final class TimelineCanvas extends Pane {
     g.fillRect(0, 0, w, h);
     g.setFont(Font.font(11));
     List<String> lanes = data.lanes();
-    var laneIndex = new java.util.HashMap<String, Integer>();
+    var laneIndex = new HashMap<String, Integer>();
     for (int i = 0; i < lanes.size(); i++) laneIndex.put(lanes.get(i), i);
     for (int i = 0; i < lanes.size(); i++) {
       double y = AXIS_HEIGHT + i * LANE_HEIGHT;

@@ -1,6 +1,7 @@
 package io.relayscope.ui.timeline;
 
 import io.relayscope.ui.theme.ThemeColour;
+import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -43,7 +44,7 @@ final class TimelineLegend {
 
   private static Label entry(Shape swatch, Mark.Kind kind) {
     Label l = entry(swatch, kind.title(), kind.meaning());
-    l.setId("legend-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+    l.setId("legend-" + kind.name().toLowerCase(Locale.ROOT));
     return l;
   }
 

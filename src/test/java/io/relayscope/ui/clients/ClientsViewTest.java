@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.relayscope.metrics.ClientState;
+import io.relayscope.metrics.ClientStats;
 import io.relayscope.relay.CloseCodes;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.RecordingClient;
@@ -12,10 +13,19 @@ import io.relayscope.support.TestRelay;
 import io.relayscope.ui.ConsoleExtension;
 import io.relayscope.ui.ConsoleHarness;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.control.Button;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
@@ -33,8 +43,8 @@ class ClientsViewTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static TableView<io.relayscope.metrics.ClientStats> closed() {
-    return (TableView<io.relayscope.metrics.ClientStats>) console.scene().lookup("#closed-table");
+  private static TableView<ClientStats> closed() {
+    return (TableView<ClientStats>) console.scene().lookup("#closed-table");
   }
 
   private static ClientRow row(String userAgentOrId) throws Exception {
@@ -44,10 +54,10 @@ class ClientsViewTest {
 
   @Test
   void connectedClientAppearsWithItsFiguresAndDisconnectClosesTheRealConnection() throws Exception {
-    var client = new RecordingClient(console.relay().wsUrl(), true, java.util.Map.of("User-Agent", "table-test-client"));
+    var client = new RecordingClient(console.relay().wsUrl(), true, Map.of("User-Agent", "table-test-client"));
     assertThat(client.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
     // A second client: after the first is disconnected, the selection must not jump onto it.
-    var other = new RecordingClient(console.relay().wsUrl(), true, java.util.Map.of("User-Agent", "bystander-client"));
+    var other = new RecordingClient(console.relay().wsUrl(), true, Map.of("User-Agent", "bystander-client"));
     assertThat(other.connectBlocking(5, TimeUnit.SECONDS)).isTrue();
     await().until(() -> row("bystander-client") != null);
     await().until(() -> !client.ofType("initial").isEmpty()); // joined: every later event reaches it
@@ -79,8 +89,8 @@ class ClientsViewTest {
     console.screenshot("clients-disconnect-dialog");
     // The safe choice is the default: Enter cancels.
     ConsoleHarness.onFx(() -> {
-      var confirm = (javafx.scene.control.Button) robot.lookup("#confirm-disconnect").query();
-      var cancel = (javafx.scene.control.Button) robot.lookup("#cancel-disconnect").query();
+      var confirm = (Button) robot.lookup("#confirm-disconnect").query();
+      var cancel = (Button) robot.lookup("#cancel-disconnect").query();
       assertThat(confirm.isDefaultButton()).isFalse();
       assertThat(cancel.isDefaultButton()).isTrue();
       return null;
@@ -103,7 +113,7 @@ class ClientsViewTest {
     console.screenshot("recently-closed");
     // The close code is explained where it is shown.
     assertThat(ConsoleHarness.onFx(() -> closed().getItems().stream().filter(c -> c.id().equals(r.id())).findFirst()
-        .map(io.relayscope.ui.clients.CloseCodeText::describe).orElse(""))).contains("4010").contains("operator");
+        .map(CloseCodeText::describe).orElse(""))).contains("4010").contains("operator");
     other.close();
   }
 
@@ -125,10 +135,10 @@ class ClientsViewTest {
   @Test
   void recentlyClosedListsEveryClientWithItsWholeReason() throws Exception {
     String reason = "maintenance window for the render farm: reconnect after 14:00 UTC, ask ops on #relay if unsure";
-    var gone = new java.util.ArrayList<RecordingClient>();
+    var gone = new ArrayList<RecordingClient>();
     for (int i = 0; i < 30; i++) gone.add(RecordingClient.connect(console.relay().wsUrl()));
     await().until(() -> console.relay().core.snapshot().clients().size() >= 30);
-    var ids = console.relay().core.snapshot().clients().stream().map(io.relayscope.metrics.ClientStats::id).toList();
+    var ids = console.relay().core.snapshot().clients().stream().map(ClientStats::id).toList();
     for (String id : ids) console.relay().core.disconnect(id, reason);
     await().atMost(30, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> closed().getItems().stream()
         .filter(c -> reason.equals(c.closeReason())).count()) == ids.size());
@@ -140,12 +150,12 @@ class ClientsViewTest {
     var cut = ConsoleHarness.onFx(() -> {
       closed().applyCss();
       closed().layout();
-      var out = new java.util.ArrayList<String>();
+      var out = new ArrayList<String>();
       int seen = 0;
       for (var n : closed().lookupAll(".table-cell")) {
-        if (!(n instanceof javafx.scene.control.Labeled cell) || !reason.equals(cell.getText()) || !cell.isVisible()) continue;
+        if (!(n instanceof Labeled cell) || !reason.equals(cell.getText()) || !cell.isVisible()) continue;
         seen++;
-        var text = new javafx.scene.text.Text(reason);
+        var text = new Text(reason);
         text.setFont(cell.getFont());
         double room = cell.getWidth() - cell.snappedLeftInset() - cell.snappedRightInset();
         if (room + 0.5 < text.getLayoutBounds().getWidth()) out.add("reason cut: " + room + " px for " + text.getLayoutBounds().getWidth());
@@ -166,10 +176,10 @@ class ClientsViewTest {
   /** CI failed on this: preferences removed under the console made the writer thread throw. */
   @Test
   void removedPreferencesLeaveTheTableWorkingWithItsDefaults() throws Exception {
-    var prefs = java.util.prefs.Preferences.userRoot().node("io/relayscope/test/removed-" + System.nanoTime());
+    var prefs = Preferences.userRoot().node("io/relayscope/test/removed-" + System.nanoTime());
     prefs.removeNode();
-    var failures = new java.util.concurrent.CopyOnWriteArrayList<Throwable>();
-    var writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    var failures = new CopyOnWriteArrayList<Throwable>();
+    var writer = Executors.newSingleThreadExecutor(r -> {
       var t = new Thread(r);
       t.setUncaughtExceptionHandler((th, e) -> failures.add(e));
       return t;
@@ -181,7 +191,7 @@ class ClientsViewTest {
         return table.getColumns().stream().filter(TableColumn::isVisible).map(TableColumn::getText).toList();
       });
       assertThat(visible).contains("Id", "State").doesNotContain("Remote", "max");
-      writer.submit(() -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      writer.submit(() -> { }).get(10, TimeUnit.SECONDS);
       assertThat(failures).isEmpty();
     } finally {
       writer.shutdown();
@@ -190,8 +200,8 @@ class ClientsViewTest {
 
   @Test
   void columnChoiceIsRememberedAcrossRestarts() throws Exception {
-    var prefs = java.util.prefs.Preferences.userRoot().node("io/relayscope/test/columns-" + System.nanoTime());
-    var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+    var prefs = Preferences.userRoot().node("io/relayscope/test/columns-" + System.nanoTime());
+    var writer = Executors.newSingleThreadExecutor();
     try {
       ConsoleHarness.onFx(() -> {
         var first = new ClientsView(console.relay().core, writer, prefs).table();
@@ -215,7 +225,7 @@ class ClientsViewTest {
     var stalled = StalledClient.connect(console.relay().core.port());
     await().until(() -> row("stalled-test-client") != null);
     String id = row("stalled-test-client").id();
-    var states = new java.util.concurrent.ConcurrentLinkedQueue<ClientState>();
+    var states = new ConcurrentLinkedQueue<ClientState>();
     ConsoleHarness.onFx(() -> {
       console.window().tabs().getSelectionModel().select(0);
       return null;

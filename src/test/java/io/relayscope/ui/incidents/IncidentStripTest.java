@@ -10,6 +10,7 @@ import io.relayscope.ui.ConsoleHarness;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
@@ -105,7 +106,7 @@ class IncidentStripTest {
         return null;
       });
       await().atMost(10, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.scene().getWidth() == 1280));
-      javafx.geometry.Bounds before = tableBounds(console);
+      Bounds before = tableBounds(console);
       var stalled = StalledClient.connect(console.relay.core.port());
       await().atMost(30, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().clients().size() == 1);
       try (var sender = console.relay.sender()) {
@@ -129,7 +130,7 @@ class IncidentStripTest {
   }
 
   /** The clients table's place in the window, after a full layout pass. */
-  private static javafx.geometry.Bounds tableBounds(ConsoleHarness console) throws Exception {
+  private static Bounds tableBounds(ConsoleHarness console) throws Exception {
     return ConsoleHarness.onFx(() -> {
       console.scene().getRoot().applyCss();
       console.scene().getRoot().layout();

@@ -4,6 +4,7 @@ import static io.relayscope.ui.ConsoleHarness.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relayscope.support.EventSender;
 import io.relayscope.ui.ConsoleExtension;
 import io.relayscope.ui.ConsoleHarness;
@@ -11,6 +12,7 @@ import io.relayscope.ui.Picture;
 import io.relayscope.ui.theme.Theme;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -18,11 +20,13 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.Clipboard;
 import org.controlsfx.control.CheckComboBox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -149,7 +153,7 @@ class EventLogViewTest {
       assertThat(checked).doesNotContain("tick_a").contains("tick_b", "tick_c");
       // The count the control shows is the number of ticks.
       String shownCount = "(" + checked.size() + "/" + types.getItems().size() + ")";
-      var label = types.lookupAll(".list-cell").stream().map(n -> ((javafx.scene.control.Labeled) n).getText())
+      var label = types.lookupAll(".list-cell").stream().map(n -> ((Labeled) n).getText())
           .filter(t -> t != null && t.startsWith("Types")).findFirst().orElse("");
       assertThat(label).isEqualTo("Types " + shownCount);
       return null;
@@ -169,7 +173,7 @@ class EventLogViewTest {
       table().getSelectionModel().select(row);
       return null;
     });
-    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var mapper = new ObjectMapper();
     await().until(() -> onFx(() -> ((TextArea) console.scene().lookup("#log-detail")).getText()).contains("j-42"));
     String shown = onFx(() -> ((TextArea) console.scene().lookup("#log-detail")).getText());
     // Every field, as sent; indented, one field a line.
@@ -181,7 +185,7 @@ class EventLogViewTest {
       ((Button) console.scene().lookup("#log-detail-copy")).fire();
       return null;
     });
-    assertThat(onFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())).isEqualTo(shown);
+    assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(shown);
     onFx(() -> {
       table().getSelectionModel().clearSelection();
       return null;
@@ -305,7 +309,7 @@ class EventLogViewTest {
     await().until(() -> rowsOf("face_processor").size() == 38);
     await().until(EventLogViewTest::lastRowInView);
     Node view = onFx(() -> console.window().tabs().getSelectionModel().getSelectedItem().getContent());
-    var luminance = new java.util.EnumMap<Theme, Double>(Theme.class);
+    var luminance = new EnumMap<Theme, Double>(Theme.class);
     for (Theme theme : Theme.values()) {
       onFx(() -> {
         console.window().setTheme(theme);

@@ -10,7 +10,10 @@ import io.relayscope.ui.ConsoleExtension;
 import io.relayscope.ui.ConsoleHarness;
 import io.relayscope.ui.theme.ThemeColour;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.image.WritableImage;
@@ -91,7 +94,7 @@ class TimelineIncidentTest {
       var legend = console.scene().lookup("#timeline-legend");
       assertThat(legend).isNotNull();
       assertThat(legend.isVisible()).isTrue();
-      var words = legend.lookupAll(".label").stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+      var words = legend.lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList();
       assertThat(String.join(" ", words)).contains("event", "LAGGING", "NOT READING", "evicted", "closed", "rejected", "ping",
           "pong", "incident");
       return null;
@@ -108,8 +111,8 @@ class TimelineIncidentTest {
     var tips = ConsoleHarness.onFx(() -> {
       TimelineView view = console.window().timeline();
       TimelineCanvas canvas = (TimelineCanvas) console.scene().lookup("#timeline-canvas");
-      var out = new java.util.LinkedHashMap<Mark.Kind, String>();
-      for (Mark.Kind kind : java.util.List.of(Mark.Kind.PING, Mark.Kind.PONG_MISSED)) {
+      var out = new LinkedHashMap<Mark.Kind, String>();
+      for (Mark.Kind kind : List.of(Mark.Kind.PING, Mark.Kind.PONG_MISSED)) {
         Mark m = view.marks().stream().filter(x -> x.kind() == kind && x.lane().equals(keepaliveLane)).findFirst()
             .orElseThrow(() -> new AssertionError("no " + kind + " on " + keepaliveLane));
         // A narrow view: the mark under the pointer is this one, not a neighbour.
@@ -123,10 +126,10 @@ class TimelineIncidentTest {
     assertThat(tips.get(Mark.Kind.PING)).containsIgnoringCase("keepalive").contains("ping").contains("pong");
     assertThat(tips.get(Mark.Kind.PONG_MISSED)).containsIgnoringCase("keepalive").contains("no pong").contains("4009");
     var legend = ConsoleHarness.onFx(() -> console.scene().lookup("#timeline-legend").lookupAll(".label").stream()
-        .map(n -> (javafx.scene.control.Label) n).map(l -> l.getText() + " = " + (l.getTooltip() == null ? "" : l.getTooltip().getText()))
+        .map(n -> (Label) n).map(l -> l.getText() + " = " + (l.getTooltip() == null ? "" : l.getTooltip().getText()))
         .toList());
     // One entry each, named, its tooltip saying it is keepalive's (was one "ping" ring and a shared red bar).
-    for (String name : java.util.List.of("keepalive ping", "keepalive pong", "no pong")) {
+    for (String name : List.of("keepalive ping", "keepalive pong", "no pong")) {
       assertThat(legend).as("legend entry for %s", name).anySatisfy(e -> assertThat(e).startsWith(name + " = Keepalive: "));
     }
     ConsoleHarness.screenshot("timeline-legend", ConsoleHarness.onFx(() -> console.scene().lookup("#timeline-legend")));
