@@ -2,6 +2,7 @@ package io.relayscope.ui;
 
 import io.relayscope.core.RelayCore;
 import io.relayscope.machines.MachineDefinitions;
+import io.relayscope.ui.fleet.FleetWindow;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -12,13 +13,13 @@ import javafx.stage.Stage;
  */
 public final class ConsoleApp extends Application {
   private ConsoleWindow window;
-  private io.relayscope.ui.fleet.FleetWindow fleetWindow;
+  private FleetWindow fleetWindow;
 
   @Override
   public void start(Stage stage) {
     if (ConsoleLauncher.fleet() != null) {
-      fleetWindow = new io.relayscope.ui.fleet.FleetWindow(ConsoleLauncher.fleet(), ConsoleLauncher.fleetTitle(),
-          ConsoleLauncher.FRAME_MILLIS);
+      fleetWindow = new FleetWindow(ConsoleLauncher.fleet(), ConsoleLauncher.fleetTitle(), ConsoleLauncher.FRAME_MILLIS,
+          WindowPlacement.userPreferences());
       fleetWindow.show(stage, Platform::exit);
       return;
     }

@@ -1,8 +1,14 @@
 package io.relayscope.ui;
 
 import io.relayscope.core.RelayCore;
+import io.relayscope.fleet.console.FleetModel;
 import io.relayscope.machines.MachineDefinitions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javafx.application.Application;
+import javafx.application.Platform;
 
 /**
  * Starts the console for an already running relay and returns when the window is closed. JavaFX
@@ -19,7 +25,7 @@ public final class ConsoleLauncher {
 
   private static volatile RelayCore core;
   private static volatile MachineDefinitions definitions;
-  private static volatile io.relayscope.fleet.console.FleetModel fleet;
+  private static volatile FleetModel fleet;
   private static volatile String fleetTitle;
 
   private ConsoleLauncher() {}
@@ -29,23 +35,23 @@ public final class ConsoleLauncher {
     core = relay;
     definitions = defs;
     // JavaFX warns that it runs from the class path, which is how we ship it: not worth a warning.
-    QUIET_FX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
+    QUIET_FX_LOGGER.setLevel(Level.SEVERE);
     running = true;
     Application.launch(ConsoleApp.class);
   }
 
   /** The console attached to a fleet through NATS, no local relay. Blocks until the window closes. */
-  public static void runFleet(io.relayscope.fleet.console.FleetModel model, String title) {
+  public static void runFleet(FleetModel model, String title) {
     fleet = model;
     fleetTitle = title;
-    QUIET_FX_LOGGER.setLevel(java.util.logging.Level.SEVERE);
+    QUIET_FX_LOGGER.setLevel(Level.SEVERE);
     running = true;
     Application.launch(ConsoleApp.class);
   }
 
   /** Held so the level setting is not garbage-collected with the logger. */
-  private static final java.util.logging.Logger QUIET_FX_LOGGER = java.util.logging.Logger.getLogger("javafx");
-  private static final java.util.concurrent.CountDownLatch STOPPED = new java.util.concurrent.CountDownLatch(1);
+  private static final Logger QUIET_FX_LOGGER = Logger.getLogger("javafx");
+  private static final CountDownLatch STOPPED = new CountDownLatch(1);
   private static volatile boolean running;
 
   /** Called by the application once its window is gone. */
@@ -59,9 +65,9 @@ public final class ConsoleLauncher {
    */
   public static void exitIfRunning() {
     if (!running) return;
-    javafx.application.Platform.exit();
+    Platform.exit();
     try {
-      STOPPED.await(1, java.util.concurrent.TimeUnit.SECONDS);
+      STOPPED.await(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -71,7 +77,7 @@ public final class ConsoleLauncher {
     return core;
   }
 
-  static io.relayscope.fleet.console.FleetModel fleet() {
+  static FleetModel fleet() {
     return fleet;
   }
 

@@ -3,12 +3,25 @@ package io.relayscope.ui;
 import io.relayscope.core.RelayCore;
 import io.relayscope.journal.JournalFact;
 import io.relayscope.machines.MachineDefinitions;
+import io.relayscope.machines.MachineSnapshot;
+import io.relayscope.metrics.CumulativeRecorder;
+import io.relayscope.metrics.LatencySummary;
+import io.relayscope.metrics.RelaySnapshot;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import org.slf4j.LoggerFactory;
 
 /**
  * Samples the relay off the FX thread and hands the latest frame to the views at a fixed rate.
@@ -27,18 +40,18 @@ public final class ConsoleModel implements AutoCloseable {
   private final MachineDefinitions definitions;
   private final long periodMillis;
   private final AtomicReference<Sample> latest = new AtomicReference<>();
-  private final java.util.concurrent.ConcurrentLinkedQueue<JournalFact> pendingFacts = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.concurrent.atomic.AtomicInteger pendingCount = new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicLong skippedFacts = new java.util.concurrent.atomic.AtomicLong();
+  private final ConcurrentLinkedQueue<JournalFact> pendingFacts = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pendingCount = new AtomicInteger();
+  private final AtomicLong skippedFacts = new AtomicLong();
   private final List<FrameView> views = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "console-sampler");
     t.setDaemon(true);
     return t;
   });
-  private final io.relayscope.metrics.CumulativeRecorder renderTime = new io.relayscope.metrics.CumulativeRecorder();
+  private final CumulativeRecorder renderTime = new CumulativeRecorder();
   /** A render is waiting on the FX thread: the sampler does not queue another behind it. */
-  private final java.util.concurrent.atomic.AtomicBoolean renderPosted = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean renderPosted = new AtomicBoolean();
   private volatile boolean closed;
   private long nextFactId;
   private Sample renderedSample;
@@ -73,7 +86,7 @@ public final class ConsoleModel implements AutoCloseable {
   /** Asks the FX thread to render the newest sample, unless it has yet to run the last request. */
   private void postRender() {
     if (!renderPosted.compareAndSet(false, true)) return;
-    javafx.application.Platform.runLater(() -> {
+    Platform.runLater(() -> {
       renderPosted.set(false);
       if (!closed) renderLatest();
     });
@@ -102,19 +115,19 @@ public final class ConsoleModel implements AutoCloseable {
       }
       latest.set(new Sample(System.currentTimeMillis(), relay, machines));
     } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(ConsoleModel.class).warn("console sample failed", e);
+      LoggerFactory.getLogger(ConsoleModel.class).warn("console sample failed", e);
     }
   }
 
-  private record Sample(long takenAtMillis, io.relayscope.metrics.RelaySnapshot relay,
-      List<io.relayscope.machines.MachineSnapshot> machines) {}
+  private record Sample(long takenAtMillis, RelaySnapshot relay,
+      List<MachineSnapshot> machines) {}
 
   /** FX thread: renders the newest sample with the facts that arrived since the last frame. */
   private void renderLatest() {
     Sample sample = latest.get();
     if (sample == null || (sample == renderedSample && pendingFacts.isEmpty())) return;
     renderedSample = sample;
-    var facts = new java.util.ArrayList<JournalFact>();
+    var facts = new ArrayList<JournalFact>();
     JournalFact f;
     while (facts.size() < MAX_FACTS_PER_FRAME && (f = pendingFacts.poll()) != null) {
       pendingCount.decrementAndGet();
@@ -128,7 +141,7 @@ public final class ConsoleModel implements AutoCloseable {
   }
 
   /** How long the views took to render a frame, on the FX thread. */
-  public io.relayscope.metrics.LatencySummary renderTimes() {
+  public LatencySummary renderTimes() {
     return renderTime.summary();
   }
 

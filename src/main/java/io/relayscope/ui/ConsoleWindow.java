@@ -4,14 +4,20 @@ import io.relayscope.ui.charts.ChartsView;
 import io.relayscope.ui.clients.ClientsView;
 import io.relayscope.ui.clients.RecentlyClosedView;
 import io.relayscope.ui.diagram.StateDiagramView;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.frame.Selection;
+import io.relayscope.ui.incidents.IncidentStrip;
 import io.relayscope.ui.log.EventLogView;
 import io.relayscope.ui.machines.MachinesView;
 import io.relayscope.ui.notify.Notifier;
 import io.relayscope.ui.status.StatusBarView;
 import io.relayscope.ui.theme.Theme;
+import io.relayscope.ui.timeline.TimelineView;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.prefs.Preferences;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -19,10 +25,12 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.controlsfx.control.NotificationPane;
 
@@ -33,7 +41,7 @@ import org.controlsfx.control.NotificationPane;
  */
 public final class ConsoleWindow implements AutoCloseable {
   private final ConsoleModel model;
-  private final java.util.prefs.Preferences prefs;
+  private final Preferences prefs;
   private final Selection selection = new Selection();
   private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "console-actions");
@@ -51,13 +59,13 @@ public final class ConsoleWindow implements AutoCloseable {
   private final RecentlyClosedView closed = new RecentlyClosedView();
   private final ChartsView charts;
   private final EventLogView log;
-  private final io.relayscope.ui.timeline.TimelineView timeline;
+  private final TimelineView timeline;
   private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "console-io");
     t.setDaemon(true);
     return t;
   });
-  private final io.relayscope.ui.incidents.IncidentStrip incidents;
+  private final IncidentStrip incidents;
   private Theme theme = Theme.LIGHT;
   private final ToggleButton dark = new ToggleButton();
 
@@ -66,17 +74,17 @@ public final class ConsoleWindow implements AutoCloseable {
   }
 
   /** {@code prefs}: where the window's place and the operator's choices (columns) are remembered. */
-  public ConsoleWindow(ConsoleModel model, java.util.prefs.Preferences prefs) {
+  public ConsoleWindow(ConsoleModel model, Preferences prefs) {
     this.model = model;
     this.prefs = prefs;
     status = new StatusBarView(model.core()::journalStatus);
-    diagram = new StateDiagramView(model, selection);
+    diagram = new StateDiagramView(model.definitions(), model::lastRendered, selection);
     clients = new ClientsView(model.core(), actions, prefs);
-    charts = new ChartsView(model, selection);
-    log = new EventLogView(model, selection, io);
-    timeline = new io.relayscope.ui.timeline.TimelineView(io, model.core().config().journalDir(), selection);
+    charts = new ChartsView(model.core().relay().config().keepaliveTimeout(), selection);
+    log = new EventLogView(model.core(), selection, io);
+    timeline = new TimelineView(io, model.core().config().journalDir(), selection);
 
-    incidents = new io.relayscope.ui.incidents.IncidentStrip(this::showInTimeline);
+    incidents = new IncidentStrip(this::showInTimeline);
     tabs.setId("main-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getTabs().addAll(
@@ -96,7 +104,7 @@ public final class ConsoleWindow implements AutoCloseable {
     notices.setId("notices");
     notices.setShowFromTop(false); // from the bottom: the tabs and toolbar stay visible
     notices.setContent(center);
-    root.setTop(new javafx.scene.layout.VBox(toolbar(), incidents.node()));
+    root.setTop(new VBox(toolbar(), incidents.node()));
     root.setCenter(notices);
     root.setBottom(status.node());
     scene = new Scene(new ScaledRoot(root), 1440, 900);
@@ -115,7 +123,7 @@ public final class ConsoleWindow implements AutoCloseable {
     // Says which theme is on (pressed = dark), and follows setTheme.
     dark.setId("theme-toggle");
     dark.setMinWidth(Region.USE_PREF_SIZE);
-    dark.setTooltip(new javafx.scene.control.Tooltip("Switch between the light and the dark theme"));
+    dark.setTooltip(new Tooltip("Switch between the light and the dark theme"));
     dark.selectedProperty().addListener((o, was, is) -> setTheme(is ? Theme.DARK : Theme.LIGHT));
     showTheme();
     var bar = new ToolBar(title, endpoint, spacer, dark);
@@ -129,7 +137,7 @@ public final class ConsoleWindow implements AutoCloseable {
     timeline.zoomTo(from, to);
   }
 
-  private static Tab tab(String id, String name, javafx.scene.Node content) {
+  private static Tab tab(String id, String name, Node content) {
     var t = new Tab(name, content);
     t.setId(id);
     return t;
@@ -154,7 +162,7 @@ public final class ConsoleWindow implements AutoCloseable {
     return tabs;
   }
 
-  public io.relayscope.ui.timeline.TimelineView timeline() {
+  public TimelineView timeline() {
     return timeline;
   }
 

@@ -1,7 +1,9 @@
 package io.relayscope.ui;
 
+import java.util.function.DoubleSupplier;
 import javafx.scene.layout.Region;
 import javafx.scene.transform.Scale;
+import javafx.stage.Screen;
 
 /**
  * The window's content, drawn larger in a 4K-class window or on a 4K-class screen: laid out at the
@@ -12,7 +14,7 @@ import javafx.scene.transform.Scale;
 final class ScaledRoot extends Region {
   private final Region content;
   private final Scale scale = new Scale(1, 1, 0, 0);
-  private java.util.function.DoubleSupplier screenWidth = this::windowScreenWidth;
+  private DoubleSupplier screenWidth = this::windowScreenWidth;
 
   ScaledRoot(Region content) {
     this.content = content;
@@ -29,7 +31,7 @@ final class ScaledRoot extends Region {
   }
 
   /** The width of the screen the window is on (tests: a screen this machine does not have). */
-  void screenWidth(java.util.function.DoubleSupplier width) {
+  void screenWidth(DoubleSupplier width) {
     screenWidth = width;
     requestLayout();
   }
@@ -53,7 +55,7 @@ final class ScaledRoot extends Region {
   private double windowScreenWidth() {
     var w = getScene() == null ? null : getScene().getWindow();
     if (w == null || !w.isShowing()) return 0;
-    return javafx.stage.Screen.getScreensForRectangle(w.getX(), w.getY(), Math.max(1, w.getWidth()), Math.max(1, w.getHeight()))
+    return Screen.getScreensForRectangle(w.getX(), w.getY(), Math.max(1, w.getWidth()), Math.max(1, w.getHeight()))
         .stream().findFirst().map(sc -> sc.getVisualBounds().getWidth()).orElse(0.0);
   }
 

@@ -1,6 +1,7 @@
 package io.relayscope.ui;
 
 import java.util.List;
+import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
@@ -66,7 +67,7 @@ public final class WindowPlacement {
     }
     try {
       prefs.flush();
-    } catch (java.util.prefs.BackingStoreException e) {
+    } catch (BackingStoreException e) {
       // not remembered: the next start fits the screen again
     }
   }

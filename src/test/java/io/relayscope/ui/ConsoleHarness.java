@@ -5,12 +5,14 @@ import io.relayscope.support.TestRelay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.testfx.api.FxToolkit;
@@ -46,7 +48,7 @@ public final class ConsoleHarness implements AutoCloseable {
   }
 
   /** Runs {@code task} on the FX thread and waits for its result. */
-  public static <T> T onFx(java.util.concurrent.Callable<T> task) throws Exception {
+  public static <T> T onFx(Callable<T> task) throws Exception {
     var result = new CompletableFuture<T>();
     Platform.runLater(() -> {
       try {
@@ -84,7 +86,7 @@ public final class ConsoleHarness implements AutoCloseable {
     return save(name, onFx(() -> node.snapshot(null, null)));
   }
 
-  private static Path save(String name, javafx.scene.image.WritableImage image) throws IOException {
+  private static Path save(String name, WritableImage image) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     Path file = SCREENSHOTS.resolve(name + ".png");
     ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());

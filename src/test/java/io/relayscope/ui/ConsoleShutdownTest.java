@@ -2,6 +2,7 @@ package io.relayscope.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.relayscope.machines.MachineDefinitions;
 import io.relayscope.relay.CloseCodes;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.support.TestRelay;
@@ -21,7 +22,7 @@ class ConsoleShutdownTest {
     Stage stage = FxToolkit.registerPrimaryStage();
     var done = new CountDownLatch(1);
     ConsoleHarness.onFx(() -> {
-      new ConsoleWindow(new ConsoleModel(relay.core, io.relayscope.machines.MachineDefinitions.builtIn(), 100))
+      new ConsoleWindow(new ConsoleModel(relay.core, MachineDefinitions.builtIn(), 100))
           .show(stage, done::countDown);
       return null;
     });

@@ -5,38 +5,27 @@ import static org.awaitility.Awaitility.await;
 
 import io.relayscope.support.EventSender;
 import io.relayscope.support.RecordingClient;
-import io.relayscope.support.TestRelay;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The console renders the real relay: status bar, machines, clients. */
 class ConsoleSmokeTest {
-  private static ConsoleHarness console;
-
-  @BeforeAll
-  static void start() throws Exception {
-    console = ConsoleHarness.start(TestRelay.start());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    console.close();
-  }
+  @RegisterExtension
+  static final ConsoleExtension console = ConsoleExtension.onDefaultRelay();
 
   @Test
   void showsMachinesClientsAndStatusFromTheRealRelay() throws Exception {
-    try (var sender = console.relay.sender()) {
+    try (var sender = console.relay().sender()) {
       sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
       sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
     }
-    var client = RecordingClient.connect(console.relay.wsUrl());
+    var client = RecordingClient.connect(console.relay().wsUrl());
 
     await().until(() -> ConsoleHarness.onFx(() -> {
       ListView<?> machines = (ListView<?>) console.scene().lookup("#machines-list");
@@ -46,7 +35,7 @@ class ConsoleSmokeTest {
           && rate.getText().startsWith("1 client");
     }));
     assertThat(ConsoleHarness.onFx(() -> ((Label) console.scene().lookup("#status-socket")).getText()))
-        .contains(console.relay.socket.toString()).contains("bound");
+        .contains(console.relay().socket.toString()).contains("bound");
     // The picture shows what the scene holds: the machine's row, the client's row, the socket status.
     var picture = Picture.take("console-smoke", console.scene(), parts -> {
       Node root = console.scene().getRoot();

@@ -2,6 +2,7 @@ package io.relayscope.ui;
 
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ public final class FxLagProbe {
   /** Stops posting and waits for the tasks already posted, so every wait is counted. */
   public FxLagProbe stop() {
     probes.shutdownNow();
-    await().atMost(java.time.Duration.ofSeconds(60)).until(() -> pending.get() == 0);
+    await().atMost(Duration.ofSeconds(60)).until(() -> pending.get() == 0);
     return this;
   }
 

@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.relayscope.support.EventSender;
 import io.relayscope.support.RecordingClient;
+import io.relayscope.support.StalledClient;
 import io.relayscope.support.TestRelay;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Accordion;
@@ -18,6 +21,7 @@ import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBoxBase;
 import javafx.scene.control.Control;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
@@ -45,9 +49,9 @@ class KeyboardTest {
   void tabReachesEveryControlOnEveryTab() throws Exception {
     // During an incident: the strip's buttons show, and a selected client enables Disconnect.
     // A 3 s send timeout: at 1 s the healthy reader, in this loaded JVM beside the console, was evicted too.
-    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(java.time.Duration.ofSeconds(3))))) {
+    try (var console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(3))))) {
       var reader = RecordingClient.connect(console.relay.wsUrl());
-      var stalled = io.relayscope.support.StalledClient.connect(console.relay.core.port());
+      var stalled = StalledClient.connect(console.relay.core.port());
       try (var sender = console.relay.sender()) {
         sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
         for (int i = 0; i < 300; i++) sender.send(EventSender.numbered(i, 4096));
@@ -55,9 +59,9 @@ class KeyboardTest {
       await().atMost(60, TimeUnit.SECONDS).until(() -> reader.eventTexts().size() >= 300
           && console.relay.core.snapshot().relay().evictions() == 1);
       await().atMost(30, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.scene().lookup("#incident-strip").isVisible()
-          && !((javafx.scene.control.TableView<?>) console.scene().lookup("#clients-table")).getItems().isEmpty()));
+          && !((TableView<?>) console.scene().lookup("#clients-table")).getItems().isEmpty()));
       ConsoleHarness.onFx(() -> {
-        ((javafx.scene.control.TableView<?>) console.scene().lookup("#clients-table")).getSelectionModel().select(0);
+        ((TableView<?>) console.scene().lookup("#clients-table")).getSelectionModel().select(0);
         return null;
       });
       ConsoleHarness.onFx(() -> {
@@ -68,7 +72,7 @@ class KeyboardTest {
       var missed = new ArrayList<String>();
       // The incident's own notices hide themselves 6 s after they show: on a busy machine that fell in the
       // middle of a walk (CI, JDK 25), and a notice gone meanwhile cannot be reached. Such a walk is done again.
-      var hides = new java.util.concurrent.atomic.AtomicInteger();
+      var hides = new AtomicInteger();
       ConsoleHarness.onFx(() -> {
         ((NotificationPane) console.scene().lookup("#notices")).showingProperty().addListener((o, was, is) -> {
           if (!is) hides.incrementAndGet();
@@ -164,7 +168,7 @@ class KeyboardTest {
   }
 
   private static String describe(Control c) {
-    String text = c instanceof javafx.scene.control.Labeled l ? " '" + l.getText() + "'" : "";
+    String text = c instanceof Labeled l ? " '" + l.getText() + "'" : "";
     String where = "";
     for (Node p = c.getParent(); p != null && where.isEmpty(); p = p.getParent()) {
       if (p.getId() != null) where = " in #" + p.getId();

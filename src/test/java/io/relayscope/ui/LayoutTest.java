@@ -3,6 +3,7 @@ package io.relayscope.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.relayscope.metrics.ClientState;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.support.StalledClient;
@@ -10,26 +11,41 @@ import io.relayscope.support.TestRelay;
 import io.relayscope.ui.theme.Theme;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The console at 1280x720 and 1920x1080, light and dark, during an incident: nothing that matters
  * is off-screen, the themes really differ, screenshots under target/screenshots/.
  */
 class LayoutTest {
-  private static ConsoleHarness console;
+  // Long timeouts: the NOT READING client stays so for the whole class, however loaded the machine.
+  @RegisterExtension
+  static final ConsoleExtension console = ConsoleExtension.on(() -> TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(900))
+        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(900))
+        .withClientQueue(128 * 1024, 10_000).withSocketSendBuffer(8192)));
   private static StalledClient evicted;
   private static StalledClient stalled;
   private static RecordingClient healthy;
@@ -41,26 +57,22 @@ class LayoutTest {
    */
   @BeforeAll
   static void start() throws Exception {
-    // Long timeouts: the NOT READING client stays so for the whole class, however loaded the machine.
-    console = ConsoleHarness.start(TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(900))
-        .withKeepalive(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(900))
-        .withClientQueue(128 * 1024, 10_000).withSocketSendBuffer(8192)));
-    healthy = RecordingClient.connect(console.relay.wsUrl());
-    bystander = RecordingClient.connect(console.relay.wsUrl());
-    evicted = StalledClient.connect(console.relay.core.port());
-    try (var sender = console.relay.sender()) {
+    healthy = RecordingClient.connect(console.relay().wsUrl());
+    bystander = RecordingClient.connect(console.relay().wsUrl());
+    evicted = StalledClient.connect(console.relay().core.port());
+    try (var sender = console.relay().sender()) {
       sender.send(EventSender.registered("face_processor", "face_processor", "waiting"));
       sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
       // Paced, each step read by the healthy clients: only the stalled one's queue grows past the cap.
-      for (int i = 0; i < 400 && console.relay.core.snapshot().relay().evictions() == 0; i++) {
+      for (int i = 0; i < 400 && console.relay().core.snapshot().relay().evictions() == 0; i++) {
         sender.send(EventSender.numbered(i, 4096));
         int sent = i + 1;
         if (sent % 10 == 0) {
           await().atMost(30, TimeUnit.SECONDS).until(() -> healthy.eventTexts().size() >= sent && bystander.eventTexts().size() >= sent);
         }
       }
-      await().atMost(60, TimeUnit.SECONDS).until(() -> console.relay.core.snapshot().relay().evictions() == 1);
-      stalled = StalledClient.connect(console.relay.core.port());
+      await().atMost(60, TimeUnit.SECONDS).until(() -> console.relay().core.snapshot().relay().evictions() == 1);
+      stalled = StalledClient.connect(console.relay().core.port());
       for (int i = 0; i < 20; i++) sender.send(EventSender.numbered(100 + i, 200));
       sender.send(EventSender.stateChange("face_processor", "cropping_faces", "waiting", "sdxl_job_done_relay"));
       sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
@@ -76,13 +88,12 @@ class LayoutTest {
     evicted.close();
     healthy.close();
     bystander.close();
-    console.close();
   }
 
   private static void size(double w, double h) throws Exception {
     ConsoleHarness.onFx(() -> {
-      console.stage.setWidth(w);
-      console.stage.setHeight(h);
+      console.stage().setWidth(w);
+      console.stage().setHeight(h);
       return null;
     });
     await().until(() -> ConsoleHarness.onFx(() -> Math.abs(console.scene().getWidth() - w) < 2
@@ -96,7 +107,7 @@ class LayoutTest {
 
   private static void theme(Theme t) throws Exception {
     ConsoleHarness.onFx(() -> {
-      console.window.setTheme(t);
+      console.window().setTheme(t);
       console.scene().getRoot().applyCss();
       console.scene().getRoot().layout();
       return null;
@@ -124,19 +135,19 @@ class LayoutTest {
     if (!n.isVisible()) return;
     if (n instanceof Control c && !(n.getParent() instanceof Control)) {
       Bounds b = n.localToScene(n.getLayoutBounds());
-      String text = n instanceof Label l ? l.getText() : n instanceof javafx.scene.control.ButtonBase bb ? bb.getText() : "";
+      String text = n instanceof Label l ? l.getText() : n instanceof ButtonBase bb ? bb.getText() : "";
       // Cut with an ellipsis is fine only where a tooltip has the whole text.
       boolean clipped = n instanceof Label l && l.getText() != null && !l.getText().isEmpty()
           && l.prefWidth(-1) > l.getWidth() + 1
           && (l.getTooltip() == null || !l.getTooltip().getText().contains(l.getText().substring(2)));
       // A button is never cut: "Show in Ti…" is not a button anyone can read.
-      boolean cutButton = n instanceof javafx.scene.control.ButtonBase bb && bb.getText() != null && !bb.getText().isEmpty()
+      boolean cutButton = n instanceof ButtonBase bb && bb.getText() != null && !bb.getText().isEmpty()
           && bb.prefWidth(-1) > bb.getWidth() + 1;
       if (b.getMaxX() > w + 1 || b.getMaxY() > h + 1 || clipped || cutButton) {
         out.add((n.getId() == null ? n.getClass().getSimpleName() : n.getId()) + " '" + text + "' " + b);
       }
     }
-    if (n instanceof Parent p && !(n instanceof javafx.scene.control.TableView) && !(n instanceof javafx.scene.control.TabPane)) {
+    if (n instanceof Parent p && !(n instanceof TableView) && !(n instanceof TabPane)) {
       for (Node c : p.getChildrenUnmodifiable()) collect(c, w, h, out);
     }
   }
@@ -147,7 +158,7 @@ class LayoutTest {
 
   @Test
   void nothingOffScreenAt1280x720AndThemesDifferInScreenshots() throws Exception {
-    var backgrounds = new java.util.EnumMap<Theme, Color>(Theme.class);
+    var backgrounds = new EnumMap<Theme, Color>(Theme.class);
     for (int[] wh : new int[][] {{1280, 720}, {1920, 1080}, {3840, 2160}}) {
       size(wh[0], wh[1]);
       for (Theme t : Theme.values()) {
@@ -186,7 +197,7 @@ class LayoutTest {
           double scale = scene.getHeight() / Math.max(1e-9, l.getLayoutBounds().getHeight());
           double px = l.getFont().getSize() * scale;
           if (px < 8) out.add(l.getText() + " drawn at " + String.format("%.1f", px) + " px");
-          var text = new javafx.scene.text.Text(l.getText());
+          var text = new Text(l.getText());
           text.setFont(l.getFont());
           double needed = text.getLayoutBounds().getHeight();
           if (l.getHeight() + 0.01 < needed) out.add(l.getText() + " is " + l.getHeight() + " high for " + needed + " of text");
@@ -206,11 +217,11 @@ class LayoutTest {
     ConsoleHarness.onFx(() -> {
       for (var b : console.scene().getRoot().lookupAll(".client-state")) {
         var l = (Label) b;
-        var st = java.util.Arrays.stream(io.relayscope.metrics.ClientState.values())
+        var st = Arrays.stream(ClientState.values())
             .filter(x -> x.label().equals(l.getText())).findFirst()
             .orElseThrow(() -> new AssertionError("state badge reads " + l.getText()));
         assertThat(l.getTooltip().getText()).contains(st.meaning());
-        if (st == io.relayscope.metrics.ClientState.NOT_READING) assertThat(l.getTooltip().getText()).contains("unread");
+        if (st == ClientState.NOT_READING) assertThat(l.getTooltip().getText()).contains("unread");
       }
       return null;
     });
@@ -224,7 +235,7 @@ class LayoutTest {
   void nothingTinyAt4K() throws Exception {
     size(3840, 2160);
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(0);
+      console.window().tabs().getSelectionModel().select(0);
       return null;
     });
     assertThat(ConsoleHarness.onFx(LayoutTest::tinyThings)).isEmpty();
@@ -258,18 +269,18 @@ class LayoutTest {
     size(1280, 720);
     for (String tab : List.of("timeline-tab", "log-tab", "closed-tab", "charts-tab")) {
       ConsoleHarness.onFx(() -> {
-        var tabs = console.window.tabs();
+        var tabs = console.window().tabs();
         tabs.getTabs().stream().filter(t -> tab.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
-        if (tab.equals("timeline-tab")) ((javafx.scene.control.Button) console.scene().lookup("#incident-show")).fire();
+        if (tab.equals("timeline-tab")) ((Button) console.scene().lookup("#incident-show")).fire();
         if (tab.equals("log-tab")) {
           @SuppressWarnings("unchecked")
-          var table = (javafx.scene.control.TableView<Object>) console.scene().lookup("#log-table");
+          var table = (TableView<Object>) console.scene().lookup("#log-table");
           table.getSelectionModel().select(table.getItems().size() - 1);
         }
         return null;
       });
       await().atMost(20, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> {
-        var d = (javafx.scene.control.TextArea) console.scene().lookup("#log-detail");
+        var d = (TextArea) console.scene().lookup("#log-detail");
         return !tab.equals("log-tab") || d.getText().contains("{");
       }));
       ConsoleHarness.onFx(() -> {
@@ -281,7 +292,7 @@ class LayoutTest {
       console.screenshot("console-1280x720-" + tab);
     }
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(0);
+      console.window().tabs().getSelectionModel().select(0);
       return null;
     });
   }
@@ -296,7 +307,7 @@ class LayoutTest {
     for (String[] step : new String[][] {{"cropping_faces", "verifying_portraits", "faces_cropped"},
         {"verifying_portraits", "verifying_dimensions", "portraits_verified"}, {"verifying_dimensions", "waiting", "reset"},
         {"waiting", "cropping_faces", "new_job"}}) {
-      try (var sender = console.relay.sender()) {
+      try (var sender = console.relay().sender()) {
         sender.send(EventSender.stateChange("face_processor", step[0], step[1], step[2]));
       }
       await().atMost(30, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> {
@@ -345,16 +356,16 @@ class LayoutTest {
     var cut = new ArrayList<String>();
     for (String tab : List.of("clients-tab", "closed-tab", "charts-tab", "log-tab", "timeline-tab")) {
       ConsoleHarness.onFx(() -> {
-        var tabs = console.window.tabs();
+        var tabs = console.window().tabs();
         tabs.getTabs().stream().filter(t -> tab.equals(t.getId())).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
         return null;
       });
       // A hidden tab holds what came meanwhile until the next frame after it shows: wait for one.
-      Object shownWith = ConsoleHarness.onFx(() -> console.window.model().lastRendered());
-      await().atMost(10, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.window.model().lastRendered()) != shownWith);
+      Object shownWith = ConsoleHarness.onFx(() -> console.window().model().lastRendered());
+      await().atMost(10, TimeUnit.SECONDS).until(() -> ConsoleHarness.onFx(() -> console.window().model().lastRendered()) != shownWith);
       // Two pulses: a tab's content lays out, then its columns and legends fit what they show.
       for (int i = 0; i < 2; i++) {
-        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitForFxEvents();
         ConsoleHarness.onFx(() -> {
           console.scene().getRoot().applyCss();
           console.scene().getRoot().layout();
@@ -371,13 +382,13 @@ class LayoutTest {
           console.scene().getRoot().layout();
         }
         var out = new ArrayList<String>();
-        cutLabels(console.window.tabs().getSelectionModel().getSelectedItem().getContent(), tab, out);
+        cutLabels(console.window().tabs().getSelectionModel().getSelectedItem().getContent(), tab, out);
         return out;
       }));
       console.screenshot("fit-1280x720-" + tab);
     }
     ConsoleHarness.onFx(() -> {
-      console.window.tabs().getSelectionModel().select(0);
+      console.window().tabs().getSelectionModel().select(0);
       return null;
     });
     assertThat(cut).as("cut at 1280x720").isEmpty();
@@ -388,9 +399,9 @@ class LayoutTest {
     if (!n.isVisible()) return;
     // The event log's Summary is free text of any length: its row's tooltip and the detail pane show it whole.
     boolean freeText = n.getStyleClass().contains("log-summary");
-    if (n instanceof javafx.scene.control.Labeled l && l.getText() != null && !l.getText().isBlank() && !freeText) {
-      String drawn = l.getChildrenUnmodifiable().stream().filter(c -> c instanceof javafx.scene.text.Text && c.isVisible())
-          .map(c -> ((javafx.scene.text.Text) c).getText()).findFirst().orElse(null);
+    if (n instanceof Labeled l && l.getText() != null && !l.getText().isBlank() && !freeText) {
+      String drawn = l.getChildrenUnmodifiable().stream().filter(c -> c instanceof Text && c.isVisible())
+          .map(c -> ((Text) c).getText()).findFirst().orElse(null);
       if (drawn != null && !drawn.equals(l.getText())) {
         out.add(where + ": " + l.getClass().getSimpleName() + l.getStyleClass() + " '" + l.getText() + "' drawn as '" + drawn + "'");
       }

@@ -10,12 +10,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 
 /**
@@ -72,7 +75,7 @@ public final class Picture {
   }
 
   private static Picture take(String name, Node node, Scene scene, Consumer<Parts> parts) throws Exception {
-    record Shot(javafx.scene.image.WritableImage image, double w, double h, Map<String, Bounds> parts) {}
+    record Shot(WritableImage image, double w, double h, Map<String, Bounds> parts) {}
     Shot shot = ConsoleHarness.onFx(() -> {
       var image = node == null ? scene.snapshot(null) : node.snapshot(null, null);
       Bounds origin = node == null ? null : node.localToScene(node.getBoundsInLocal());
@@ -81,7 +84,7 @@ public final class Picture {
       var at = new LinkedHashMap<String, Bounds>();
       p.nodes.forEach((k, n) -> {
         Bounds b = n.localToScene(n.getBoundsInLocal());
-        at.put(k, origin == null ? b : new javafx.geometry.BoundingBox(b.getMinX() - origin.getMinX(),
+        at.put(k, origin == null ? b : new BoundingBox(b.getMinX() - origin.getMinX(),
             b.getMinY() - origin.getMinY(), b.getWidth(), b.getHeight()));
       });
       return node == null ? new Shot(image, scene.getWidth(), scene.getHeight(), at)
@@ -100,7 +103,7 @@ public final class Picture {
     return file;
   }
 
-  public java.util.Set<String> parts() {
+  public Set<String> parts() {
     return parts.keySet();
   }
 

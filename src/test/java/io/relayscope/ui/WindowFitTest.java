@@ -11,6 +11,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 
@@ -69,7 +70,7 @@ class WindowFitTest {
         console.stage.setHeight(1800);
         return null;
       });
-      org.awaitility.Awaitility.await().until(() -> ConsoleHarness.onFx(() -> console.scene().getWidth() == 2880));
+      Awaitility.await().until(() -> ConsoleHarness.onFx(() -> console.scene().getWidth() == 2880));
       var tiny = ConsoleHarness.onFx(() -> {
         console.scene().getRoot().applyCss();
         console.scene().getRoot().layout();

@@ -1,8 +1,9 @@
 package io.relayscope.ui.charts;
 
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /**
  * Tick labels for the value axes. Unlike {@link Format}, which rounds for tables, these keep the
@@ -17,7 +18,7 @@ final class AxisLabels {
    */
   static String stepped(double v, double step) {
     int decimals = step <= 0 ? 0 : Math.max(0, Math.min(3, BigDecimal.valueOf(step).stripTrailingZeros().scale()));
-    return String.format(java.util.Locale.ROOT, "%,." + decimals + "f", v);
+    return String.format(Locale.ROOT, "%,." + decimals + "f", v);
   }
 
   static String millis(double ms) {

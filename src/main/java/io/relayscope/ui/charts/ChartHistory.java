@@ -3,7 +3,8 @@ package io.relayscope.ui.charts;
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.JournalFact;
 import io.relayscope.metrics.ClientStats;
-import io.relayscope.ui.ConsoleFrame;
+import io.relayscope.ui.frame.ConsoleFrame;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -95,7 +96,7 @@ final class ChartHistory {
   /** Live clients come first: the closed client that left first makes room. */
   private void dropOldestClosed() {
     clients.entrySet().stream().filter(e -> e.getValue().closedAtMillis >= 0)
-        .min(java.util.Comparator.comparingLong(e -> e.getValue().closedAtMillis))
+        .min(Comparator.comparingLong(e -> e.getValue().closedAtMillis))
         .map(Map.Entry::getKey).ifPresent(clients::remove);
   }
 

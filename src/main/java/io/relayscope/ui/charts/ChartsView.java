@@ -1,14 +1,15 @@
 package io.relayscope.ui.charts;
 
 import io.relayscope.metrics.ClientStats;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.ConsoleModel;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
-import io.relayscope.ui.Showing;
-import io.relayscope.ui.Selection;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.frame.Selection;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.Showing;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import javafx.geometry.Insets;
@@ -48,11 +49,14 @@ public final class ChartsView implements FrameView {
   private final BorderPane root = new BorderPane();
   private long pausedAtMillis;
   /** Close codes of clients gone, for the legend (from the relay's recently closed list). */
-  private final Map<String, Integer> closeCodes = new java.util.HashMap<>();
+  private final Map<String, Integer> closeCodes = new HashMap<>();
 
-  /** {@code selection} gives the shared time cursor; every chart is about the relay and its clients. */
-  public ChartsView(ConsoleModel model, Selection selection) {
-    keepaliveTimeoutMs = model.core().relay().config().keepaliveTimeout().toMillis();
+  /**
+   * {@code selection} gives the shared time cursor; every chart is about the relay and its clients.
+   * {@code keepaliveTimeout}: the relay's, drawn as the pong-age chart's limit.
+   */
+  public ChartsView(Duration keepaliveTimeout, Selection selection) {
+    keepaliveTimeoutMs = keepaliveTimeout.toMillis();
     perClient.put(ClientMetric.SEND_LATENCY, new TimeChart("chart-send-latency", "Send latency, worst per second",
         "ms", AxisLabels::millis,
         "Per client, the worst send latency (enqueue to written) of each second: the relay's per-second "
@@ -186,7 +190,7 @@ public final class ChartsView implements FrameView {
 
     var shown = new ArrayList<ClientStats>();
     for (String id : history.clientIds()) shown.add(history.firstSeen(id));
-    var closed = new java.util.HashMap<String, Integer>();
+    var closed = new HashMap<String, Integer>();
     for (String id : history.clientIds()) if (history.closed(id)) closed.put(id, closeCodes.getOrDefault(id, -1));
     closeCodes.keySet().retainAll(history.clientIds());
     legend.show(shown, closed, palette, history.notCharted());

@@ -1,12 +1,15 @@
 package io.relayscope.ui.charts;
 
 import io.relayscope.metrics.ClientStats;
+import io.relayscope.ui.clients.CloseCodeText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -33,7 +36,7 @@ final class ClientLegend {
   }
 
   /** Rebuilds the entries only when the set of clients changed. */
-  void show(List<ClientStats> clients, java.util.Map<String, Integer> closed, ClientPalette palette, int notCharted) {
+  void show(List<ClientStats> clients, Map<String, Integer> closed, ClientPalette palette, int notCharted) {
     var ids = new ArrayList<String>();
     for (ClientStats c : clients) ids.add(c.id() + (closed.containsKey(c.id()) ? " closed " + closed.get(c.id()) : ""));
     if (notCharted > 0) ids.add("+" + notCharted);
@@ -49,7 +52,7 @@ final class ClientLegend {
       int code = gone ? closed.get(c.id()) : -1;
       var l = new Label(c.id() + "  " + c.remoteAddress() + (c.userAgent().isEmpty() ? "" : "  " + c.userAgent())
           + (gone ? "  (closed" + (code > 0 ? " " + code : "") + ")" : ""), swatch);
-      if (gone && code > 0) l.setTooltip(new javafx.scene.control.Tooltip(io.relayscope.ui.clients.CloseCodeText.meaning(code)));
+      if (gone && code > 0) l.setTooltip(new Tooltip(CloseCodeText.meaning(code)));
       l.getStyleClass().add("legend-entry");
       l.setWrapText(true); // a long user agent wraps in the narrow legend, not cut
       if (gone) {

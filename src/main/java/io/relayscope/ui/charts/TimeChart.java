@@ -3,14 +3,17 @@ package io.relayscope.ui.charts;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.DoubleFunction;
+import javafx.beans.property.LongProperty;
 import javafx.collections.ObservableList;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Tooltip;
+import javafx.scene.shape.Line;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 
@@ -22,7 +25,7 @@ import javafx.util.StringConverter;
 final class TimeChart {
   private final NumberAxis time = new NumberAxis();
   private final NumberAxis values = new NumberAxis();
-  private final javafx.scene.shape.Line cursorLine = new javafx.scene.shape.Line();
+  private final Line cursorLine = new Line();
   private long cursorMillis;
   // Plot children share the axes' display coordinates: the cursor is placed with them.
   private final LineChart<Number, Number> chart = new LineChart<>(time, values) {
@@ -80,7 +83,7 @@ final class TimeChart {
    * Follows the shared time cursor (epoch ms) and sets it from the pointer, so the charts and the
    * timeline point at the same moment.
    */
-  void followCursor(javafx.beans.property.LongProperty shared) {
+  void followCursor(LongProperty shared) {
     cursorLine.getStyleClass().add("chart-cursor");
     cursorLine.setMouseTransparent(true);
     shared.addListener((o, was, is) -> {
@@ -180,7 +183,7 @@ final class TimeChart {
   private void restyle() {
     styles.forEach((s, styleClass) -> {
       if (s.getNode() == null) return;
-      var classes = java.util.List.of(styleClass.split(" "));
+      var classes = List.of(styleClass.split(" "));
       var node = s.getNode().getStyleClass();
       for (String c : classes) if (!node.contains(c)) node.add(c);
       if (!classes.contains(ChartsView.CLOSED)) node.remove(ChartsView.CLOSED);

@@ -1,6 +1,8 @@
 package io.relayscope.ui.clients;
 
 import io.relayscope.metrics.ClientStats;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
  * One client in the table: its latest figures and the recent history its sparkline draws. Mutated
@@ -11,20 +13,20 @@ final class ClientRow {
 
   // Cells observe this: a new value updates exactly the visible cells of this row, with no
   // table-wide refresh (which would rebuild every cell).
-  private final javafx.beans.property.ReadOnlyObjectWrapper<ClientStats> stats;
+  private final ReadOnlyObjectWrapper<ClientStats> stats;
   private final double[] latencyHistory = new double[HISTORY];
   private int historySize;
   private int historyStart;
 
   ClientRow(ClientStats stats) {
-    this.stats = new javafx.beans.property.ReadOnlyObjectWrapper<>(stats);
+    this.stats = new ReadOnlyObjectWrapper<>(stats);
   }
 
   ClientStats stats() {
     return stats.get();
   }
 
-  javafx.beans.property.ReadOnlyObjectProperty<ClientStats> statsProperty() {
+  ReadOnlyObjectProperty<ClientStats> statsProperty() {
     return stats.getReadOnlyProperty();
   }
 

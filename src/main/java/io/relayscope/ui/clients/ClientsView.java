@@ -3,21 +3,18 @@ package io.relayscope.ui.clients;
 import io.relayscope.core.RelayCore;
 import io.relayscope.metrics.ClientState;
 import io.relayscope.metrics.ClientStats;
-import io.relayscope.ui.ColumnFit;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
-import java.util.HashMap;
-import java.util.HashSet;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.fx.ColumnFit;
+import io.relayscope.ui.fx.Format;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
+import java.util.prefs.Preferences;
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -31,6 +28,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 
@@ -38,34 +36,30 @@ import javafx.scene.layout.VBox;
  * Live clients with every figure the relay measures, colour-coded by state, with a send-latency
  * sparkline per row; Disconnect (with confirmation and a reason) and Disconnect all flagged
  * (LAGGING or NOT READING). The operator picks the columns (the table's menu button); a few
- * figures start hidden.
+ * figures start hidden. What it shows and what its buttons do is {@link ClientsViewModel}'s: this
+ * class builds the nodes, binds them, and asks the operator.
  */
 public final class ClientsView implements FrameView {
-  /** What Disconnect does: the local relay's call, or a request to a fleet node. Runs on the actions executor. */
-  @FunctionalInterface
-  public interface Disconnector {
-    void disconnect(ClientStats client, String reason);
-  }
-
-  private final Disconnector disconnector;
-  private final ExecutorService actions;
-  private final ObservableList<ClientRow> rows = FXCollections.observableArrayList();
-  private final Map<String, ClientRow> byId = new HashMap<>();
-  private final TableView<ClientRow> table = new TableView<>(rows);
+  private final ClientsViewModel model;
+  private final TableView<ClientRow> table;
   private final Button disconnect = new Button("Disconnect…");
   private final Button disconnectSlow = new Button("Disconnect all flagged…");
   private final Label summary = new Label();
   private final BorderPane root = new BorderPane();
 
   /** Remembers the columns in {@code prefs} (the console's preferences). */
-  public ClientsView(RelayCore core, ExecutorService actions, java.util.prefs.Preferences prefs) {
+  public ClientsView(RelayCore core, ExecutorService actions, Preferences prefs) {
     this((client, why) -> core.disconnect(client.id(), why), actions, prefs);
   }
 
   /** Disconnect goes through {@code disconnector} (the fleet sends it to the client's node). */
-  public ClientsView(Disconnector disconnector, ExecutorService actions, java.util.prefs.Preferences prefs) {
-    this.disconnector = disconnector;
-    this.actions = actions;
+  public ClientsView(ClientActions.Disconnector disconnector, ExecutorService actions, Preferences prefs) {
+    this(new ClientsViewModel(new ClientActions(disconnector, actions, prefs)));
+  }
+
+  public ClientsView(ClientsViewModel model) {
+    this.model = model;
+    table = new TableView<>(model.rows());
     table.setId("clients-table");
     table.setPlaceholder(new Label("No WebSocket clients connected."));
     table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -95,31 +89,28 @@ public final class ClientsView implements FrameView {
         number("Seq lag", 60, ClientStats::sequenceLag, s -> Format.count(s.sequenceLag())),
         number("Dropped", 76, ClientStats::dropped, s -> Format.count(s.dropped()))));
     table.setRowFactory(t -> new StateRow());
-    new ColumnChoice(prefs, COLUMNS_KEY, actions).apply(table, HIDDEN_BY_DEFAULT);
+    ColumnChoice.bind(table, model.hiddenColumns());
     table.getColumns().stream().filter(c -> c.getText().equals("Unread")).findFirst().ifPresent(c -> {
       var head = new Label("Unread");
-      head.setTooltip(new javafx.scene.control.Tooltip("Bytes sent to it that it has not read, as the kernel shows them "
+      head.setTooltip(new Tooltip("Bytes sent to it that it has not read, as the kernel shows them "
           + "(Linux; — where the kernel's view is not available)."));
       c.setGraphic(head);
       c.getStyleClass().add("header-graphic-only"); // the graphic says it (with a tooltip); the text is for the column menu
     });
+    table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> model.selectedProperty().set(is));
+    model.selectedProperty().addListener((o, was, is) -> {
+      if (is == null) table.getSelectionModel().clearSelection();
+    });
 
     disconnect.setId("disconnect-button");
-    disconnect.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-    disconnect.setOnAction(e -> {
-      ClientRow row = table.getSelectionModel().getSelectedItem();
-      if (row != null) confirmDisconnect(List.of(row.stats()), "Disconnect client " + row.id());
-    });
+    disconnect.disableProperty().bind(model.selectedProperty().isNull());
+    disconnect.setOnAction(e -> model.disconnectSelected().ifPresent(this::confirm));
     disconnectSlow.setId("disconnect-slow-button");
-    disconnectSlow.setDisable(true);
-    disconnectSlow.setOnAction(e -> {
-      List<ClientStats> slow = rows.stream().map(ClientRow::stats).filter(ClientsView::isSlow).toList();
-      if (!slow.isEmpty()) {
-        confirmDisconnect(slow, "Disconnect " + slow.size() + " flagged client" + (slow.size() == 1 ? "" : "s"));
-      }
-    });
+    disconnectSlow.disableProperty().bind(model.anyFlaggedProperty().not());
+    disconnectSlow.setOnAction(e -> model.disconnectFlagged().ifPresent(this::confirm));
     summary.getStyleClass().add("toolbar-label");
-    summary.setTooltip(new javafx.scene.control.Tooltip(CloseCodeText.meaning(4008) + "\n" + CloseCodeText.meaning(4009)
+    summary.textProperty().bind(model.summaryProperty());
+    summary.setTooltip(new Tooltip(CloseCodeText.meaning(4008) + "\n" + CloseCodeText.meaning(4009)
         + "\n" + CloseCodeText.meaning(4010)));
     var bar = new ToolBar(disconnect, disconnectSlow, summary);
     root.setTop(bar);
@@ -134,77 +125,23 @@ public final class ClientsView implements FrameView {
     return table;
   }
 
-  /** Figures a first look does not need; the column menu shows them. */
-  static final java.util.Set<String> HIDDEN_BY_DEFAULT = java.util.Set.of("User agent", "p50", "max", "RTT p99", "Frames",
-      "Queued bytes", "Seq lag");
-
-  /** Where the column choice is kept, next to the window's place. */
-  static final String COLUMNS_KEY = "clients.hidden-columns";
-
-  /** Tables redraw at 4 Hz: faster is unreadable and costs the FX thread for nothing. */
-  static final long TABLE_PERIOD_MILLIS = 250;
-  private long lastRenderMillis;
-  private long lastUptimeSecond = -1;
+  ClientsViewModel model() {
+    return model;
+  }
 
   @Override
   public void render(ConsoleFrame frame) {
-    // Figures at 4 Hz; a client that changes state (or comes, or goes) at once: that is what an
-    // operator watches for, and the throttle alone made a NOT READING wait up to a quarter second more.
-    List<ClientStats> clients = frame.relay().clients();
-    boolean states = statesChanged(clients);
-    if (frame.takenAtMillis() - lastRenderMillis < TABLE_PERIOD_MILLIS && !states) return;
-    // With nothing sent, only ages move (last pong, oldest frame): once a second, in the frame whose
-    // uptime in the status bar moves too, so an idle window draws once a second, not four times.
-    long uptimeSecond = frame.relay().relay().uptimeMs() / 1000;
-    if (!states && !sending(clients) && uptimeSecond == lastUptimeSecond) return;
-    lastUptimeSecond = uptimeSecond;
-    lastRenderMillis = frame.takenAtMillis();
-    var seen = new HashSet<String>();
-    for (ClientStats c : clients) {
-      seen.add(c.id());
-      ClientRow row = byId.get(c.id());
-      if (row == null) {
-        row = new ClientRow(c);
-        byId.put(c.id(), row);
-        rows.add(row);
-      } else {
-        row.update(c);
-      }
-    }
-    if (byId.keySet().retainAll(seen)) rows.removeIf(r -> !seen.contains(r.id()));
+    if (!model.render(frame)) return;
     if (!table.getSortOrder().isEmpty()) table.sort();
-    long slow = clients.stream().filter(ClientsView::isSlow).count();
-    disconnectSlow.setDisable(slow == 0);
-    var r = frame.relay().relay();
     // Headers and the relay's words on a flagged client ("no pong for 1.2 s; 9,767 bytes unread") whole, never cut.
     ColumnFit.headers(table);
     table.getColumns().stream().filter(c -> c.getText().equals("Why")).findFirst()
-        .ifPresent(c -> ColumnFit.cells(table, c, clients.stream().map(ClientStats::health).toList()));
-    summary.setText(clients.size() + " connected · " + slow + " flagged · " + r.evictions() + " evicted (4008) · "
-        + r.keepaliveCloses() + " closed by keepalive (4009)");
-  }
-
-  /** Whether any client was sent something, or has something queued, since the table last showed it. */
-  private boolean sending(List<ClientStats> clients) {
-    for (ClientStats c : clients) {
-      ClientRow row = byId.get(c.id());
-      if (row == null || c.queueFrames() > 0 || c.framesSent() != row.stats().framesSent()) return true;
-    }
-    return false;
-  }
-
-  private boolean statesChanged(List<ClientStats> clients) {
-    if (clients.size() != byId.size()) return true;
-    for (ClientStats c : clients) {
-      ClientRow row = byId.get(c.id());
-      if (row == null || row.stats().state() != c.state()) return true;
-    }
-    return false;
+        .ifPresent(c -> ColumnFit.cells(table, c, model.whyTexts()));
   }
 
   /** A row coloured by its client's state, following the state as it changes. */
   private static final class StateRow extends TableRow<ClientRow> {
-    private final javafx.beans.value.ChangeListener<ClientStats> onStats = (o, was, is) -> style(is);
+    private final ChangeListener<ClientStats> onStats = (o, was, is) -> style(is);
     private ClientRow observed;
 
     @Override
@@ -224,17 +161,14 @@ public final class ClientsView implements FrameView {
     }
   }
 
-  static boolean isSlow(ClientStats s) {
-    return s.state().flagged();
-  }
-
-  private void confirmDisconnect(List<ClientStats> targets, String title) {
+  /** Asks the operator to confirm {@code request} with a reason; the model does what they answer. */
+  private void confirm(ClientsViewModel.DisconnectRequest request) {
     Dialog<String> dialog = new Dialog<>();
-    dialog.setTitle(title);
-    dialog.setHeaderText(title + "?");
-    var reason = new TextField("disconnected by operator");
+    dialog.setTitle(request.title());
+    dialog.setHeaderText(request.title() + "?");
+    var reason = new TextField(ClientsViewModel.DEFAULT_REASON);
     reason.setId("disconnect-reason");
-    var content = new VBox(6, new Label(describe(targets)), new Label("Reason (sent to the client in the close frame):"), reason);
+    var content = new VBox(6, new Label(request.description()), new Label("Reason (sent to the client in the close frame):"), reason);
     content.setPadding(new Insets(8));
     dialog.getDialogPane().setContent(content);
     var ok = new ButtonType("Disconnect", ButtonBar.ButtonData.OTHER);
@@ -249,25 +183,12 @@ public final class ClientsView implements FrameView {
     cancelButton.setCancelButton(true);
     dialog.setResultConverter(b -> b == ok ? reason.getText() : null);
     if (root.getScene() != null) dialog.initOwner(root.getScene().getWindow());
-    Optional<String> result = dialog.showAndWait();
-    // Whatever the answer, select nothing: the next row must not inherit the selection and Disconnect.
-    table.getSelectionModel().clearSelection();
-    // The relay call is quick, but it is not UI work: keep it off the FX thread.
-    result.ifPresent(why -> actions.execute(() -> targets.forEach(t -> disconnector.disconnect(t, why))));
-  }
-
-  private static String describe(List<ClientStats> targets) {
-    if (targets.size() == 1) {
-      ClientStats s = targets.get(0);
-      return s.id() + " · " + s.remoteAddress() + (s.userAgent().isEmpty() ? "" : " · " + s.userAgent())
-          + " · " + s.state().label() + " · " + Format.bytes(s.queueBytes()) + " queued";
-    }
-    return String.join(", ", targets.stream().map(ClientStats::id).toList());
+    model.answer(request, dialog.showAndWait());
   }
 
   /** A column of one figure: cells show {@code shown}, sorting uses {@code order}. */
   private static TableColumn<ClientRow, ClientStats> column(String name, double width, Function<ClientStats, String> shown,
-      java.util.Comparator<ClientStats> order, boolean right) {
+      Comparator<ClientStats> order, boolean right) {
     var col = new TableColumn<ClientRow, ClientStats>(name);
     col.setPrefWidth(width);
     col.setCellValueFactory(c -> c.getValue().statsProperty());
@@ -284,22 +205,22 @@ public final class ClientsView implements FrameView {
   }
 
   private static TableColumn<ClientRow, ClientStats> text(String name, double width, Function<ClientStats, String> value) {
-    return column(name, width, value, java.util.Comparator.comparing(value, java.util.Comparator.nullsFirst(String::compareTo)), false);
+    return column(name, width, value, Comparator.comparing(value, Comparator.nullsFirst(String::compareTo)), false);
   }
 
   private static TableColumn<ClientRow, ClientStats> number(String name, double width, ToDoubleFunction<ClientStats> value,
       Function<ClientStats, String> shown) {
-    return column(name, width, shown, java.util.Comparator.comparingDouble(value), true);
+    return column(name, width, shown, Comparator.comparingDouble(value), true);
   }
 
   private static TableColumn<ClientRow, ClientStats> stateColumn() {
     var col = new TableColumn<ClientRow, ClientStats>("State");
     col.setPrefWidth(104);
     col.setCellValueFactory(c -> c.getValue().statsProperty());
-    col.setComparator(java.util.Comparator.comparing(ClientStats::state));
+    col.setComparator(Comparator.comparing(ClientStats::state));
     col.setCellFactory(c -> new TableCell<>() {
       private final Label badge = new Label();
-      private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+      private final Tooltip tip = new Tooltip();
       private ClientState shown;
 
       {
@@ -329,9 +250,9 @@ public final class ClientsView implements FrameView {
 
   /** Why the client is flagged, in the relay's words ("3,400 bytes unread for 1.2 s"). */
   private static TableColumn<ClientRow, ClientStats> whyColumn() {
-    var col = column("Why", 190, ClientStats::health, java.util.Comparator.comparing(ClientStats::health), false);
+    var col = column("Why", 190, ClientStats::health, Comparator.comparing(ClientStats::health), false);
     col.setCellFactory(c -> new TableCell<>() {
-      private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+      private final Tooltip tip = new Tooltip();
 
       @Override
       protected void updateItem(ClientStats item, boolean empty) {

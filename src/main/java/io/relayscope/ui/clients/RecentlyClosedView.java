@@ -1,19 +1,23 @@
 package io.relayscope.ui.clients;
 
 import io.relayscope.metrics.ClientStats;
-import io.relayscope.ui.ColumnFit;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.fx.ColumnFit;
+import io.relayscope.ui.fx.Format;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 
 /** The last clients to go: when, with which close code and reason, and what they had received. */
 public final class RecentlyClosedView implements FrameView {
@@ -21,7 +25,7 @@ public final class RecentlyClosedView implements FrameView {
   private final TableView<ClientStats> table = new TableView<>(rows);
   private List<ClientStats> shown = List.of();
   /** What each column shows, to fit it to its texts. */
-  private final java.util.Map<TableColumn<ClientStats, String>, Function<ClientStats, String>> shows = new java.util.LinkedHashMap<>();
+  private final Map<TableColumn<ClientStats, String>, Function<ClientStats, String>> shows = new LinkedHashMap<>();
 
   public RecentlyClosedView() {
     table.setId("closed-table");
@@ -68,13 +72,13 @@ public final class RecentlyClosedView implements FrameView {
     c.setPrefWidth(width);
     c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
     // Nothing is cut off for good: the row's tooltip has the close code's meaning and the whole reason.
-    c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+    c.setCellFactory(col -> new TableCell<>() {
       @Override
       protected void updateItem(String item, boolean empty) {
         super.updateItem(item, empty);
         setText(empty ? null : item);
         ClientStats s = empty || getTableRow() == null ? null : getTableRow().getItem();
-        setTooltip(s == null ? null : new javafx.scene.control.Tooltip(CloseCodeText.describe(s)));
+        setTooltip(s == null ? null : new Tooltip(CloseCodeText.describe(s)));
       }
     });
   }

@@ -1,5 +1,6 @@
 package io.relayscope.ui.clients;
 
+import java.util.Arrays;
 import javafx.scene.layout.Pane;
 import javafx.scene.shape.Polyline;
 import javafx.scene.shape.Rectangle;
@@ -24,7 +25,7 @@ final class Sparkline extends Pane {
   private double[] shown = new double[0];
 
   void show(double[] values) {
-    if (java.util.Arrays.equals(values, shown)) return;
+    if (Arrays.equals(values, shown)) return;
     shown = values.clone();
     line.getPoints().clear();
     if (values.length == 0) return;

@@ -1,7 +1,7 @@
 package io.relayscope.ui.diagram;
 
 import io.relayscope.machines.MachineSnapshot;
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;

@@ -3,7 +3,7 @@ package io.relayscope.ui.diagram;
 import io.relayscope.machines.MachineSnapshot;
 import io.relayscope.machines.StateStats;
 import io.relayscope.machines.TransitionStats;
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

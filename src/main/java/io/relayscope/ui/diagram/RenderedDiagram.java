@@ -6,6 +6,8 @@ import io.relayscope.ui.diagram.DiagramLayout.NodeBox;
 import io.relayscope.ui.diagram.DiagramLayout.Rect;
 import java.util.HashMap;
 import java.util.Map;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Group;
 import javafx.scene.Node;
@@ -114,9 +116,9 @@ final class RenderedDiagram {
   }
 
   /** Where the current state is drawn, in the diagram's coordinates; null if none is shown. */
-  javafx.geometry.Bounds currentBounds() {
+  Bounds currentBounds() {
     Label l = current == null ? null : stateNodes.get(current);
-    return l == null ? null : new javafx.geometry.BoundingBox(l.getLayoutX(), l.getLayoutY(), l.getPrefWidth(), l.getPrefHeight());
+    return l == null ? null : new BoundingBox(l.getLayoutX(), l.getLayoutY(), l.getPrefWidth(), l.getPrefHeight());
   }
 
   /** Lights the edge standing for this transition; false if the diagram has no such edge. */

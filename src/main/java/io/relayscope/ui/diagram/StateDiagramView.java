@@ -1,13 +1,14 @@
 package io.relayscope.ui.diagram;
 
 import io.relayscope.machines.MachineDefinition;
+import io.relayscope.machines.MachineDefinitions;
 import io.relayscope.machines.MachineSnapshot;
 import io.relayscope.machines.TransitionStats;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.ConsoleModel;
-import io.relayscope.ui.FrameView;
-import io.relayscope.ui.Selection;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.frame.Selection;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
@@ -26,7 +27,9 @@ public final class StateDiagramView implements FrameView {
   /** A transition older than this when its edge finally appears is not lit any more. */
   static final long FLASH_LATE_MILLIS = 2_000;
 
-  private final ConsoleModel model;
+  private final MachineDefinitions definitions;
+  /** The frame last rendered (null before the first): a newly selected machine is shown from it at once. */
+  private final Supplier<ConsoleFrame> lastRendered;
   private final Selection selection;
   private final DiagramHeader header = new DiagramHeader();
   private final ZoomPane pane = new ZoomPane();
@@ -50,8 +53,9 @@ public final class StateDiagramView implements FrameView {
   private TransitionStats pendingFlash;
   private int layoutsRequested;
 
-  public StateDiagramView(ConsoleModel model, Selection selection) {
-    this.model = model;
+  public StateDiagramView(MachineDefinitions definitions, Supplier<ConsoleFrame> lastRendered, Selection selection) {
+    this.definitions = definitions;
+    this.lastRendered = lastRendered;
     this.selection = selection;
     this.tooltips = new DiagramTooltips(() -> latest);
     LayoutScheduler.warmUp();
@@ -69,7 +73,7 @@ public final class StateDiagramView implements FrameView {
     showHint("Select a machine to see its state diagram.");
     // Show a newly selected machine now rather than at the next frame.
     selection.machineProperty().addListener((o, was, is) -> {
-      ConsoleFrame last = model.lastRendered();
+      ConsoleFrame last = lastRendered.get();
       if (last != null) render(last);
     });
   }
@@ -148,7 +152,7 @@ public final class StateDiagramView implements FrameView {
     configType = m.configType();
     transitionCount = m.transitions().size();
     stateCount = m.states().size();
-    MachineDefinition definition = model.definitions().find(m.configType(), m.name()).orElse(null);
+    MachineDefinition definition = definitions.find(m.configType(), m.name()).orElse(null);
     DiagramStructure structure = StructureBuilder.build(m, definition);
     if (structure.equals(requested)) return;
     requested = structure;

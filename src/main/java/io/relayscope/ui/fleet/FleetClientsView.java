@@ -4,16 +4,19 @@ import io.relayscope.fleet.console.ControlOutcome;
 import io.relayscope.fleet.console.FleetFrame;
 import io.relayscope.fleet.console.FleetModel;
 import io.relayscope.fleet.console.NodeFrame;
+import io.relayscope.metrics.ClientState;
 import io.relayscope.metrics.ClientStats;
 import io.relayscope.metrics.RelaySnapshot;
-import io.relayscope.ui.ConsoleFrame;
 import io.relayscope.ui.clients.ClientsView;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.fx.StyleClass;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -39,12 +42,13 @@ final class FleetClientsView {
   private final VBox list = new VBox(6);
   private final Label outcome = new Label("Select a client and Disconnect: the request goes to its node through NATS.");
   private final BorderPane root = new BorderPane();
-  // Every node's table shows the columns the operator chose for the fleet, remembered apart from the local console's.
-  private final java.util.prefs.Preferences columns = io.relayscope.ui.WindowPlacement.userPreferences().node("fleet");
+  /** Where every node's table remembers the columns the operator chose for the fleet. */
+  private final Preferences columns;
 
-  FleetClientsView(FleetModel model, ExecutorService actions) {
+  FleetClientsView(FleetModel model, ExecutorService actions, Preferences columns) {
     this.model = model;
     this.actions = actions;
+    this.columns = columns;
     outcome.setId("fleet-control-outcome");
     outcome.getStyleClass().add("fleet-outcome");
     outcome.setWrapText(true);
@@ -67,20 +71,38 @@ final class FleetClientsView {
     return sections.get(node);
   }
 
-  void render(FleetFrame frame) {
+  /**
+   * {@code tick}: the wall-clock second moved. A node's new figures are shown at once when a client
+   * came, went or changed state; otherwise (figures and ages, which a node reports once a second
+   * anyway) in the frame of the next tick, with every other age on the window, so an idle window
+   * draws once a second.
+   */
+  void render(FleetFrame frame, boolean tick) {
     for (NodeFrame n : frame.nodes()) {
       ClientsView view = views.computeIfAbsent(n.node(), this::add);
       TitledPane section = sections.get(n.node());
       int count = n.figures() == null ? 0 : n.figures().clients().size();
       section.setText(n.node() + " · " + count + " client" + (count == 1 ? "" : "s")
           + (n.stale() ? " · STALE, figures as last reported" : ""));
-      section.getStyleClass().removeAll("fleet-node-stale");
-      if (n.stale()) section.getStyleClass().add("fleet-node-stale");
+      StyleClass.set(section, "fleet-node-stale", n.stale());
       // Only a new snapshot is rendered: a stale node's figures (and sparklines) stay as last reported.
-      if (n.figures() != null && shown.put(n.node(), n.figures()) != n.figures()) {
+      RelaySnapshot before = shown.get(n.node());
+      if (n.figures() != null && n.figures() != before && (tick || clientsChanged(before, n.figures()))) {
+        shown.put(n.node(), n.figures());
         view.render(new ConsoleFrame(frame.takenAtMillis(), n.figures(), List.of(), List.of(), 0));
       }
     }
+  }
+
+  /** Whether a client came, went or changed state between two snapshots: what an operator watches for. */
+  static boolean clientsChanged(RelaySnapshot before, RelaySnapshot after) {
+    if (before == null || before.clients().size() != after.clients().size()) return true;
+    var was = new HashMap<String, ClientState>();
+    for (ClientStats c : before.clients()) was.put(c.id(), c.state());
+    for (ClientStats c : after.clients()) {
+      if (was.get(c.id()) != c.state()) return true;
+    }
+    return false;
   }
 
   private ClientsView add(String node) {

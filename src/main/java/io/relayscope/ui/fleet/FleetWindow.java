@@ -4,9 +4,9 @@ import io.relayscope.fleet.console.FleetFrame;
 import io.relayscope.fleet.console.FleetModel;
 import io.relayscope.fleet.console.ReplayProgress;
 import io.relayscope.journal.JournalFact;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.Selection;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.Selection;
+import io.relayscope.ui.fx.Format;
 import io.relayscope.ui.theme.Theme;
 import io.relayscope.ui.timeline.TimelineView;
 import java.util.List;
@@ -14,9 +14,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -29,13 +31,15 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Stage;
-import javafx.util.Duration;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console attached to a fleet (no local relay): machines grouped by node on the left, every
  * node's clients and the timeline across nodes on the right, the connection and the history
  * replay's progress on top. As in the local console, a sampler thread takes frames from the model
- * and the FX thread renders the newest at the frame rate; NATS threads never touch the UI.
+ * and hands the newest to the FX thread with one {@code runLater} (never more than one waiting);
+ * NATS threads never touch the UI. No FX {@code Timeline} drives it: an animation keeps the toolkit
+ * pulsing 60 times a second for ever, and each pulse is CSS, layout and a render the relays' host pays for.
  */
 public final class FleetWindow implements AutoCloseable {
   /** Facts handed to the timeline per frame at most; a long replay drains over several frames. */
@@ -48,6 +52,8 @@ public final class FleetWindow implements AutoCloseable {
   private final ExecutorService io = Executors.newSingleThreadExecutor(r -> daemon(r, "fleet-io"));
   private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "fleet-sampler"));
   private final AtomicReference<FleetFrame> latest = new AtomicReference<>();
+  /** A render is waiting on the FX thread: the sampler does not queue another behind it. */
+  private final AtomicBoolean renderPosted = new AtomicBoolean();
   private final FleetMachinesView machines = new FleetMachinesView();
   private final FleetClientsView clients;
   private final TimelineView timeline;
@@ -56,14 +62,21 @@ public final class FleetWindow implements AutoCloseable {
   private final ProgressBar replay = new ProgressBar(0);
   private final Label replayText = new Label();
   private final Scene scene;
-  private Timeline ticker;
-  private FleetFrame rendered;
+  private volatile boolean closed;
+  /** The wall-clock second of the last frame: ages (in state, last report) move once a second, all in one frame. */
+  private long shownSecond = -1;
+  /** The replay had caught up when last shown: from then on its count of messages moves once a second. */
+  private boolean shownCaughtUp;
 
-  public FleetWindow(FleetModel model, String title, long periodMillis) {
+  /**
+   * {@code prefs}: the console's preferences; every node's clients table remembers the columns the
+   * operator chose for the fleet under its "fleet" node, apart from the local console's.
+   */
+  public FleetWindow(FleetModel model, String title, long periodMillis, Preferences prefs) {
     this.model = model;
     this.title = title;
     this.periodMillis = periodMillis;
-    clients = new FleetClientsView(model, actions);
+    clients = new FleetClientsView(model, actions, prefs.node("fleet"));
     timeline = new TimelineView(io, null, new Selection());
     tabs.setId("fleet-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -99,7 +112,7 @@ public final class FleetWindow implements AutoCloseable {
     return bar;
   }
 
-  private static Tab tab(String id, String name, javafx.scene.Node content) {
+  private static Tab tab(String id, String name, Node content) {
     var t = new Tab(name, content);
     t.setId(id);
     return t;
@@ -123,29 +136,48 @@ public final class FleetWindow implements AutoCloseable {
 
   /** Starts sampling (off the FX thread) and rendering (on it). FX thread. */
   public void start() {
-    sampler.scheduleAtFixedRate(() -> latest.set(model.frame()), 0, periodMillis, TimeUnit.MILLISECONDS);
-    ticker = new Timeline(new KeyFrame(Duration.millis(periodMillis), e -> render()));
-    ticker.setCycleCount(Timeline.INDEFINITE);
-    ticker.play();
+    sampler.scheduleAtFixedRate(() -> {
+      try {
+        latest.set(model.frame());
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(FleetWindow.class).warn("fleet sample failed", e);
+      }
+      postRender();
+    }, 0, periodMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** FX thread: the newest frame, and the facts that arrived since the last one (bounded per frame). */
+  /** Asks the FX thread to render the newest frame, unless it has yet to run the last request. */
+  private void postRender() {
+    if (!renderPosted.compareAndSet(false, true)) return;
+    Platform.runLater(() -> {
+      renderPosted.set(false);
+      if (!closed) render();
+    });
+  }
+
+  /**
+   * FX thread: the newest frame, and the facts that arrived since the last one (bounded per frame).
+   * Only what changed is touched: a label set to its own text, or a cell refilled with the same
+   * words, asks the toolkit for nothing.
+   */
   private void render() {
     FleetFrame frame = latest.get();
     List<JournalFact> facts = model.drainFacts(MAX_FACTS_PER_FRAME);
-    if (frame == null || (frame == rendered && facts.isEmpty())) return;
-    if (frame != rendered) {
-      rendered = frame;
-      machines.render(frame);
-      clients.render(frame);
-      connection.setText(frame.connection());
-      showProgress(frame.progress());
-    }
+    if (frame == null) return;
+    long second = frame.takenAtMillis() / 1000;
+    boolean tick = second != shownSecond;
+    shownSecond = second;
+    machines.render(frame, tick);
+    clients.render(frame, tick);
+    connection.setText(frame.connection());
+    ReplayProgress progress = frame.progress();
+    if (tick || !progress.caughtUp() || !shownCaughtUp) showProgress(progress);
     timeline.render(new ConsoleFrame(frame.takenAtMillis(), null, List.of(), facts, model.takeSkippedFacts()));
   }
 
   private void showProgress(ReplayProgress p) {
     boolean done = p.caughtUp();
+    shownCaughtUp = done;
     replay.setVisible(!done);
     replay.setProgress(p.fraction());
     long read = p.eventsDelivered() + p.factsDelivered();
@@ -183,7 +215,7 @@ public final class FleetWindow implements AutoCloseable {
   /** Stops rendering and the window's threads; the model is the caller's to close. */
   @Override
   public void close() {
-    if (ticker != null) ticker.stop();
+    closed = true;
     sampler.shutdownNow();
     actions.shutdownNow();
     io.shutdown();

@@ -4,9 +4,10 @@ import io.relayscope.journal.JournalFact;
 import io.relayscope.metrics.ClientState;
 import io.relayscope.metrics.ClientStats;
 import io.relayscope.metrics.RelayStats;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.StyleClass;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
@@ -16,6 +17,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 
 /**
  * A strip under the toolbar that stays until the operator acknowledges it: clients evicted (4008),
@@ -44,7 +46,7 @@ public final class IncidentStrip implements FrameView {
   private final HBox root = new HBox(8);
   private final Label calm = new Label("No open incident.");
   /** The strip's reserved band: the strip or the calm line, whichever is on, in the same height. */
-  private final javafx.scene.layout.StackPane slot = new javafx.scene.layout.StackPane();
+  private final StackPane slot = new StackPane();
   private final Label summary = new Label();
   private final Button show = new Button("Show in Timeline");
   private final Button ack = new Button("Acknowledge");
@@ -151,7 +153,7 @@ public final class IncidentStrip implements FrameView {
     summary.setText("⚠ Since " + Format.time(firstMillis) + " (" + Format.duration(Math.max(0, frame.takenAtMillis() - firstMillis))
         + "): " + String.join(" · ", parts));
     summary.getTooltip().setText(summary.getText() + "\n\n" + LEGEND);
-    io.relayscope.ui.StyleClass.set(root, "incident-active", evicted + keepalive + notReading.size() > 0);
+    StyleClass.set(root, "incident-active", evicted + keepalive + notReading.size() > 0);
     show(true);
   }
 

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.relayscope.core.RelayCore;
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -114,7 +115,7 @@ final class EventDetail {
       JsonNode tree = JSON.readTree(json);
       return JSON.writeValueAsString(tree);
     } catch (IOException e) {
-      return new String(json, java.nio.charset.StandardCharsets.UTF_8);
+      return new String(json, StandardCharsets.UTF_8);
     }
   }
 

@@ -1,22 +1,26 @@
 package io.relayscope.ui.log;
 
+import io.relayscope.core.RelayCore;
 import io.relayscope.journal.JournalFact;
 import io.relayscope.machines.MachineSnapshot;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.ConsoleModel;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
-import io.relayscope.ui.Showing;
-import io.relayscope.ui.Selection;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.frame.Selection;
+import io.relayscope.ui.fx.ColumnFit;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.Showing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -42,9 +46,9 @@ public final class EventLogView implements FrameView {
   private final BorderPane root = new BorderPane();
   private final EventDetail detail;
 
-  public EventLogView(ConsoleModel model, Selection selection, java.util.concurrent.ExecutorService io) {
+  public EventLogView(RelayCore core, Selection selection, ExecutorService io) {
     filters = new LogFilterBar(selection);
-    detail = new EventDetail(model.core(), io);
+    detail = new EventDetail(core, io);
     table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> detail.show(is));
     filters.filterProperty().addListener((o, was, is) -> {
       shown.setPredicate(is);
@@ -67,10 +71,10 @@ public final class EventLogView implements FrameView {
     StackPane.setMargin(tail.notice(), new Insets(0, 24, 24, 0));
     root.setTop(bar);
     // The selected row in full below the table: the event's JSON, copyable.
-    var split = new javafx.scene.control.SplitPane(center, detail.node());
-    split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    var split = new SplitPane(center, detail.node());
+    split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.68);
-    javafx.scene.control.SplitPane.setResizableWithParent(detail.node(), false);
+    SplitPane.setResizableWithParent(detail.node(), false);
     root.setCenter(split);
     showCount();
   }
@@ -113,7 +117,7 @@ public final class EventLogView implements FrameView {
     rows.addAll(batch);
     if (rows.size() > MAX_ROWS) rows.remove(0, rows.size() - MAX_ROWS);
     // With the cells' own font (a 4K screen scales it): a time is never squeezed to "05:26:44.7…".
-    io.relayscope.ui.ColumnFit.atLeast(table, table.getColumns().get(0), "00:00:00.000");
+    ColumnFit.atLeast(table, table.getColumns().get(0), "00:00:00.000");
     tail.appended(visible);
     showCount();
   }

@@ -2,7 +2,7 @@ package io.relayscope.ui.log;
 
 import io.relayscope.event.RejectReason;
 import io.relayscope.journal.JournalFact;
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.relayscope.ui.log;
 
-import io.relayscope.ui.Selection;
+import io.relayscope.ui.frame.Selection;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.relayscope.ui.log;
 
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;

@@ -1,6 +1,6 @@
 package io.relayscope.ui.log;
 
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;

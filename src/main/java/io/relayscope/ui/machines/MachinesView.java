@@ -1,13 +1,17 @@
 package io.relayscope.ui.machines;
 
 import io.relayscope.machines.MachineSnapshot;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
-import io.relayscope.ui.Selection;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.frame.Selection;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.StyleClass;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -39,7 +43,7 @@ public final class MachinesView implements FrameView {
   private final Label empty = new Label("No machine has sent an event yet.\nEngines send to the event socket shown below.");
   private long now;
   /** The cells the list made (a screenful): a frame refills them in place. Weak: the list may drop some. */
-  private final java.util.Set<MachineCell> cells = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+  private final Set<MachineCell> cells = Collections.newSetFromMap(new WeakHashMap<>());
 
   public MachinesView(Selection selection) {
     this.selection = selection;
@@ -75,7 +79,7 @@ public final class MachinesView implements FrameView {
     for (MachineSnapshot m : frame.machines()) {
       if (latest.put(m.name(), m) == null) {
         // Insert in order rather than re-sort: a sort permutes the list and disturbs its selection.
-        int at = java.util.Collections.binarySearch(names, m.name());
+        int at = Collections.binarySearch(names, m.name());
         names.add(at < 0 ? -at - 1 : at, m.name());
       }
     }
@@ -135,8 +139,8 @@ public final class MachinesView implements FrameView {
       String inState = m.currentState() == null ? "" : "in state " + Format.duration(m.millisInState(now)) + " · ";
       detail.setText(inState + (silent ? "silent for " + Format.duration(now - m.lastActivityMillis())
           : "last activity " + Format.time(m.lastActivityMillis())));
-      io.relayscope.ui.StyleClass.set(card, "terminated", m.terminated());
-      io.relayscope.ui.StyleClass.set(card, "silent", silent);
+      StyleClass.set(card, "terminated", m.terminated());
+      StyleClass.set(card, "silent", silent);
       card.setId("machine-card-" + m.name());
       setText(null);
       if (getGraphic() != card) setGraphic(card);

@@ -3,14 +3,16 @@ package io.relayscope.ui.notify;
 import io.relayscope.journal.FactKind;
 import io.relayscope.journal.JournalFact;
 import io.relayscope.metrics.ClientState;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.fx.Format;
 import io.relayscope.ui.status.StatusBarView;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
 import javafx.util.Duration;
 import org.controlsfx.control.NotificationPane;
 
@@ -65,9 +67,9 @@ public final class Notifier implements FrameView {
       if (!is) return;
       for (var n : pane.lookupAll(".close-button")) {
         n.setFocusTraversable(true);
-        if (n instanceof javafx.scene.control.Button b) {
+        if (n instanceof Button b) {
           b.setAccessibleText("Close the notice");
-          if (b.getTooltip() == null) b.setTooltip(new javafx.scene.control.Tooltip("Close the notice"));
+          if (b.getTooltip() == null) b.setTooltip(new Tooltip("Close the notice"));
         }
       }
     });

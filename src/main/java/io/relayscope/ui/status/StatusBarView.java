@@ -1,13 +1,17 @@
 package io.relayscope.ui.status;
 
+import io.relayscope.journal.JournalStatus;
 import io.relayscope.metrics.RelayStats;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.StyleClass;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -36,10 +40,10 @@ public final class StatusBarView implements FrameView {
   private long lastRejectedTotal = -1;
   private long lastRejectChangeMillis;
 
-  private final java.util.function.Supplier<io.relayscope.journal.JournalStatus> journal;
+  private final Supplier<JournalStatus> journal;
 
   /** {@code journal} is read once a frame: a few volatile reads, no I/O. */
-  public StatusBarView(java.util.function.Supplier<io.relayscope.journal.JournalStatus> journal) {
+  public StatusBarView(Supplier<JournalStatus> journal) {
     this.journal = journal;
     root.getStyleClass().add("status-bar");
     root.setId("status-bar");
@@ -51,12 +55,12 @@ public final class StatusBarView implements FrameView {
     // The long texts give way (with an ellipsis and the whole text as tooltip) so the bar never
     // outgrows a 1280-pixel window; the counts keep their size.
     socket.setMinWidth(40);
-    socket.setTooltip(new javafx.scene.control.Tooltip());
-    problem.setTooltip(new javafx.scene.control.Tooltip());
+    socket.setTooltip(new Tooltip());
+    problem.setTooltip(new Tooltip());
     problem.getTooltip().textProperty().bind(problem.textProperty());
     problem.setMinWidth(0);
     HBox.setHgrow(problem, Priority.SOMETIMES);
-    incidents.setTooltip(new javafx.scene.control.Tooltip(
+    incidents.setTooltip(new Tooltip(
         "Since the relay started: clients evicted with 4008 (not reading within the send timeout, or over their "
             + "queue cap) and closed with 4009 (no pong within the keepalive timeout)."));
   }
@@ -86,7 +90,7 @@ public final class StatusBarView implements FrameView {
         .count();
     clients.setText(r.clients() + (r.clients() == 1 ? " client" : " clients") + (slow > 0 ? " (" + slow + " flagged)" : ""));
     incidents.setText(Format.count(r.evictions()) + " evicted · " + Format.count(r.keepaliveCloses()) + " closed by keepalive");
-    io.relayscope.ui.StyleClass.set(incidents, "status-alert", r.evictions() + r.keepaliveCloses() > 0);
+    StyleClass.set(incidents, "status-alert", r.evictions() + r.keepaliveCloses() > 0);
     uptime.setText("up " + Format.duration(r.uptimeMs()));
 
     if (r.rejectedTotal() != lastRejectedTotal) {
@@ -95,7 +99,7 @@ public final class StatusBarView implements FrameView {
     }
     List<String> problems = problems(frame, r);
     problem.setText(String.join(" · ", problems));
-    io.relayscope.ui.StyleClass.set(root, "warning", !problems.isEmpty());
+    StyleClass.set(root, "warning", !problems.isEmpty());
   }
 
   private List<String> problems(ConsoleFrame frame, RelayStats r) {

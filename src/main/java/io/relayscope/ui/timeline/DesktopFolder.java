@@ -1,6 +1,7 @@
 package io.relayscope.ui.timeline;
 
 import java.awt.Desktop;
+import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ final class DesktopFolder {
 
   static void open(Path dir) {
     try {
-      if (!java.awt.GraphicsEnvironment.isHeadless() && Desktop.isDesktopSupported()
+      if (!GraphicsEnvironment.isHeadless() && Desktop.isDesktopSupported()
           && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
         Desktop.getDesktop().open(dir.toFile());
         return;

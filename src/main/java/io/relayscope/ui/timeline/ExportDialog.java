@@ -1,6 +1,6 @@
 package io.relayscope.ui.timeline;
 
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

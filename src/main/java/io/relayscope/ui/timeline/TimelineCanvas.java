@@ -1,7 +1,10 @@
 package io.relayscope.ui.timeline;
 
-import io.relayscope.ui.Format;
 import io.relayscope.ui.clients.CloseCodeText;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.theme.ThemeColour;
+import io.relayscope.ui.theme.ThemeColours;
+import java.util.HashMap;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.LongProperty;
@@ -17,6 +20,7 @@ import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
 
 /**
  * Lanes of marks against time, drawn on a canvas (thousands of marks, redrawn at frame rate).
@@ -30,8 +34,12 @@ final class TimelineCanvas extends Pane {
   static final double LANE_HEIGHT = 20;
 
   private final Canvas canvas = new Canvas();
-  private final CssColors colors = new CssColors("-rs-panel", "-rs-bg", "-rs-fg", "-rs-muted", "-rs-border", "-rs-accent",
-      "-rs-ok", "-rs-lagging", "-rs-not-reading", "-rs-closing", "-rs-error", "-rs-edge-live", "-rs-lagging-bg", "-rs-not-reading-bg");
+  /** An incident's mark on the axis. */
+  static final ThemeColour INCIDENT = ThemeColour.NOT_READING;
+  /** How much of the accent a selected window is tinted with. */
+  private static final double SELECTION_OPACITY = 0.18;
+
+  private final ThemeColours colors = new ThemeColours();
   final LongProperty cursor = new SimpleLongProperty(0);
   private TimelineData data = new TimelineData();
   private List<Incident> incidents = List.of();
@@ -65,7 +73,7 @@ final class TimelineCanvas extends Pane {
       if (e.getX() > LABEL_WIDTH) cursor.set(timeAt(e.getX()));
       showTip(tooltipAt(e.getX(), e.getY()));
     });
-    tip.setShowDelay(javafx.util.Duration.millis(250));
+    tip.setShowDelay(Duration.millis(250));
     tip.setWrapText(true);
     tip.setMaxWidth(520);
     cursor.addListener(o -> redraw());
@@ -256,9 +264,9 @@ final class TimelineCanvas extends Pane {
     return data.lanes().indexOf(lane);
   }
 
-  Color color(String name) {
+  Color color(ThemeColour colour) {
     colors.refresh();
-    return colors.get(name);
+    return colors.get(colour);
   }
 
   void redraw() {
@@ -267,24 +275,24 @@ final class TimelineCanvas extends Pane {
     double h = canvas.getHeight();
     if (w <= 0 || h <= 0) return;
     colors.refresh();
-    g.setFill(colors.get("-rs-panel"));
+    g.setFill(colors.get(ThemeColour.PANEL));
     g.fillRect(0, 0, w, h);
     g.setFont(Font.font(11));
     List<String> lanes = data.lanes();
-    var laneIndex = new java.util.HashMap<String, Integer>();
+    var laneIndex = new HashMap<String, Integer>();
     for (int i = 0; i < lanes.size(); i++) laneIndex.put(lanes.get(i), i);
     for (int i = 0; i < lanes.size(); i++) {
       double y = AXIS_HEIGHT + i * LANE_HEIGHT;
       if (i % 2 == 1) {
-        g.setFill(colors.get("-rs-bg"));
+        g.setFill(colors.get(ThemeColour.BG));
         g.fillRect(0, y, w, LANE_HEIGHT);
       }
-      g.setFill(colors.get("-rs-fg"));
+      g.setFill(colors.get(ThemeColour.FG));
       g.setTextAlign(TextAlignment.LEFT);
       g.setTextBaseline(VPos.CENTER);
       g.fillText(laneLabel(lanes.get(i)), 6, y + LANE_HEIGHT / 2, LABEL_WIDTH - 12);
     }
-    g.setStroke(colors.get("-rs-border"));
+    g.setStroke(colors.get(ThemeColour.BORDER));
     g.strokeLine(0, AXIS_HEIGHT - 0.5, w, AXIS_HEIGHT - 0.5);
     // Everything against time stays in the plot: a span that began before the view, a tick label
     // near the edge, never spill over the lane names.
@@ -300,7 +308,7 @@ final class TimelineCanvas extends Pane {
       if (lane == null) continue;
       drawMark(g, m, AXIS_HEIGHT + lane * LANE_HEIGHT);
     }
-    g.setFill(colors.get("-rs-not-reading"));
+    g.setFill(colors.get(INCIDENT));
     for (Incident inc : incidents) {
       if (inc.atMillis() < viewStart || inc.atMillis() > viewEnd) continue;
       double x = xOf(inc.atMillis());
@@ -309,19 +317,19 @@ final class TimelineCanvas extends Pane {
     if (selectStart >= 0) {
       double x0 = xOf(Math.min(selectStart, selectEnd));
       double x1 = xOf(Math.max(selectStart, selectEnd));
-      Color a = colors.get("-rs-accent");
-      g.setFill(Color.color(a.getRed(), a.getGreen(), a.getBlue(), 0.18));
+      Color a = colors.get(ThemeColour.ACCENT);
+      g.setFill(Color.color(a.getRed(), a.getGreen(), a.getBlue(), SELECTION_OPACITY));
       g.fillRect(x0, AXIS_HEIGHT, Math.max(1, x1 - x0), h - AXIS_HEIGHT);
     }
     long c = cursor.get();
     if (c >= viewStart && c <= viewEnd) {
       double x = xOf(c);
-      g.setStroke(colors.get("-rs-accent"));
+      g.setStroke(colors.get(ThemeColour.ACCENT));
       g.setLineWidth(1);
       g.strokeLine(x, AXIS_HEIGHT, x, h);
     }
     g.restore();
-    g.setStroke(colors.get("-rs-border"));
+    g.setStroke(colors.get(ThemeColour.BORDER));
     g.strokeLine(LABEL_WIDTH, 0, LABEL_WIDTH, h);
   }
 
@@ -329,46 +337,47 @@ final class TimelineCanvas extends Pane {
     double x0 = xOf(m.startMillis());
     double x1 = Math.max(x0 + 2, xOf(m.endMillis()));
     double mid = y + LANE_HEIGHT / 2;
+    Color colour = colors.get(m.kind().colour());
     switch (m.kind()) {
       case LAGGING_SPAN, NOT_READING_SPAN -> {
-        g.setFill(colors.get(m.kind() == Mark.Kind.LAGGING_SPAN ? "-rs-lagging" : "-rs-not-reading"));
+        g.setFill(colour);
         g.fillRect(x0, y + 5, x1 - x0, LANE_HEIGHT - 10);
       }
       case SLOW_SEND -> {
-        g.setStroke(colors.get("-rs-lagging"));
+        g.setStroke(colour);
         g.setLineWidth(3);
         g.strokeLine(x0, mid, x1, mid);
         g.setLineWidth(1);
       }
       case EVICTED, PONG_MISSED -> {
-        g.setFill(colors.get("-rs-error"));
+        g.setFill(colour);
         g.fillRect(x0 - 2, y + 2, 4, LANE_HEIGHT - 4);
       }
       case CLOSED -> {
-        g.setFill(colors.get("-rs-closing"));
+        g.setFill(colour);
         g.fillRect(x0 - 1, y + 2, 3, LANE_HEIGHT - 4);
       }
       case REJECTED -> {
-        g.setFill(colors.get("-rs-error"));
+        g.setFill(colour);
         g.fillOval(x0 - 3, mid - 3, 6, 6);
       }
       case PONG, CONNECTED -> {
-        g.setFill(colors.get("-rs-ok"));
+        g.setFill(colour);
         g.fillOval(x0 - 2.5, mid - 2.5, 5, 5);
       }
       case PING -> {
-        g.setStroke(colors.get("-rs-muted"));
+        g.setStroke(colour);
         g.strokeOval(x0 - 2.5, mid - 2.5, 5, 5);
       }
       default -> {
-        g.setStroke(colors.get(m.kind() == Mark.Kind.SEND ? "-rs-muted" : "-rs-accent"));
+        g.setStroke(colour);
         g.strokeLine(x0, y + 4, x0, y + LANE_HEIGHT - 4);
       }
     }
   }
 
   private void drawAxis(GraphicsContext g, double w) {
-    g.setStroke(colors.get("-rs-border"));
+    g.setStroke(colors.get(ThemeColour.BORDER));
     long span = Math.max(1, viewEnd - viewStart);
     long[] steps = {100, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000};
     long step = steps[steps.length - 1];
@@ -378,7 +387,7 @@ final class TimelineCanvas extends Pane {
         break;
       }
     }
-    g.setFill(colors.get("-rs-muted"));
+    g.setFill(colors.get(ThemeColour.MUTED));
     g.setTextAlign(TextAlignment.CENTER);
     g.setTextBaseline(VPos.CENTER);
     for (long t = (viewStart / step + 1) * step; t < viewEnd; t += step) {

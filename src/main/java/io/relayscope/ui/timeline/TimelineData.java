@@ -9,6 +9,7 @@ import io.relayscope.journal.FactKind;
 import io.relayscope.journal.JournalFact;
 import io.relayscope.journal.JournalReader.Loaded.RunFact;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -215,7 +216,7 @@ final class TimelineData {
   List<Incident> incidents() {
     var out = new ArrayList<Incident>(clientIncidents());
     out.addAll(incidents);
-    out.sort(java.util.Comparator.comparingLong(Incident::atMillis));
+    out.sort(Comparator.comparingLong(Incident::atMillis));
     return List.copyOf(out);
   }
 

@@ -1,5 +1,7 @@
 package io.relayscope.ui.timeline;
 
+import io.relayscope.ui.theme.ThemeColour;
+import java.util.Locale;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -10,7 +12,10 @@ import javafx.scene.shape.Polygon;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.Shape;
 
-/** What the timeline's marks mean: one swatch per kind, in the colours the canvas draws them. */
+/**
+ * What the timeline's marks mean: one swatch per kind, in the looked-up colour the canvas draws it
+ * in ({@link Mark.Kind#colour()}), so both follow the theme from one place.
+ */
 final class TimelineLegend {
   private TimelineLegend() {}
 
@@ -20,26 +25,26 @@ final class TimelineLegend {
     legend.getStyleClass().add("timeline-legend");
     legend.setAlignment(Pos.CENTER_LEFT);
     legend.getChildren().addAll(
-        entry(bar(1.5, 12, "-rs-accent"), Mark.Kind.EVENT),
-        entry(dot(3, "-rs-error"), Mark.Kind.REJECTED),
-        entry(bar(1.5, 12, "-rs-muted"), Mark.Kind.SEND),
-        entry(bar(10, 3, "-rs-lagging"), Mark.Kind.SLOW_SEND),
-        entry(bar(16, 8, "-rs-lagging"), Mark.Kind.LAGGING_SPAN),
-        entry(bar(16, 8, "-rs-not-reading"), Mark.Kind.NOT_READING_SPAN),
-        entry(bar(4, 14, "-rs-error"), Mark.Kind.EVICTED),
-        entry(bar(3, 14, "-rs-closing"), Mark.Kind.CLOSED),
-        entry(dot(2.5, "-rs-ok"), Mark.Kind.CONNECTED),
+        entry(bar(1.5, 12, Mark.Kind.EVENT), Mark.Kind.EVENT),
+        entry(dot(3, Mark.Kind.REJECTED), Mark.Kind.REJECTED),
+        entry(bar(1.5, 12, Mark.Kind.SEND), Mark.Kind.SEND),
+        entry(bar(10, 3, Mark.Kind.SLOW_SEND), Mark.Kind.SLOW_SEND),
+        entry(bar(16, 8, Mark.Kind.LAGGING_SPAN), Mark.Kind.LAGGING_SPAN),
+        entry(bar(16, 8, Mark.Kind.NOT_READING_SPAN), Mark.Kind.NOT_READING_SPAN),
+        entry(bar(4, 14, Mark.Kind.EVICTED), Mark.Kind.EVICTED),
+        entry(bar(3, 14, Mark.Kind.CLOSED), Mark.Kind.CLOSED),
+        entry(dot(2.5, Mark.Kind.CONNECTED), Mark.Kind.CONNECTED),
         // The keepalive lane's three marks, each named: a ring, a dot, a bar.
-        entry(ring(), Mark.Kind.PING),
-        entry(dot(2.5, "-rs-ok"), Mark.Kind.PONG),
-        entry(bar(4, 14, "-rs-error"), Mark.Kind.PONG_MISSED),
+        entry(ring(Mark.Kind.PING), Mark.Kind.PING),
+        entry(dot(2.5, Mark.Kind.PONG), Mark.Kind.PONG),
+        entry(bar(4, 14, Mark.Kind.PONG_MISSED), Mark.Kind.PONG_MISSED),
         entry(triangle(), "incident", "An incident: its start; the list on the right has them all, click one to zoom onto it."));
     return legend;
   }
 
   private static Label entry(Shape swatch, Mark.Kind kind) {
     Label l = entry(swatch, kind.title(), kind.meaning());
-    l.setId("legend-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+    l.setId("legend-" + kind.name().toLowerCase(Locale.ROOT));
     return l;
   }
 
@@ -50,27 +55,27 @@ final class TimelineLegend {
     return l;
   }
 
-  private static Shape bar(double w, double h, String color) {
-    var r = new Rectangle(w, h);
-    r.setStyle("-fx-fill: " + color + ";");
-    return r;
+  private static Shape bar(double w, double h, Mark.Kind kind) {
+    return filled(new Rectangle(w, h), kind.colour());
   }
 
-  private static Shape dot(double radius, String color) {
-    var c = new Circle(radius);
-    c.setStyle("-fx-fill: " + color + ";");
-    return c;
+  private static Shape dot(double radius, Mark.Kind kind) {
+    return filled(new Circle(radius), kind.colour());
   }
 
-  private static Shape ring() {
+  private static Shape ring(Mark.Kind kind) {
     var c = new Circle(2.5);
-    c.setStyle("-fx-fill: transparent; -fx-stroke: -rs-muted;");
+    c.setStyle("-fx-fill: transparent; -fx-stroke: " + kind.colour().lookup() + ";");
     return c;
   }
 
   private static Shape triangle() {
-    var p = new Polygon(0, 0, 10, 0, 5, 9);
-    p.setStyle("-fx-fill: -rs-not-reading;");
-    return p;
+    return filled(new Polygon(0, 0, 10, 0, 5, 9), TimelineCanvas.INCIDENT);
+  }
+
+  /** Filled with the theme's looked-up colour (a style, so it follows a change of theme). */
+  private static Shape filled(Shape shape, ThemeColour colour) {
+    shape.setStyle("-fx-fill: " + colour.lookup() + ";");
+    return shape;
   }
 }

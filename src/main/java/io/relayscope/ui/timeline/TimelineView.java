@@ -1,24 +1,21 @@
 package io.relayscope.ui.timeline;
 
 import io.relayscope.export.IncidentExport;
-import io.relayscope.export.JsonExport;
-import io.relayscope.journal.FactCodec;
 import io.relayscope.journal.JournalFiles;
-import io.relayscope.journal.JournalReader;
 import io.relayscope.journal.JournalReader.Loaded.RunFact;
-import io.relayscope.ui.ConsoleFrame;
-import io.relayscope.ui.Format;
-import io.relayscope.ui.FrameView;
-import io.relayscope.ui.Showing;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.FrameView;
+import io.relayscope.ui.frame.Selection;
+import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.Showing;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
-import javafx.concurrent.Task;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -34,7 +31,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 
@@ -42,15 +41,16 @@ import javafx.stage.FileChooser;
  * The incident timeline: lanes for ingest, each client and its keepalive; incidents marked; zoom,
  * pan, a shared time cursor; click a mark for its fact; drag to select a window and export it as
  * an incident report (md), JSON, CSV or PNG. Follows the live relay, or shows a previous run's
- * journal or an exported JSON file for offline review.
+ * journal or an exported JSON file for offline review. What is shown and what the commands do is
+ * {@link TimelineViewModel}'s (file work in {@link TimelineActions}, off the FX thread); this class
+ * draws it and keeps the drawing's own state: zoom, pan, follow, the selected window.
  */
 public final class TimelineView implements FrameView {
-  /** Facts kept live: the size of the journal's in-memory ring. */
-  static final int LIVE_FACTS = 200_000;
   /** Margin either side of an incident the operator picks. */
   static final long INCIDENT_PAD_MILLIS = 3_000;
 
   private final ExecutorService io;
+  private final TimelineViewModel model;
   private final TimelineCanvas canvas = new TimelineCanvas();
   private final BorderPane root = new BorderPane();
   private final ToggleButton follow = new ToggleButton("Follow live");
@@ -60,21 +60,16 @@ public final class TimelineView implements FrameView {
   private final ListView<Incident> incidentList = new ListView<>();
   private final ProgressIndicator progress = new ProgressIndicator();
   private final Path defaultJournal;
-  /** The live relay's journal on disk (null: it keeps none): what a live export reads, as the command line does. */
-  private final Path liveJournal;
   private final ScrollPane scroll = new ScrollPane();
-  private TimelineData live = new TimelineData();
-  private TimelineData shown = live;
-  private boolean offline;
   private long lastIncidents = -1;
   /** False while the list is refilled: re-selecting the same incident is not the operator's pick. */
   private boolean following = true;
 
-  public TimelineView(ExecutorService io, Path journalDir, io.relayscope.ui.Selection selection) {
+  public TimelineView(ExecutorService io, Path journalDir, Selection selection) {
     this.io = io;
+    this.model = new TimelineViewModel(new TimelineActions(io, journalDir), Platform::runLater);
     canvas.cursor.bindBidirectional(selection.timeCursorProperty());
     this.defaultJournal = journalDir != null ? journalDir : JournalFiles.defaultDir();
-    this.liveJournal = journalDir;
     canvas.setId("timeline-canvas");
     follow.setId("timeline-follow");
     follow.setSelected(true);
@@ -83,8 +78,10 @@ public final class TimelineView implements FrameView {
     });
     source.setId("timeline-source");
     source.getStyleClass().add("toolbar-label");
+    source.textProperty().bind(model.sourceProperty());
     status.getStyleClass().add("toolbar-label");
-    progress.setVisible(false);
+    status.textProperty().bind(model.statusProperty());
+    progress.visibleProperty().bind(model.loadingProperty());
     progress.setPrefSize(18, 18);
 
     var fit = new Button("Fit");
@@ -101,6 +98,7 @@ public final class TimelineView implements FrameView {
     open.getItems().addAll(openJournal, openExport);
     var export = new MenuButton("Export");
     export.setId("timeline-export");
+    export.disableProperty().bind(model.exportingProperty()); // one export at a time: the next waits for the file
     export.getItems().addAll(exportItem("Incident report (Markdown)…", "md"), exportItem("Facts as JSON…", "json"),
         exportItem("Facts as CSV…", "csv"), exportItem("Timeline picture (PNG)…", "png"));
     var bar = new ToolBar(follow, fit, zoomIn, zoomOut, new Separator(Orientation.VERTICAL), open, export,
@@ -108,6 +106,7 @@ public final class TimelineView implements FrameView {
 
     detail.setId("timeline-detail");
     detail.setEditable(false);
+    detail.textProperty().bind(model.detailProperty());
     detail.setWrapText(true);
     detail.setPromptText("Click a mark to see its fact. Drag to select a window; Shift-drag or right-drag pans; scroll zooms.");
     incidentList.setId("timeline-incidents");
@@ -117,7 +116,7 @@ public final class TimelineView implements FrameView {
       protected void updateItem(Incident item, boolean empty) {
         super.updateItem(item, empty);
         setText(empty || item == null ? null : Format.timeMillis(item.atMillis()) + "  " + item.what());
-        setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(Format.timeMillis(item.atMillis())
+        setTooltip(empty || item == null ? null : new Tooltip(Format.timeMillis(item.atMillis())
             + (item.endMillis() > item.atMillis() ? " – " + Format.timeMillis(item.endMillis()) : "") + "\n" + item.what()
             + "\nClick to show it on the timeline."));
       }
@@ -130,7 +129,15 @@ public final class TimelineView implements FrameView {
     incidentList.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
       if (is != null && following) zoomOnto(is);
     });
-    canvas.onPick(m -> detail.setText(m.label() + "\n\n" + FactCodec.encode(m.fact())));
+    canvas.onPick(model::pick);
+    // A journal or an export loaded: shown whole, not following live.
+    model.shownProperty().addListener((o, was, is) -> {
+      if (model.offline()) {
+        follow.setSelected(false);
+        lastIncidents = -1;
+        fit();
+      }
+    });
     canvas.onViewChanged(() -> follow.setSelected(false));
 
     scroll.setContent(canvas);
@@ -140,7 +147,7 @@ public final class TimelineView implements FrameView {
     side.setOrientation(Orientation.VERTICAL);
     var split = new SplitPane(scroll, side);
     split.setDividerPositions(0.75);
-    root.setTop(new javafx.scene.layout.VBox(bar, TimelineLegend.create()));
+    root.setTop(new VBox(bar, TimelineLegend.create()));
     root.setCenter(split);
   }
 
@@ -150,15 +157,8 @@ public final class TimelineView implements FrameView {
 
   @Override
   public void render(ConsoleFrame frame) {
-    for (var f : frame.newFacts()) live.add(new RunFact(f));
-    if (live.size() > LIVE_FACTS + LIVE_FACTS / 10) {
-      // Live, the timeline keeps as much as the journal's ring, not everything since start:
-      // rebuilt from the newest facts now and then, so memory and redraws stay bounded.
-      List<RunFact> all = live.facts();
-      live = TimelineData.of(all.subList(all.size() - LIVE_FACTS, all.size()));
-      if (!offline) shown = live;
-    }
-    if (offline || !Showing.on(root)) return; // nothing to redraw on a hidden tab
+    model.addLive(frame.newFacts());
+    if (model.offline() || !Showing.on(root)) return; // nothing to redraw on a hidden tab
     if (follow.isSelected()) {
       // The same span, slid to now with a 2 % lead (the lead is part of the span: adding it on top
       // widened the view every frame).
@@ -180,9 +180,9 @@ public final class TimelineView implements FrameView {
   }
 
   private void refresh() {
-    canvas.setData(shown);
+    canvas.setData(model.shown());
     fitHeight();
-    List<Incident> incidents = shown.incidents();
+    List<Incident> incidents = model.shown().incidents();
     // An incident that goes on (flagged, then evicted) changes its words, not the count.
     if (incidents.size() != lastIncidents || !incidents.equals(incidentList.getItems())) {
       lastIncidents = incidents.size();
@@ -195,33 +195,27 @@ public final class TimelineView implements FrameView {
             following = true;
           });
     }
-    status.setText(Format.count(shown.size()) + " facts · " + incidents.size() + " incidents");
+    model.showCounts(incidents.size());
   }
 
   private void showLive() {
-    offline = false;
-    shown = live;
-    source.setText("live");
+    model.showLive();
     lastIncidents = -1;
     refresh();
   }
 
   /** Shows facts loaded from a journal or an export; live facts keep being collected meanwhile. */
   void showOffline(String name, List<RunFact> facts) {
-    offline = true;
-    follow.setSelected(false);
-    shown = TimelineData.of(facts);
-    source.setText(name);
-    lastIncidents = -1;
-    fit();
+    model.showOffline(name, facts);
   }
 
   private void fit() {
+    TimelineData shown = model.shown();
     long first = shown.firstMillis();
     long last = shown.lastMillis();
     long pad = Math.max(500, (last - first) / 50);
     canvas.setView(first - pad, last + pad);
-    if (!offline) follow.setSelected(false);
+    if (!model.offline()) follow.setSelected(false);
     refresh();
   }
 
@@ -257,30 +251,8 @@ public final class TimelineView implements FrameView {
 
   /** Loads a journal directory, a journal file or an exported JSON file, off the FX thread. */
   public void load(Path path) {
-    var task = new Task<List<RunFact>>() {
-      @Override
-      protected List<RunFact> call() throws IOException {
-        if (Files.isRegularFile(path) && path.toString().endsWith(".json")) return JsonExport.read(path);
-        var loaded = JournalReader.read(path, Long.MIN_VALUE, Long.MAX_VALUE);
-        if (!loaded.warnings().isEmpty()) updateMessage(String.join("; ", loaded.warnings()));
-        return loaded.facts();
-      }
-    };
-    progress.setVisible(true);
-    task.setOnSucceeded(e -> {
-      progress.setVisible(false);
-      showOffline(path.getFileName().toString(), task.getValue());
-      if (task.getMessage() != null && !task.getMessage().isEmpty()) detail.setText("Loaded with warnings: " + task.getMessage());
-    });
-    task.setOnFailed(e -> {
-      progress.setVisible(false);
-      detail.setText("Cannot open " + path + ": " + task.getException().getMessage());
-    });
-    io.execute(task);
+    model.load(path);
   }
-
-  /** The folder the last export went to: the next one starts there. */
-  private Path exportFolder = Path.of(System.getProperty("user.home"));
 
   private MenuItem exportItem(String label, String format) {
     var item = new MenuItem(label);
@@ -291,11 +263,11 @@ public final class TimelineView implements FrameView {
       String span = Format.timeMillis(window[0]) + " – " + Format.timeMillis(window[1]) + " ("
           + Format.duration(window[1] - window[0]) + ")";
       // Our own dialog, not the platform's chooser: it fits a 1280x720 screen and says where it saved.
-      new ExportDialog(root.getScene().getWindow(), what, span, exportFolder,
+      new ExportDialog(root.getScene().getWindow(), what, span, model.exportFolderProperty().get(),
           IncidentExport.defaultName(window[0], window[1], IncidentExport.Format.valueOf(format)), io,
           file -> {
-            exportFolder = file.getParent();
-            return exportTo(format, file, window);
+            model.exportFolderProperty().set(file.getParent());
+            return model.export(format, file, window);
           }, dir -> folderOpener.accept(dir)).show();
     });
     return item;
@@ -310,30 +282,8 @@ public final class TimelineView implements FrameView {
    */
   public long[] export(String format, Path file) {
     long[] window = canvas.window();
-    exportTo(format, file, window);
+    model.export(format, file, window);
     return window;
-  }
-
-  /** Writes {@code window} to {@code file} on the I/O executor; completes with the facts written. FX thread. */
-  private java.util.concurrent.CompletableFuture<Integer> exportTo(String format, Path file, long[] window) {
-    // Live, from the journal on disk, as the CLI reads it: the same window gives the same file.
-    boolean fromJournal = !offline && liveJournal != null && Files.isDirectory(liveJournal);
-    List<RunFact> facts = fromJournal ? null : shown.facts();
-    var done = new java.util.concurrent.CompletableFuture<Integer>();
-    io.execute(() -> {
-      try {
-        var export = IncidentExport.closed(fromJournal ? JournalReader.read(liveJournal, Long.MIN_VALUE, Long.MAX_VALUE).facts() : facts,
-            window[0], window[1]);
-        Files.deleteIfExists(file);
-        export.write(IncidentExport.Format.valueOf(format), file);
-        Platform.runLater(() -> status.setText("exported " + export.windowFacts().size() + " facts to " + file));
-        done.complete(export.windowFacts().size());
-      } catch (IOException | RuntimeException ex) {
-        Platform.runLater(() -> detail.setText("Export failed: " + ex.getMessage()));
-        done.completeExceptionally(ex);
-      }
-    });
-    return done;
   }
 
   /**
@@ -341,7 +291,7 @@ public final class TimelineView implements FrameView {
    * strip sends the operator.
    */
   public void zoomTo(long from, long to) {
-    if (offline) showLive();
+    if (model.offline()) showLive();
     follow.setSelected(false);
     canvas.setView(from, Math.max(to, from + 1000));
     canvas.cursor.set(from);
@@ -360,19 +310,19 @@ public final class TimelineView implements FrameView {
   }
 
   /** Opens a folder in the desktop's file manager; called off the FX thread. */
-  private java.util.function.Consumer<Path> folderOpener = DesktopFolder::open;
+  private Consumer<Path> folderOpener = DesktopFolder::open;
 
   /** Replaces how "Open folder" opens a folder (tests: where there is no desktop). */
-  void folderOpener(java.util.function.Consumer<Path> opener) {
+  void folderOpener(Consumer<Path> opener) {
     folderOpener = opener;
   }
 
   /** The marks shown, for tests. */
   List<Mark> marks() {
-    return shown.marks(System.currentTimeMillis());
+    return model.shown().marks(System.currentTimeMillis());
   }
 
   List<Incident> incidents() {
-    return shown.incidents();
+    return model.shown().incidents();
   }
 }

@@ -10,9 +10,11 @@ import io.relayscope.support.RecordingClient;
 import io.relayscope.support.TestRelay;
 import io.relayscope.ui.ConsoleHarness;
 import io.relayscope.ui.Picture;
+import io.relayscope.ui.clients.CloseCodeText;
 import io.relayscope.ui.theme.Theme;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +120,9 @@ class ChartsViewTest {
       }
       assertThat(points("#chart-send-latency").get(gone + " (closed)")).as("its history").isNotEmpty();
       // The legend says how it closed, and what that code means.
-      var entry = onFx(() -> (javafx.scene.control.Label) console.scene().lookup("#legend-" + gone));
+      var entry = onFx(() -> (Label) console.scene().lookup("#legend-" + gone));
       assertThat(onFx(entry::getText)).endsWith("(closed 1000)");
-      assertThat(onFx(() -> entry.getTooltip().getText())).isEqualTo(io.relayscope.ui.clients.CloseCodeText.meaning(1000));
+      assertThat(onFx(() -> entry.getTooltip().getText())).isEqualTo(CloseCodeText.meaning(1000));
     });
   }
 
@@ -157,7 +159,7 @@ class ChartsViewTest {
         .until(() -> livePoints("#chart-ping-rtt").values().stream().allMatch(ys -> ys.size() >= 12)
             && livePoints("#chart-ping-rtt").size() == 3);
     Node view = onFx(() -> console.window.tabs().getSelectionModel().getSelectedItem().getContent());
-    var luminance = new java.util.EnumMap<Theme, Double>(Theme.class);
+    var luminance = new EnumMap<Theme, Double>(Theme.class);
     for (Theme theme : Theme.values()) {
       onFx(() -> {
         console.window.setTheme(theme);

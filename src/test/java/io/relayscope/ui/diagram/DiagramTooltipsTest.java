@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.relayscope.machines.MachineSnapshot;
 import io.relayscope.machines.StateStats;
 import io.relayscope.machines.TransitionStats;
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

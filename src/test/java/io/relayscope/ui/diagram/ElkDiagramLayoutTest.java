@@ -11,7 +11,9 @@ import io.relayscope.ui.diagram.DiagramLayout.EdgeRoute;
 import io.relayscope.ui.diagram.DiagramLayout.Point;
 import io.relayscope.ui.diagram.DiagramLayout.Rect;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -44,12 +46,12 @@ class ElkDiagramLayoutTest {
   /** Odd machines (self loops, cycles, groups of one, "*" edges, undeclared states) lay out too. */
   @Test
   void randomMachinesLayOutWithEveryFold() {
-    var random = new java.util.Random(42);
+    var random = new Random(42);
     for (int n = 0; n < 40; n++) {
       int count = 2 + random.nextInt(14);
       var states = new ArrayList<String>();
       for (int i = 0; i < count; i++) states.add("s" + i + "_" + "x".repeat(random.nextInt(12)));
-      var groups = new java.util.LinkedHashMap<String, List<String>>();
+      var groups = new LinkedHashMap<String, List<String>>();
       for (String st : states) {
         if (random.nextInt(3) > 0) groups.computeIfAbsent("G" + random.nextInt(4), k -> new ArrayList<>()).add(st);
       }

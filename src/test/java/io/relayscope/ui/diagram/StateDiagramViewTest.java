@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.relayscope.machines.MachineDefinitions;
 import io.relayscope.machines.MachineSnapshot;
 import io.relayscope.support.EventSender;
-import io.relayscope.support.TestRelay;
-import io.relayscope.ui.ConsoleFrame;
+import io.relayscope.ui.ConsoleExtension;
 import io.relayscope.ui.ConsoleHarness;
-import io.relayscope.ui.ConsoleModel;
 import io.relayscope.ui.Picture;
-import io.relayscope.ui.Selection;
+import io.relayscope.ui.frame.ConsoleFrame;
+import io.relayscope.ui.frame.Selection;
 import io.relayscope.ui.theme.Theme;
 import java.time.Duration;
 import java.util.List;
@@ -27,23 +26,23 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The diagram in the real console, fed by real datagrams through a real relay. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StateDiagramViewTest {
-  private static ConsoleHarness console;
+  @RegisterExtension
+  static final ConsoleExtension console = ConsoleExtension.onDefaultRelay();
   private static EventSender sender;
 
   @BeforeAll
   static void start() throws Exception {
-    console = ConsoleHarness.start(TestRelay.start());
-    sender = console.relay.sender();
+    sender = console.relay().sender();
   }
 
   @AfterAll
   static void stop() throws Exception {
     sender.close();
-    console.close();
   }
 
   @Test
@@ -121,12 +120,12 @@ class StateDiagramViewTest {
     // no text is clipped. Light only: a bare snapshot has a white background.
     ConsoleHarness.screenshot("diagram-face_processor-full-light", lookup("#diagram-content"));
     ConsoleHarness.onFx(() -> {
-      console.window.setTheme(Theme.DARK);
+      console.window().setTheme(Theme.DARK);
       return null;
     });
     var dark = Picture.take("diagram-face_processor-dark", diagram, StateDiagramViewTest::states).assertAllDrawn().file();
     ConsoleHarness.onFx(() -> {
-      console.window.setTheme(Theme.LIGHT);
+      console.window().setTheme(Theme.LIGHT);
       return null;
     });
     // The dark theme really applies: the same diagram reads far darker.
@@ -140,7 +139,7 @@ class StateDiagramViewTest {
     sender.send(EventSender.stateChange("controller", "idle", "dispatching", "job_queued"));
     sender.send(EventSender.stateChange("controller", "dispatching", "awaiting_face", "dispatched"));
     sender.send(EventSender.stateChange("controller", "awaiting_face", "idle", "face_job_done"));
-    await().until(() -> console.relay.core.machines().snapshots().stream()
+    await().until(() -> console.relay().core.machines().snapshots().stream()
         .anyMatch(m -> m.name().equals("controller") && m.transitions().size() == 3));
     // As an operator does: pick it in the machines list once it is listed.
     await().until(() -> ConsoleHarness.onFx(() -> machines().getItems().contains("controller")));
@@ -158,12 +157,12 @@ class StateDiagramViewTest {
     assertThat(text("#diagram-note")).contains("learned");
     ConsoleHarness.screenshot("diagram-controller-learned-light", lookup("#state-diagram"));
     ConsoleHarness.onFx(() -> {
-      console.window.setTheme(Theme.DARK);
+      console.window().setTheme(Theme.DARK);
       return null;
     });
     ConsoleHarness.screenshot("diagram-controller-learned-dark", lookup("#state-diagram"));
     ConsoleHarness.onFx(() -> {
-      console.window.setTheme(Theme.LIGHT);
+      console.window().setTheme(Theme.LIGHT);
       machines().getSelectionModel().select("face_processor");
       return null;
     });
@@ -174,9 +173,8 @@ class StateDiagramViewTest {
   @Order(6)
   void framesWithoutNewsNeverLayOutAgain() throws Exception {
     var selection = new Selection();
-    var model = new ConsoleModel(console.relay.core, MachineDefinitions.builtIn(), 100);
-    var view = ConsoleHarness.onFx(() -> new StateDiagramView(model, selection));
-    MachineSnapshot face = console.relay.core.machines().snapshots().stream()
+    var view = ConsoleHarness.onFx(() -> new StateDiagramView(MachineDefinitions.builtIn(), () -> null, selection));
+    MachineSnapshot face = console.relay().core.machines().snapshots().stream()
         .filter(m -> m.name().equals("face_processor")).findFirst().orElseThrow();
     var frame = new ConsoleFrame(System.currentTimeMillis(), null, List.of(face), List.of(), 0);
     ConsoleHarness.onFx(() -> {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Options;
 import io.relayscope.fleet.console.FleetModel;
+import io.relayscope.fleet.console.ReplayProgress;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.FleetRelay;
 import io.relayscope.support.NatsServer;
@@ -13,11 +14,8 @@ import io.relayscope.ui.FxLagProbe;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import io.relayscope.fleet.console.ReplayProgress;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.testfx.api.FxToolkit;
 
 /**
  * Opening a long history: a real relay published tens of thousands of events through a real
@@ -31,7 +29,6 @@ class FleetReplayTest {
 
   @Test
   void aLongHistoryReplaysWithProgressWhileTheWindowStaysResponsive() throws Exception {
-    FxToolkit.registerPrimaryStage();
     try (var nats = NatsServer.start(); var a = FleetRelay.start(nats.url(), "gpu-a")) {
       try (var sender = a.relay.sender()) {
         for (int i = 0; i < EVENTS; i++) {
@@ -54,12 +51,8 @@ class FleetReplayTest {
         }
       }, "replay-watch");
       watcher.start();
-      Stage stage = ConsoleHarness.onFx(Stage::new);
-      FleetWindow window = ConsoleHarness.onFx(() -> {
-        var w = new FleetWindow(model, nats.url(), 100);
-        w.show(stage, () -> { });
-        return w;
-      });
+      var shown = FleetWindowHarness.show(model, nats.url(), 100);
+      FleetWindow window = shown.window;
       // Building the window's content for the first node (its clients table, the tree) is a one-off cost, measured apart;
       // then the FX thread's responsiveness while the rest of the history is read and drawn: how late a task posted
       // every 20 ms runs.
@@ -90,12 +83,7 @@ class FleetReplayTest {
       } finally {
         fxLag.stop();
         watching.set(false);
-        ConsoleHarness.onFx(() -> {
-          window.close();
-          stage.hide();
-          return null;
-        });
-        model.close();
+        shown.close();
       }
     }
   }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nats.client.Options;
+import io.relayscope.fleet.FleetOptions;
 import io.relayscope.fleet.console.FleetModel;
+import io.relayscope.metrics.ClientStats;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.FleetAccounts;
 import io.relayscope.support.FleetRelay;
@@ -15,17 +17,20 @@ import io.relayscope.ui.Picture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TreeItem;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 
@@ -34,7 +39,7 @@ import org.testfx.api.FxToolkit;
  * headless through Monocle: machines grouped by node, a node that stopped reporting shown stale,
  * every node's clients, and Disconnect from the window honoured or refused by NATS permissions.
  */
-@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FleetWindowTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static NatsServer nats;
@@ -42,8 +47,8 @@ class FleetWindowTest {
   private static FleetRelay b;
   private final FxRobot robot = new FxRobot();
   private final List<AutoCloseable> open = new ArrayList<>();
+  private FleetWindowHarness shown;
   private FleetWindow window;
-  private Stage stage;
 
   @BeforeAll
   static void startFleet() throws Exception {
@@ -69,31 +74,19 @@ class FleetWindowTest {
 
   @AfterEach
   void closeWindow() throws Exception {
-    if (window == null) return;
-    ConsoleHarness.onFx(() -> {
-      window.close();
-      stage.hide();
-      return null;
-    });
-    window.model().close();
+    if (shown != null) shown.close();
     for (AutoCloseable c : open) c.close();
   }
 
   private void show(String user) throws Exception {
     var model = FleetModel.attach(new Options.Builder().server(nats.url(user, FleetAccounts.PASSWORD)), Duration.ofHours(1),
         Duration.ofSeconds(4));
-    stage = ConsoleHarness.onFx(Stage::new);
-    window = ConsoleHarness.onFx(() -> {
-      var w = new FleetWindow(model, "nats://127.0.0.1:" + nats.port, 100);
-      w.show(stage, () -> { });
-      stage.setWidth(1440);
-      stage.setHeight(900);
-      return w;
-    });
+    shown = FleetWindowHarness.show(model, "nats://127.0.0.1:" + nats.port, 100);
+    window = shown.window;
   }
 
   private RecordingClient client(FleetRelay relay, String agent) throws Exception {
-    var c = new RecordingClient(relay.relay.wsUrl(), true, java.util.Map.of("User-Agent", agent));
+    var c = new RecordingClient(relay.relay.wsUrl(), true, Map.of("User-Agent", agent));
     assertThat(c.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
     open.add(c::close);
     return c;
@@ -138,7 +131,7 @@ class FleetWindowTest {
   private String firstId(String node) throws Exception {
     var table = clientsOf(node);
     return table == null ? null : ConsoleHarness.onFx(() -> table.getItems().isEmpty() ? null
-        : ((io.relayscope.metrics.ClientStats) table.getColumns().get(0).getCellData(0)).id());
+        : ((ClientStats) table.getColumns().get(0).getCellData(0)).id());
   }
 
   private String outcome() throws Exception {
@@ -236,10 +229,10 @@ class FleetWindowTest {
 
   /** A node with --nats-source says on its branch how far behind the events stream it is; one without, nothing. */
   @Test
-  @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: the node stays in the stream's history, and the tree test counts nodes
+  @Order(Integer.MAX_VALUE) // last: the node stays in the stream's history, and the tree test counts nodes
   void aSourcingNodeShowsItsLagBehindTheStream() throws Exception {
     var sourcing = FleetRelay.start(nats.url("gpu-s", FleetAccounts.PASSWORD), "gpu-s",
-        o -> o.withSource(io.relayscope.fleet.FleetOptions.DEFAULT_SOURCE, io.relayscope.fleet.FleetOptions.SourceStart.ALL));
+        o -> o.withSource(FleetOptions.DEFAULT_SOURCE, FleetOptions.SourceStart.ALL));
     open.add(sourcing);
     await().atMost(WAIT).until(() -> sourcing.node.health().sourced() >= 4);
     show(FleetAccounts.VIEWER);

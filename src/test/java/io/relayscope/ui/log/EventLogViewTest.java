@@ -4,13 +4,15 @@ import static io.relayscope.ui.ConsoleHarness.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.relayscope.support.EventSender;
-import io.relayscope.support.TestRelay;
+import io.relayscope.ui.ConsoleExtension;
 import io.relayscope.ui.ConsoleHarness;
 import io.relayscope.ui.Picture;
 import io.relayscope.ui.theme.Theme;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -18,11 +20,13 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.input.Clipboard;
 import org.controlsfx.control.CheckComboBox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -31,21 +35,22 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 
 /** The event log tab on a real relay: datagrams in through the real socket, rows out. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EventLogViewTest {
-  private static ConsoleHarness console;
+  @RegisterExtension
+  static final ConsoleExtension console = ConsoleExtension.onDefaultRelay();
   private static EventSender sender;
 
   @BeforeAll
   static void start() throws Exception {
-    console = ConsoleHarness.start(TestRelay.start());
-    sender = console.relay.sender();
+    sender = console.relay().sender();
     onFx(() -> {
-      Tab log = console.window.tabs().getTabs().stream().filter(t -> "log-tab".equals(t.getId())).findFirst().orElseThrow();
-      console.window.tabs().getSelectionModel().select(log);
+      Tab log = console.window().tabs().getTabs().stream().filter(t -> "log-tab".equals(t.getId())).findFirst().orElseThrow();
+      console.window().tabs().getSelectionModel().select(log);
       return null;
     });
   }
@@ -53,7 +58,6 @@ class EventLogViewTest {
   @AfterAll
   static void stop() throws Exception {
     sender.close();
-    console.close();
   }
 
   @AfterEach
@@ -149,7 +153,7 @@ class EventLogViewTest {
       assertThat(checked).doesNotContain("tick_a").contains("tick_b", "tick_c");
       // The count the control shows is the number of ticks.
       String shownCount = "(" + checked.size() + "/" + types.getItems().size() + ")";
-      var label = types.lookupAll(".list-cell").stream().map(n -> ((javafx.scene.control.Labeled) n).getText())
+      var label = types.lookupAll(".list-cell").stream().map(n -> ((Labeled) n).getText())
           .filter(t -> t != null && t.startsWith("Types")).findFirst().orElse("");
       assertThat(label).isEqualTo("Types " + shownCount);
       return null;
@@ -169,7 +173,7 @@ class EventLogViewTest {
       table().getSelectionModel().select(row);
       return null;
     });
-    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var mapper = new ObjectMapper();
     await().until(() -> onFx(() -> ((TextArea) console.scene().lookup("#log-detail")).getText()).contains("j-42"));
     String shown = onFx(() -> ((TextArea) console.scene().lookup("#log-detail")).getText());
     // Every field, as sent; indented, one field a line.
@@ -181,7 +185,7 @@ class EventLogViewTest {
       ((Button) console.scene().lookup("#log-detail-copy")).fire();
       return null;
     });
-    assertThat(onFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())).isEqualTo(shown);
+    assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(shown);
     onFx(() -> {
       table().getSelectionModel().clearSelection();
       return null;
@@ -196,13 +200,13 @@ class EventLogViewTest {
 
     new FxRobot().clickOn("#log-follow-selection");
     onFx(() -> {
-      console.window.selection().machineProperty().set("follow_b");
+      console.window().selection().machineProperty().set("follow_b");
       return null;
     });
     assertThat(onFx(() -> machineFilter().getValue())).isEqualTo("follow_b");
     assertThat(shownEvents()).isNotEmpty().allMatch(r -> "follow_b".equals(r.machine()));
     onFx(() -> {
-      console.window.selection().machineProperty().set("follow_a");
+      console.window().selection().machineProperty().set("follow_a");
       return null;
     });
     assertThat(shownEvents()).isNotEmpty().allMatch(r -> "follow_a".equals(r.machine()));
@@ -304,11 +308,11 @@ class EventLogViewTest {
     sender.send(EventSender.stateChange("face_processor", "waiting", "cropping_faces", "new_job"));
     await().until(() -> rowsOf("face_processor").size() == 38);
     await().until(EventLogViewTest::lastRowInView);
-    Node view = onFx(() -> console.window.tabs().getSelectionModel().getSelectedItem().getContent());
-    var luminance = new java.util.EnumMap<Theme, Double>(Theme.class);
+    Node view = onFx(() -> console.window().tabs().getSelectionModel().getSelectedItem().getContent());
+    var luminance = new EnumMap<Theme, Double>(Theme.class);
     for (Theme theme : Theme.values()) {
       onFx(() -> {
-        console.window.setTheme(theme);
+        console.window().setTheme(theme);
         return null;
       });
       // The picture is the view, and every row in sight has its text drawn.
@@ -337,7 +341,7 @@ class EventLogViewTest {
     await().until(() -> onFx(() -> notice().getText().startsWith("paused — 5 new")));
     ConsoleHarness.screenshot("log-paused-dark", view);
     onFx(() -> {
-      console.window.setTheme(Theme.LIGHT);
+      console.window().setTheme(Theme.LIGHT);
       return null;
     });
   }

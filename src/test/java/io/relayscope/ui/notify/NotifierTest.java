@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
 import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +106,6 @@ class NotifierTest {
   /** What the bar's label draws (the skin's label, not only the pane's property). */
   private static String shownLabel(ConsoleHarness console) throws Exception {
     return ConsoleHarness.onFx(() -> console.scene().getRoot().lookupAll(".notification-bar .label").stream()
-        .map(n -> ((javafx.scene.control.Label) n).getText()).filter(t -> t != null && !t.isEmpty()).findFirst().orElse(""));
+        .map(n -> ((Label) n).getText()).filter(t -> t != null && !t.isEmpty()).findFirst().orElse(""));
   }
 }

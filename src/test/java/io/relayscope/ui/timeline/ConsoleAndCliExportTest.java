@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +81,7 @@ class ConsoleAndCliExportTest {
         // Written off the FX thread: wait for it to match, then show the difference if it never does.
         try {
           await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> Files.readString(ui).equals(Files.readString(cli)));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
           // the assertion below says how they differ
         }
         assertThat(Files.readString(ui)).as(format).isEqualTo(Files.readString(cli));

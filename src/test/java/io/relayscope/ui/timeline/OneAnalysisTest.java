@@ -9,15 +9,14 @@ import io.relayscope.export.IncidentFigure;
 import io.relayscope.export.MarkdownReport;
 import io.relayscope.journal.JournalReader.Loaded.RunFact;
 import io.relayscope.support.ScriptedIncident;
-import io.relayscope.support.TestRelay;
+import io.relayscope.ui.ConsoleExtension;
 import io.relayscope.ui.ConsoleHarness;
-import io.relayscope.ui.Format;
+import io.relayscope.ui.fx.Format;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.ListView;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,17 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * or for the relay's own pause.
  */
 class OneAnalysisTest {
-  private static ConsoleHarness console;
-
-  @BeforeAll
-  static void start() throws Exception {
-    console = ConsoleHarness.start(TestRelay.start());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    console.close();
-  }
+  @RegisterExtension
+  static final ConsoleExtension console = ConsoleExtension.onDefaultRelay();
 
   // 2: 200/s, recovers; 3: 3/s, recovers, relay pause; 4: 200/s, never reads again (4008); 6: 200/s, recovers, relay pause.
   @ParameterizedTest(name = "seed {0}")
@@ -90,7 +80,7 @@ class OneAnalysisTest {
 
     // The Timeline's list, in the console's scene, shows the same incident and no other client's.
     var items = ConsoleHarness.onFx(() -> {
-      console.window.timeline().showOffline("seed " + seed, facts);
+      console.window().timeline().showOffline("seed " + seed, facts);
       @SuppressWarnings("unchecked")
       var list = (ListView<Incident>) console.scene().lookup("#timeline-incidents");
       return List.copyOf(list.getItems());

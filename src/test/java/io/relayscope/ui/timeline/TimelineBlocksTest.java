@@ -7,6 +7,7 @@ import io.relayscope.export.Block;
 import io.relayscope.export.IncidentAnalysis;
 import io.relayscope.journal.JournalReader;
 import io.relayscope.support.EventSender;
+import io.relayscope.support.OldJournal;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.support.StalledClient;
 import io.relayscope.support.TestRelay;
@@ -59,7 +60,7 @@ class TimelineBlocksTest {
   @Test
   void anOldJournalIsDrawnInTheConsolesWords() throws Exception {
     Path dir = tmp.resolve("old");
-    io.relayscope.support.OldJournal.write(dir);
+    OldJournal.write(dir);
     var timeline = TimelineData.of(JournalReader.read(dir, Long.MIN_VALUE, Long.MAX_VALUE).facts());
     var labels = timeline.marks(System.currentTimeMillis()).stream().map(Mark::label).toList();
     assertThat(labels).anyMatch(l -> l.startsWith("LAGGING")).anyMatch(l -> l.startsWith("NOT READING")).contains("send took 312 ms");

@@ -3,6 +3,7 @@ package io.relayscope.ui.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.relayscope.export.IncidentFigure;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.support.StalledClient;
@@ -11,6 +12,7 @@ import io.relayscope.ui.ConsoleHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import javafx.scene.control.Label;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +85,7 @@ class TimelineViewTest {
       assertThat(Files.readString(md)).contains("**Clients lost**: 1").containsPattern("\\*\\*Messages lost\\*\\*: [1-9]")
           .contains("send deadline passed");
       // The picture is a figure drawn for the report, not a crop of the screen.
-      assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isEqualTo(io.relayscope.export.IncidentFigure.WIDTH);
+      assertThat(javax.imageio.ImageIO.read(png.toFile()).getWidth()).isEqualTo(IncidentFigure.WIDTH);
 
       // The exported JSON opens for offline review with the same facts.
       ConsoleHarness.onFx(() -> {
@@ -91,7 +93,7 @@ class TimelineViewTest {
         return null;
       });
       await().atMost(WAIT).until(() -> ConsoleHarness.onFx(() -> view.incidents().stream().anyMatch(i -> i.what().contains("evicted"))
-          && ((javafx.scene.control.Label) console.scene().lookup("#timeline-source")).getText().equals("incident.json")));
+          && ((Label) console.scene().lookup("#timeline-source")).getText().equals("incident.json")));
       console.screenshot("timeline-offline");
       healthy.close();
       stalled.close();

@@ -1,4 +1,4 @@
-package io.relayscope.ui;
+package io.relayscope.ui.fx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

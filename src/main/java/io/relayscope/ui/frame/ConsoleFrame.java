@@ -1,4 +1,4 @@
-package io.relayscope.ui;
+package io.relayscope.ui.frame;
 
 import io.relayscope.journal.JournalFact;
 import io.relayscope.machines.MachineSnapshot;

@@ -1,4 +1,4 @@
-package io.relayscope.ui;
+package io.relayscope.ui.frame;
 
 /** A view that renders sampled frames. Called on the FX thread, at most a few times a second. */
 public interface FrameView {

@@ -1,10 +1,12 @@
-package io.relayscope.ui;
+package io.relayscope.ui.fx;
 
+import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 
 /**
@@ -28,10 +30,10 @@ public final class ColumnFit {
   /** Each column at least as wide as its header's text. */
   public static void headers(TableView<?> table) {
     Font font = font(table, ".column-header .label", Font.font(Font.getDefault().getFamily(),
-        javafx.scene.text.FontWeight.BOLD, Font.getDefault().getSize()));
+        FontWeight.BOLD, Font.getDefault().getSize()));
     // Tables call this every time they refresh: measure again only when the headers or their font
     // changed, not a few times a second for the same texts.
-    var fitted = new java.util.ArrayList<Object>(List.of(font));
+    var fitted = new ArrayList<Object>(List.of(font));
     for (TableColumn<?, ?> c : table.getVisibleLeafColumns()) fitted.add(c.getText());
     if (fitted.equals(table.getProperties().get(HEADERS_FITTED))) return;
     table.getProperties().put(HEADERS_FITTED, fitted);

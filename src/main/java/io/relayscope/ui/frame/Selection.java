@@ -1,5 +1,7 @@
-package io.relayscope.ui;
+package io.relayscope.ui.frame;
 
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
@@ -7,9 +9,9 @@ import javafx.beans.property.StringProperty;
 public final class Selection {
   private final StringProperty machine = new SimpleStringProperty();
   /** The time the operator points at (epoch ms, 0 = none), shared by the timeline and the charts. */
-  private final javafx.beans.property.LongProperty timeCursor = new javafx.beans.property.SimpleLongProperty();
+  private final LongProperty timeCursor = new SimpleLongProperty();
 
-  public javafx.beans.property.LongProperty timeCursorProperty() {
+  public LongProperty timeCursorProperty() {
     return timeCursor;
   }
 

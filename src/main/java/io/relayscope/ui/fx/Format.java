@@ -1,4 +1,4 @@
-package io.relayscope.ui;
+package io.relayscope.ui.fx;
 
 import java.time.Instant;
 import java.time.ZoneId;
