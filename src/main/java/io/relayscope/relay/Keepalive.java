@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Keepalive, on the {@code relay-keepalive} thread: per client an RFC ping every keepalive interval,
  * closing a client whose pongs stopped for the keepalive timeout, and upstream's JSON ping if asked for.
+ * A pause of the relay's own is nobody's silence (it neither sent pings nor read pongs): silence counts
+ * from the end of the last pause, as every other age does.
  */
 final class Keepalive {
   private final RelayScheduler scheduler;
@@ -17,13 +19,14 @@ final class Keepalive {
   private final RelayConfig config;
   private final Journal journal;
   private final RelayTime time;
+  private final PauseDetector pauses;
   private final ClientCloser closer;
   private final ControlFrames controls;
   private final ClientSession.OverCapHandler overCap;
   private final AtomicLong closes = new AtomicLong();
 
   Keepalive(RelayScheduler scheduler, RelayThreads threads, RelayConfig config, Journal journal, RelayTime time,
-      ClientCloser closer, ControlFrames controls, ClientSession.OverCapHandler overCap) {
+      PauseDetector pauses, ClientCloser closer, ControlFrames controls, ClientSession.OverCapHandler overCap) {
     this.scheduler = scheduler;
     this.threads = threads;
     // It beats every second (start): 5 s of silence is a stuck thread.
@@ -31,6 +34,7 @@ final class Keepalive {
     this.config = config;
     this.journal = journal;
     this.time = time;
+    this.pauses = pauses;
     this.closer = closer;
     this.controls = controls;
     this.overCap = overCap;
@@ -65,9 +69,12 @@ final class Keepalive {
   private void ping(ClientSession session) {
     long now = time.nanos();
     long silence = session.silenceNanos(now);
-    if (silence > config.keepaliveTimeout().toNanos()) {
-      String reason = String.format("no pong for %.1f s (keepalive timeout %d s)", silence / 1e9,
-          config.keepaliveTimeout().toSeconds());
+    long sincePause = now - pauses.lastEndNanos();
+    if (Math.min(silence, sincePause) > config.keepaliveTimeout().toNanos()) {
+      String reason = silence <= sincePause
+          ? String.format("no pong for %.1f s (keepalive timeout %d s)", silence / 1e9, config.keepaliveTimeout().toSeconds())
+          : String.format("no pong for %.1f s since the relay's own pause ended (keepalive timeout %d s)", sincePause / 1e9,
+              config.keepaliveTimeout().toSeconds());
       journal.append(FactKind.PONG_MISSED, session.id(), Map.of("silence_ms", silence / 1e6, "closing", true));
       if (closer.close(session, CloseCodes.KEEPALIVE_TIMEOUT, reason)) closes.incrementAndGet();
       return;

@@ -109,7 +109,7 @@ public final class Relay implements AutoCloseable {
         config, time);
     this.closer = new ClientCloser(sessions, hub, sends, monitor, config, journal);
     this.slowClients = new SlowClientMonitor(sessions, hub, closer, pauses, monitor, config, journal, time);
-    this.keepalive = new Keepalive(keepaliveScheduler, threads, config, journal, time, closer, controls, slowClients);
+    this.keepalive = new Keepalive(keepaliveScheduler, threads, config, journal, time, pauses, closer, controls, slowClients);
     threads.watch("relay-websocket", () -> selector != null && selector.isAlive());
     this.kernelSampler = new KernelSampler(sessions, KernelQueues.system(), time);
     this.inbound = new InboundMessages(sessions, hub, closer, controls, slowClients, config, journal, time);
