@@ -175,49 +175,9 @@ final class ReaderPool implements AutoCloseable {
   Map<String, Integer> closeCauses() {
     var causes = new TreeMap<String, Integer>();
     for (Reader r : readers) {
-      if (r.closed) causes.merge(cause(r.why == null ? "closed" : r.why) + r.verdict, 1, Integer::sum);
+      if (r.closed) causes.merge(CloseVerdict.cause(r.why == null ? "closed" : r.why) + r.verdict, 1, Integer::sum);
     }
     return causes;
-  }
-
-  /** A reader's socket held unread data this long before the Close: it had fallen behind. */
-  static final long BEHIND_NANOS = 100_000_000L;
-  /**
-   * How far before a Close a stall of the reader's thread still counts: the relay closes a reader
-   * whose frame stayed unwritten for its send timeout (2 s shipped), so a stall in the seconds before
-   * the Close may be what it saw.
-   */
-  static final long STALL_WINDOW_NANOS = 3_000_000_000L;
-
-  /**
-   * What a relay's close says of the reader: it had fallen behind — its socket held more than one read
-   * for {@link #BEHIND_NANOS} or more before the Close, or its thread went that long without reading
-   * any socket (a round over hundreds of sockets, or the thread not scheduled) in the
-   * {@link #STALL_WINDOW_NANOS} before it: the bench was slow — or it had kept up (the relay closed a
-   * reader that was reading everything it got, whenever it got it).
-   *
-   * @param longestStallNanos the reader's thread's longest time without reading in the window
-   */
-  static String verdict(long backlogSinceNanos, long longestStallNanos, long now) {
-    boolean backlog = backlogSinceNanos != 0 && now - backlogSinceNanos >= BEHIND_NANOS;
-    return backlog || longestStallNanos >= BEHIND_NANOS ? " — the bench's reader had fallen behind"
-        : " — the reader had kept up";
-  }
-
-  /**
-   * A close reason without its particulars, so that 400 evictions are one cause, not 400: the text
-   * before the first ": " ("4008 send deadline passed: frame unwritten for 2.27 s …" → "4008 send
-   * deadline passed"), or before a closing parenthesis of figures ("4008 send queue over cap (8390980
-   * bytes, …)" → "4008 send queue over cap"; "failed (SocketException)" stays whole).
-   */
-  static String cause(String why) {
-    int particulars = why.indexOf(": ");
-    if (particulars >= 0) return why.substring(0, particulars);
-    int open = why.indexOf(" (");
-    if (open > 0 && why.endsWith(")") && why.substring(open).chars().anyMatch(Character::isDigit)) {
-      return why.substring(0, open);
-    }
-    return why;
   }
 
   long minEvents() {
@@ -262,7 +222,7 @@ final class ReaderPool implements AutoCloseable {
     volatile boolean running = true;
     /**
      * When the current round of reads began (select returned), and the last round that took
-     * {@link #BEHIND_NANOS} or more: when it ended and how long it took. Rounds are how long every
+     * {@link CloseVerdict#BEHIND_NANOS} or more: when it ended and how long it took. Rounds are how long every
      * socket of this thread waits for its next read; the time blocked in select is not (nothing was
      * readable). This thread only.
      */
@@ -299,7 +259,7 @@ final class ReaderPool implements AutoCloseable {
      * (a Close is read inside one), or the last long one if recent. This thread only.
      */
     long longestStall(long now) {
-      long recent = now - longRoundEndNanos <= STALL_WINDOW_NANOS ? longRoundNanos : 0;
+      long recent = now - longRoundEndNanos <= CloseVerdict.STALL_WINDOW_NANOS ? longRoundNanos : 0;
       return Math.max(recent, now - roundStartNanos);
     }
 
@@ -314,7 +274,7 @@ final class ReaderPool implements AutoCloseable {
           for (SelectionKey key : selected) handle(key);
           selected.clear();
           long end = System.nanoTime();
-          if (end - roundStartNanos >= BEHIND_NANOS) {
+          if (end - roundStartNanos >= CloseVerdict.BEHIND_NANOS) {
             longRoundEndNanos = end;
             longRoundNanos = end - roundStartNanos;
           }
@@ -432,7 +392,7 @@ final class ReaderPool implements AutoCloseable {
       Reader r = conn.getAttachment();
       if (remote) {
         long now = System.nanoTime();
-        r.verdict = verdict(r.backlogSinceNanos, r.loop.longestStall(now), now);
+        r.verdict = CloseVerdict.verdict(r.backlogSinceNanos, r.loop.longestStall(now), now);
       }
       r.close(code + (reason == null || reason.isEmpty() ? "" : " " + reason));
     }

@@ -29,10 +29,10 @@ class ReaderVerdictTest {
   @Test
   void aReaderWhoseSocketHeldUnreadDataBeforeTheCloseHadFallenBehind() {
     long now = 5_000_000_000L;
-    assertEquals(" — the bench's reader had fallen behind", ReaderPool.verdict(now - 300_000_000L, 0, now));
+    assertEquals(" — the bench's reader had fallen behind", CloseVerdict.verdict(now - 300_000_000L, 0, now));
     // Unread data for less than 100 ms is a reader catching up on one read, not one that fell behind.
-    assertEquals(" — the reader had kept up", ReaderPool.verdict(now - 50_000_000L, 0, now));
-    assertEquals(" — the reader had kept up", ReaderPool.verdict(0, 0, now));
+    assertEquals(" — the reader had kept up", CloseVerdict.verdict(now - 50_000_000L, 0, now));
+    assertEquals(" — the reader had kept up", CloseVerdict.verdict(0, 0, now));
   }
 
   @Test
@@ -40,7 +40,7 @@ class ReaderVerdictTest {
     long now = 5_000_000_000L;
     // One thread serving hundreds of sockets: each read drains its socket, but the round between two reads
     // of the same socket took 0.8 s, and the relay's frames waited for it.
-    assertEquals(" — the bench's reader had fallen behind", ReaderPool.verdict(0, 800_000_000L, now));
-    assertEquals(" — the reader had kept up", ReaderPool.verdict(0, 20_000_000L, now));
+    assertEquals(" — the bench's reader had fallen behind", CloseVerdict.verdict(0, 800_000_000L, now));
+    assertEquals(" — the reader had kept up", CloseVerdict.verdict(0, 20_000_000L, now));
   }
 }
