@@ -42,7 +42,6 @@ public final class ClientSession implements WriteObserver {
   private final String path;
   private final RelayTime time;
   private final long connectedAtMillis;
-  private final long connectedAtNanos;
 
   private final ConcurrentLinkedQueue<OutboundFrame> queue = new ConcurrentLinkedQueue<>();
   private final InboundRate inbound;
@@ -86,15 +85,7 @@ public final class ClientSession implements WriteObserver {
   private volatile long closedAtMillis = -1;
   private final AtomicBoolean closeRecorded = new AtomicBoolean();
 
-  // Keepalive (keepalive thread and pong callbacks).
-  private final CumulativeRecorder pingRtt = new CumulativeRecorder();
-  private volatile long lastPongNanos;
-  private volatile long pingOutstandingSinceNanos;
-  private volatile long lastPingNanos; // the payload of our latest ping
-  private volatile long pingsSent;
-  private volatile long missedPongs;
-  private volatile RelayScheduler.Task keepaliveTask;
-  private volatile RelayScheduler.Task jsonPingTask;
+  private final ClientKeepalive keepalive; // keepalive thread and pong callbacks
 
   ClientSession(
       String id,
@@ -110,7 +101,7 @@ public final class ClientSession implements WriteObserver {
     this.resume = resume;
     this.time = time;
     this.connectedAtMillis = time.millis();
-    this.connectedAtNanos = time.nanos();
+    long connectedAtNanos = time.nanos();
     this.id = id;
     this.conn = conn;
     this.config = config;
@@ -121,6 +112,7 @@ public final class ClientSession implements WriteObserver {
     this.path = path;
     this.lastProgressNanos = connectedAtNanos;
     this.inbound = new InboundRate(config.access().inboundMessagesPerSecond(), time);
+    this.keepalive = new ClientKeepalive(connectedAtNanos, reading);
   }
 
   /** Null for upstream clients; else what it asked for with ?since= (it gets relay_seq markers). */
@@ -510,7 +502,7 @@ public final class ClientSession implements WriteObserver {
       closedAtMillis = time.millis();
       if (closedBy.isEmpty()) closedBy = "connection";
     }
-    cancelKeepalive();
+    keepalive.cancel();
     dropBacklog();
     // The connection is gone, so is the frame it was part-way through.
     WriteBatch batch = inFlight.getAndSet(null);
@@ -523,54 +515,27 @@ public final class ClientSession implements WriteObserver {
   // --- keepalive -----------------------------------------------------------------------------
 
   void keepaliveTasks(RelayScheduler.Task pings, RelayScheduler.Task jsonPings) {
-    keepaliveTask = pings;
-    jsonPingTask = jsonPings;
-  }
-
-  private void cancelKeepalive() {
-    RelayScheduler.Task k = keepaliveTask;
-    if (k != null) k.cancel();
-    RelayScheduler.Task j = jsonPingTask;
-    if (j != null) j.cancel();
+    keepalive.tasks(pings, jsonPings);
   }
 
   /** Nanos since the last pong, or since connect if none came yet. */
   long silenceNanos(long now) {
-    long since = lastPongNanos != 0 ? lastPongNanos : connectedAtNanos;
-    return now - since;
+    return keepalive.silenceNanos(now);
   }
 
   /** Keepalive thread: a ping is about to go out. Returns true if the previous one went unanswered. */
   boolean pingSending(long now) {
-    boolean missed = pingOutstandingSinceNanos != 0;
-    if (missed) {
-      missedPongs++;
-    } else {
-      pingOutstandingSinceNanos = now;
-    }
-    pingsSent++;
-    lastPingNanos = now;
-    return missed;
+    return keepalive.pingSending(now);
   }
 
   /** The payload of the ping being sent: its send time, as {@link #pingSending} recorded it. */
   long pingPayload() {
-    return lastPingNanos;
+    return keepalive.pingPayload();
   }
 
-  /**
-   * A pong came back carrying {@code sentNanos}. Returns the round trip in nanos, or -1 if it answers
-   * no ping of ours that is still outstanding (unsolicited: it does not count as the client alive).
-   */
+  /** A pong carrying {@code sentNanos}: its round trip in nanos, or -1 if it answers no ping of ours outstanding. */
   long pongReceived(long sentNanos, long now) {
-    long outstandingSince = pingOutstandingSinceNanos;
-    boolean keepalive = outstandingSince != 0 && sentNanos >= outstandingSince && sentNanos <= lastPingNanos;
-    if (!keepalive && !reading.isProbe(sentNanos)) return -1;
-    long rtt = now - sentNanos;
-    pingRtt.record(rtt);
-    lastPongNanos = now;
-    if (!reading.pong(sentNanos)) pingOutstandingSinceNanos = 0;
-    return rtt;
+    return keepalive.pongReceived(sentNanos, now);
   }
 
   /** True if that pong answered a probe ping (quiet: not journaled), not a keepalive ping. */
@@ -589,7 +554,7 @@ public final class ClientSession implements WriteObserver {
 
   ClientStats stats(long relayLastSeq) {
     long now = time.nanos();
-    long lastPong = lastPongNanos;
+    long lastPong = keepalive.lastPongNanos();
     long lastSeq = lastSeqSent;
     return new ClientStats(
         id,
@@ -602,10 +567,10 @@ public final class ClientSession implements WriteObserver {
         queuedBytes.get(),
         oldestAgeNanos(now) / 1e6,
         sendLatency.summary(),
-        pingRtt.summary(),
+        keepalive.rttSummary(),
         lastPong == 0 ? -1 : (now - lastPong) / 1e6,
-        pingsSent,
-        missedPongs,
+        keepalive.pingsSent(),
+        keepalive.missedPongs(),
         framesSent,
         bytesSent,
         lastSeq,
