@@ -4,10 +4,7 @@ import io.relayscope.journal.FactKind;
 import io.relayscope.journal.Journal;
 import io.relayscope.metrics.ClientState;
 import io.relayscope.metrics.ClientStats;
-import io.relayscope.metrics.CumulativeRecorder;
-import io.relayscope.metrics.LatencySummary;
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,9 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * connection's {@link CountingChannel} lock, on whichever thread writes: one at a time, in order.
  */
 public final class ClientSession implements WriteObserver {
-  /** At most one SLOW_SEND fact per client this often; the rest are counted (SENDS's slow_frames). */
-  static final long SLOW_SEND_SPACING_NANOS = 100_000_000;
-
   private final String id;
   private final RelayConnection conn;
   private final RelayConfig config;
@@ -60,17 +54,7 @@ public final class ClientSession implements WriteObserver {
   private volatile long lastSeqSent;
   private volatile long joinedAtSeq = -1;
   private volatile long lastProgressNanos;
-  private final CumulativeRecorder sendLatency = new CumulativeRecorder();
-  // Folded into SENDS journal facts once per interval by the monitor.
-  private final AtomicLong intervalFrames = new AtomicLong();
-  private final AtomicLong intervalBytes = new AtomicLong();
-  private final AtomicLong intervalMaxLatency = new AtomicLong();
-  private final AtomicLong intervalSlowFrames = new AtomicLong();
-  // A relay that falls behind makes every send slow: one SLOW_SEND fact per client per spacing, not one
-  // per frame (a million facts in 40 s at 1,000 clients, written exactly when the relay has least time).
-  // Every slow send is still counted, in SENDS's slow_frames. Under the channel's write lock.
-  private long lastSlowFactNanos = Long.MIN_VALUE / 2;
-  private long slowUnjournaled;
+  private final SendAccounting sends;
 
   private final AtomicLong dropped = new AtomicLong();
   private volatile ClientState state = ClientState.OPEN;
@@ -113,6 +97,7 @@ public final class ClientSession implements WriteObserver {
     this.lastProgressNanos = connectedAtNanos;
     this.inbound = new InboundRate(config.access().inboundMessagesPerSecond(), time);
     this.keepalive = new ClientKeepalive(connectedAtNanos, reading);
+    this.sends = new SendAccounting(id, config, journal);
   }
 
   /** Null for upstream clients; else what it asked for with ?since= (it gets relay_seq markers). */
@@ -282,7 +267,7 @@ public final class ClientSession implements WriteObserver {
     lastProgressNanos = now;
     bytesSent += n;
     writes.wrote(now, bytesSent);
-    intervalBytes.addAndGet(n);
+    sends.bytes(n);
     WriteBatch batch = inFlight.get();
     if (batch == null || buffer != batch.buffer) return false; // the library's own frames (pings, close)
     dataBytesSent = bytesSent;
@@ -309,26 +294,12 @@ public final class ClientSession implements WriteObserver {
 
   private void frameWritten(OutboundFrame frame, long now) {
     long latency = now - frame.enqueuedNanos();
-    sendLatency.record(latency);
+    sends.latency(latency);
     framesSent++;
     if (frame.seq() >= 0) lastSeqSent = frame.seq();
     queuedBytes.addAndGet(-frame.size());
     queuedFrames.decrementAndGet();
-    intervalFrames.incrementAndGet();
-    intervalMaxLatency.accumulateAndGet(latency, Math::max);
-    if (latency > config.softAgeNanos()) slowSend(frame, latency, now);
-  }
-
-  private void slowSend(OutboundFrame frame, long latency, long now) {
-    intervalSlowFrames.incrementAndGet();
-    if (now - lastSlowFactNanos < SLOW_SEND_SPACING_NANOS) {
-      slowUnjournaled++;
-      return;
-    }
-    lastSlowFactNanos = now;
-    journal.append(FactKind.SLOW_SEND, id, Map.of("latency_ms", latency / 1e6, "bytes", frame.size(), "seq", frame.seq(),
-        "unjournaled_before", slowUnjournaled));
-    slowUnjournaled = 0;
+    sends.frame(frame, latency, now);
   }
 
   /** Drops everything queued but the frame the socket is part-way through. Returns frames dropped. */
@@ -545,11 +516,7 @@ public final class ClientSession implements WriteObserver {
 
   /** The send figures accumulated since the last call, reset; null when nothing was sent. */
   long[] takeSendInterval() {
-    long frames = intervalFrames.getAndSet(0);
-    long bytes = intervalBytes.getAndSet(0);
-    long max = intervalMaxLatency.getAndSet(0);
-    long slow = intervalSlowFrames.getAndSet(0);
-    return frames == 0 && bytes == 0 ? null : new long[] {frames, bytes, max, slow};
+    return sends.takeInterval();
   }
 
   ClientStats stats(long relayLastSeq) {
@@ -566,7 +533,7 @@ public final class ClientSession implements WriteObserver {
         queuedFrames.get(),
         queuedBytes.get(),
         oldestAgeNanos(now) / 1e6,
-        sendLatency.summary(),
+        sends.latencySummary(),
         keepalive.rttSummary(),
         lastPong == 0 ? -1 : (now - lastPong) / 1e6,
         keepalive.pingsSent(),
@@ -581,10 +548,6 @@ public final class ClientSession implements WriteObserver {
         closedAtMillis,
         reading.unreadBytes(),
         health);
-  }
-
-  LatencySummary sendLatencySummary() {
-    return sendLatency.summary();
   }
 
   /** Called by the hub when a frame would break the caps. */
