@@ -1,6 +1,5 @@
 package io.relayscope.relay;
 
-import io.relayscope.journal.FactKind;
 import io.relayscope.journal.Journal;
 import io.relayscope.metrics.ClientState;
 import io.relayscope.metrics.ClientStats;
@@ -29,7 +28,6 @@ public final class ClientSession implements WriteObserver {
   private final String id;
   private final RelayConnection conn;
   private final RelayConfig config;
-  private final Journal journal;
   private final Runnable writeDemand;
   private final String remoteAddress;
   private final String userAgent;
@@ -58,11 +56,9 @@ public final class ClientSession implements WriteObserver {
 
   private final AtomicLong dropped = new AtomicLong();
   private volatile ClientState state = ClientState.OPEN;
-  private volatile String health = "";
   private final WriteProgress writes = new WriteProgress();
   private final ReadingWatch reading = new ReadingWatch(writes);
-  private final ClientEpisode episode = new ClientEpisode(); // monitor thread
-  private long episodeStartMillis; // monitor thread
+  private final ClientAssessment assessment;
   private volatile int closeCode = -1;
   private volatile String closeReason = "";
   private volatile String closedBy = ""; // "relay", "client" (its Close), or "connection" (it ended with no Close)
@@ -89,7 +85,6 @@ public final class ClientSession implements WriteObserver {
     this.id = id;
     this.conn = conn;
     this.config = config;
-    this.journal = journal;
     this.writeDemand = writeDemand;
     this.remoteAddress = remoteAddress;
     this.userAgent = userAgent;
@@ -98,6 +93,7 @@ public final class ClientSession implements WriteObserver {
     this.inbound = new InboundRate(config.access().inboundMessagesPerSecond(), time);
     this.keepalive = new ClientKeepalive(connectedAtNanos, reading);
     this.sends = new SendAccounting(id, config, journal);
+    this.assessment = new ClientAssessment(this, config, journal, time, reading);
   }
 
   /** Null for upstream clients; else what it asked for with ?since= (it gets relay_seq markers). */
@@ -321,99 +317,37 @@ public final class ClientSession implements WriteObserver {
   }
 
   /** When the oldest frame not yet fully written was queued; 0 when idle. */
-  private long oldestEnqueuedNanos() {
+  long oldestEnqueuedNanos() {
     WriteBatch batch = inFlight.get();
     OutboundFrame f = batch == null ? null : batch.oldestPending();
     if (f == null) f = queue.peek();
     return f == null ? 0 : f.enqueuedNanos();
   }
 
-  /**
-   * Re-evaluates health (monitor thread): the deadline, then the evidence of reading — the kernel's
-   * view where the connection is in it, else the socket's progress and probe pongs — then the soft
-   * marks, each aged from no earlier than {@code pauseEnd} (the end of the relay's last pause: what
-   * the relay did not do while it was held up is not the client's fault). The episode decides what
-   * of it is a change.
-   */
+  /** Monitor thread: whether the client is slow; see {@link ClientAssessment#assess}. */
   Verdict assess(long now, long pauseEnd) {
-    ClientState s = state;
-    if (s == ClientState.CLOSING || s == ClientState.CLOSED) return Verdict.NONE;
-    long oldest = oldestEnqueuedNanos();
-    long age = oldest == 0 ? 0 : now - Math.max(oldest, pauseEnd);
-    if (age > config.sendTimeout().toNanos()) {
-      if (config.slowClientPolicy() == SlowClientPolicy.EVICT) return Verdict.EVICT;
-      return observe(new ReadingWatch.Evidence(ClientState.NOT_READING, Math.max(oldest, pauseEnd),
-          String.format("frame unwritten for %.1f s, past the send timeout", age / 1e9)), now);
-    }
-    return observe(evidence(now, pauseEnd, oldest, age), now);
+    return assessment.assess(now, pauseEnd);
   }
 
-  private ReadingWatch.Evidence evidence(long now, long pauseEnd, long oldest, long age) {
-    long soft = config.softAgeNanos();
-    if (reading.kernelVisible()) {
-      // The kernel decides: a backlog of ours with nothing unread in the kernel is the relay's, not the client's.
-      ReadingWatch.Evidence kernel = reading.kernelEvidence(pauseEnd);
-      if (kernel.state() != ClientState.OPEN) return kernel;
-      if (age > soft && reading.unreadBytes() > 0) {
-        return new ReadingWatch.Evidence(ClientState.LAGGING, Math.max(oldest, pauseEnd),
-            String.format("oldest queued frame %.1f s old", age / 1e9));
-      }
-    } else {
-      long progressFrom = Math.max(lastProgressNanos, pauseEnd);
-      long still = now - progressFrom;
-      if (queuedFrames.get() > 0 && still > soft && age > soft) {
-        return new ReadingWatch.Evidence(ClientState.NOT_READING, progressFrom,
-            String.format("its socket took no bytes for %.1f s", still / 1e9));
-      }
-      ReadingWatch.Evidence pong = reading.pongEvidence(now, pauseEnd);
-      if (pong.state() != ClientState.OPEN) return pong;
-      if (age > soft) {
-        return new ReadingWatch.Evidence(ClientState.LAGGING, Math.max(oldest, pauseEnd),
-            String.format("oldest queued frame %.1f s old", age / 1e9));
-      }
-    }
-    if (queuedBytes.get() > config.softQueueBytes()) {
-      return new ReadingWatch.Evidence(ClientState.LAGGING, now, String.format("%,d bytes queued", queuedBytes.get()));
-    }
-    return ReadingWatch.Evidence.NONE;
-  }
-
-  private Verdict observe(ReadingWatch.Evidence seen, long now) {
-    ClientEpisode.Change change = episode.observe(seen.state(), seen.sinceNanos(), reading.progress(), now);
-    ClientState next = episode.state();
-    // What the table shows: the evidence while flagged; why it still counts until it has recovered.
-    health = next == ClientState.OPEN ? "" : seen.state() != ClientState.OPEN ? seen.why()
-        : "flagged until it has consumed again and stayed healthy for 1 s";
-    if (change == null) return Verdict.NONE;
+  /** The assessment moved the client's episode to {@code next}: set before its fact is journaled. */
+  void episodeState(ClientState next) {
     state = next;
-    long nowMillis = time.millis();
-    // One wall-clock start per episode: every fact of it names the same millisecond.
-    if (change.from() == ClientState.OPEN) episodeStartMillis = nowMillis - (now - change.startNanos()) / 1_000_000;
-    long startMillis = episodeStartMillis;
-    var fields = new java.util.LinkedHashMap<String, Object>();
-    fields.put("from", change.from().name());
-    fields.put("since_ms", startMillis); // the episode's start: its evidence's time
-    fields.put("queue_bytes", queuedBytes.get());
-    fields.put("queue_frames", queuedFrames.get());
-    fields.put("oldest_ms", oldestAgeNanos(now) / 1e6);
-    fields.put("unread_bytes", reading.unreadBytes());
-    fields.put("why", next == ClientState.OPEN ? "consumed again and healthy for "
-        + ClientEpisode.RECOVERY_DWELL_NANOS / 1_000_000_000 + " s" : seen.why());
-    if (next == ClientState.OPEN) fields.put("episode_ms", nowMillis - startMillis);
-    FactKind kind = switch (next) {
-      case LAGGING -> FactKind.CLIENT_LAGGING;
-      case NOT_READING -> FactKind.CLIENT_NOT_READING;
-      default -> FactKind.CLIENT_RECOVERED;
-    };
-    journal.append(kind, id, fields);
-    return next == ClientState.OPEN ? Verdict.RECOVERED : Verdict.FLAGGED;
   }
 
-  // --- the kernel's view and probe pings (monitor thread) ------------------------------------
+  /** When the socket last took bytes of this connection (ours or the library's). */
+  long lastProgressNanos() {
+    return lastProgressNanos;
+  }
+
+  long queuedBytes() {
+    return queuedBytes.get();
+  }
 
   int queuedFrames() {
     return queuedFrames.get();
   }
+
+  // --- the kernel's view and probe pings (monitor thread) ------------------------------------
 
   /** Bytes the socket has taken so far: read before a kernel sample. */
   long bytesSent() {
@@ -547,7 +481,7 @@ public final class ClientSession implements WriteObserver {
         closeReason,
         closedAtMillis,
         reading.unreadBytes(),
-        health);
+        assessment.health());
   }
 
   /** Called by the hub when a frame would break the caps. */
