@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
  * decides, since closing writes that state too.
  */
 final class ClientAssessment {
+  enum Verdict { NONE, FLAGGED, RECOVERED, EVICT }
+
   private final ClientSession session;
   private final RelayConfig config;
   private final Journal journal;
@@ -41,13 +43,13 @@ final class ClientAssessment {
    * the relay did not do while it was held up is not the client's fault). The episode decides what
    * of it is a change.
    */
-  ClientSession.Verdict assess(long now, long pauseEnd) {
+  Verdict assess(long now, long pauseEnd) {
     ClientState s = session.state();
-    if (s == ClientState.CLOSING || s == ClientState.CLOSED) return ClientSession.Verdict.NONE;
+    if (s == ClientState.CLOSING || s == ClientState.CLOSED) return Verdict.NONE;
     long oldest = session.oldestEnqueuedNanos();
     long age = oldest == 0 ? 0 : now - Math.max(oldest, pauseEnd);
     if (age > config.sendTimeout().toNanos()) {
-      if (config.slowClientPolicy() == SlowClientPolicy.EVICT) return ClientSession.Verdict.EVICT;
+      if (config.slowClientPolicy() == SlowClientPolicy.EVICT) return Verdict.EVICT;
       return observe(new ReadingWatch.Evidence(ClientState.NOT_READING, Math.max(oldest, pauseEnd),
           String.format("frame unwritten for %.1f s, past the send timeout", age / 1e9)), now);
     }
@@ -84,13 +86,13 @@ final class ClientAssessment {
     return ReadingWatch.Evidence.NONE;
   }
 
-  private ClientSession.Verdict observe(ReadingWatch.Evidence seen, long now) {
+  private Verdict observe(ReadingWatch.Evidence seen, long now) {
     ClientEpisode.Change change = episode.observe(seen.state(), seen.sinceNanos(), reading.progress(), now);
     ClientState next = episode.state();
     // What the table shows: the evidence while flagged; why it still counts until it has recovered.
     health = next == ClientState.OPEN ? "" : seen.state() != ClientState.OPEN ? seen.why()
         : "flagged until it has consumed again and stayed healthy for 1 s";
-    if (change == null) return ClientSession.Verdict.NONE;
+    if (change == null) return Verdict.NONE;
     session.episodeState(next);
     long nowMillis = time.millis();
     // One wall-clock start per episode: every fact of it names the same millisecond.
@@ -112,6 +114,6 @@ final class ClientAssessment {
       default -> FactKind.CLIENT_RECOVERED;
     };
     journal.append(kind, session.id(), fields);
-    return next == ClientState.OPEN ? ClientSession.Verdict.RECOVERED : ClientSession.Verdict.FLAGGED;
+    return next == ClientState.OPEN ? Verdict.RECOVERED : Verdict.FLAGGED;
   }
 }

@@ -76,6 +76,11 @@ final class ClientKeepalive {
     return rtt;
   }
 
+  /** True if that pong answered a probe ping (quiet: not journaled), not a keepalive ping. */
+  boolean isProbePong(long sentNanos) {
+    return reading.isProbe(sentNanos);
+  }
+
   /** When the last pong came; 0 if none yet. */
   long lastPongNanos() {
     return lastPongNanos;

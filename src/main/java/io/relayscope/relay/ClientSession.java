@@ -52,32 +52,22 @@ public final class ClientSession implements WriteObserver {
   private volatile long lastSeqSent;
   private volatile long joinedAtSeq = -1;
   private volatile long lastProgressNanos;
-  private final SendAccounting sends;
+  private final SendAccounting sends; // what the sends cost
 
   private final AtomicLong dropped = new AtomicLong();
   private volatile ClientState state = ClientState.OPEN;
   private final WriteProgress writes = new WriteProgress();
   private final ReadingWatch reading = new ReadingWatch(writes);
-  private final ClientAssessment assessment;
+  private final ClientAssessment assessment; // monitor thread
   private volatile int closeCode = -1;
   private volatile String closeReason = "";
   private volatile String closedBy = ""; // "relay", "client" (its Close), or "connection" (it ended with no Close)
   private volatile long closedAtMillis = -1;
   private final AtomicBoolean closeRecorded = new AtomicBoolean();
-
   private final ClientKeepalive keepalive; // keepalive thread and pong callbacks
 
-  ClientSession(
-      String id,
-      RelayConnection conn,
-      RelayConfig config,
-      Journal journal,
-      Runnable writeDemand,
-      String remoteAddress,
-      String userAgent,
-      String path,
-      ResumeRequest resume,
-      RelayTime time) {
+  ClientSession(String id, RelayConnection conn, RelayConfig config, Journal journal, Runnable writeDemand,
+      String remoteAddress, String userAgent, String path, ResumeRequest resume, RelayTime time) {
     this.resume = resume;
     this.time = time;
     this.connectedAtMillis = time.millis();
@@ -325,7 +315,7 @@ public final class ClientSession implements WriteObserver {
   }
 
   /** Monitor thread: whether the client is slow; see {@link ClientAssessment#assess}. */
-  Verdict assess(long now, long pauseEnd) {
+  ClientAssessment.Verdict assess(long now, long pauseEnd) {
     return assessment.assess(now, pauseEnd);
   }
 
@@ -362,8 +352,6 @@ public final class ClientSession implements WriteObserver {
   ReadingWatch reading() {
     return reading;
   }
-
-  enum Verdict { NONE, FLAGGED, RECOVERED, EVICT }
 
   /** Stops taking frames and marks the close we asked for. False if a close already began. */
   boolean beginClose(int code, String reason) {
@@ -417,35 +405,9 @@ public final class ClientSession implements WriteObserver {
     return true;
   }
 
-  // --- keepalive -----------------------------------------------------------------------------
-
-  void keepaliveTasks(RelayScheduler.Task pings, RelayScheduler.Task jsonPings) {
-    keepalive.tasks(pings, jsonPings);
-  }
-
-  /** Nanos since the last pong, or since connect if none came yet. */
-  long silenceNanos(long now) {
-    return keepalive.silenceNanos(now);
-  }
-
-  /** Keepalive thread: a ping is about to go out. Returns true if the previous one went unanswered. */
-  boolean pingSending(long now) {
-    return keepalive.pingSending(now);
-  }
-
-  /** The payload of the ping being sent: its send time, as {@link #pingSending} recorded it. */
-  long pingPayload() {
-    return keepalive.pingPayload();
-  }
-
-  /** A pong carrying {@code sentNanos}: its round trip in nanos, or -1 if it answers no ping of ours outstanding. */
-  long pongReceived(long sentNanos, long now) {
-    return keepalive.pongReceived(sentNanos, now);
-  }
-
-  /** True if that pong answered a probe ping (quiet: not journaled), not a keepalive ping. */
-  boolean isProbePong(long sentNanos) {
-    return reading.isProbe(sentNanos);
+  /** Its pings and pongs: the keepalive thread and the pong callbacks go there. */
+  ClientKeepalive keepalive() {
+    return keepalive;
   }
 
   /** The send figures accumulated since the last call, reset; null when nothing was sent. */
