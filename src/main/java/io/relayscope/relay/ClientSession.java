@@ -1,13 +1,9 @@
 package io.relayscope.relay;
 
-import io.relayscope.journal.FactKind;
 import io.relayscope.journal.Journal;
 import io.relayscope.metrics.ClientState;
 import io.relayscope.metrics.ClientStats;
-import io.relayscope.metrics.CumulativeRecorder;
-import io.relayscope.metrics.LatencySummary;
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,20 +25,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * connection's {@link CountingChannel} lock, on whichever thread writes: one at a time, in order.
  */
 public final class ClientSession implements WriteObserver {
-  /** At most one SLOW_SEND fact per client this often; the rest are counted (SENDS's slow_frames). */
-  static final long SLOW_SEND_SPACING_NANOS = 100_000_000;
-
   private final String id;
   private final RelayConnection conn;
   private final RelayConfig config;
-  private final Journal journal;
   private final Runnable writeDemand;
   private final String remoteAddress;
   private final String userAgent;
   private final String path;
   private final RelayTime time;
   private final long connectedAtMillis;
-  private final long connectedAtNanos;
 
   private final ConcurrentLinkedQueue<OutboundFrame> queue = new ConcurrentLinkedQueue<>();
   private final InboundRate inbound;
@@ -61,66 +52,38 @@ public final class ClientSession implements WriteObserver {
   private volatile long lastSeqSent;
   private volatile long joinedAtSeq = -1;
   private volatile long lastProgressNanos;
-  private final CumulativeRecorder sendLatency = new CumulativeRecorder();
-  // Folded into SENDS journal facts once per interval by the monitor.
-  private final AtomicLong intervalFrames = new AtomicLong();
-  private final AtomicLong intervalBytes = new AtomicLong();
-  private final AtomicLong intervalMaxLatency = new AtomicLong();
-  private final AtomicLong intervalSlowFrames = new AtomicLong();
-  // A relay that falls behind makes every send slow: one SLOW_SEND fact per client per spacing, not one
-  // per frame (a million facts in 40 s at 1,000 clients, written exactly when the relay has least time).
-  // Every slow send is still counted, in SENDS's slow_frames. Under the channel's write lock.
-  private long lastSlowFactNanos = Long.MIN_VALUE / 2;
-  private long slowUnjournaled;
+  private final SendAccounting sends; // what the sends cost
 
   private final AtomicLong dropped = new AtomicLong();
   private volatile ClientState state = ClientState.OPEN;
-  private volatile String health = "";
   private final WriteProgress writes = new WriteProgress();
   private final ReadingWatch reading = new ReadingWatch(writes);
-  private final ClientEpisode episode = new ClientEpisode(); // monitor thread
-  private long episodeStartMillis; // monitor thread
+  private final ClientAssessment assessment; // monitor thread
   private volatile int closeCode = -1;
   private volatile String closeReason = "";
   private volatile String closedBy = ""; // "relay", "client" (its Close), or "connection" (it ended with no Close)
   private volatile long closedAtMillis = -1;
   private final AtomicBoolean closeRecorded = new AtomicBoolean();
+  private final ClientKeepalive keepalive; // keepalive thread and pong callbacks
 
-  // Keepalive (keepalive thread and pong callbacks).
-  private final CumulativeRecorder pingRtt = new CumulativeRecorder();
-  private volatile long lastPongNanos;
-  private volatile long pingOutstandingSinceNanos;
-  private volatile long lastPingNanos; // the payload of our latest ping
-  private volatile long pingsSent;
-  private volatile long missedPongs;
-  private volatile RelayScheduler.Task keepaliveTask;
-  private volatile RelayScheduler.Task jsonPingTask;
-
-  ClientSession(
-      String id,
-      RelayConnection conn,
-      RelayConfig config,
-      Journal journal,
-      Runnable writeDemand,
-      String remoteAddress,
-      String userAgent,
-      String path,
-      ResumeRequest resume,
-      RelayTime time) {
+  ClientSession(String id, RelayConnection conn, RelayConfig config, Journal journal, Runnable writeDemand,
+      String remoteAddress, String userAgent, String path, ResumeRequest resume, RelayTime time) {
     this.resume = resume;
     this.time = time;
     this.connectedAtMillis = time.millis();
-    this.connectedAtNanos = time.nanos();
+    long connectedAtNanos = time.nanos();
     this.id = id;
     this.conn = conn;
     this.config = config;
-    this.journal = journal;
     this.writeDemand = writeDemand;
     this.remoteAddress = remoteAddress;
     this.userAgent = userAgent;
     this.path = path;
     this.lastProgressNanos = connectedAtNanos;
     this.inbound = new InboundRate(config.access().inboundMessagesPerSecond(), time);
+    this.keepalive = new ClientKeepalive(connectedAtNanos, reading);
+    this.sends = new SendAccounting(id, config, journal);
+    this.assessment = new ClientAssessment(this, config, journal, time, reading);
   }
 
   /** Null for upstream clients; else what it asked for with ?since= (it gets relay_seq markers). */
@@ -290,7 +253,7 @@ public final class ClientSession implements WriteObserver {
     lastProgressNanos = now;
     bytesSent += n;
     writes.wrote(now, bytesSent);
-    intervalBytes.addAndGet(n);
+    sends.bytes(n);
     WriteBatch batch = inFlight.get();
     if (batch == null || buffer != batch.buffer) return false; // the library's own frames (pings, close)
     dataBytesSent = bytesSent;
@@ -317,26 +280,12 @@ public final class ClientSession implements WriteObserver {
 
   private void frameWritten(OutboundFrame frame, long now) {
     long latency = now - frame.enqueuedNanos();
-    sendLatency.record(latency);
+    sends.latency(latency);
     framesSent++;
     if (frame.seq() >= 0) lastSeqSent = frame.seq();
     queuedBytes.addAndGet(-frame.size());
     queuedFrames.decrementAndGet();
-    intervalFrames.incrementAndGet();
-    intervalMaxLatency.accumulateAndGet(latency, Math::max);
-    if (latency > config.softAgeNanos()) slowSend(frame, latency, now);
-  }
-
-  private void slowSend(OutboundFrame frame, long latency, long now) {
-    intervalSlowFrames.incrementAndGet();
-    if (now - lastSlowFactNanos < SLOW_SEND_SPACING_NANOS) {
-      slowUnjournaled++;
-      return;
-    }
-    lastSlowFactNanos = now;
-    journal.append(FactKind.SLOW_SEND, id, Map.of("latency_ms", latency / 1e6, "bytes", frame.size(), "seq", frame.seq(),
-        "unjournaled_before", slowUnjournaled));
-    slowUnjournaled = 0;
+    sends.frame(frame, latency, now);
   }
 
   /** Drops everything queued but the frame the socket is part-way through. Returns frames dropped. */
@@ -358,99 +307,37 @@ public final class ClientSession implements WriteObserver {
   }
 
   /** When the oldest frame not yet fully written was queued; 0 when idle. */
-  private long oldestEnqueuedNanos() {
+  long oldestEnqueuedNanos() {
     WriteBatch batch = inFlight.get();
     OutboundFrame f = batch == null ? null : batch.oldestPending();
     if (f == null) f = queue.peek();
     return f == null ? 0 : f.enqueuedNanos();
   }
 
-  /**
-   * Re-evaluates health (monitor thread): the deadline, then the evidence of reading — the kernel's
-   * view where the connection is in it, else the socket's progress and probe pongs — then the soft
-   * marks, each aged from no earlier than {@code pauseEnd} (the end of the relay's last pause: what
-   * the relay did not do while it was held up is not the client's fault). The episode decides what
-   * of it is a change.
-   */
-  Verdict assess(long now, long pauseEnd) {
-    ClientState s = state;
-    if (s == ClientState.CLOSING || s == ClientState.CLOSED) return Verdict.NONE;
-    long oldest = oldestEnqueuedNanos();
-    long age = oldest == 0 ? 0 : now - Math.max(oldest, pauseEnd);
-    if (age > config.sendTimeout().toNanos()) {
-      if (config.slowClientPolicy() == SlowClientPolicy.EVICT) return Verdict.EVICT;
-      return observe(new ReadingWatch.Evidence(ClientState.NOT_READING, Math.max(oldest, pauseEnd),
-          String.format("frame unwritten for %.1f s, past the send timeout", age / 1e9)), now);
-    }
-    return observe(evidence(now, pauseEnd, oldest, age), now);
+  /** Monitor thread: whether the client is slow; see {@link ClientAssessment#assess}. */
+  ClientAssessment.Verdict assess(long now, long pauseEnd) {
+    return assessment.assess(now, pauseEnd);
   }
 
-  private ReadingWatch.Evidence evidence(long now, long pauseEnd, long oldest, long age) {
-    long soft = config.softAgeNanos();
-    if (reading.kernelVisible()) {
-      // The kernel decides: a backlog of ours with nothing unread in the kernel is the relay's, not the client's.
-      ReadingWatch.Evidence kernel = reading.kernelEvidence(pauseEnd);
-      if (kernel.state() != ClientState.OPEN) return kernel;
-      if (age > soft && reading.unreadBytes() > 0) {
-        return new ReadingWatch.Evidence(ClientState.LAGGING, Math.max(oldest, pauseEnd),
-            String.format("oldest queued frame %.1f s old", age / 1e9));
-      }
-    } else {
-      long progressFrom = Math.max(lastProgressNanos, pauseEnd);
-      long still = now - progressFrom;
-      if (queuedFrames.get() > 0 && still > soft && age > soft) {
-        return new ReadingWatch.Evidence(ClientState.NOT_READING, progressFrom,
-            String.format("its socket took no bytes for %.1f s", still / 1e9));
-      }
-      ReadingWatch.Evidence pong = reading.pongEvidence(now, pauseEnd);
-      if (pong.state() != ClientState.OPEN) return pong;
-      if (age > soft) {
-        return new ReadingWatch.Evidence(ClientState.LAGGING, Math.max(oldest, pauseEnd),
-            String.format("oldest queued frame %.1f s old", age / 1e9));
-      }
-    }
-    if (queuedBytes.get() > config.softQueueBytes()) {
-      return new ReadingWatch.Evidence(ClientState.LAGGING, now, String.format("%,d bytes queued", queuedBytes.get()));
-    }
-    return ReadingWatch.Evidence.NONE;
-  }
-
-  private Verdict observe(ReadingWatch.Evidence seen, long now) {
-    ClientEpisode.Change change = episode.observe(seen.state(), seen.sinceNanos(), reading.progress(), now);
-    ClientState next = episode.state();
-    // What the table shows: the evidence while flagged; why it still counts until it has recovered.
-    health = next == ClientState.OPEN ? "" : seen.state() != ClientState.OPEN ? seen.why()
-        : "flagged until it has consumed again and stayed healthy for 1 s";
-    if (change == null) return Verdict.NONE;
+  /** The assessment moved the client's episode to {@code next}: set before its fact is journaled. */
+  void episodeState(ClientState next) {
     state = next;
-    long nowMillis = time.millis();
-    // One wall-clock start per episode: every fact of it names the same millisecond.
-    if (change.from() == ClientState.OPEN) episodeStartMillis = nowMillis - (now - change.startNanos()) / 1_000_000;
-    long startMillis = episodeStartMillis;
-    var fields = new java.util.LinkedHashMap<String, Object>();
-    fields.put("from", change.from().name());
-    fields.put("since_ms", startMillis); // the episode's start: its evidence's time
-    fields.put("queue_bytes", queuedBytes.get());
-    fields.put("queue_frames", queuedFrames.get());
-    fields.put("oldest_ms", oldestAgeNanos(now) / 1e6);
-    fields.put("unread_bytes", reading.unreadBytes());
-    fields.put("why", next == ClientState.OPEN ? "consumed again and healthy for "
-        + ClientEpisode.RECOVERY_DWELL_NANOS / 1_000_000_000 + " s" : seen.why());
-    if (next == ClientState.OPEN) fields.put("episode_ms", nowMillis - startMillis);
-    FactKind kind = switch (next) {
-      case LAGGING -> FactKind.CLIENT_LAGGING;
-      case NOT_READING -> FactKind.CLIENT_NOT_READING;
-      default -> FactKind.CLIENT_RECOVERED;
-    };
-    journal.append(kind, id, fields);
-    return next == ClientState.OPEN ? Verdict.RECOVERED : Verdict.FLAGGED;
   }
 
-  // --- the kernel's view and probe pings (monitor thread) ------------------------------------
+  /** When the socket last took bytes of this connection (ours or the library's). */
+  long lastProgressNanos() {
+    return lastProgressNanos;
+  }
+
+  long queuedBytes() {
+    return queuedBytes.get();
+  }
 
   int queuedFrames() {
     return queuedFrames.get();
   }
+
+  // --- the kernel's view and probe pings (monitor thread) ------------------------------------
 
   /** Bytes the socket has taken so far: read before a kernel sample. */
   long bytesSent() {
@@ -465,8 +352,6 @@ public final class ClientSession implements WriteObserver {
   ReadingWatch reading() {
     return reading;
   }
-
-  enum Verdict { NONE, FLAGGED, RECOVERED, EVICT }
 
   /** Stops taking frames and marks the close we asked for. False if a close already began. */
   boolean beginClose(int code, String reason) {
@@ -510,7 +395,7 @@ public final class ClientSession implements WriteObserver {
       closedAtMillis = time.millis();
       if (closedBy.isEmpty()) closedBy = "connection";
     }
-    cancelKeepalive();
+    keepalive.cancel();
     dropBacklog();
     // The connection is gone, so is the frame it was part-way through.
     WriteBatch batch = inFlight.getAndSet(null);
@@ -520,76 +405,19 @@ public final class ClientSession implements WriteObserver {
     return true;
   }
 
-  // --- keepalive -----------------------------------------------------------------------------
-
-  void keepaliveTasks(RelayScheduler.Task pings, RelayScheduler.Task jsonPings) {
-    keepaliveTask = pings;
-    jsonPingTask = jsonPings;
-  }
-
-  private void cancelKeepalive() {
-    RelayScheduler.Task k = keepaliveTask;
-    if (k != null) k.cancel();
-    RelayScheduler.Task j = jsonPingTask;
-    if (j != null) j.cancel();
-  }
-
-  /** Nanos since the last pong, or since connect if none came yet. */
-  long silenceNanos(long now) {
-    long since = lastPongNanos != 0 ? lastPongNanos : connectedAtNanos;
-    return now - since;
-  }
-
-  /** Keepalive thread: a ping is about to go out. Returns true if the previous one went unanswered. */
-  boolean pingSending(long now) {
-    boolean missed = pingOutstandingSinceNanos != 0;
-    if (missed) {
-      missedPongs++;
-    } else {
-      pingOutstandingSinceNanos = now;
-    }
-    pingsSent++;
-    lastPingNanos = now;
-    return missed;
-  }
-
-  /** The payload of the ping being sent: its send time, as {@link #pingSending} recorded it. */
-  long pingPayload() {
-    return lastPingNanos;
-  }
-
-  /**
-   * A pong came back carrying {@code sentNanos}. Returns the round trip in nanos, or -1 if it answers
-   * no ping of ours that is still outstanding (unsolicited: it does not count as the client alive).
-   */
-  long pongReceived(long sentNanos, long now) {
-    long outstandingSince = pingOutstandingSinceNanos;
-    boolean keepalive = outstandingSince != 0 && sentNanos >= outstandingSince && sentNanos <= lastPingNanos;
-    if (!keepalive && !reading.isProbe(sentNanos)) return -1;
-    long rtt = now - sentNanos;
-    pingRtt.record(rtt);
-    lastPongNanos = now;
-    if (!reading.pong(sentNanos)) pingOutstandingSinceNanos = 0;
-    return rtt;
-  }
-
-  /** True if that pong answered a probe ping (quiet: not journaled), not a keepalive ping. */
-  boolean isProbePong(long sentNanos) {
-    return reading.isProbe(sentNanos);
+  /** Its pings and pongs: the keepalive thread and the pong callbacks go there. */
+  ClientKeepalive keepalive() {
+    return keepalive;
   }
 
   /** The send figures accumulated since the last call, reset; null when nothing was sent. */
   long[] takeSendInterval() {
-    long frames = intervalFrames.getAndSet(0);
-    long bytes = intervalBytes.getAndSet(0);
-    long max = intervalMaxLatency.getAndSet(0);
-    long slow = intervalSlowFrames.getAndSet(0);
-    return frames == 0 && bytes == 0 ? null : new long[] {frames, bytes, max, slow};
+    return sends.takeInterval();
   }
 
   ClientStats stats(long relayLastSeq) {
     long now = time.nanos();
-    long lastPong = lastPongNanos;
+    long lastPong = keepalive.lastPongNanos();
     long lastSeq = lastSeqSent;
     return new ClientStats(
         id,
@@ -601,11 +429,11 @@ public final class ClientSession implements WriteObserver {
         queuedFrames.get(),
         queuedBytes.get(),
         oldestAgeNanos(now) / 1e6,
-        sendLatency.summary(),
-        pingRtt.summary(),
+        sends.latencySummary(),
+        keepalive.rttSummary(),
         lastPong == 0 ? -1 : (now - lastPong) / 1e6,
-        pingsSent,
-        missedPongs,
+        keepalive.pingsSent(),
+        keepalive.missedPongs(),
         framesSent,
         bytesSent,
         lastSeq,
@@ -615,11 +443,7 @@ public final class ClientSession implements WriteObserver {
         closeReason,
         closedAtMillis,
         reading.unreadBytes(),
-        health);
-  }
-
-  LatencySummary sendLatencySummary() {
-    return sendLatency.summary();
+        assessment.health());
   }
 
   /** Called by the hub when a frame would break the caps. */

@@ -73,8 +73,8 @@ final class InboundMessages {
     ClientSession session = sessions.get(conn);
     if (session == null || !withinRate(session) || payload.remaining() != Long.BYTES) return;
     long sentNanos = payload.getLong(payload.position());
-    boolean probe = session.isProbePong(sentNanos);
-    long rtt = session.pongReceived(sentNanos, time.nanos());
+    boolean probe = session.keepalive().isProbePong(sentNanos);
+    long rtt = session.keepalive().pongReceived(sentNanos, time.nanos());
     if (rtt < 0 || probe) return; // unsolicited, or a probe's
     journal.append(FactKind.PONG_RECEIVED, session.id(), Map.of("rtt_ms", rtt / 1e6));
   }

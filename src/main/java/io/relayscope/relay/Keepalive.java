@@ -48,7 +48,7 @@ final class Keepalive {
   void schedule(ClientSession session) {
     Duration interval = config.keepaliveInterval();
     Duration jsonInterval = config.jsonPingInterval();
-    session.keepaliveTasks(
+    session.keepalive().tasks(
         scheduler.every(interval, interval, guard(() -> ping(session))),
         jsonInterval.isZero() ? null : scheduler.every(jsonInterval, jsonInterval, guard(() -> jsonPing(session))));
   }
@@ -68,7 +68,7 @@ final class Keepalive {
 
   private void ping(ClientSession session) {
     long now = time.nanos();
-    long silence = session.silenceNanos(now);
+    long silence = session.keepalive().silenceNanos(now);
     long sincePause = now - pauses.lastEndNanos();
     if (Math.min(silence, sincePause) > config.keepaliveTimeout().toNanos()) {
       String reason = silence <= sincePause
@@ -79,12 +79,12 @@ final class Keepalive {
       if (closer.close(session, CloseCodes.KEEPALIVE_TIMEOUT, reason)) closes.incrementAndGet();
       return;
     }
-    if (session.pingSending(now)) {
+    if (session.keepalive().pingSending(now)) {
       journal.append(FactKind.PONG_MISSED, session.id(), Map.of("silence_ms", silence / 1e6, "closing", false));
     }
     // Our own frame rather than the library's sendPing: its payload is the time the session expects back.
     // Through the connection's guard: never after our Close. Not open any more: onClose does the bookkeeping.
-    if (session.connection().offerControl(ControlFrames.ping(session.pingPayload()))) {
+    if (session.connection().offerControl(ControlFrames.ping(session.keepalive().pingPayload()))) {
       journal.append(FactKind.PING_SENT, session.id(), Map.of());
     }
   }

@@ -53,7 +53,7 @@ final class SlowClientMonitor implements ClientSession.OverCapHandler {
     long now = time.nanos();
     long pauseEnd = pauses.lastEndNanos();
     for (ClientSession s : sessions.all()) {
-      if (s.assess(now, pauseEnd) == ClientSession.Verdict.EVICT) {
+      if (s.assess(now, pauseEnd) == ClientAssessment.Verdict.EVICT) {
         String reason = String.format("send deadline passed: frame unwritten for %.2f s (send timeout %.2f s)",
             Math.min(s.oldestAgeNanos(now), now - pauseEnd) / 1e9, config.sendTimeout().toMillis() / 1000.0);
         if (s.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) finishEviction(s, reason);

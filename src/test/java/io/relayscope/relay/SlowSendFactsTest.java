@@ -81,7 +81,7 @@ class SlowSendFactsTest {
         assertThat(slow.get(i).atNanos() - slow.get(i - 1).atNanos())
             .as("time between SLOW_SEND facts %d and %d", i - 1, i)
             // the journal stamps a fact a little after the writer's clock decided: allow for a busy machine
-            .isGreaterThanOrEqualTo(ClientSession.SLOW_SEND_SPACING_NANOS - 50_000_000);
+            .isGreaterThanOrEqualTo(SendAccounting.SLOW_SEND_SPACING_NANOS - 50_000_000);
       }
       // Each fact and the sends folded before it are among the counted; none counted twice.
       assertThat(slow.size() + unjournaled).isLessThanOrEqualTo(slowFrames);
