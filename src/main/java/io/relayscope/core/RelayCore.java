@@ -144,6 +144,14 @@ public final class RelayCore implements AutoCloseable {
     return journalWriter.status().file() != null && !journalWriter.status().file().isEmpty();
   }
 
+  /**
+   * Waits until the journal's disk copy holds every fact recorded so far, at most {@code timeoutMillis};
+   * true when it does (and when there is no disk copy to wait for).
+   */
+  public boolean awaitJournalSaved(long timeoutMillis) throws InterruptedException {
+    return journalWriter == null || !journalStarted() || journalWriter.awaitSaved(timeoutMillis);
+  }
+
   /** How the journal's disk copy is doing (disabled with {@code --no-journal}). */
   public JournalStatus journalStatus() {
     return journalWriter == null ? JournalStatus.disabled() : journalWriter.status();

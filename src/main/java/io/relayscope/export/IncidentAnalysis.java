@@ -111,6 +111,8 @@ public record IncidentAnalysis(
 
   static final String END_CONNECTED = "still connected";
   static final String END_RUN_ENDED = "its relay run ended without a stop";
+  /** Evicted, its connection's end not in the journal yet (the Close has a grace period): it gets nothing more. */
+  static final String END_EVICTED = "evicted, its close not yet recorded";
 
   /** The report's headline figures. */
   public record Metrics(
@@ -252,6 +254,8 @@ public record IncidentAnalysis(
           var c = client(builders, f);
           c.evicted = f;
           c.block(f);
+          c.endSeq = lastEventSeq; // it gets nothing after this; the close, when recorded, says the same
+          c.lastSeq = Math.max(c.lastSeq, num(f, "last_seq"));
         }
         case DISCONNECT_REQUESTED -> client(builders, f).disconnect = f;
         case PONG_MISSED -> {
@@ -285,6 +289,9 @@ public record IncidentAnalysis(
       } else if (!latestRun || stoppedAt >= 0) {
         end = END_RUN_ENDED;
         endMillis = last;
+      } else if (b.evicted != null) {
+        end = END_EVICTED;
+        endMillis = b.evicted.atMillis();
       } else {
         end = END_CONNECTED;
         endMillis = Long.MAX_VALUE;
@@ -380,8 +387,9 @@ public record IncidentAnalysis(
       long got;
       long missed;
       long pending;
-      if (closed != null) {
-        // Ended: what it should have had by its end (or the window's), against what reached it.
+      if (closed != null || end.equals(END_EVICTED)) {
+        // Ended (an eviction ends it before its close is recorded): what it should have had by its end
+        // (or the window's), against what reached it.
         long due = Math.min(endSeq, windowEndSeq);
         should = Math.max(0, due - fromSeq);
         got = Math.max(0, Math.min(lastKnown, due) - fromSeq);

@@ -61,6 +61,8 @@ public final class JournalWriter implements AutoCloseable {
   private volatile String error;
   private volatile String currentFile = "";
   private volatile long lastRoundNanos = System.nanoTime();
+  /** Notified after each round: {@link #awaitSaved} waits on it. */
+  private final Object saved = new Object();
 
   public JournalWriter(Journal journal, Path dir, long maxFileBytes, int maxFiles) {
     if (maxFileBytes < 1024) throw new IllegalArgumentException("journal file size must be at least 1 KiB");
@@ -93,6 +95,9 @@ public final class JournalWriter implements AutoCloseable {
       try {
         if (out == null) open();
         drain();
+        synchronized (saved) {
+          saved.notifyAll();
+        }
         if (error != null) {
           long lostNow = lostCount();
           log.info("journal writing resumed in {} ({} facts lost while paused)", file, lostNow);
@@ -246,6 +251,24 @@ public final class JournalWriter implements AutoCloseable {
   private long lostCount() {
     long oldest = journal.appended() - journal.capacity();
     return lost + Math.max(0, oldest - next);
+  }
+
+  /**
+   * Waits until every fact appended before this call is on disk (or counted lost), at most
+   * {@code timeoutMillis}; true when it is. A live export reads the disk, which is up to a round
+   * ({@value #FLUSH_MILLIS} ms) behind the ring: without this it misses what the operator just saw.
+   */
+  public boolean awaitSaved(long timeoutMillis) throws InterruptedException {
+    long through = journal.appended();
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    synchronized (saved) {
+      while (next < through) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !thread.isAlive()) return false;
+        saved.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+    return true;
   }
 
   public JournalStatus status() {

@@ -103,10 +103,6 @@ final class ClientCloser {
     hub.leave(session); // now, not at the next event: a quiet relay must not keep closed sessions
     sends.journal(session); // its last partial interval, before it is gone
     ClientStats last = session.stats(hub.lastSeq());
-    synchronized (recentlyClosed) {
-      recentlyClosed.addFirst(last);
-      while (recentlyClosed.size() > config.recentlyClosedCapacity()) recentlyClosed.removeLast();
-    }
     // Who closed it is the session's record (the library calls a reset by the peer "local"): the relay,
     // the client with its Close, or the connection that ended with no Close at all.
     String by = session.closedBy();
@@ -114,6 +110,11 @@ final class ClientCloser {
         Map.of("code", last.closeCode(), "reason", last.closeReason(), "by_client", by.equals("client"), "closed_by", by,
             "frames_sent", last.framesSent(), "dropped", last.dropped(), "last_seq", last.lastSeqSent(),
             "from_seq", session.joinedAtSeq()));
+    // The fact first: whoever sees the client in Recently closed also finds its close in the journal.
+    synchronized (recentlyClosed) {
+      recentlyClosed.addFirst(last);
+      while (recentlyClosed.size() > config.recentlyClosedCapacity()) recentlyClosed.removeLast();
+    }
   }
 
   /** The last clients closed, newest first (at most --recently-closed). */

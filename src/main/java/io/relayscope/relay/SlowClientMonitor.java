@@ -69,7 +69,7 @@ final class SlowClientMonitor implements ClientSession.OverCapHandler {
     evictions.incrementAndGet();
     journal.append(FactKind.CLIENT_EVICTED, session.id(),
         Map.of("reason", reason, "dropped_frames", dropped, "queue_bytes", before.queueBytes(),
-            "oldest_ms", before.oldestQueuedAgeMs()));
+            "oldest_ms", before.oldestQueuedAgeMs(), "last_seq", before.lastSeqSent()));
     log.warn("evicted client {} ({}): {}", session.id(), before.remoteAddress(), reason);
     closer.closeConnection(session, CloseCodes.SLOW_CLIENT_EVICTED, reason);
   }

@@ -82,7 +82,7 @@ public final class ConsoleWindow implements AutoCloseable {
     clients = new ClientsView(model.core(), actions, prefs);
     charts = new ChartsView(model.core().relay().config().keepaliveTimeout(), selection);
     log = new EventLogView(model.core(), selection, io);
-    timeline = new TimelineView(io, model.core().config().journalDir(), selection);
+    timeline = new TimelineView(io, model.core().config().journalDir(), model.core()::awaitJournalSaved, selection);
 
     incidents = new IncidentStrip(this::showInTimeline);
     tabs.setId("main-tabs");

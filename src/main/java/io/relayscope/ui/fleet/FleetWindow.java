@@ -8,6 +8,7 @@ import io.relayscope.ui.frame.ConsoleFrame;
 import io.relayscope.ui.frame.Selection;
 import io.relayscope.ui.fx.Format;
 import io.relayscope.ui.theme.Theme;
+import io.relayscope.ui.timeline.JournalSaved;
 import io.relayscope.ui.timeline.TimelineView;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -77,7 +78,7 @@ public final class FleetWindow implements AutoCloseable {
     this.title = title;
     this.periodMillis = periodMillis;
     clients = new FleetClientsView(model, actions, prefs.node("fleet"));
-    timeline = new TimelineView(io, null, new Selection());
+    timeline = new TimelineView(io, null, JournalSaved.NONE, new Selection());
     tabs.setId("fleet-tabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getTabs().addAll(tab("fleet-clients-tab", "Clients by node", clients.node()),

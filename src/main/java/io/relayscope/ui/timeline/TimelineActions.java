@@ -20,13 +20,21 @@ final class TimelineActions {
   /** What an offline load read: its facts, and what the reader warned of ("" when nothing). */
   record Loaded(List<RunFact> facts, String warnings) {}
 
+  /** What an export wrote: its facts, and whether the journal on disk held everything recorded when it was asked for. */
+  record Exported(int facts, boolean complete) {}
+
+  /** How long a live export waits for the journal writer (it saves every 100 ms; a hung disk must not hang the export). */
+  static final long SAVE_WAIT_MILLIS = 5_000;
+
   private final Executor io;
   /** The live relay's journal on disk (null: it keeps none): what a live export reads, as the command line does. */
   private final Path liveJournal;
+  private final JournalSaved journalSaved;
 
-  TimelineActions(Executor io, Path liveJournal) {
+  TimelineActions(Executor io, Path liveJournal, JournalSaved journalSaved) {
     this.io = io;
     this.liveJournal = liveJournal;
+    this.journalSaved = journalSaved;
   }
 
   /** Whether a live export reads the relay's journal on disk (the ring shown may have let older facts go). */
@@ -47,13 +55,22 @@ final class TimelineActions {
    * Writes {@code window} of {@code facts} (null: of the live journal on disk) to {@code file},
    * closed at the last fact as the command line closes it; completes with the facts written.
    */
-  CompletableFuture<Integer> export(IncidentExport.Format format, Path file, long[] window, List<RunFact> facts) {
+  CompletableFuture<Exported> export(IncidentExport.Format format, Path file, long[] window, List<RunFact> facts) {
     return run(() -> {
+      boolean complete = true;
+      if (facts == null) {
+        try {
+          complete = journalSaved.await(SAVE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while waiting for the journal to be saved", e);
+        }
+      }
       var export = IncidentExport.closed(facts != null ? facts : JournalReader.read(liveJournal, Long.MIN_VALUE, Long.MAX_VALUE).facts(),
           window[0], window[1]);
       Files.deleteIfExists(file);
       export.write(format, file);
-      return export.windowFacts().size();
+      return new Exported(export.windowFacts().size(), complete);
     });
   }
 

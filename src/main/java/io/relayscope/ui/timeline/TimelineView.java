@@ -65,9 +65,9 @@ public final class TimelineView implements FrameView {
   /** False while the list is refilled: re-selecting the same incident is not the operator's pick. */
   private boolean following = true;
 
-  public TimelineView(ExecutorService io, Path journalDir, Selection selection) {
+  public TimelineView(ExecutorService io, Path journalDir, JournalSaved journalSaved, Selection selection) {
     this.io = io;
-    this.model = new TimelineViewModel(new TimelineActions(io, journalDir), Platform::runLater);
+    this.model = new TimelineViewModel(new TimelineActions(io, journalDir, journalSaved), Platform::runLater);
     canvas.cursor.bindBidirectional(selection.timeCursorProperty());
     this.defaultJournal = journalDir != null ? journalDir : JournalFiles.defaultDir();
     canvas.setId("timeline-canvas");

@@ -40,7 +40,7 @@ class TimelineViewModelTest {
 
   /** Outcomes applied on the thread that finished the work: the test reads them once its future completed. */
   private TimelineViewModel model() {
-    return new TimelineViewModel(new TimelineActions(io, null), Runnable::run);
+    return new TimelineViewModel(new TimelineActions(io, null, JournalSaved.NONE), Runnable::run);
   }
 
   /** {@code n} events of one machine, a second apart from {@link #T0}. */
