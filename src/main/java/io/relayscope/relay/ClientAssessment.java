@@ -48,12 +48,25 @@ final class ClientAssessment {
     if (s == ClientState.CLOSING || s == ClientState.CLOSED) return Verdict.NONE;
     long oldest = session.oldestEnqueuedNanos();
     long age = oldest == 0 ? 0 : now - Math.max(oldest, pauseEnd);
-    if (age > config.sendTimeout().toNanos()) {
+    if (age > config.sendTimeout().toNanos() && !readEverything(now, pauseEnd)) {
       if (config.slowClientPolicy() == SlowClientPolicy.EVICT) return Verdict.EVICT;
       return observe(new ReadingWatch.Evidence(ClientState.NOT_READING, Math.max(oldest, pauseEnd),
           String.format("frame unwritten for %.1f s, past the send timeout", age / 1e9)), now);
     }
     return observe(evidence(now, pauseEnd, oldest, age), now);
+  }
+
+  /**
+   * Whether the evidence clears the client of a frame past its deadline: everything its socket took
+   * {@link ReadingWatch#CONFIRM_AFTER_NANOS} ago and more is confirmed read (a kernel sample or a
+   * pong), and nothing says it stopped. Then the frame waits on the relay, not on the client — a relay
+   * that fell behind (overload) must not evict the readers that kept up; its queue caps still bound
+   * what waits meanwhile.
+   */
+  private boolean readEverything(long now, long pauseEnd) {
+    if (reading.dataUnconfirmed(now, session.dataBytesSent())) return false;
+    ReadingWatch.Evidence stopped = reading.kernelVisible() ? reading.kernelEvidence(pauseEnd) : reading.pongEvidence(now, pauseEnd);
+    return stopped.state() == ClientState.OPEN;
   }
 
   private ReadingWatch.Evidence evidence(long now, long pauseEnd, long oldest, long age) {

@@ -357,6 +357,11 @@ public final class Relay implements AutoCloseable {
     return kernelSampler.samplesForData();
   }
 
+  /** The session of client {@code clientId} while it is connected (the send-deadline tests queue a frame the hub has not handed on). */
+  ClientSession sessionOf(String clientId) {
+    return sessions.byId(clientId);
+  }
+
   /** The connection of client {@code clientId} while it is connected (the write-path tests reach the library's queue through it). */
   RelayConnection connectionOf(String clientId) {
     ClientSession s = sessions.byId(clientId);
