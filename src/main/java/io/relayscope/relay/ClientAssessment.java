@@ -14,6 +14,9 @@ import java.util.LinkedHashMap;
 final class ClientAssessment {
   enum Verdict { NONE, FLAGGED, RECOVERED, EVICT }
 
+  /** Bytes the socket took this long ago and not yet seen read keep a frame past its deadline the client's. */
+  static final long CLEARED_AFTER_NANOS = 1_000_000_000L;
+
   private final ClientSession session;
   private final RelayConfig config;
   private final Journal journal;
@@ -57,14 +60,15 @@ final class ClientAssessment {
   }
 
   /**
-   * Whether the evidence clears the client of a frame past its deadline: everything its socket took
-   * {@link ReadingWatch#CONFIRM_AFTER_NANOS} ago and more is confirmed read (a kernel sample or a
-   * pong), and nothing says it stopped. Then the frame waits on the relay, not on the client — a relay
-   * that fell behind (overload) must not evict the readers that kept up; its queue caps still bound
-   * what waits meanwhile.
+   * Whether the evidence clears the client of a frame past its deadline: nothing says it stopped (the
+   * kernel's last sample found no byte unread for long, or no probe pong is overdue) and everything its
+   * socket took {@link #CLEARED_AFTER_NANOS} ago and more is confirmed read. Then the frame waits on
+   * the relay, not on the client — a relay that fell behind (overload) must not evict the readers that
+   * kept up; its queue caps still bound what waits meanwhile. Not the sampler's own 300 ms: bytes just
+   * past it wait for the next sample (up to 150 ms), and a healthy reader must not be evicted in that gap.
    */
   private boolean readEverything(long now, long pauseEnd) {
-    if (reading.dataUnconfirmed(now, session.dataBytesSent())) return false;
+    if (reading.dataUnconfirmed(now, session.dataBytesSent(), CLEARED_AFTER_NANOS)) return false;
     ReadingWatch.Evidence stopped = reading.kernelVisible() ? reading.kernelEvidence(pauseEnd) : reading.pongEvidence(now, pauseEnd);
     return stopped.state() == ClientState.OPEN;
   }

@@ -139,10 +139,15 @@ final class ReadingWatch {
    * stream would otherwise want a sample each, for ever.)
    */
   boolean dataUnconfirmed(long now, long dataBytesSent) {
+    return dataUnconfirmed(now, dataBytesSent, CONFIRM_AFTER_NANOS);
+  }
+
+  /** True when data bytes the socket took {@code afterNanos} ago or earlier are not yet seen consumed. */
+  boolean dataUnconfirmed(long now, long dataBytesSent, long afterNanos) {
     long known = Math.max(consumed, confirmedByPong);
     if (dataBytesSent <= known) return false;
     long taken = writes.takenBy(known + 1);
-    return taken != 0 && now - taken >= CONFIRM_AFTER_NANOS;
+    return taken != 0 && now - taken >= afterNanos;
   }
 
   /**
