@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 /** Sending to each client: its write deadline, what a slow one costs it, its queue caps, its keepalive. */
 final class SendOptions {
   @Option(names = "--send-timeout", order = 23, defaultValue = "2s", converter = DurationConverter.class,
-      description = "Write deadline per frame; a client with a frame unwritten longer is evicted, unless it has read all its "
-          + "socket took (then the relay is behind, not it) (default: ${DEFAULT-VALUE}).")
+      description = "Write deadline per frame; a client with a frame unwritten longer is evicted, its reason saying whether "
+          + "it had stopped reading or the relay fell behind (default: ${DEFAULT-VALUE}).")
   Duration sendTimeout;
 
   @Option(names = "--slow-client", order = 24, defaultValue = "evict", paramLabel = "evict|flag",

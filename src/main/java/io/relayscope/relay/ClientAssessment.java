@@ -12,7 +12,8 @@ import java.util.LinkedHashMap;
  * decides, since closing writes that state too.
  */
 final class ClientAssessment {
-  enum Verdict { NONE, FLAGGED, RECOVERED, EVICT }
+  /** {@code EVICT_RELAY_BEHIND}: past the deadline, but the client had read everything: the relay fell behind, not it. */
+  enum Verdict { NONE, FLAGGED, RECOVERED, EVICT, EVICT_RELAY_BEHIND }
 
   /** Bytes the socket took this long ago and not yet seen read keep a frame past its deadline the client's. */
   static final long CLEARED_AFTER_NANOS = 1_000_000_000L;
@@ -51,10 +52,15 @@ final class ClientAssessment {
     if (s == ClientState.CLOSING || s == ClientState.CLOSED) return Verdict.NONE;
     long oldest = session.oldestEnqueuedNanos();
     long age = oldest == 0 ? 0 : now - Math.max(oldest, pauseEnd);
-    if (age > config.sendTimeout().toNanos() && !readEverything(now, pauseEnd)) {
-      if (config.slowClientPolicy() == SlowClientPolicy.EVICT) return Verdict.EVICT;
-      return observe(new ReadingWatch.Evidence(ClientState.NOT_READING, Math.max(oldest, pauseEnd),
-          String.format("frame unwritten for %.1f s, past the send timeout", age / 1e9)), now);
+    if (age > config.sendTimeout().toNanos()) {
+      boolean relayBehind = readEverything(now, pauseEnd);
+      // Evicted either way: the deadline is what bounds every queue's age and, with a thousand clients
+      // behind an overloaded relay, the heap. Whose fault it was goes on the record.
+      if (config.slowClientPolicy() == SlowClientPolicy.EVICT) return relayBehind ? Verdict.EVICT_RELAY_BEHIND : Verdict.EVICT;
+      if (!relayBehind) {
+        return observe(new ReadingWatch.Evidence(ClientState.NOT_READING, Math.max(oldest, pauseEnd),
+            String.format("frame unwritten for %.1f s, past the send timeout", age / 1e9)), now);
+      }
     }
     return observe(evidence(now, pauseEnd, oldest, age), now);
   }
@@ -62,10 +68,10 @@ final class ClientAssessment {
   /**
    * Whether the evidence clears the client of a frame past its deadline: nothing says it stopped (the
    * kernel's last sample found no byte unread for long, or no probe pong is overdue) and everything its
-   * socket took {@link #CLEARED_AFTER_NANOS} ago and more is confirmed read. Then the frame waits on
-   * the relay, not on the client — a relay that fell behind (overload) must not evict the readers that
-   * kept up; its queue caps still bound what waits meanwhile. Not the sampler's own 300 ms: bytes just
-   * past it wait for the next sample (up to 150 ms), and a healthy reader must not be evicted in that gap.
+   * socket took {@link #CLEARED_AFTER_NANOS} ago and more is confirmed read. Then the frame waited on
+   * the relay, not on the client: an overloaded relay that fell behind must not call the readers that
+   * kept up slow. Not the sampler's own 300 ms: bytes just past it wait for the next sample (up to
+   * 150 ms), and a healthy reader must not be blamed in that gap.
    */
   private boolean readEverything(long now, long pauseEnd) {
     if (reading.dataUnconfirmed(now, session.dataBytesSent(), CLEARED_AFTER_NANOS)) return false;

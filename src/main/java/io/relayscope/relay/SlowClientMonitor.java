@@ -44,7 +44,7 @@ final class SlowClientMonitor implements ClientSession.OverCapHandler {
     String reason = String.format("send queue over cap (%d bytes, %d frames; cap %d bytes, %d frames)", bytes, frames,
         config.clientQueueBytes(), config.clientQueueFrames());
     if (session.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) {
-      monitor.execute(() -> finishEviction(session, reason));
+      monitor.execute(() -> finishEviction(session, reason, false));
     }
   }
 
@@ -53,15 +53,18 @@ final class SlowClientMonitor implements ClientSession.OverCapHandler {
     long now = time.nanos();
     long pauseEnd = pauses.lastEndNanos();
     for (ClientSession s : sessions.all()) {
-      if (s.assess(now, pauseEnd) == ClientAssessment.Verdict.EVICT) {
-        String reason = String.format("send deadline passed: frame unwritten for %.2f s (send timeout %.2f s)",
-            Math.min(s.oldestAgeNanos(now), now - pauseEnd) / 1e9, config.sendTimeout().toMillis() / 1000.0);
-        if (s.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) finishEviction(s, reason);
+      var verdict = s.assess(now, pauseEnd);
+      if (verdict == ClientAssessment.Verdict.EVICT || verdict == ClientAssessment.Verdict.EVICT_RELAY_BEHIND) {
+        boolean relayBehind = verdict == ClientAssessment.Verdict.EVICT_RELAY_BEHIND;
+        String reason = String.format("send deadline passed: frame unwritten for %.2f s (send timeout %.2f s)%s",
+            Math.min(s.oldestAgeNanos(now), now - pauseEnd) / 1e9, config.sendTimeout().toMillis() / 1000.0,
+            relayBehind ? "; the relay fell behind: the client had read all it was sent" : "");
+        if (s.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) finishEviction(s, reason, relayBehind);
       }
     }
   }
 
-  private void finishEviction(ClientSession session, String reason) {
+  private void finishEviction(ClientSession session, String reason, boolean relayBehind) {
     ClientStats before = session.stats(hub.lastSeq());
     int dropped = session.dropBacklog();
     // The time first: whoever sees the new count then also sees its time.
@@ -69,7 +72,7 @@ final class SlowClientMonitor implements ClientSession.OverCapHandler {
     evictions.incrementAndGet();
     journal.append(FactKind.CLIENT_EVICTED, session.id(),
         Map.of("reason", reason, "dropped_frames", dropped, "queue_bytes", before.queueBytes(),
-            "oldest_ms", before.oldestQueuedAgeMs(), "last_seq", before.lastSeqSent()));
+            "oldest_ms", before.oldestQueuedAgeMs(), "last_seq", before.lastSeqSent(), "relay_behind", relayBehind));
     log.warn("evicted client {} ({}): {}", session.id(), before.remoteAddress(), reason);
     closer.closeConnection(session, CloseCodes.SLOW_CLIENT_EVICTED, reason);
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.relayscope.journal.FactKind;
+import io.relayscope.journal.JournalFact;
+import io.relayscope.metrics.ClientState;
 import io.relayscope.metrics.ClientStats;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.ManualTime;
@@ -12,25 +14,79 @@ import io.relayscope.support.StalledClient;
 import io.relayscope.support.TestRelay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The send deadline evicts a client that stopped taking bytes, not one the relay stopped writing to.
- * Under overload the relay's own queue ages while its readers keep up; evicting them on that age
- * (what a 1,000-reader bench saw: 541 readers that had kept up closed with 4008) blames readers for
- * the relay. Here the relay holds a frame for two clients without handing it on — exactly what a hub
- * that fell behind does — while one client has read everything and the other nothing. Time is the
- * test's, so the frame is exactly 3 s old against a 2 s deadline.
+ * The send deadline bounds every queue's age, and the record says whose fault a late frame was. Under
+ * overload the relay's own queue ages while its readers keep up; a 1,000-reader bench saw 541 readers
+ * that had kept up evicted as if they had stopped reading. Here the relay holds a frame for two clients
+ * without handing it on — exactly what a hub that fell behind does — while one client has read
+ * everything and the other nothing. Time is the test's, so the frame is exactly 3 s old against a 2 s
+ * deadline.
  */
 class SendDeadlineEvidenceTest {
   private static final Duration STEP = Duration.ofMillis(50);
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(2);
 
   @Test
-  void aFramePastItsDeadlineEvictsTheClientThatStoppedReadingAndSparesTheOneThatReadEverything() throws Exception {
+  void bothAreEvictedAndOnlyTheClientThatStoppedReadingIsBlamed() throws Exception {
     var time = new ManualTime();
     try (var relay = TestRelay.start(time, r -> r.withSendTimeout(SEND_TIMEOUT)
-        .withKeepalive(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(10)))) {
+        .withKeepalive(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(10)));
+        var pair = Pair.connect(relay)) {
+      pair.holdOneFrame(relay, time);
+
+      await().until(() -> relay.core.snapshot().client(pair.stalledId).isEmpty() && relay.core.snapshot().client(pair.readerId).isEmpty());
+      var evictions = relay.core.journal().recent(10, f -> f.kind() == FactKind.CLIENT_EVICTED);
+      assertThat(evictions).hasSize(2);
+      JournalFact reader = evictions.stream().filter(e -> e.subject().equals(pair.readerId)).findFirst().orElseThrow();
+      JournalFact stalled = evictions.stream().filter(e -> e.subject().equals(pair.stalledId)).findFirst().orElseThrow();
+      assertThat(reader.fields()).containsEntry("relay_behind", true);
+      assertThat((String) reader.fields().get("reason")).startsWith("send deadline passed").contains("the relay fell behind");
+      assertThat(stalled.fields()).containsEntry("relay_behind", false);
+      assertThat((String) stalled.fields().get("reason")).startsWith("send deadline passed").doesNotContain("relay fell behind");
+      assertThat(pair.reader.closed.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(pair.reader.closeCode).isEqualTo(CloseCodes.SLOW_CLIENT_EVICTED);
+      assertThat(pair.reader.closeReason).contains("relay fell behind");
+    }
+  }
+
+  @Test
+  void withSlowClientFlagTheClientThatReadEverythingIsNotMarkedNotReading() throws Exception {
+    var time = new ManualTime();
+    try (var relay = TestRelay.start(time, r -> r.withSendTimeout(SEND_TIMEOUT).withSlowClientPolicy(SlowClientPolicy.FLAG)
+        .withKeepalive(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(10)));
+        var pair = Pair.connect(relay)) {
+      pair.holdOneFrame(relay, time);
+
+      await().until(() -> relay.core.snapshot().client(pair.stalledId).map(c -> c.state() == ClientState.NOT_READING).orElse(false));
+      assertThat(relay.core.snapshot().client(pair.readerId)).hasValueSatisfying(c -> assertThat(c.state()).isEqualTo(ClientState.OPEN));
+      assertThat(relay.core.journal().recent(100, f -> f.subject().equals(pair.readerId)
+          && (f.kind() == FactKind.CLIENT_NOT_READING || f.kind() == FactKind.CLIENT_EVICTED))).isEmpty();
+
+      // The relay catches up: the held frame reaches the reader it kept.
+      pair.readerSession.flush();
+      await().until(() -> pair.reader.snapshot().stream().anyMatch(m -> "held".equals(m.type())));
+    }
+  }
+
+  /** A client that reads everything and one that reads nothing, each sent five events. */
+  private static final class Pair implements AutoCloseable {
+    final RecordingClient reader;
+    final StalledClient stalled;
+    final String readerId;
+    final String stalledId;
+    ClientSession readerSession;
+
+    private Pair(RecordingClient reader, StalledClient stalled, String readerId, String stalledId) {
+      this.reader = reader;
+      this.stalled = stalled;
+      this.readerId = readerId;
+      this.stalledId = stalledId;
+    }
+
+    static Pair connect(TestRelay relay) throws Exception {
       var reader = RecordingClient.connect(relay.wsUrl());
       await().until(() -> relay.core.snapshot().clients().size() == 1);
       String readerId = relay.core.snapshot().clients().get(0).id();
@@ -38,37 +94,30 @@ class SendDeadlineEvidenceTest {
       await().until(() -> relay.core.snapshot().clients().size() == 2);
       String stalledId = relay.core.snapshot().clients().stream().map(ClientStats::id).filter(id -> !id.equals(readerId))
           .findFirst().orElseThrow();
-
       // Both sockets take a few events; the reader reads them, the stalled client leaves them in its kernel.
       try (var sender = relay.sender()) {
         for (int n = 0; n < 5; n++) sender.send(EventSender.numbered(n, 300));
       }
       await().until(() -> reader.eventTexts().size() == 5);
       await().until(() -> relay.core.snapshot().client(stalledId).map(ClientStats::lastSeqSent).orElse(0L) == 5);
-      advance(time, Duration.ofSeconds(1)); // the kernel samples what each has read
-      assertThat(relay.core.snapshot().client(readerId)).isPresent();
+      return new Pair(reader, stalled, readerId, stalledId);
+    }
 
-      // The relay holds one frame for both without handing it to either socket, for 3 s.
+    /** The kernel samples what each has read; then the relay holds one frame for both, unhanded, for 3 s. */
+    void holdOneFrame(TestRelay relay, ManualTime time) {
+      advance(time, Duration.ofSeconds(1));
+      assertThat(relay.core.snapshot().client(readerId)).isPresent();
       var frame = new FrameEncoder().text("{\"type\":\"held\"}".getBytes(StandardCharsets.UTF_8));
-      ClientSession readerSession = relay.core.relay().sessionOf(readerId);
+      readerSession = relay.core.relay().sessionOf(readerId);
       ClientSession stalledSession = relay.core.relay().sessionOf(stalledId);
       long held = time.nanos();
       assertThat(readerSession.enqueueDeferred(new OutboundFrame(frame, -1, held), (s, b, f) -> { })).isTrue();
       assertThat(stalledSession.enqueueDeferred(new OutboundFrame(frame.duplicate(), -1, held), (s, b, f) -> { })).isTrue();
       advance(time, SEND_TIMEOUT.plusSeconds(1));
+    }
 
-      await().until(() -> relay.core.snapshot().client(stalledId).isEmpty());
-      var evictions = relay.core.journal().recent(10, f -> f.kind() == FactKind.CLIENT_EVICTED);
-      assertThat(evictions).singleElement().satisfies(e -> {
-        assertThat(e.subject()).isEqualTo(stalledId);
-        assertThat((String) e.fields().get("reason")).startsWith("send deadline passed");
-      });
-      assertThat(relay.core.snapshot().client(readerId)).as("the client that read everything").isPresent();
-      assertThat(reader.closeCode).isEqualTo(-1);
-
-      // The relay catches up: the held frame reaches the reader it kept.
-      readerSession.flush();
-      await().until(() -> reader.snapshot().stream().anyMatch(m -> "held".equals(m.type())));
+    @Override
+    public void close() throws Exception {
       reader.close();
       stalled.close();
     }

@@ -30,8 +30,8 @@ public final class CloseCodeText {
   /** A sentence for a tooltip. */
   public static String meaning(int code) {
     return switch (code) {
-      case 4008 -> "4008: evicted by the relay: it did not read what it was sent within the send timeout, or its "
-          + "queue reached its byte or frame cap.";
+      case 4008 -> "4008: evicted by the relay: a frame of it unwritten past the send timeout (the reason says whether "
+          + "it had stopped reading or the relay fell behind), or its queue reached its byte or frame cap.";
       case 4009 -> "4009: closed by keepalive: it answered no ping within the keepalive timeout.";
       case 4010 -> "4010: disconnected by an operator (the reason is the operator's).";
       case 1000 -> "1000: normal close.";

@@ -38,7 +38,7 @@ public final class IncidentStrip implements FrameView {
 
   /** What the strip's words mean; with the whole current text in the tooltip. */
   private static final String LEGEND = """
-        4008: evicted: it did not read what it was sent within the send timeout, or its queue reached its cap.
+        4008: evicted: a frame unwritten past the send timeout (it stopped reading, or the relay fell behind: the reason says which), or its queue reached its cap.
         4009: closed by keepalive: it answered no ping within the keepalive timeout.
         Rejected: inputs on the event socket that were not relayed (malformed, too large, handoff full).
         NOT READING: bytes sent to it sit unread for over a second; it will be evicted or closed.""";

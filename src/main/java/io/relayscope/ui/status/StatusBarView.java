@@ -61,7 +61,7 @@ public final class StatusBarView implements FrameView {
     problem.setMinWidth(0);
     HBox.setHgrow(problem, Priority.SOMETIMES);
     incidents.setTooltip(new Tooltip(
-        "Since the relay started: clients evicted with 4008 (not reading within the send timeout, or over their "
+        "Since the relay started: clients evicted with 4008 (a frame unwritten past the send timeout, or over their "
             + "queue cap) and closed with 4009 (no pong within the keepalive timeout)."));
   }
 

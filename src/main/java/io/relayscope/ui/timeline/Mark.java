@@ -19,7 +19,7 @@ record Mark(String lane, long startMillis, long endMillis, Kind kind, JournalFac
     PING(ThemeColour.MUTED, "keepalive ping", "Keepalive: the relay sent the client a ping; a client that reads answers with a pong."),
     PONG(ThemeColour.OK, "keepalive pong", "Keepalive: the client's pong, with the ping's round trip."),
     PONG_MISSED(ThemeColour.ERROR, "no pong", "Keepalive: no pong since the last ping; past the keepalive timeout the relay closes the client (4009)."),
-    EVICTED(ThemeColour.ERROR, "evicted 4008", "Evicted with 4008: it did not read within the send timeout, or its queue reached its cap."),
+    EVICTED(ThemeColour.ERROR, "evicted 4008", "Evicted with 4008: a frame unwritten past the send timeout (it stopped reading, or the relay fell behind), or its queue reached its cap."),
     CLOSED(ThemeColour.CLOSING, "closed", "The connection ended; the close code says why."),
     CONNECTED(ThemeColour.OK, "connected", "The client connected.");
 
