@@ -109,12 +109,21 @@ final class ClientAssessment {
     return ReadingWatch.Evidence.NONE;
   }
 
+  /**
+   * Flagged while the evidence has gone quiet — most often because a pause of the relay's own restarted
+   * its ages: the bytes still unread stay on show, so the operator's figures never vanish mid-episode.
+   */
+  private String stillFlagged() {
+    long unread = reading.unreadBytes();
+    String until = "flagged until it has consumed again and stayed healthy for 1 s";
+    return unread > 0 ? String.format("%,d bytes unread; %s", unread, until) : until;
+  }
+
   private Verdict observe(ReadingWatch.Evidence seen, long now) {
     ClientEpisode.Change change = episode.observe(seen.state(), seen.sinceNanos(), reading.progress(), now);
     ClientState next = episode.state();
     // What the table shows: the evidence while flagged; why it still counts until it has recovered.
-    health = next == ClientState.OPEN ? "" : seen.state() != ClientState.OPEN ? seen.why()
-        : "flagged until it has consumed again and stayed healthy for 1 s";
+    health = next == ClientState.OPEN ? "" : seen.state() != ClientState.OPEN ? seen.why() : stillFlagged();
     if (change == null) return Verdict.NONE;
     session.episodeState(next);
     long nowMillis = time.millis();

@@ -81,7 +81,7 @@ class IncidentStripTest {
       // The same incident, a few frames later: the unread-for figure has moved on. "4,917 bytes unread
       // for 22.1 s" or "no pong for 1.4 s; 6,151 bytes unread": whichever sign came first. Awaited, not
       // read once: for the frame or two after the relay was held up (a loaded machine), its words are
-      // "flagged until it has consumed again…" while it waits for fresh evidence.
+      // "6,151 bytes unread; flagged until it has consumed again…" while it waits for fresh evidence.
       await().atMost(15, TimeUnit.SECONDS).until(() -> {
         String now = text(console, "#incident-summary");
         return now.contains("NOT READING:") && now.contains("unread") && !now.equals(first);
