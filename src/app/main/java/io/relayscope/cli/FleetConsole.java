@@ -1,10 +1,10 @@
 package io.relayscope.cli;
 
 import io.nats.client.Options;
+import io.relayscope.console.ConsoleProvider;
 import io.relayscope.fleet.NatsAccess;
 import io.relayscope.fleet.NatsLink;
 import io.relayscope.fleet.console.FleetModel;
-import io.relayscope.ui.ConsoleLauncher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -22,7 +22,7 @@ final class FleetConsole {
   record Target(List<String> servers, NatsAccess access, Duration history, Duration staleAfter) {}
 
   /** Returns the exit code: 0 when the window closed, 1 without a display or when NATS could not be reached. */
-  static int run(Target target, PrintWriter out, PrintWriter err) throws IOException {
+  static int run(Target target, ConsoleProvider console, PrintWriter out, PrintWriter err) throws IOException {
     if (!Display.available()) {
       err.println("relayscope: no display to open the console on (DISPLAY is not set)");
       return 1;
@@ -44,12 +44,12 @@ final class FleetConsole {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       model.close();
-      ConsoleLauncher.exitIfRunning();
+      console.exitIfRunning();
     }, "fleet-console-shutdown"));
     out.printf("Relayscope: console attached to the fleet at %s (the last %d min)%n", where, history.toMinutes());
     out.flush();
     try {
-      ConsoleLauncher.runFleet(model, where);
+      console.runFleet(model, where);
     } finally {
       model.close();
     }

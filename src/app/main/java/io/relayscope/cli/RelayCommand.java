@@ -1,5 +1,6 @@
 package io.relayscope.cli;
 
+import io.relayscope.console.ConsoleProvider;
 import io.relayscope.core.CoreConfig;
 import io.relayscope.fleet.FleetOptions;
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -43,10 +45,22 @@ public final class RelayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     var check = new ConfigFromOptions(spec.commandLine(), options);
-    if (options.fleetConsole.attaches()) return FleetConsole.run(check.fleetConsole(), out, err);
+    if (options.fleetConsole.attaches()) {
+      FleetConsole.Target target = check.fleetConsole();
+      return FleetConsole.run(target, console("this package has no console (JavaFX), which --fleet opens"), out, err);
+    }
     CoreConfig config = check.coreConfig();
     check.checkHeap(config); // exit 2, one line
     FleetOptions fleet = check.fleetOptions();
-    return new RelayRun(config, fleet, options.run, options.demo, out, err).execute();
+    ConsoleProvider console = options.run.headless ? null : console("this package has no console (JavaFX); run with --headless");
+    return new RelayRun(config, fleet, options.run, options.demo, console, out, err).execute();
+  }
+
+  /**
+   * The console (module relayscope-console) through {@link ConsoleProvider}; exit 2 with one line
+   * when this package was built without it (packaging/build.sh headless).
+   */
+  private ConsoleProvider console(String reason) {
+    return ConsoleProvider.find().orElseThrow(() -> new ParameterException(spec.commandLine(), reason));
   }
 }

@@ -1,5 +1,6 @@
 package io.relayscope.cli;
 
+import io.relayscope.console.ConsoleProvider;
 import io.relayscope.core.CoreConfig;
 import io.relayscope.core.RelayCore;
 import io.relayscope.demo.Demo;
@@ -10,7 +11,6 @@ import io.relayscope.fleet.publish.EventBuffer;
 import io.relayscope.ingest.IngestException;
 import io.relayscope.machines.MachineDefinitions;
 import io.relayscope.relay.RelayStartException;
-import io.relayscope.ui.ConsoleLauncher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -28,15 +28,18 @@ final class RelayRun {
   private final FleetOptions fleet;
   private final RunOptions run;
   private final DemoOptions demo;
+  private final ConsoleProvider console;
   private final PrintWriter out;
   private final PrintWriter err;
 
-  /** {@code fleet}: null without {@code --nats}. */
-  RelayRun(CoreConfig config, FleetOptions fleet, RunOptions run, DemoOptions demo, PrintWriter out, PrintWriter err) {
+  /** {@code fleet}: null without {@code --nats}; {@code console}: null with {@code --headless}. */
+  RelayRun(CoreConfig config, FleetOptions fleet, RunOptions run, DemoOptions demo, ConsoleProvider console, PrintWriter out,
+      PrintWriter err) {
     this.config = config;
     this.fleet = fleet;
     this.run = run;
     this.demo = demo;
+    this.console = console;
     this.out = out;
     this.err = err;
   }
@@ -70,7 +73,7 @@ final class RelayRun {
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       running.close();
-      if (!run.headless) ConsoleLauncher.exitIfRunning();
+      if (!run.headless) console.exitIfRunning();
       stopped.countDown();
     }, "relay-shutdown"));
     out.printf("Relayscope: events from %s -> %s (health: http://%s:%d/health)%n",
@@ -78,7 +81,7 @@ final class RelayRun {
     out.flush();
     if (!run.headless) {
       try {
-        ConsoleLauncher.run(running.core(), definitions); // returns when the window closes
+        console.run(running.core(), definitions); // returns when the window closes
       } finally {
         running.close();
       }

@@ -32,7 +32,7 @@ class RelayProcessFaultTest {
   void outOfMemoryEndsTheProcessWithTheShippedOptions() throws Exception {
     Path dir = TestRelay.newSocketDir();
     Path socket = dir.resolve("e.sock");
-    var jvm = new ArrayList<>(List.of(Files.readString(Path.of("packaging/jvm.options")).trim().split("\\s+")));
+    var jvm = new ArrayList<>(List.of(Files.readString(Path.of(System.getProperty("relayscope.root", ".")).resolve("packaging/jvm.options")).trim().split("\\s+")));
     jvm.addAll(List.of("-Xmx128m", "-XX:SoftMaxHeapSize=96m")); // small, so 150 KB events soon fill it
     int port = freePort();
     // The bounds fit the heap (the relay refuses to start otherwise); what fills it is a client that

@@ -27,10 +27,11 @@ import picocli.CommandLine.Help;
 /**
  * What the docs say that the code can check: the README stays a front page, every relative link
  * (and its #anchor) leads somewhere, docs/cli.md shows each command's usage exactly as picocli
- * renders it, and docs/architecture.md's package table is the package graph of src/main/java.
+ * renders it, and docs/architecture.md's package table is the package graph of the modules' main sources.
  */
 class DocsTruthTest {
-  private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+  /** The repository's top level: the build says where (relayscope.root), this module's basedir being src/app. */
+  private static final Path ROOT = Path.of(System.getProperty("relayscope.root", System.getProperty("basedir", "."))).toAbsolutePath().normalize();
   private static final Path README = ROOT.resolve("README.md");
   private static final Path DOCS = ROOT.resolve("docs");
   private static final Path CLI_DOC = DOCS.resolve("cli.md");
@@ -94,7 +95,7 @@ class DocsTruthTest {
   void architectureDocsPackageTableIsThePackageGraphOfTheCode() throws IOException {
     Map<String, Set<String>> documented = documentedPackages();
     Map<String, Set<String>> actual = actualPackages();
-    assertThat(documented.keySet()).as("packages in docs/architecture.md's table vs src/main/java/io/relayscope")
+    assertThat(documented.keySet()).as("packages in docs/architecture.md's table vs src/*/main/java/io/relayscope")
         .containsExactlyInAnyOrderElementsOf(actual.keySet());
     List<String> wrong = new ArrayList<>();
     for (var e : actual.entrySet()) {
@@ -261,26 +262,38 @@ class DocsTruthTest {
 
   private static final Pattern OUR_NAME = Pattern.compile("\\bio\\.relayscope\\.([a-z]+)\\.");
 
-  /** Top-level package → the other top-level packages its code names (imports or qualified names; comments and strings aside). */
+  /** Top-level package → the other top-level packages its code names (imports or qualified names; comments and strings aside), over every module. */
   static Map<String, Set<String>> actualPackages() throws IOException {
-    Path base = ROOT.resolve("src/main/java/io/relayscope");
     Map<String, Set<String>> graph = new TreeMap<>();
-    try (Stream<Path> dirs = Files.list(base)) {
-      for (Path dir : dirs.filter(Files::isDirectory).toList()) graph.put(dir.getFileName().toString(), new TreeSet<>());
+    for (Path base : moduleSources()) {
+      try (Stream<Path> dirs = Files.list(base)) {
+        for (Path dir : dirs.filter(Files::isDirectory).toList()) graph.put(dir.getFileName().toString(), new TreeSet<>());
+      }
     }
-    try (Stream<Path> files = Files.walk(base)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-        Path rel = base.relativize(f);
-        if (rel.getNameCount() < 2) continue;
-        String pkg = rel.getName(0).toString();
-        String code = codeOnly(Files.readString(f, StandardCharsets.UTF_8));
-        Matcher m = OUR_NAME.matcher(code);
-        while (m.find()) {
-          if (!m.group(1).equals(pkg) && graph.containsKey(m.group(1))) graph.get(pkg).add(m.group(1));
+    for (Path base : moduleSources()) {
+      try (Stream<Path> files = Files.walk(base)) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+          Path rel = base.relativize(f);
+          if (rel.getNameCount() < 2) continue;
+          String pkg = rel.getName(0).toString();
+          String code = codeOnly(Files.readString(f, StandardCharsets.UTF_8));
+          Matcher m = OUR_NAME.matcher(code);
+          while (m.find()) {
+            if (!m.group(1).equals(pkg) && graph.containsKey(m.group(1))) graph.get(pkg).add(m.group(1));
+          }
         }
       }
     }
     return graph;
+  }
+
+  /** Each module's main sources (src/<module>/main/java/io/relayscope). */
+  static List<Path> moduleSources() throws IOException {
+    try (Stream<Path> modules = Files.list(ROOT.resolve("src"))) {
+      List<Path> bases = modules.map(m -> m.resolve("main/java/io/relayscope")).filter(Files::isDirectory).sorted().toList();
+      assertThat(bases).as("module sources under %s", ROOT.resolve("src")).isNotEmpty();
+      return bases;
+    }
   }
 
   /** Java source without comments, string and char literals (text blocks too), and its package line. */

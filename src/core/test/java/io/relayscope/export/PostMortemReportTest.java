@@ -98,7 +98,7 @@ class PostMortemReportTest {
     long eventLines = timeline.lines().filter(l -> l.matches("- [\\d:.]+ event #\\d+ .*")).count();
     assertThat(eventLines).as(story).isLessThanOrEqualTo(3 * timeline.lines().filter(l -> l.contains("client " + truth.client())).count() + 3);
     assertThat(timeline).as(story).containsPattern("\\d+ events #\\d+–#\\d+ through [\\d:.]+, ~[\\d,]+/s");
-    assertThat(md).as(story).doesNotContainPattern(ExportVocabularyTest.OLD_WORDS);
+    assertThat(md).as(story).doesNotContainPattern(ExportVocabulary.OLD_WORDS);
   }
 
   private static String section(String md, String heading) {
