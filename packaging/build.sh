@@ -3,11 +3,17 @@
 #   packaging/build.sh app-image   self-contained app image in target/dist/Relayscope (default)
 #   packaging/build.sh deb         that image packed as a .deb (needs fakeroot and binutils)
 #   packaging/build.sh all         both
+#   packaging/build.sh headless    the relay alone: target/dist/relayscope-headless, an app image
+#                                  without the console module, JavaFX, ControlsFX or ELK
 # macOS (.dmg) and Windows (.msi) are built the same way on those systems: see packaging/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 what="${1:-app-image}"
+case "$what" in
+  app-image | deb | all | headless) ;;
+  *) echo "usage: packaging/build.sh [app-image|deb|all|headless]" >&2; exit 2 ;;
+esac
 # jpackage wants a plain numeric version: the POM's, without -SNAPSHOT.
 version="$(sed -n 's|^  <version>\([0-9.]*\).*</version>|\1|p' pom.xml | head -1)"
 jdk_bin="$(dirname "$(readlink -f "$(command -v javac)")")"
@@ -15,8 +21,52 @@ jdk_bin="$(dirname "$(readlink -f "$(command -v javac)")")"
 echo "== building the jar"
 mvn -B -q package -DskipTests
 
+jvm_options="$(cat packaging/jvm.options)"
+java_opts=()
+for o in $jvm_options; do java_opts+=(--java-options "$o"); done
+
+if [ "$what" = headless ]; then
+  # The app module's target/lib-headless: its runtime libraries less the console module and what
+  # only the console needs. The same jar; without a console on its class path, relayscope runs
+  # --headless and says so in one line when asked for the console.
+  input=target/jpackage/headless/input
+  rm -rf target/jpackage/headless target/dist/relayscope-headless
+  mkdir -p "$input/lib" target/dist
+  cp target/relayscope.jar "$input/"
+  cp target/lib-headless/*.jar "$input/lib/"
+  cp packaging/linux/60-relayscope.conf "$input/"
+  if ls "$input/lib" | grep -i -E 'javafx|controlsfx|elk|relayscope-console'; then
+    echo "packaging/build.sh: the console's libraries above are in the headless image" >&2
+    exit 1
+  fi
+  echo "== trimming the runtime to what jdeps reports"
+  modules="$("$jdk_bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps \
+    target/relayscope.jar "$input"/lib/*.jar),jdk.unsupported"
+  echo "   modules: $modules"
+  echo "== headless app image"
+  # A jpackage app image like the console's, not a script: the same native launcher with the
+  # shipped JVM options, and a runtime jlinked to the modules above. `relayscope` alone runs headless.
+  "$jdk_bin/jpackage" --type app-image \
+    --name relayscope \
+    --app-version "$version" \
+    --vendor "Relayscope" \
+    --description "Slow-client-proof event relay for statemachine-engine (headless, no console)" \
+    --input "$input" \
+    --main-jar relayscope.jar \
+    --main-class io.relayscope.cli.RelayscopeMain \
+    --add-modules "$modules" \
+    --jlink-options "--strip-debug --no-man-pages --no-header-files" \
+    "${java_opts[@]}" \
+    --java-options "--enable-native-access=ALL-UNNAMED" \
+    --arguments --headless \
+    --dest target/jpackage/headless/out
+  mv target/jpackage/headless/out/relayscope target/dist/relayscope-headless
+  echo "   $(du -sh target/dist/relayscope-headless | cut -f1) in target/dist/relayscope-headless"
+  exit 0
+fi
+
 input=target/jpackage/input
-rm -rf target/jpackage target/dist
+rm -rf "$input" target/dist/Relayscope target/dist/*.deb
 mkdir -p "$input/lib" target/dist
 cp target/relayscope.jar "$input/"
 cp target/lib/*.jar "$input/lib/"
@@ -30,10 +80,6 @@ modules="$("$jdk_bin/jdeps" --multi-release 17 --ignore-missing-deps --print-mod
 # sun.misc.Unsafe (jdk.unsupported).
 modules="$modules,jdk.unsupported"
 echo "   modules: $modules"
-
-jvm_options="$(cat packaging/jvm.options)"
-java_opts=()
-for o in $jvm_options; do java_opts+=(--java-options "$o"); done
 
 echo "== app image"
 "$jdk_bin/jpackage" --type app-image \
