@@ -25,32 +25,32 @@ jvm_options="$(cat packaging/jvm.options)"
 java_opts=()
 for o in $jvm_options; do java_opts+=(--java-options "$o"); done
 
-if [ "$what" = headless ]; then
-  # The app module's target/lib-headless: its runtime libraries less the console module and what
-  # only the console needs. The same jar; without a console on its class path, relayscope runs
-  # --headless and says so in one line when asked for the console.
-  input=target/jpackage/headless/input
-  rm -rf target/jpackage/headless target/dist/relayscope-headless
-  mkdir -p "$input/lib" target/dist
-  cp target/relayscope.jar "$input/"
-  cp target/lib-headless/*.jar "$input/lib/"
-  cp packaging/linux/60-relayscope.conf "$input/"
-  if ls "$input/lib" | grep -i -E 'javafx|controlsfx|elk|relayscope-console'; then
-    echo "packaging/build.sh: the console's libraries above are in the headless image" >&2
-    exit 1
-  fi
-  echo "== trimming the runtime to what jdeps reports"
-  modules="$("$jdk_bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps \
-    target/relayscope.jar "$input"/lib/*.jar),jdk.unsupported"
-  echo "   modules: $modules"
-  echo "== headless app image"
-  # A jpackage app image like the console's, not a script: the same native launcher with the
-  # shipped JVM options, and a runtime jlinked to the modules above. `relayscope` alone runs headless.
+# stage INPUT LIBDIR: the jar, its libraries and the sysctl file jpackage packs.
+stage() {
+  rm -rf "$1"
+  mkdir -p "$1/lib" target/dist
+  cp target/relayscope.jar "$1/"
+  cp "$2"/*.jar "$1/lib/"
+  # Offered, never applied: the .deb's postinst puts it in /etc/sysctl.d with its setting commented out.
+  cp packaging/linux/60-relayscope.conf "$1/"
+}
+
+# runtime_modules JAR...: the JDK modules jdeps finds, plus jdk.unsupported, which it cannot see
+# (JavaFX and junixsocket reach sun.misc.Unsafe by reflection at run time).
+runtime_modules() {
+  echo "$("$jdk_bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$@"),jdk.unsupported"
+}
+
+# app_image NAME DESCRIPTION INPUT MODULES DEST [jpackage options...]: a self-contained app image with
+# the shipped JVM options and a runtime jlinked to MODULES.
+app_image() {
+  local name="$1" description="$2" input="$3" modules="$4" dest="$5"
+  shift 5
   "$jdk_bin/jpackage" --type app-image \
-    --name relayscope \
+    --name "$name" \
     --app-version "$version" \
     --vendor "Relayscope" \
-    --description "Slow-client-proof event relay for statemachine-engine (headless, no console)" \
+    --description "$description" \
     --input "$input" \
     --main-jar relayscope.jar \
     --main-class io.relayscope.cli.RelayscopeMain \
@@ -58,45 +58,47 @@ if [ "$what" = headless ]; then
     --jlink-options "--strip-debug --no-man-pages --no-header-files" \
     "${java_opts[@]}" \
     --java-options "--enable-native-access=ALL-UNNAMED" \
-    --arguments --headless \
-    --dest target/jpackage/headless/out
+    --dest "$dest" \
+    "$@"
+}
+
+if [ "$what" = headless ]; then
+  # The app module's target/lib-headless: its runtime libraries less the console module and what
+  # only the console needs. The same jar; without a console on its class path, relayscope runs
+  # --headless and says so in one line when asked for the console.
+  input=target/jpackage/headless/input
+  rm -rf target/jpackage/headless target/dist/relayscope-headless
+  stage "$input" target/lib-headless
+  if ls "$input/lib" | grep -i -E 'javafx|controlsfx|elk|relayscope-console'; then
+    echo "packaging/build.sh: the console's libraries above are in the headless image" >&2
+    exit 1
+  fi
+  echo "== trimming the runtime to what jdeps reports"
+  modules="$(runtime_modules target/relayscope.jar "$input"/lib/*.jar)"
+  echo "   modules: $modules"
+  echo "== headless app image"
+  # A jpackage app image like the console's, not a script: the same native launcher with the
+  # shipped JVM options. `relayscope` alone runs headless.
+  app_image relayscope "Slow-client-proof event relay for statemachine-engine (headless, no console)" \
+    "$input" "$modules" target/jpackage/headless/out --arguments --headless
   mv target/jpackage/headless/out/relayscope target/dist/relayscope-headless
   echo "   $(du -sh target/dist/relayscope-headless | cut -f1) in target/dist/relayscope-headless"
   exit 0
 fi
 
 input=target/jpackage/input
-rm -rf "$input" target/dist/Relayscope target/dist/*.deb
-mkdir -p "$input/lib" target/dist
-cp target/relayscope.jar "$input/"
-cp target/lib/*.jar "$input/lib/"
-# Offered, never applied: the .deb's postinst puts it in /etc/sysctl.d with its setting commented out.
-cp packaging/linux/60-relayscope.conf "$input/"
+rm -rf target/dist/Relayscope target/dist/*.deb
+stage "$input" target/lib
 
 echo "== trimming the runtime to what jdeps reports"
-modules="$("$jdk_bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps \
-  target/relayscope.jar $(ls target/lib/*.jar | grep -v -E 'javafx-[a-z]+-[0-9.]+\.jar$'))"
-# jdeps cannot see what is reached only by reflection at run time: JavaFX and junixsocket use
-# sun.misc.Unsafe (jdk.unsupported).
-modules="$modules,jdk.unsupported"
+modules="$(runtime_modules target/relayscope.jar $(ls target/lib/*.jar | grep -v -E 'javafx-[a-z]+-[0-9.]+\.jar$'))"
 echo "   modules: $modules"
 
 echo "== app image"
-"$jdk_bin/jpackage" --type app-image \
-  --name Relayscope \
-  --app-version "$version" \
-  --vendor "Relayscope" \
-  --description "Slow-client-proof event relay and operator console for statemachine-engine" \
-  --input "$input" \
-  --main-jar relayscope.jar \
-  --main-class io.relayscope.cli.RelayscopeMain \
-  --add-modules "$modules" \
-  --jlink-options "--strip-debug --no-man-pages --no-header-files" \
-  "${java_opts[@]}" \
-  --java-options "--enable-native-access=ALL-UNNAMED" \
+app_image Relayscope "Slow-client-proof event relay and operator console for statemachine-engine" \
+  "$input" "$modules" target/dist \
   --icon packaging/relayscope.png \
-  --add-launcher relayscope=packaging/linux/relayscope-cli.properties \
-  --dest target/dist
+  --add-launcher relayscope=packaging/linux/relayscope-cli.properties
 echo "   $(du -sh target/dist/Relayscope | cut -f1) in target/dist/Relayscope"
 
 if [ "$what" = deb ] || [ "$what" = all ]; then
