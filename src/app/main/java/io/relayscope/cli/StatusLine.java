@@ -22,7 +22,13 @@ final class StatusLine {
         "%s status: socket %s, events %d (%.1f/s), rejected %d, clients %d (%d lagging or not reading), evicted %d, keepalive-closed %d, last event %s, fan-out p99 %.3f ms",
         LocalTime.now().format(TIME), r.eventSocketBound() ? "bound" : "NOT BOUND", r.eventsIn(), r.eventsPerSecond(),
         r.rejectedTotal(), r.clients(), slow, r.evictions(), r.keepaliveCloses(), lastEvent, r.fanOut().p99Ms())
-        + nats(r.health().nats());
+        + behind(r) + nats(r.health().nats());
+  }
+
+  /** The relay's own lag behind its input, when there is one worth a line's room (0.5 s). */
+  private static String behind(RelayStats r) {
+    return r.handoffOldestMs() < 500 ? "" : String.format(Locale.ROOT, ", BEHIND its input by %.1f s (%,d bytes waiting)",
+        r.handoffOldestMs() / 1000, r.handoffBytes());
   }
 
   private static String nats(NatsHealth n) {

@@ -50,6 +50,8 @@ public final class PrometheusText {
     p.metric("relayscope_resume_buffer_bytes", "gauge", "Bytes the resume ring holds for ?since= clients.",
         r.resumeBufferBytes());
     p.metric("relayscope_handoff_bytes", "gauge", "Bytes of input waiting between ingest and the hub.", r.handoffBytes());
+    p.metric("relayscope_handoff_oldest_seconds", "gauge", "How long the oldest input waiting for the hub has waited.",
+        r.handoffOldestMs() / 1000);
     RelayHealth h = r.health();
     p.metric("relayscope_journal_facts_lost_total", "counter", "Journal facts that never reached the journal files.",
         h.journal().lost());

@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * {@code refusedByStatus} counts connections refused at the handshake, by HTTP status.
  * {@code machinesEvicted} counts machines dropped from the table to keep it bounded;
  * {@code resumeBufferBytes} and {@code handoffBytes} are what the resume ring and the ingest
- * hand-off hold now.
+ * hand-off hold now; {@code handoffOldestMs}, how long the oldest input in the hand-off has waited for
+ * the hub (how far the relay is behind its input; 0 when it is not).
  * {@code health} is what /health judges by.
  * {@code keepaliveCloses}: clients closed with 4009 (no pong within the keepalive timeout).
  * {@code writeWakeupsRestored}: connections found with bytes queued and no write armed (a wake-up the
@@ -45,6 +46,7 @@ public record RelayStats(
     long machinesEvicted,
     long resumeBufferBytes,
     long handoffBytes,
+    double handoffOldestMs,
     RelayHealth health) {
   public RelayStats {
     rejectedByReason = Map.copyOf(rejectedByReason);

@@ -360,6 +360,15 @@ public final class EventHub implements InputSink, AutoCloseable {
     return pending.bytes();
   }
 
+  /**
+   * How long the oldest input waiting for the hub has waited (0 when none): how far the relay is
+   * behind its own input, an age no client's deadline sees. On the ingest's clock, which stamped it.
+   */
+  long pendingAgeNanos() {
+    RawInput oldest = inputs.peek();
+    return oldest == null ? 0 : Math.max(0, System.nanoTime() - oldest.receivedAtNanos());
+  }
+
   private void fanOut(EngineEvent event) {
     long start = time.nanos();
     ByteBuffer frame = encoder.text(event.raw());

@@ -109,6 +109,7 @@ final class RelaySnapshots {
         machines.evicted(),
         hub.replayBytes(),
         hub.pendingBytes(),
+        hub.pendingAgeNanos() / 1e6,
         new RelayHealth(threads.alive(), in.problem(), journalHealth.get(), threads.failures(),
             threads.lastFailure(), DroppingAsyncAppender.dropped(), natsHealth.get()));
     return new RelaySnapshot(now, stats, clients, closed);

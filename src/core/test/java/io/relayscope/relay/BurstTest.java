@@ -39,11 +39,21 @@ class BurstTest {
       assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
       int n = 2_000;
       try {
+        long firstSent = System.nanoTime();
         for (int i = 0; i < n; i++) sender.send(EventSender.numbered(i, 200));
+        long lastSent = System.nanoTime();
         // Every datagram is exactly 200 bytes: all n wait in the hand-off when it holds n of them.
         long all = n * (200L + EventHub.INPUT_OVERHEAD);
         await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.snapshot().relay().handoffBytes() == all);
         assertThat(client.eventTexts()).isEmpty();
+        // How far behind its input the relay is, against the test's own clock: the oldest input arrived
+        // after the first send began and before the last one ended.
+        long before = System.nanoTime();
+        double oldestMs = relay.core.snapshot().relay().handoffOldestMs();
+        long after = System.nanoTime();
+        assertThat(oldestMs).isBetween((before - lastSent) / 1e6, (after - firstSent) / 1e6);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.snapshot().relay().handoffOldestMs() >= 500);
+        assertThat(relay.get("/metrics").body()).containsPattern("relayscope_handoff_oldest_seconds 0\\.[5-9]|relayscope_handoff_oldest_seconds [1-9]");
       } finally {
         release.countDown();
       }
@@ -54,6 +64,7 @@ class BurstTest {
         assertThat(texts.get(i)).startsWith("{\"machine_name\":\"bench\",\"type\":\"activity_log\",\"payload\":{\"n\":" + i + ",");
       }
       assertThat(relay.core.snapshot().relay().handoffFull()).isZero();
+      assertThat(relay.core.snapshot().relay().handoffOldestMs()).isZero();
       client.close();
     }
   }
