@@ -15,6 +15,7 @@ import io.relayscope.support.TestRelay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,10 @@ class SendDeadlineEvidenceTest {
     try (var relay = TestRelay.start(time, r -> r.withSendTimeout(SEND_TIMEOUT)
         .withKeepalive(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(10)));
         var pair = Pair.connect(relay)) {
-      pair.holdOneFrame(relay, time);
+      // Time stops once both are evicted: the close's grace then runs on no clock, so the reader gets
+      // the relay's Close before its TCP ends (3 s of test time at once ended it 500 ms of test time
+      // — microseconds — after the Close: 1006 on a busy machine).
+      pair.holdOneFrame(relay, time, () -> relay.core.journal().recent(10, f -> f.kind() == FactKind.CLIENT_EVICTED).size() == 2);
 
       await().until(() -> relay.core.snapshot().client(pair.stalledId).isEmpty() && relay.core.snapshot().client(pair.readerId).isEmpty());
       var evictions = relay.core.journal().recent(10, f -> f.kind() == FactKind.CLIENT_EVICTED);
@@ -58,7 +62,7 @@ class SendDeadlineEvidenceTest {
     try (var relay = TestRelay.start(time, r -> r.withSendTimeout(SEND_TIMEOUT).withSlowClientPolicy(SlowClientPolicy.FLAG)
         .withKeepalive(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(10)));
         var pair = Pair.connect(relay)) {
-      pair.holdOneFrame(relay, time);
+      pair.holdOneFrame(relay, time, () -> false);
 
       await().until(() -> relay.core.snapshot().client(pair.stalledId).map(c -> c.state() == ClientState.NOT_READING).orElse(false));
       assertThat(relay.core.snapshot().client(pair.readerId)).hasValueSatisfying(c -> assertThat(c.state()).isEqualTo(ClientState.OPEN));
@@ -103,8 +107,11 @@ class SendDeadlineEvidenceTest {
       return new Pair(reader, stalled, readerId, stalledId);
     }
 
-    /** The kernel samples what each has read; then the relay holds one frame for both, unhanded, for 3 s. */
-    void holdOneFrame(TestRelay relay, ManualTime time) {
+    /**
+     * The kernel samples what each has read; then the relay holds one frame for both, unhanded, for
+     * 3 s of test time, or until {@code done}.
+     */
+    void holdOneFrame(TestRelay relay, ManualTime time, BooleanSupplier done) {
       advance(time, Duration.ofSeconds(1));
       assertThat(relay.core.snapshot().client(readerId)).isPresent();
       var frame = new FrameEncoder().text("{\"type\":\"held\"}".getBytes(StandardCharsets.UTF_8));
@@ -113,7 +120,7 @@ class SendDeadlineEvidenceTest {
       long held = time.nanos();
       assertThat(readerSession.enqueueDeferred(new OutboundFrame(frame, -1, held), (s, b, f) -> { })).isTrue();
       assertThat(stalledSession.enqueueDeferred(new OutboundFrame(frame.duplicate(), -1, held), (s, b, f) -> { })).isTrue();
-      advance(time, SEND_TIMEOUT.plusSeconds(1));
+      for (long t = 0; t < SEND_TIMEOUT.plusSeconds(1).toNanos() && !done.getAsBoolean(); t += STEP.toNanos()) time.advance(STEP);
     }
 
     @Override
