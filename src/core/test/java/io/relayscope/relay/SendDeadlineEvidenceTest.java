@@ -65,7 +65,10 @@ class SendDeadlineEvidenceTest {
       pair.holdOneFrame(relay, time, () -> false);
 
       await().until(() -> relay.core.snapshot().client(pair.stalledId).map(c -> c.state() == ClientState.NOT_READING).orElse(false));
-      assertThat(relay.core.snapshot().client(pair.readerId)).hasValueSatisfying(c -> assertThat(c.state()).isEqualTo(ClientState.OPEN));
+      // Not NOT READING. (It may show LAGGING: a kernel sample taken microseconds after a probe ping finds
+      // the ping's bytes unread, and with test time advancing in microseconds of real time no later
+      // sample clears them before the held frame is old.)
+      assertThat(relay.core.snapshot().client(pair.readerId)).hasValueSatisfying(c -> assertThat(c.state()).isNotEqualTo(ClientState.NOT_READING));
       assertThat(relay.core.journal().recent(100, f -> f.subject().equals(pair.readerId)
           && (f.kind() == FactKind.CLIENT_NOT_READING || f.kind() == FactKind.CLIENT_EVICTED))).isEmpty();
 
