@@ -25,9 +25,9 @@ final class StatusLine {
         + behind(r) + nats(r.health().nats());
   }
 
-  /** The relay's own lag behind its input, when there is one worth a line's room (0.5 s). */
+  /** The relay's own lag behind its input, when there is one worth a line's room. */
   private static String behind(RelayStats r) {
-    return r.handoffOldestMs() < 500 ? "" : String.format(Locale.ROOT, ", BEHIND its input by %.1f s (%,d bytes waiting)",
+    return !r.behindItsInput() ? "" : String.format(Locale.ROOT, ", BEHIND its input by %.1f s (%,d bytes waiting)",
         r.handoffOldestMs() / 1000, r.handoffBytes());
   }
 

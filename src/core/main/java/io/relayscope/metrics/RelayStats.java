@@ -48,8 +48,16 @@ public record RelayStats(
     long handoffBytes,
     double handoffOldestMs,
     RelayHealth health) {
+  /** Input waiting this long for the hub is worth an operator's notice. */
+  public static final double BEHIND_INPUT_MS = 500;
+
   public RelayStats {
     rejectedByReason = Map.copyOf(rejectedByReason);
     refusedByStatus = Collections.unmodifiableMap(new TreeMap<>(refusedByStatus));
+  }
+
+  /** Whether the relay is behind its own input by {@link #BEHIND_INPUT_MS} or more. */
+  public boolean behindItsInput() {
+    return handoffOldestMs >= BEHIND_INPUT_MS;
   }
 }

@@ -13,7 +13,13 @@ import java.util.LinkedHashMap;
  */
 final class ClientAssessment {
   /** {@code EVICT_RELAY_BEHIND}: past the deadline, but the client had read everything: the relay fell behind, not it. */
-  enum Verdict { NONE, FLAGGED, RECOVERED, EVICT, EVICT_RELAY_BEHIND }
+  enum Verdict {
+    NONE, FLAGGED, RECOVERED, EVICT, EVICT_RELAY_BEHIND;
+
+    boolean evicts() {
+      return this == EVICT || this == EVICT_RELAY_BEHIND;
+    }
+  }
 
   /** Bytes the socket took this long ago and not yet seen read keep a frame past its deadline the client's. */
   static final long CLEARED_AFTER_NANOS = 1_000_000_000L;

@@ -364,7 +364,7 @@ public final class Relay implements AutoCloseable {
 
   /** The connection of client {@code clientId} while it is connected (the write-path tests reach the library's queue through it). */
   RelayConnection connectionOf(String clientId) {
-    ClientSession s = sessions.byId(clientId);
+    ClientSession s = sessionOf(clientId);
     return s == null ? null : s.connection();
   }
 

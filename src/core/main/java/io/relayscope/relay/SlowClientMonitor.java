@@ -54,7 +54,7 @@ final class SlowClientMonitor implements ClientSession.OverCapHandler {
     long pauseEnd = pauses.lastEndNanos();
     for (ClientSession s : sessions.all()) {
       var verdict = s.assess(now, pauseEnd);
-      if (verdict == ClientAssessment.Verdict.EVICT || verdict == ClientAssessment.Verdict.EVICT_RELAY_BEHIND) {
+      if (verdict.evicts()) {
         boolean relayBehind = verdict == ClientAssessment.Verdict.EVICT_RELAY_BEHIND;
         String reason = String.format("send deadline passed: frame unwritten for %.2f s (send timeout %.2f s)%s",
             Math.min(s.oldestAgeNanos(now), now - pauseEnd) / 1e9, config.sendTimeout().toMillis() / 1000.0,

@@ -26,8 +26,6 @@ import javafx.scene.layout.Region;
 public final class StatusBarView implements FrameView {
   /** Ingest counts as silent after this long without events while a machine is active. */
   public static final long SILENCE_MILLIS = 30_000;
-  /** Input waiting this long for the hub counts as a current problem. */
-  private static final long BEHIND_MILLIS = 500;
   /** Rejections within this window count as a current problem. */
   static final long REJECT_WINDOW_MILLIS = 10_000;
 
@@ -114,7 +112,7 @@ public final class StatusBarView implements FrameView {
     if (active && now - last > SILENCE_MILLIS) out.add("no events for " + Format.duration(now - last));
     if (lastRejectChangeMillis > 0 && now - lastRejectChangeMillis < REJECT_WINDOW_MILLIS) out.add("rejecting input");
     // The relay's own lag: events waiting for the hub, late for every client alike, no client's fault.
-    if (r.handoffOldestMs() >= BEHIND_MILLIS) out.add(String.format(Locale.ROOT, "relay behind its input by %.1f s", r.handoffOldestMs() / 1000));
+    if (r.behindItsInput()) out.add(String.format(Locale.ROOT, "relay behind its input by %.1f s", r.handoffOldestMs() / 1000));
     var j = journal.get();
     if (j.paused()) out.add("journal paused: " + j.error());
     if (j.lost() > 0) out.add("journal: " + Format.count(j.lost()) + " facts lost");

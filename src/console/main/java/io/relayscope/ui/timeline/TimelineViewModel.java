@@ -160,19 +160,18 @@ final class TimelineViewModel {
   CompletableFuture<Integer> export(String format, Path file, long[] window) {
     List<RunFact> facts = !offline.get() && actions.exportsFromJournal() ? null : shown.get().facts();
     exportsRunning.set(exportsRunning.get() + 1);
-    return actions.export(IncidentExport.Format.valueOf(format), file, window.clone(), facts).handleAsync((written, failure) -> {
+    return actions.export(IncidentExport.Format.valueOf(format), file, window.clone(), facts).whenCompleteAsync((written, failure) -> {
       exportsRunning.set(exportsRunning.get() - 1);
       if (failure != null) {
         detail.set("Export failed: " + cause(failure).getMessage());
-        throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+        return;
       }
       status.set("exported " + written.facts() + " facts to " + file);
       if (!written.complete()) {
         detail.set("The journal writer had not saved the latest facts within " + TimelineActions.SAVE_WAIT_MILLIS / 1000
             + " s: the export ends where the journal on disk ends (see the journal's status).");
       }
-      return written.facts();
-    }, ui);
+    }, ui).thenApply(TimelineActions.Exported::facts);
   }
 
   private static Throwable cause(Throwable failure) {
