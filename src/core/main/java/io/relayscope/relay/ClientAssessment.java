@@ -91,7 +91,8 @@ final class ClientAssessment {
       // The kernel decides: a backlog of ours with nothing unread in the kernel is the relay's, not the client's.
       ReadingWatch.Evidence kernel = reading.kernelEvidence(pauseEnd);
       if (kernel.state() != ClientState.OPEN) return kernel;
-      if (age > soft && reading.unreadBytes() > 0) {
+      // Our queue is old and the client has not read what it was given: it reads, but slower than the stream.
+      if (age > soft && reading.unreadNoticed(pauseEnd)) {
         return new ReadingWatch.Evidence(ClientState.LAGGING, Math.max(oldest, pauseEnd),
             String.format("oldest queued frame %.1f s old", age / 1e9));
       }

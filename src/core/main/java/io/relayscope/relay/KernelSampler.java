@@ -31,9 +31,6 @@ final class KernelSampler {
     for (ClientSession s : sessions.all()) {
       forData |= s.reading().dataUnconfirmed(now, s.dataBytesSent());
       forPong |= s.reading().pongLate(now);
-      if (s.isAccepting() && s.reading().probeDue(now, s.bytesSent())) {
-        s.connection().offerControl(ControlFrames.ping(now)); // false once closing: onClose does the bookkeeping
-      }
     }
     // A read of /proc costs 2-4 ms of kernel time here (10-25 ms on a loaded 2-core machine): only
     // while some client's bytes are unconfirmed, at most one every 150 ms.
@@ -45,6 +42,12 @@ final class KernelSampler {
       samples.incrementAndGet();
       if (forData) samplesForData.incrementAndGet();
       for (var e : sent.entrySet()) e.getKey().reading().kernelSample(e.getValue(), e.getKey().bytesSent(), sample, now);
+    }
+    // Probes after the sample: a ping sent microseconds before it would be found unread by a healthy reader.
+    for (ClientSession s : sessions.all()) {
+      if (s.isAccepting() && s.reading().probeDue(now, s.bytesSent())) {
+        s.connection().offerControl(ControlFrames.ping(now)); // false once closing: onClose does the bookkeeping
+      }
     }
   }
 

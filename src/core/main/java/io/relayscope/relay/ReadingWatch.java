@@ -30,6 +30,11 @@ final class ReadingWatch {
   static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
   /** A pong later than this makes the kernel worth a look. */
   static final long SUSPECT_AFTER_NANOS = 400_000_000L;
+  /**
+   * Bytes unread for less than this at a sample prove nothing on their own: a healthy reader on a busy
+   * machine may not yet have been scheduled to read what the socket took just before.
+   */
+  static final long UNREAD_NOTICED_AFTER_NANOS = 100_000_000L;
   /** Bytes taken this long ago and not yet seen consumed make the kernel worth a look. */
   static final long CONFIRM_AFTER_NANOS = 300_000_000L;
 
@@ -123,6 +128,20 @@ final class ReadingWatch {
     return unread;
   }
 
+  /**
+   * Whether the last sample found bytes unread for at least {@link #UNREAD_NOTICED_AFTER_NANOS},
+   * counted from no earlier than {@code pauseEnd}.
+   */
+  boolean unreadNoticed(long pauseEnd) {
+    long since = unreadSinceNanos;
+    return since != 0 && kernelVisible && sampledAtNanos - Math.max(since, pauseEnd) >= UNREAD_NOTICED_AFTER_NANOS;
+  }
+
+  /** Whether a probe ping awaits its pong. */
+  boolean probeOutstanding() {
+    return probeSentNanos != 0;
+  }
+
   /** Whether the last sample found this connection in the kernel's view. */
   boolean kernelVisible() {
     return kernelVisible;
@@ -189,7 +208,7 @@ final class ReadingWatch {
    * {@code bytesSent}: what the socket has taken so far; the ping is queued behind all of it.
    */
   boolean probeDue(long now, long bytesSent) {
-    if (probeSentNanos != 0 || now - lastProbeNanos < PROBE_INTERVAL_NANOS) return false;
+    if (probeOutstanding() || now - lastProbeNanos < PROBE_INTERVAL_NANOS) return false;
     lastProbeNanos = now;
     probeBytesSent = bytesSent;
     probeSentNanos = now;
