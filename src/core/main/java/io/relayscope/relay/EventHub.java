@@ -94,7 +94,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   private final ResumeProtocol resume;
   private final RelayTime time;
   private final ClientSession.OverCapHandler overCap;
-  private final CumulativeRecorder fanOutTime = new CumulativeRecorder();
+  private final CumulativeRecorder fanOutTime = CumulativeRecorder.forSerialWriters(); // holding owner
   private final AtomicLongArray rejected = new AtomicLongArray(RejectReason.values().length);
   private final RejectionLog rejections;
   private final Thread thread;

@@ -20,7 +20,7 @@ final class SendAccounting {
   private final String id;
   private final RelayConfig config;
   private final Journal journal;
-  private final CumulativeRecorder sendLatency = new CumulativeRecorder();
+  private final CumulativeRecorder sendLatency = CumulativeRecorder.forSerialWriters(); // under the channel lock
   // Folded into SENDS journal facts once per interval by the monitor.
   private final AtomicLong intervalFrames = new AtomicLong();
   private final AtomicLong intervalBytes = new AtomicLong();

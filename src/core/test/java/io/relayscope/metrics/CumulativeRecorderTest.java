@@ -3,15 +3,26 @@ package io.relayscope.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.junit.jupiter.api.Test;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The figures the console shows (p50 / p99 / max) stay right after the histograms were made cheap. */
 class CumulativeRecorderTest {
-  @Test
-  void percentilesAndMaximumWithinOnePercent() {
-    var r = new CumulativeRecorder();
+  static Stream<Supplier<CumulativeRecorder>> kinds() {
+    return Stream.of(CumulativeRecorder::new, CumulativeRecorder::forSerialWriters);
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void percentilesAndMaximumWithinOnePercent(Supplier<CumulativeRecorder> kind) {
+    var r = kind.get();
     assertThat(r.summary().count()).isZero();
-    for (int i = 1; i <= 1000; i++) r.record(i * 1_000_000L); // 1 ms .. 1000 ms
+    for (int i = 1; i <= 1000; i++) {
+      r.record(i * 1_000_000L); // 1 ms .. 1000 ms
+      if (i % 300 == 0) assertThat(r.summary().count()).isEqualTo(i); // intervals fold into the total
+    }
     LatencySummary s = r.summary();
     assertThat(s.count()).isEqualTo(1000);
     assertThat(s.p50Ms()).isCloseTo(500, within(5.0));
