@@ -117,6 +117,10 @@ class LayoutTest {
   /** Visible controls in the toolbar, the incident strip and the status bar, that end beyond the window. */
   private static List<String> offScreen() throws Exception {
     return ConsoleHarness.onFx(() -> {
+      // Laid out in the same FX task as the check: a label's text may change between two tasks (the
+      // uptime went from "up 9 s" to "up 10 s"), and until the next layout it is wider than its place.
+      console.scene().getRoot().applyCss();
+      console.scene().getRoot().layout();
       var out = new ArrayList<String>();
       double w = console.scene().getWidth();
       double h = console.scene().getHeight();
