@@ -157,56 +157,63 @@ public final class DatagramIngest implements AutoCloseable {
     return null;
   }
 
-  private long failures;
+  private long failures; // the receive thread's
+  private long received; // the receive thread's: numbers each input
 
   private void receiveLoop() {
     // One byte more than we accept: a datagram that fills the buffer was cut by the kernel.
     byte[] buffer = new byte[maxBytes + 1];
     var packet = new DatagramPacket(buffer, buffer.length);
-    long count = 0;
-    while (!closing) {
-      AFUNIXDatagramSocket current = socket;
-      try {
-        packet.setLength(buffer.length);
-        current.receive(packet);
-      } catch (SocketTimeoutException e) {
-        if (closing) break;
-        if (socket != current) continue;
-        // junixsocket reports a zero-length datagram this way (we set no timeout): it is an input
-        // like any other, rejected downstream as empty, and the loop goes on.
-        packet.setLength(0);
-      } catch (IOException | RuntimeException | Error e) {
-        // Any failure, even an Error: count it and go on receiving (with -XX:+ExitOnOutOfMemoryError
-        // an OutOfMemoryError never gets here, the JVM exits).
-        if (closing) break;
-        if (socket != current) continue; // bound again by the watch: receive on the new socket
-        failures++;
-        if (failures <= 10 || failures % 1000 == 0) {
-          log.error("event socket receive failed ({} so far): {}", failures, e.toString());
-          journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("error", e.toString(), "failures", failures));
-        }
-        // Never give up on ingest: pause briefly (a closed socket is rebound by the watch) and retry.
-        LockSupport.parkNanos(10_000_000);
-        continue;
-      }
-      long nanos = System.nanoTime();
-      long millis = System.currentTimeMillis();
-      int len = packet.getLength();
-      boolean tooLarge = len > maxBytes;
-      counters.countReceived();
-      try {
-        byte[] bytes = Arrays.copyOf(buffer, tooLarge ? 120 : len);
-        if (!sink.offer(new RawInput(SOURCE, ++count, nanos, millis, bytes, len, tooLarge))) {
-          counters.countHandoffFull();
-        }
-      } catch (RuntimeException | Error e) {
-        // This datagram is lost, counted and journaled; the loop goes on.
-        failures++;
-        counters.countHandoffFull();
-        journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("error", "hand-off failed: " + e, "failures", failures));
-      }
+    while (!closing && receiveOne(buffer, packet)) {
+      // receiveOne is a method of its own so that it is compiled once hot: this loop, entered once,
+      // is compiled only after enough back-edges, and a profile found it still interpreted.
     }
     counters.active(false);
+  }
+
+  /** Receives one datagram and hands it on; false when the ingest is closing. */
+  private boolean receiveOne(byte[] buffer, DatagramPacket packet) {
+    AFUNIXDatagramSocket current = socket;
+    try {
+      packet.setLength(buffer.length);
+      current.receive(packet);
+    } catch (SocketTimeoutException e) {
+      if (closing) return false;
+      if (socket != current) return true;
+      // junixsocket reports a zero-length datagram this way (we set no timeout): it is an input
+      // like any other, rejected downstream as empty, and the loop goes on.
+      packet.setLength(0);
+    } catch (IOException | RuntimeException | Error e) {
+      // Any failure, even an Error: count it and go on receiving (with -XX:+ExitOnOutOfMemoryError
+      // an OutOfMemoryError never gets here, the JVM exits).
+      if (closing) return false;
+      if (socket != current) return true; // bound again by the watch: receive on the new socket
+      failures++;
+      if (failures <= 10 || failures % 1000 == 0) {
+        log.error("event socket receive failed ({} so far): {}", failures, e.toString());
+        journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("error", e.toString(), "failures", failures));
+      }
+      // Never give up on ingest: pause briefly (a closed socket is rebound by the watch) and retry.
+      LockSupport.parkNanos(10_000_000);
+      return true;
+    }
+    long nanos = System.nanoTime();
+    long millis = System.currentTimeMillis();
+    int len = packet.getLength();
+    boolean tooLarge = len > maxBytes;
+    counters.countReceived();
+    try {
+      byte[] bytes = Arrays.copyOf(buffer, tooLarge ? 120 : len);
+      if (!sink.offer(new RawInput(SOURCE, ++received, nanos, millis, bytes, len, tooLarge))) {
+        counters.countHandoffFull();
+      }
+    } catch (RuntimeException | Error e) {
+      // This datagram is lost, counted and journaled; the loop goes on.
+      failures++;
+      counters.countHandoffFull();
+      journal.append(FactKind.INGEST_WARNING, SOURCE, Map.of("error", "hand-off failed: " + e, "failures", failures));
+    }
+    return true;
   }
 
   public IngestCounters counters() {
