@@ -69,10 +69,12 @@ public final class EventHub implements InputSink, AutoCloseable {
   static final long INLINE_ROUND_MAX_NANOS = 50_000;
   /**
    * The longest a round may take and still leave the next to an ingest thread when inputs come
-   * sparsely: a quarter of the time between them, at most this. At 1,000 events/s a round that writes
+   * sparsely: half the time between them, at most this. At 1,000 events/s a round that writes
    * to a few clients takes 60–150 µs; handing each such event to the hub instead cost a wake-up of an
    * idle core per event, more CPU than the event's own work on this VM, while the kernel queue gained
-   * a datagram at most in the meantime.
+   * a datagram at most in the meantime. (A quarter sent a round to ten 2 KB readers, 250 µs and more
+   * on a busy moment, to the hub: `relay-hub` 0.09–0.12 s of each 5 s window against 0.02–0.03 s at
+   * half, with no worse p99; docs/benchmark-log.md, session 14.)
    */
   static final long INLINE_ROUND_SPARSE_MAX_NANOS = 500_000;
   private volatile boolean inlineAllowed = true;
@@ -286,7 +288,7 @@ public final class EventHub implements InputSink, AutoCloseable {
 
   /** How long a round may have taken for an ingest thread to do the next: see {@link #INLINE_ROUND_SPARSE_MAX_NANOS}. */
   static long inlineBudget(long gapNanos) {
-    return Math.max(INLINE_ROUND_MAX_NANOS, Math.min(gapNanos / 4, INLINE_ROUND_SPARSE_MAX_NANOS));
+    return Math.max(INLINE_ROUND_MAX_NANOS, Math.min(gapNanos / 2, INLINE_ROUND_SPARSE_MAX_NANOS));
   }
 
   private void runSafely(Runnable c) {
