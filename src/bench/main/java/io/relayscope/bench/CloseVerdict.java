@@ -32,6 +32,17 @@ final class CloseVerdict {
   }
 
   /**
+   * Why a reader's socket failed, with the exception's message: "failed (IOException)" alone left 23
+   * failures of a 1,000-reader run unexplained. The message loses any ": " so it stays one cause.
+   */
+  static String failure(Exception e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) return "failed (" + e.getClass().getSimpleName() + ")";
+    String m = message.replace(": ", " ").strip();
+    return "failed (" + e.getClass().getSimpleName() + ", " + (m.length() > 80 ? m.substring(0, 80) + "…" : m) + ")";
+  }
+
+  /**
    * A close reason without its particulars, so that 400 evictions are one cause, not 400: the text
    * before the first ": " ("4008 send deadline passed: frame unwritten for 2.27 s …" → "4008 send
    * deadline passed"), or before a closing parenthesis of figures ("4008 send queue over cap (8390980

@@ -309,7 +309,7 @@ final class ReaderPool implements AutoCloseable {
           }
         }
       } catch (IOException | RuntimeException e) {
-        reader.close("failed (" + e.getClass().getSimpleName() + ")");
+        reader.close(CloseVerdict.failure(e));
       }
     }
   }
