@@ -101,7 +101,7 @@ final class ClientCloser {
   void finish(ClientSession session, int code, String reason, boolean remote) {
     if (!session.markClosed(code, reason)) return;
     hub.leave(session); // now, not at the next event: a quiet relay must not keep closed sessions
-    sends.journal(session); // its last partial interval, before it is gone
+    sends.journalLast(session); // its last partial interval, before it is gone
     ClientStats last = session.stats(hub.lastSeq());
     // Who closed it is the session's record (the library calls a reset by the peer "local"): the relay,
     // the client with its Close, or the connection that ended with no Close at all.

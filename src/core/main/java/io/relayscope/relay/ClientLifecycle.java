@@ -66,6 +66,10 @@ final class ClientLifecycle {
   /** The connection ended, however: nothing of ours stays queued for it, and its session is finished. */
   void closed(WebSocket conn, int code, String reason, boolean remote) {
     ClientSession session = sessions.remove(conn);
+    if (session != null && code == CloseFrame.ABNORMAL_CLOSE) {
+      // "No Close" may only mean the library had not decoded it yet.
+      UnreadClose.in((WebSocketImpl) conn).ifPresent(c -> session.closedByClient(c.code(), c.reason()));
+    }
     ((WebSocketImpl) conn).outQueue.clear();
     if (session != null) closer.finish(session, code, reason, remote);
   }

@@ -411,8 +411,8 @@ public final class ClientSession implements WriteObserver {
   }
 
   /** The send figures accumulated since the last call, reset; null when nothing was sent. */
-  long[] takeSendInterval() {
-    return sends.takeInterval();
+  long[] takeSendInterval(boolean last) {
+    return sends.takeInterval(last);
   }
 
   ClientStats stats(long relayLastSeq) {

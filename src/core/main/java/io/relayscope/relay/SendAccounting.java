@@ -67,8 +67,14 @@ final class SendAccounting {
     slowUnjournaled = 0;
   }
 
-  /** The send figures accumulated since the last call, reset; null when nothing was sent. */
-  long[] takeInterval() {
+  /**
+   * The send figures accumulated since the last interval taken, reset; null when no frame of ours was
+   * written whole, unless {@code last} (the client's end) and anything at all was sent. An interval of
+   * probe and keepalive pings alone is not one: its bytes wait for the next (an idle client was a
+   * SENDS fact a second each, a thousand a second with a thousand idle clients).
+   */
+  long[] takeInterval(boolean last) {
+    if (!last && intervalFrames.get() == 0) return null;
     long frames = intervalFrames.getAndSet(0);
     long bytes = intervalBytes.getAndSet(0);
     long max = intervalMaxLatency.getAndSet(0);
