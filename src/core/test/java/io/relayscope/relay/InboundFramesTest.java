@@ -96,9 +96,15 @@ class InboundFramesTest {
       // pongs than that went out.
       int rate = AccessPolicy.defaults().inboundMessagesPerSecond();
       assertThat(pongs).isLessThanOrEqualTo(2 * rate + (int) Math.ceil(rate * closedAfter / 1e9));
-      assertThat(code).isEqualTo(CloseFrame.POLICY_VALIDATION);
-      // The close frame reaches us before the relay has finished closing its side.
+      // The relay closed it with 1008, by its own record.
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(relay.core.snapshot().clients()).isEmpty());
+      assertThat(relay.core.snapshot().recentlyClosed()).first().satisfies(x -> assertThat(x.closeCode()).isEqualTo(CloseFrame.POLICY_VALIDATION));
+      // What the client heard: the relay's 1008 — unless its own flood, still arriving after the relay
+      // closed its socket, drew a reset first. The JDK's socket then fails every later read, even of a
+      // Close already in its receive queue (CI, a busy machine: read() ended with no frame, 68 ms in).
+      // The library closes the socket as soon as its Close is written; lingering until the client has
+      // read it is not done (yet).
+      if (code != -1) assertThat(code).isEqualTo(CloseFrame.POLICY_VALIDATION);
     }
   }
 
