@@ -99,11 +99,11 @@ class InboundFramesTest {
       // The relay closed it with 1008, by its own record.
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(relay.core.snapshot().clients()).isEmpty());
       assertThat(relay.core.snapshot().recentlyClosed()).first().satisfies(x -> assertThat(x.closeCode()).isEqualTo(CloseFrame.POLICY_VALIDATION));
-      // What the client heard: the relay's 1008 — unless its own flood, still arriving after the relay
-      // closed its socket, drew a reset first. The JDK's socket then fails every later read, even of a
-      // Close already in its receive queue (CI, a busy machine: read() ended with no frame, 68 ms in).
-      // The library closes the socket as soon as its Close is written; lingering until the client has
-      // read it is not done (yet).
+      // What the client heard: the relay's 1008 — unless its own flood, arriving at a socket the relay
+      // had closed with input unread, drew a reset first (CI, a busy machine: the read ended with a reset
+      // and no Close, 68 ms in; which side's kernel or JDK dropped the Close was not established). The
+      // library closes the socket as soon as its Close is written; lingering until the client has read
+      // it is not done (yet).
       if (code != -1) assertThat(code).isEqualTo(CloseFrame.POLICY_VALIDATION);
     }
   }
