@@ -410,7 +410,7 @@ public final class ClientSession implements WriteObserver {
     return keepalive;
   }
 
-  /** The send figures accumulated since the last call, reset; null when nothing was sent. */
+  /** The send figures since the last interval taken; see {@link SendAccounting#takeInterval}. */
   long[] takeSendInterval(boolean last) {
     return sends.takeInterval(last);
   }
