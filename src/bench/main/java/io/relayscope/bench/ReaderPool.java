@@ -143,7 +143,7 @@ final class ReaderPool implements AutoCloseable {
     var handshake = new HandshakeImpl1Client();
     handshake.setResourceDescriptor(url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
     handshake.put("Host", url.getHost() + ":" + url.getPort());
-    handshake.put("User-Agent", "relayscope-bench");
+    handshake.put("User-Agent", RelayRecord.userAgent(reader.index)); // the relay's journal names each reader
     loop.submit(() -> {
       try {
         ws.setSelectionKey(channel.register(loop.selector, SelectionKey.OP_CONNECT, reader));
@@ -168,14 +168,17 @@ final class ReaderPool implements AutoCloseable {
   }
 
   /**
-   * Why connections ended: each cause (close code and reason, or failure) with how many it ended, and
-   * for a relay's close whether the reader had fallen behind: a slow bench, or a reader closed while
-   * it kept up.
+   * Why connections ended: each cause (close code and reason, or failure) with how many it ended, for
+   * a relay's close whether the reader had fallen behind (a slow bench, or a reader closed while it
+   * kept up), and what the relay's own record says of the same connection, where it has one.
    */
-  Map<String, Integer> closeCauses() {
+  Map<String, Integer> closeCauses(RelayRecord relay) {
     var causes = new TreeMap<String, Integer>();
     for (Reader r : readers) {
-      if (r.closed) causes.merge(CloseVerdict.cause(r.why == null ? "closed" : r.why) + r.verdict, 1, Integer::sum);
+      if (!r.closed) continue;
+      String record = relay.of(RelayRecord.userAgent(r.index));
+      causes.merge(CloseVerdict.cause(r.why == null ? "closed" : r.why) + r.verdict + (record.isEmpty() ? "" : " (" + record + ")"),
+          1, Integer::sum);
     }
     return causes;
   }

@@ -108,7 +108,8 @@ final class ScenarioRun {
       long min = readers.minEvents();
       long total = readers.totalEvents();
       int closed = readers.closed();
-      var closeCauses = readers.closeCauses();
+      // Read after the run: the journal is flushed every 100 ms, and the last closes must be in it.
+      var closeCauses = readers.closeCauses(closed == 0 ? RelayRecord.NONE : relayRecord(relay));
       // When Relayscope evicted the stalled clients, by its own clock, read once the traffic is over:
       // polling /metrics during the run cost the relay enough to show in the healthy clients' p99.
       double evictedAfter = !strategy.isRelayscope() || stalled.isEmpty() ? -1
@@ -168,6 +169,21 @@ final class ScenarioRun {
     var flags = new ArrayList<>(List.of("--nats", nats.url, "--node", node));
     if (source) flags.addAll(List.of("--nats-source", "relayscope.events.bench-a.>", "--nats-source-start", "new"));
     return flags;
+  }
+
+  /**
+   * The relay's own record of how each reader ended, once its journal has been flushed (every
+   * 100 ms); none when the relay keeps no journal or it cannot be read (said, and the report goes on).
+   */
+  private RelayRecord relayRecord(RelayProcess relay) {
+    if (relay.journalDir() == null) return RelayRecord.NONE;
+    LockSupport.parkNanos(300_000_000L); // the journal writer flushes every 100 ms
+    try {
+      return RelayRecord.read(relay.journalDir());
+    } catch (IOException | RuntimeException e) {
+      out.println("  the relay's journal could not be read: " + e);
+      return RelayRecord.NONE;
+    }
   }
 
   /**
