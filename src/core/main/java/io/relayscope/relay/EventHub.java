@@ -109,6 +109,7 @@ public final class EventHub implements InputSink, AutoCloseable {
   private volatile boolean sleeping;
   private volatile boolean running = true;
   private volatile EventTap tap = EventTap.NONE; // --nats: set before events
+  private Runnable afterRound = () -> { }; // set before start
 
   // Written by the hub thread only.
   private volatile long lastSeq;
@@ -282,6 +283,7 @@ public final class EventHub implements InputSink, AutoCloseable {
     }
     if (!events) return false;
     for (int i = 0; i < sessions.size(); i++) sessions.get(i).flush();
+    afterRound.run();
     inlineAllowed = System.nanoTime() - start <= inlineBudget(minGap);
     return true;
   }
@@ -332,6 +334,11 @@ public final class EventHub implements InputSink, AutoCloseable {
     journal.append(FactKind.EVENT_RECEIVED, machine == null ? event.source() : machine, fields);
     fanOut(event);
     tap.accepted(event);
+  }
+
+  /** Told after every round with inputs (the monitor, to watch closely again); before {@link #start()}. */
+  void onRound(Runnable r) {
+    this.afterRound = r;
   }
 
   void tap(EventTap t) {

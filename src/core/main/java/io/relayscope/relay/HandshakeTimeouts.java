@@ -28,6 +28,11 @@ final class HandshakeTimeouts {
     handshaking.remove(conn);
   }
 
+  /** Whether any connection is still without its handshake. */
+  boolean pending() {
+    return !handshaking.isEmpty();
+  }
+
   /** Drops every connection still without a handshake after the timeout (the monitor thread). */
   void dropSilent() {
     long limit = access.handshakeTimeout().toNanos();

@@ -97,7 +97,7 @@ public final class Relay implements AutoCloseable {
     // A close still under way after the send timeout cannot deliver its Close frame in time either.
     this.writeSweep = new WriteSweep(conn -> server.onWriteDemand(conn), config.sendTimeout());
     this.threads = new RelayThreads(journal, time);
-    this.monitor = new RelayMonitor(monitorScheduler, threads);
+    this.monitor = new RelayMonitor(monitorScheduler, threads, time);
     this.controls = new ControlFrames(time);
     this.refusals = new RefusalLog(journal);
     this.admission = new Admission(config.access(), refusals);
@@ -122,6 +122,7 @@ public final class Relay implements AutoCloseable {
     this.snapshots = new RelaySnapshots(hub, sessions, closer, slowClients, keepalive, writeSweep, refusals, rate,
         threads, machines, journal, ingest, time, () -> server == null ? "" : endpoint());
     hub.supervise(threads);
+    hub.onRound(monitor::wake);
   }
 
   /** The hub found a client over its cap (the hub is built before the part that evicts). */
@@ -172,7 +173,8 @@ public final class Relay implements AutoCloseable {
       pauses.tick(tickNanos);
       slowClients.checkDeadlines();
       writeSweep.sweep(server.getConnections(), time.nanos());
-    }, kernelSampler::sample, handshakes::dropSilent, this::everySecond);
+    }, kernelSampler::sample, handshakes::dropSilent, this::everySecond,
+        new WatchedActivity(() -> hub.eventsIn() + hub.rejectedTotal(), sessions, handshakes, time));
     keepalive.start();
     journal.append(FactKind.RELAY_STARTED, "relay", Map.of("endpoint", endpoint()));
   }
