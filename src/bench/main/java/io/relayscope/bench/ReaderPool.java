@@ -312,6 +312,12 @@ final class ReaderPool implements AutoCloseable {
           }
         }
       } catch (IOException | RuntimeException e) {
+        // Judged as a Close would be: a socket reset by the relay's close loses the Close frame
+        // with it, and whether this reader had kept up is the bench's truth either way.
+        if (reader.why == null) {
+          long now = System.nanoTime();
+          reader.verdict = CloseVerdict.verdict(reader.backlogSinceNanos, reader.loop.longestStall(now), now);
+        }
         reader.close(CloseVerdict.failure(e));
       }
     }
