@@ -43,6 +43,9 @@ public final class ClientSession implements WriteObserver {
   private final AtomicBoolean writing = new AtomicBoolean();
   // Ours in the library's queue; taken (set to null) exactly once when dropped, by a refused hand or the close.
   private final AtomicReference<WriteBatch> inFlight = new AtomicReference<>();
+  /** Where a batch is gathered, by whoever holds {@link #writing}; and the completion, made once, not per write. */
+  private final OutboundFrame[] scratch = WriteBatch.scratch();
+  private final WriteBatch.FrameDone written = this::frameWritten;
   private volatile boolean accepting = true;
 
   // Written under the channel's write lock only.
@@ -173,7 +176,7 @@ public final class ClientSession implements WriteObserver {
     while (writing.compareAndSet(false, true)) {
       OutboundFrame next = queue.poll();
       if (next != null) {
-        send(WriteBatch.take(next, queue));
+        send(WriteBatch.take(next, queue, scratch));
         return;
       }
       writing.set(false);
@@ -210,7 +213,7 @@ public final class ClientSession implements WriteObserver {
   private WriteBatch next() {
     while (true) {
       OutboundFrame f = queue.poll();
-      if (f != null) return WriteBatch.take(f, queue);
+      if (f != null) return WriteBatch.take(f, queue, scratch);
       inFlight.set(null);
       writing.set(false);
       // A producer that found writing held left its frame to us: take it back unless another thread did.
@@ -257,7 +260,7 @@ public final class ClientSession implements WriteObserver {
     WriteBatch batch = inFlight.get();
     if (batch == null || buffer != batch.buffer) return false; // the library's own frames (pings, close)
     dataBytesSent = bytesSent;
-    batch.complete(frame -> frameWritten(frame, now));
+    batch.complete(written, now);
     return batch.finished();
   }
 

@@ -388,8 +388,10 @@ public final class EventHub implements InputSink, AutoCloseable {
   private void fanOut(EngineEvent event) {
     long start = time.nanos();
     ByteBuffer frame = encoder.text(event.raw());
-    ByteBuffer seqFrame = null;
+    OutboundFrame seqFrame = null;
     replay.keep(event.seq(), frame);
+    // One frame record for every client: it is immutable, and a thousand clients made a thousand of it.
+    var out = new OutboundFrame(frame, event.seq(), start);
     for (int i = sessions.size() - 1; i >= 0; i--) {
       ClientSession s = sessions.get(i);
       if (!s.isAccepting()) {
@@ -400,11 +402,11 @@ public final class EventHub implements InputSink, AutoCloseable {
       }
       // One clock reading for the whole fan-out: a client's send latency counts from the moment
       // the event was ready for everyone, so the loop's own time is in it too.
-      s.enqueueDeferred(new OutboundFrame(frame, event.seq(), start), overCap);
+      s.enqueueDeferred(out, overCap);
       if (s.resume() != null) {
         // Opted in (?since=): the unchanged event, then a marker saying "you have everything up to seq".
-        if (seqFrame == null) seqFrame = resume.seqFrame(event.seq());
-        s.enqueueDeferred(new OutboundFrame(seqFrame, -1, start), overCap);
+        if (seqFrame == null) seqFrame = new OutboundFrame(resume.seqFrame(event.seq()), -1, start);
+        s.enqueueDeferred(seqFrame, overCap);
       }
     }
     fanOutTime.record(time.nanos() - start);

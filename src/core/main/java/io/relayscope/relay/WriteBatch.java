@@ -1,34 +1,46 @@
 package io.relayscope.relay;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Queue;
+import java.util.function.Consumer;
 
 /**
  * The frames of one client handed to Java-WebSocket in one buffer. Under load, many small frames
  * go out in one socket write instead of one write each; a lone frame is written from the shared
  * encoding without a copy. Frames complete (and their send latency is measured) as the socket
  * takes the bytes up to each frame's end.
+ *
+ * <p>Made once per write of every client, so it allocates little: a lone frame (most writes below a
+ * few thousand events a second) needs no arrays, and a batch is gathered in its session's scratch
+ * array and copied out at its exact length (a 64-slot array per batch was most of its garbage).
  */
 final class WriteBatch {
   static final int MAX_FRAMES = 64;
   static final int MAX_BYTES = 64 * 1024;
 
   final ByteBuffer buffer;
-  private final OutboundFrame[] frames;
+  private final OutboundFrame lone; // null for a batch
+  private final OutboundFrame[] frames; // null for a lone frame
   private final int[] ends;
   private volatile int done;
 
-  private WriteBatch(ByteBuffer buffer, OutboundFrame[] frames, int[] ends) {
+  private WriteBatch(ByteBuffer buffer, OutboundFrame lone, OutboundFrame[] frames, int[] ends) {
     this.buffer = buffer;
+    this.lone = lone;
     this.frames = frames;
     this.ends = ends;
   }
 
-  /** Starts with {@code first} and takes more from {@code queue} while they fit. */
-  static WriteBatch take(OutboundFrame first, Queue<OutboundFrame> queue) {
-    if (first.size() >= MAX_BYTES || queue.isEmpty()) return single(first);
-    var frames = new OutboundFrame[MAX_FRAMES];
-    frames[0] = first;
+  /** A scratch array for {@link #take}: one per session, used only while it holds its write. */
+  static OutboundFrame[] scratch() {
+    return new OutboundFrame[MAX_FRAMES];
+  }
+
+  /** Starts with {@code first} and takes more from {@code queue} while they fit, gathering them in {@code scratch}. */
+  static WriteBatch take(OutboundFrame first, Queue<OutboundFrame> queue, OutboundFrame[] scratch) {
+    if (first.size() >= MAX_BYTES || queue.isEmpty()) return lone(first);
+    scratch[0] = first;
     int count = 1;
     int total = first.size();
     while (count < MAX_FRAMES) {
@@ -36,30 +48,48 @@ final class WriteBatch {
       if (next == null || total + next.size() > MAX_BYTES) break;
       next = queue.poll();
       if (next == null) break;
-      frames[count++] = next;
+      scratch[count++] = next;
       total += next.size();
     }
-    if (count == 1) return single(first);
+    if (count == 1) {
+      scratch[0] = null;
+      return lone(first);
+    }
     var buffer = ByteBuffer.allocate(total);
     var ends = new int[count];
     for (int i = 0; i < count; i++) {
-      buffer.put(frames[i].shared().duplicate());
+      buffer.put(scratch[i].shared().duplicate());
       ends[i] = buffer.position();
     }
     buffer.flip();
-    return new WriteBatch(buffer, java.util.Arrays.copyOf(frames, count), ends);
+    OutboundFrame[] frames = Arrays.copyOf(scratch, count);
+    Arrays.fill(scratch, 0, count, null); // the session's scratch must not keep frames alive
+    return new WriteBatch(buffer, null, frames, ends);
   }
 
-  private static WriteBatch single(OutboundFrame frame) {
-    return new WriteBatch(frame.shared().duplicate(), new OutboundFrame[] {frame}, new int[] {frame.size()});
+  private static WriteBatch lone(OutboundFrame frame) {
+    return new WriteBatch(frame.shared().duplicate(), frame, null, null);
   }
 
-  /** Reports each frame the socket has now taken whole. Under the channel's write lock only. */
-  void complete(FrameDone onDone) {
+  private int count() {
+    return frames == null ? 1 : frames.length;
+  }
+
+  private OutboundFrame frame(int i) {
+    return frames == null ? lone : frames[i];
+  }
+
+  private int end(int i) {
+    return ends == null ? buffer.limit() : ends[i];
+  }
+
+  /** Reports each frame the socket has now taken whole, at {@code now}. Under the channel's write lock only. */
+  void complete(FrameDone onDone, long now) {
     int d = done;
     int pos = buffer.position();
-    while (d < frames.length && pos >= ends[d]) {
-      onDone.frameWritten(frames[d]);
+    int n = count();
+    while (d < n && pos >= end(d)) {
+      onDone.frameWritten(frame(d), now);
       d++;
     }
     done = d;
@@ -68,17 +98,17 @@ final class WriteBatch {
   /** The oldest frame not yet fully written, or null. */
   OutboundFrame oldestPending() {
     int d = done;
-    return d < frames.length ? frames[d] : null;
+    return d < count() ? frame(d) : null;
   }
 
   /** Each frame not yet fully written, oldest first. */
-  void forEachPending(java.util.function.Consumer<OutboundFrame> action) {
-    for (int i = done; i < frames.length; i++) action.accept(frames[i]);
+  void forEachPending(Consumer<OutboundFrame> action) {
+    for (int i = done; i < count(); i++) action.accept(frame(i));
   }
 
   /** Frames not yet fully written. */
   int pendingFrames() {
-    return frames.length - done;
+    return count() - done;
   }
 
   boolean finished() {
@@ -87,6 +117,6 @@ final class WriteBatch {
 
   @FunctionalInterface
   interface FrameDone {
-    void frameWritten(OutboundFrame frame);
+    void frameWritten(OutboundFrame frame, long now);
   }
 }
