@@ -196,7 +196,10 @@ public final class ClientSession implements WriteObserver {
       inFlight.set(batch); // before anyone can write it and report it
       CountingChannel.Through through = channel == null ? CountingChannel.Through.QUEUE : channel.writeThrough(batch.buffer);
       switch (through) {
-        case WRITTEN -> batch = next();
+        case WRITTEN -> {
+          batch.recycle(); // taken whole here: its buffer serves this thread's next batch
+          batch = next();
+        }
         case PART_WRITTEN -> {
           writeDemand.run();
           return;

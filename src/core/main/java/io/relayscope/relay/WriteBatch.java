@@ -12,8 +12,10 @@ import java.util.function.Consumer;
  * takes the bytes up to each frame's end.
  *
  * <p>Made once per write of every client, so it allocates little: a lone frame (most writes below a
- * few thousand events a second) needs no arrays, and a batch is gathered in its session's scratch
- * array and copied out at its exact length (a 64-slot array per batch was most of its garbage).
+ * few thousand events a second) needs no arrays, a batch's frames are gathered in its session's
+ * scratch array and copied out at their exact count (a 64-slot array per batch was most of its
+ * garbage), and its bytes go into a buffer lent by the building thread ({@link #recycle}: a batch the
+ * socket took whole gives it back; under load a new buffer per batch was most of the relay's garbage).
  */
 final class WriteBatch {
   static final int MAX_FRAMES = 64;
@@ -24,6 +26,10 @@ final class WriteBatch {
   private final OutboundFrame[] frames; // null for a lone frame
   private final int[] ends;
   private volatile int done;
+  /** The building thread's spare: only the thread that built the batch may give it back. */
+  private static final ThreadLocal<ByteBuffer> SPARE = new ThreadLocal<>();
+  private static final int SPARE_MIN_BYTES = 8 * 1024;
+  private Thread lentBy; // the thread whose spare {@link #buffer} is, or null
 
   private WriteBatch(ByteBuffer buffer, OutboundFrame lone, OutboundFrame[] frames, int[] ends) {
     this.buffer = buffer;
@@ -55,7 +61,7 @@ final class WriteBatch {
       scratch[0] = null;
       return lone(first);
     }
-    var buffer = ByteBuffer.allocate(total);
+    ByteBuffer buffer = lend(total);
     var ends = new int[count];
     for (int i = 0; i < count; i++) {
       buffer.put(scratch[i].shared().duplicate());
@@ -64,7 +70,36 @@ final class WriteBatch {
     buffer.flip();
     OutboundFrame[] frames = Arrays.copyOf(scratch, count);
     Arrays.fill(scratch, 0, count, null); // the session's scratch must not keep frames alive
-    return new WriteBatch(buffer, null, frames, ends);
+    var batch = new WriteBatch(buffer, null, frames, ends);
+    batch.lentBy = Thread.currentThread();
+    return batch;
+  }
+
+  /**
+   * The building thread's spare buffer, taken from it (it is this batch's alone until given back), or a
+   * new one when it has none big enough. Its limit is {@code bytes}.
+   */
+  private static ByteBuffer lend(int bytes) {
+    ByteBuffer b = SPARE.get();
+    if (b == null || b.capacity() < bytes) {
+      b = ByteBuffer.allocate(Math.min(MAX_BYTES, Math.max(SPARE_MIN_BYTES, Integer.highestOneBit(bytes - 1) << 1)));
+      if (b.capacity() < bytes) b = ByteBuffer.allocate(bytes); // a lone frame over the cap never gets here; be safe
+    } else {
+      SPARE.remove();
+    }
+    b.clear().limit(bytes);
+    return b;
+  }
+
+  /**
+   * The socket took this batch whole, on the thread that built it, and nothing else holds its buffer
+   * (not the library's queue, not a remainder): the buffer goes back to that thread for its next
+   * batch. Anywhere else the buffer is simply left to the collector.
+   */
+  void recycle() {
+    if (lentBy != Thread.currentThread() || buffer.hasRemaining()) return;
+    lentBy = null;
+    SPARE.set(buffer);
   }
 
   private static WriteBatch lone(OutboundFrame frame) {

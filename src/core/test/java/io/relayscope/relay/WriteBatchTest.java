@@ -64,4 +64,34 @@ class WriteBatchTest {
     assertEquals(List.of(1L, 2L, 3L), done);
     assertTrue(batch.finished());
   }
+
+  @Test
+  void aBatchTakenWholeGivesItsBufferBackToTheThreadThatBuiltItAndOnlyThen() throws Exception {
+    var queue = new ConcurrentLinkedQueue<OutboundFrame>();
+    queue.add(frame(2, 20));
+    var first = WriteBatch.take(frame(1, 10), queue, WriteBatch.scratch());
+    queue.add(frame(4, 20));
+    var unfinished = WriteBatch.take(frame(3, 10), queue, WriteBatch.scratch());
+    assertTrue(first.buffer != unfinished.buffer, "a lent buffer is one batch's alone");
+
+    unfinished.recycle(); // not taken whole: kept by whoever writes it later, never lent again
+    queue.add(frame(6, 20));
+    var third = WriteBatch.take(frame(5, 10), queue, WriteBatch.scratch());
+    assertTrue(third.buffer != unfinished.buffer);
+
+    first.buffer.position(first.buffer.limit());
+    var elsewhere = new Thread(first::recycle); // another thread's write: not the builder's to give back
+    elsewhere.start();
+    elsewhere.join();
+    queue.add(frame(8, 20));
+    assertTrue(WriteBatch.take(frame(7, 10), queue, WriteBatch.scratch()).buffer != first.buffer);
+
+    third.buffer.position(third.buffer.limit());
+    third.recycle();
+    queue.add(frame(10, 20));
+    var reused = WriteBatch.take(frame(9, 10), queue, WriteBatch.scratch());
+    assertSame(third.buffer, reused.buffer, "taken whole on the builder's thread: its buffer serves the next batch");
+    assertEquals(30, reused.buffer.remaining());
+    assertEquals(9, reused.oldestPending().seq());
+  }
 }
