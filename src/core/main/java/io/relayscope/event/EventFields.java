@@ -29,6 +29,14 @@ public final class EventFields {
     "machine_name", "current_state", "from_state", "to_state", "config_type", "event_trigger", "type", "event_type",
     "level", "message", "error_message", "job_id", "job_type"
   };
+  /**
+   * Whether field {@code key} is read only by {@link EventSummary} (which shows at most
+   * {@link EventSummary#MAX} characters): the parser may keep just the start of it.
+   */
+  static boolean summaryOnly(int key) {
+    return key == MESSAGE || key == ERROR_MESSAGE;
+  }
+
   /** Fields bounded by --max-machine-name: the machine table keeps them (indexes 0 to 5). */
   static final int NAME_FIELDS = 6;
 

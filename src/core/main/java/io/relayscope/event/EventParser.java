@@ -160,7 +160,7 @@ public final class EventParser {
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             int key = EventFields.key(p.currentName());
             JsonToken pv = p.nextToken();
-            if (key >= 0) fields.payload(key, text(p, pv), pv == JsonToken.VALUE_STRING);
+            if (key >= 0) fields.payload(key, text(p, pv, key), pv == JsonToken.VALUE_STRING);
             p.skipChildren();
           }
         } else {
@@ -169,18 +169,25 @@ public final class EventParser {
         continue;
       }
       int key = EventFields.key(name);
-      if (key >= 0) fields.top(key, text(p, v), v == JsonToken.VALUE_STRING);
+      if (key >= 0) fields.top(key, text(p, v, key), v == JsonToken.VALUE_STRING);
       p.skipChildren();
     }
     checkEnd(p);
     return null;
   }
 
-  /** What a JSON tree's {@code asText()} gives for the value at {@code t} (null for JSON null). */
-  private static String text(JsonParser p, JsonToken t) throws IOException {
+  /**
+   * What a JSON tree's {@code asText()} gives for the value at {@code t} (null for JSON null). A field
+   * only the one-line summary reads ({@link EventFields#summaryOnly}) keeps no more than the summary
+   * can show: a 2 KB message was a 2 KB string per event, made to be cut to 200 characters.
+   */
+  private static String text(JsonParser p, JsonToken t, int key) throws IOException {
     return switch (t) {
       case VALUE_NULL -> null;
       case START_OBJECT, START_ARRAY -> "";
+      case VALUE_STRING -> EventFields.summaryOnly(key) && p.getTextLength() > EventSummary.MAX
+          ? new String(p.getTextCharacters(), p.getTextOffset(), EventSummary.MAX + 1)
+          : p.getText();
       default -> p.getText();
     };
   }

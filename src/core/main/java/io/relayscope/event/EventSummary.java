@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /** A one-line, human description of an event, for the journal and the event log. */
 public final class EventSummary {
-  private static final int MAX = 200;
+  /** The longest summary, in characters; longer ones are cut and end in "…". */
+  static final int MAX = 200;
 
   private EventSummary() {}
 
