@@ -6,9 +6,9 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
  * One client in the table: its latest figures and the recent history its sparkline draws. Mutated
- * only on the FX thread, once per frame.
+ * only on the FX thread, once per frame. Each cell's value (the cells follow its figures).
  */
-final class ClientRow {
+public final class ClientRow {
   static final int HISTORY = 60;
 
   // Cells observe this: a new value updates exactly the visible cells of this row, with no
@@ -22,7 +22,7 @@ final class ClientRow {
     this.stats = new ReadOnlyObjectWrapper<>(stats);
   }
 
-  ClientStats stats() {
+  public ClientStats stats() {
     return stats.get();
   }
 
@@ -30,7 +30,7 @@ final class ClientRow {
     return stats.getReadOnlyProperty();
   }
 
-  String id() {
+  public String id() {
     return stats.get().id();
   }
 

@@ -7,6 +7,7 @@ import io.relayscope.ui.frame.ConsoleFrame;
 import io.relayscope.ui.frame.FrameView;
 import io.relayscope.ui.fx.ColumnFit;
 import io.relayscope.ui.fx.Format;
+import io.relayscope.ui.fx.StyleClass;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.prefs.Preferences;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -22,7 +24,6 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -154,10 +155,9 @@ public final class ClientsView implements FrameView {
     }
 
     private void style(ClientStats s) {
-      getStyleClass().removeAll("row-slow", "row-stalled");
-      if (s == null) return;
-      if (s.state() == ClientState.LAGGING) getStyleClass().add("row-slow");
-      if (s.state() == ClientState.NOT_READING) getStyleClass().add("row-stalled");
+      // Only on a change of state: removing and re-adding a class each frame redid the row's CSS.
+      StyleClass.set(this, "row-slow", s != null && s.state() == ClientState.LAGGING);
+      StyleClass.set(this, "row-stalled", s != null && s.state() == ClientState.NOT_READING);
     }
   }
 
@@ -187,38 +187,43 @@ public final class ClientsView implements FrameView {
   }
 
   /** A column of one figure: cells show {@code shown}, sorting uses {@code order}. */
-  private static TableColumn<ClientRow, ClientStats> column(String name, double width, Function<ClientStats, String> shown,
+  private static TableColumn<ClientRow, ClientRow> column(String name, double width, Function<ClientStats, String> shown,
       Comparator<ClientStats> order, boolean right) {
-    var col = new TableColumn<ClientRow, ClientStats>(name);
-    col.setPrefWidth(width);
-    col.setCellValueFactory(c -> c.getValue().statsProperty());
-    col.setComparator(order);
-    col.setCellFactory(c -> new TableCell<>() {
+    var col = rowColumn(name, width, order);
+    col.setCellFactory(c -> new RowCell() {
       @Override
-      protected void updateItem(ClientStats item, boolean empty) {
-        super.updateItem(item, empty);
-        setText(empty || item == null ? null : shown.apply(item));
+      protected void show(ClientRow row) {
+        setText(row == null ? null : shown.apply(row.stats()));
       }
     });
     if (right) col.setStyle("-fx-alignment: CENTER-RIGHT;");
     return col;
   }
 
-  private static TableColumn<ClientRow, ClientStats> text(String name, double width, Function<ClientStats, String> value) {
+  /**
+   * A column whose cells follow their row ({@link RowCell}): the value is the row itself, which
+   * never changes; sorting compares the rows' current figures.
+   */
+  private static TableColumn<ClientRow, ClientRow> rowColumn(String name, double width, Comparator<ClientStats> order) {
+    var col = new TableColumn<ClientRow, ClientRow>(name);
+    col.setPrefWidth(width);
+    col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+    if (order != null) col.setComparator(Comparator.comparing(ClientRow::stats, order));
+    return col;
+  }
+
+  private static TableColumn<ClientRow, ClientRow> text(String name, double width, Function<ClientStats, String> value) {
     return column(name, width, value, Comparator.comparing(value, Comparator.nullsFirst(String::compareTo)), false);
   }
 
-  private static TableColumn<ClientRow, ClientStats> number(String name, double width, ToDoubleFunction<ClientStats> value,
+  private static TableColumn<ClientRow, ClientRow> number(String name, double width, ToDoubleFunction<ClientStats> value,
       Function<ClientStats, String> shown) {
     return column(name, width, shown, Comparator.comparingDouble(value), true);
   }
 
-  private static TableColumn<ClientRow, ClientStats> stateColumn() {
-    var col = new TableColumn<ClientRow, ClientStats>("State");
-    col.setPrefWidth(104);
-    col.setCellValueFactory(c -> c.getValue().statsProperty());
-    col.setComparator(Comparator.comparing(ClientStats::state));
-    col.setCellFactory(c -> new TableCell<>() {
+  private static TableColumn<ClientRow, ClientRow> stateColumn() {
+    var col = rowColumn("State", 104, Comparator.comparing(ClientStats::state));
+    col.setCellFactory(c -> new RowCell() {
       private final Label badge = new Label();
       private final Tooltip tip = new Tooltip();
       private ClientState shown;
@@ -228,14 +233,14 @@ public final class ClientsView implements FrameView {
       }
 
       @Override
-      protected void updateItem(ClientStats item, boolean empty) {
-        super.updateItem(item, empty);
-        if (empty || item == null) {
+      protected void show(ClientRow row) {
+        if (row == null) {
           setGraphic(null);
           return;
         }
-        // Rows refresh a few times a second: restyle only when the state changes (a new class list
-        // each time redid the badge's CSS), and reuse the one tooltip.
+        ClientStats item = row.stats();
+        // Restyle only when the state changes (a new class list each time redid the badge's CSS),
+        // and reuse the one tooltip.
         if (item.state() != shown) {
           shown = item.state();
           badge.setText(shown.label());
@@ -249,37 +254,32 @@ public final class ClientsView implements FrameView {
   }
 
   /** Why the client is flagged, in the relay's words ("3,400 bytes unread for 1.2 s"). */
-  private static TableColumn<ClientRow, ClientStats> whyColumn() {
-    var col = column("Why", 190, ClientStats::health, Comparator.comparing(ClientStats::health), false);
-    col.setCellFactory(c -> new TableCell<>() {
+  private static TableColumn<ClientRow, ClientRow> whyColumn() {
+    var col = rowColumn("Why", 190, Comparator.comparing(ClientStats::health));
+    col.setCellFactory(c -> new RowCell() {
       private final Tooltip tip = new Tooltip();
 
       @Override
-      protected void updateItem(ClientStats item, boolean empty) {
-        super.updateItem(item, empty);
-        String why = empty || item == null ? null : item.health();
+      protected void show(ClientRow row) {
+        String why = row == null ? null : row.stats().health();
         setText(why);
         boolean any = why != null && !why.isEmpty();
         if (any) tip.setText(why);
-        setTooltip(any ? tip : null);
+        if (getTooltip() != (any ? tip : null)) setTooltip(any ? tip : null);
       }
     });
     return col;
   }
 
-  private static TableColumn<ClientRow, ClientStats> sparkColumn() {
+  private static TableColumn<ClientRow, ClientRow> sparkColumn() {
     // "Latency trend" was cut to "Latency tren" by the column menu's button at 1280x720.
-    var col = new TableColumn<ClientRow, ClientStats>("Latency");
-    col.setPrefWidth(110);
+    var col = rowColumn("Latency", 110, null);
     col.setSortable(false);
-    col.setCellValueFactory(c -> c.getValue().statsProperty());
-    col.setCellFactory(c -> new TableCell<>() {
+    col.setCellFactory(c -> new RowCell() {
       private final Sparkline spark = new Sparkline();
 
       @Override
-      protected void updateItem(ClientStats item, boolean empty) {
-        super.updateItem(item, empty);
-        ClientRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+      protected void show(ClientRow row) {
         if (row == null) {
           setGraphic(null);
           return;

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.nats.client.Options;
 import io.relayscope.fleet.FleetOptions;
 import io.relayscope.fleet.console.FleetModel;
-import io.relayscope.metrics.ClientStats;
 import io.relayscope.support.EventSender;
 import io.relayscope.support.FleetAccounts;
 import io.relayscope.support.FleetRelay;
@@ -14,6 +13,7 @@ import io.relayscope.support.NatsServer;
 import io.relayscope.support.RecordingClient;
 import io.relayscope.ui.ConsoleHarness;
 import io.relayscope.ui.Picture;
+import io.relayscope.ui.clients.ClientRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +131,7 @@ class FleetWindowTest {
   private String firstId(String node) throws Exception {
     var table = clientsOf(node);
     return table == null ? null : ConsoleHarness.onFx(() -> table.getItems().isEmpty() ? null
-        : ((ClientStats) table.getColumns().get(0).getCellData(0)).id());
+        : ((ClientRow) table.getColumns().get(0).getCellData(0)).id());
   }
 
   private String outcome() throws Exception {
