@@ -34,6 +34,12 @@ public final class CumulativeRecorder {
   private Histogram interval;
   private LatencySummary last = LatencySummary.EMPTY;
   private volatile long lastNanos;
+  /**
+   * Set after a value is recorded, cleared by the summary that takes it: an idle client's summary
+   * (the console asks for every client's four times a second) then costs no interval flip and copy of
+   * its histograms, which was most of an idle console's sampler.
+   */
+  private volatile boolean unsummarised;
 
   /** Values recorded by any number of threads at once. */
   public CumulativeRecorder() {
@@ -55,6 +61,7 @@ public final class CumulativeRecorder {
     ValueRecorder r = recorder;
     if (r == null) r = createRecorder();
     r.recordValue(Math.min(MAX_MICROS, Math.max(1, (v + 999) / 1000)));
+    if (!unsummarised) unsummarised = true; // after the value: a summary that clears it finds the value
   }
 
   /** Once per recorder; its own lock, so a writer never waits for a summary in progress. */
@@ -71,6 +78,8 @@ public final class CumulativeRecorder {
     if (r == null) {
       return last.lastMs() == lastNanos / 1e6 ? last : (last = last.withLast(lastNanos));
     }
+    if (!unsummarised) return last.lastMs() == lastNanos / 1e6 ? last : (last = last.withLast(lastNanos));
+    unsummarised = false; // before the flip: a value recorded from now on sets it again
     interval = ((IntervalHistogramProvider<Histogram>) r).getIntervalHistogram(interval);
     long count = total == null ? 0 : total.getTotalCount();
     if (interval.getTotalCount() == 0 && last.count() == count) {
