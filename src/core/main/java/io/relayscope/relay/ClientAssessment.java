@@ -72,14 +72,15 @@ final class ClientAssessment {
   }
 
   /**
-   * Whether the evidence clears the client of a frame past its deadline: nothing says it stopped (the
+   * Whether the evidence clears the client of a frame past its deadline (or of a queue over its cap):
+   * nothing says it stopped (the
    * kernel's last sample found no byte unread for long, or no probe pong is overdue) and everything its
    * socket took {@link #CLEARED_AFTER_NANOS} ago and more is confirmed read. Then the frame waited on
    * the relay, not on the client: an overloaded relay that fell behind must not call the readers that
    * kept up slow. Not the sampler's own 300 ms: bytes just past it wait for the next sample (up to
    * 150 ms), and a healthy reader must not be blamed in that gap.
    */
-  private boolean readEverything(long now, long pauseEnd) {
+  boolean readEverything(long now, long pauseEnd) {
     if (reading.dataUnconfirmed(now, session.dataBytesSent(), CLEARED_AFTER_NANOS)) return false;
     ReadingWatch.Evidence stopped = reading.kernelVisible() ? reading.kernelEvidence(pauseEnd) : reading.pongEvidence(now, pauseEnd);
     return stopped.state() == ClientState.OPEN;

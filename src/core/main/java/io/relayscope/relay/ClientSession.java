@@ -359,6 +359,18 @@ public final class ClientSession implements WriteObserver {
     return reading;
   }
 
+  /** Monitor thread: whether the evidence says the client read everything it was sent; see {@link ClientAssessment#readEverything}. */
+  boolean readEverything(long now, long pauseEnd) {
+    return assessment.readEverything(now, pauseEnd);
+  }
+
+  /** The relay's close, said more exactly once its cause is judged (before its Close is sent). */
+  void amendCloseReason(String reason) {
+    synchronized (this) {
+      if ("relay".equals(closedBy) && !closeRecorded.get()) closeReason = reason;
+    }
+  }
+
   /** Stops taking frames and marks the close we asked for. False if a close already began. */
   boolean beginClose(int code, String reason) {
     synchronized (this) {

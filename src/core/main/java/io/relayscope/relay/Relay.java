@@ -125,6 +125,11 @@ public final class Relay implements AutoCloseable {
     hub.onRound(monitor::wake);
   }
 
+  /** What the hub tells of a client over its cap: for tests that hold frames as a hub that fell behind does. */
+  ClientSession.OverCapHandler overCapHandler() {
+    return this::overCap;
+  }
+
   /** The hub found a client over its cap (the hub is built before the part that evicts). */
   private void overCap(ClientSession session, long bytes, int frames) {
     slowClients.overCap(session, bytes, frames);

@@ -38,13 +38,26 @@ final class SlowClientMonitor implements ClientSession.OverCapHandler {
     this.time = time;
   }
 
-  /** Hub (or any producer) found a client over its cap: stop feeding it now, close it off-thread. */
+  /** Said of an eviction whose evidence shows the client had read everything: the queue was the relay's. */
+  static final String RELAY_BEHIND = "the relay fell behind: the client had read all it was sent";
+
+  /**
+   * Hub (or any producer) found a client over its cap: stop feeding it now, close it off-thread. Whose
+   * fault is judged there, on the monitor thread that keeps the evidence: a relay that fell behind
+   * fills a queue just as a client that stopped reading does (a console still compiling at start-up
+   * evicted two readers that had kept up this way, recorded as theirs).
+   */
   @Override
   public void overCap(ClientSession session, long bytes, int frames) {
-    String reason = String.format("send queue over cap (%d bytes, %d frames; cap %d bytes, %d frames)", bytes, frames,
+    String figures = String.format("(%d bytes, %d frames; cap %d bytes, %d frames)", bytes, frames,
         config.clientQueueBytes(), config.clientQueueFrames());
-    if (session.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) {
-      monitor.execute(() -> finishEviction(session, reason, false));
+    if (session.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, "send queue over cap " + figures)) {
+      monitor.execute(() -> {
+        boolean relayBehind = session.readEverything(time.nanos(), pauses.lastEndNanos());
+        String reason = relayBehind ? "send queue over cap; " + RELAY_BEHIND + " " + figures : "send queue over cap " + figures;
+        if (relayBehind) session.amendCloseReason(reason);
+        finishEviction(session, reason, relayBehind);
+      });
     }
   }
 
@@ -58,7 +71,7 @@ final class SlowClientMonitor implements ClientSession.OverCapHandler {
         boolean relayBehind = verdict == ClientAssessment.Verdict.EVICT_RELAY_BEHIND;
         String reason = String.format("send deadline passed: frame unwritten for %.2f s (send timeout %.2f s)%s",
             Math.min(s.oldestAgeNanos(now), now - pauseEnd) / 1e9, config.sendTimeout().toMillis() / 1000.0,
-            relayBehind ? "; the relay fell behind: the client had read all it was sent" : "");
+            relayBehind ? "; " + RELAY_BEHIND : "");
         if (s.beginClose(CloseCodes.SLOW_CLIENT_EVICTED, reason)) finishEviction(s, reason, relayBehind);
       }
     }

@@ -56,6 +56,45 @@ class SendDeadlineEvidenceTest {
     }
   }
 
+  /**
+   * The byte and frame caps evict at once, and say whose fault it was as the deadline does: here the
+   * relay holds frames for both clients until their queues are over the frame cap.
+   */
+  @Test
+  void overTheCapBothAreEvictedAndOnlyTheClientThatStoppedReadingIsBlamed() throws Exception {
+    var time = new ManualTime();
+    try (var relay = TestRelay.start(time, r -> r.withSendTimeout(Duration.ofSeconds(30)).withClientQueue(1 << 20, 4)
+        .withKeepalive(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMinutes(10)));
+        var pair = Pair.connect(relay)) {
+      advance(time, Duration.ofSeconds(1)); // the kernel samples what each has read
+      var overCap = relay.core.relay().overCapHandler();
+      var frame = new FrameEncoder().text("{\"type\":\"held\"}".getBytes(StandardCharsets.UTF_8));
+      for (String id : new String[] {pair.readerId, pair.stalledId}) {
+        ClientSession session = relay.core.relay().sessionOf(id);
+        for (int n = 0; n < 5; n++) session.enqueueDeferred(new OutboundFrame(frame.duplicate(), -1, time.nanos()), overCap);
+      }
+      for (int i = 0; i < 20 && relay.core.journal().recent(10, f -> f.kind() == FactKind.CLIENT_EVICTED).size() < 2; i++) {
+        time.advance(STEP);
+      }
+
+      var evictions = relay.core.journal().recent(10, f -> f.kind() == FactKind.CLIENT_EVICTED);
+      assertThat(evictions).hasSize(2);
+      JournalFact reader = evictions.stream().filter(e -> e.subject().equals(pair.readerId)).findFirst().orElseThrow();
+      JournalFact stalled = evictions.stream().filter(e -> e.subject().equals(pair.stalledId)).findFirst().orElseThrow();
+      assertThat(reader.fields()).containsEntry("relay_behind", true);
+      assertThat((String) reader.fields().get("reason")).startsWith("send queue over cap; the relay fell behind");
+      assertThat(stalled.fields()).containsEntry("relay_behind", false);
+      assertThat((String) stalled.fields().get("reason")).startsWith("send queue over cap (").doesNotContain("relay fell behind");
+      assertThat(pair.reader.closed.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(pair.reader.closeCode).isEqualTo(CloseCodes.SLOW_CLIENT_EVICTED);
+      assertThat(pair.reader.closeReason).contains("relay fell behind");
+      // And the record of the close says the same as the eviction.
+      await().until(() -> relay.core.journal().recent(10, f -> f.kind() == FactKind.CLIENT_CLOSED && f.subject().equals(pair.readerId)).size() == 1);
+      assertThat((String) relay.core.journal().recent(10, f -> f.kind() == FactKind.CLIENT_CLOSED && f.subject().equals(pair.readerId))
+          .get(0).fields().get("reason")).contains("relay fell behind");
+    }
+  }
+
   @Test
   void withSlowClientFlagTheClientThatReadEverythingIsNotMarkedNotReading() throws Exception {
     var time = new ManualTime();
