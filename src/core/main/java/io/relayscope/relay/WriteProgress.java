@@ -8,7 +8,8 @@ package io.relayscope.relay;
  * the monitor.
  *
  * <p>Answers are never earlier than the truth: a write that fell between two entries is dated by the
- * next one (at most {@link #SPACING_NANOS} late), so a client is never blamed for longer than it was.
+ * next one, at most {@link #SPACING_NANOS} late (a write that made no entry gets one when the next
+ * entry comes later than that), so a client is never blamed for longer than it was.
  */
 final class WriteProgress {
   static final long SPACING_NANOS = 10_000_000;
@@ -22,16 +23,35 @@ final class WriteProgress {
   private long lastEntryNanos = Long.MIN_VALUE / 2;
   private volatile long lastWriteNanos;
   private volatile long lastTotal;
+  // The last write since the last entry that made none (under the write lock).
+  private long tailNanos;
+  private long tailTotal;
+  private boolean tail;
 
   /** Under the channel's write lock: the socket has now taken {@code total} bytes in all. */
   void wrote(long now, long total) {
     lastWriteNanos = now;
     lastTotal = total;
-    if (now - lastEntryNanos < SPACING_NANOS) return;
+    if (now - lastEntryNanos < SPACING_NANOS) {
+      // No entry of its own: the next entry dates its bytes. Remember it, in case that is long after.
+      tailNanos = now;
+      tailTotal = total;
+      tail = true;
+      return;
+    }
+    // The last write without an entry came well before this one: it gets its own, or its bytes would be
+    // dated now. (An event written just after a probe ping, then nothing for 333 ms at 3 events a second:
+    // the stall it began was dated 333 ms late.) Within the spacing, this entry dates it closely enough.
+    if (tail && now - tailNanos >= SPACING_NANOS) add(tailNanos, tailTotal);
+    tail = false;
+    add(now, total);
+  }
+
+  private void add(long at, long total) {
     int i = count;
-    atNanos[i % SIZE] = now;
+    atNanos[i % SIZE] = at;
     bytes[i % SIZE] = total;
-    lastEntryNanos = now;
+    lastEntryNanos = at;
     count = i + 1;
   }
 
