@@ -66,11 +66,17 @@ final class ClientLifecycle {
   /** The connection ended, however: nothing of ours stays queued for it, and its session is finished. */
   void closed(WebSocket conn, int code, String reason, boolean remote) {
     ClientSession session = sessions.remove(conn);
-    if (session != null && code == CloseFrame.ABNORMAL_CLOSE) {
-      // "No Close" may only mean the library had not decoded it yet.
-      UnreadClose.in((WebSocketImpl) conn).ifPresent(c -> session.closedByClient(c.code(), c.reason()));
-    }
     ((WebSocketImpl) conn).outQueue.clear();
-    if (session != null) closer.finish(session, code, reason, remote);
+    if (session == null) return;
+    if (code != CloseFrame.ABNORMAL_CLOSE || !(conn instanceof RelayConnection relayConn)) {
+      closer.finish(session, code, reason, remote);
+      return;
+    }
+    // "No Close" may only mean the library had not decoded it yet: it waits in the connection's
+    // in-queue or is on a worker now. Finish once every read is decoded (the client's code recorded
+    // first); the closer finishes it anyway after a grace should the input never be decoded.
+    if (!relayConn.afterInput(c -> session.closedByClient(c.code(), c.reason()), () -> closer.finish(session, code, reason, remote))) {
+      closer.finishLater(session, code, reason, remote);
+    }
   }
 }

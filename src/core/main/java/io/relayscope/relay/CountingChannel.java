@@ -42,6 +42,7 @@ final class CountingChannel implements WrappedByteChannel {
   private volatile boolean needWrite; // remainder != null, readable without the lock
   private volatile long throughWrites; // write-throughs the socket took whole; under lock
   private volatile long remainders; // write-throughs it did not
+  private volatile long inputReads; // the selector's reads that brought bytes
 
   CountingChannel(SocketChannel socket, RelayConnection conn) {
     this.socket = socket;
@@ -166,9 +167,17 @@ final class CountingChannel implements WrappedByteChannel {
     return socket.isBlocking();
   }
 
+  /** The selector's read: each one that brought bytes is one buffer for a worker to decode ({@link #inputReads}). */
   @Override
   public int read(ByteBuffer dst) throws IOException {
-    return socket.read(dst);
+    int n = socket.read(dst);
+    if (n > 0) inputReads++;
+    return n;
+  }
+
+  /** Reads that brought bytes, since the connection began (selector thread writes). */
+  long inputReads() {
+    return inputReads;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.relayscope.relay;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WebSocketListener;
 import org.java_websocket.drafts.Draft;
@@ -24,6 +25,61 @@ final class RelayConnection extends WebSocketImpl {
 
   RelayConnection(WebSocketListener listener, List<Draft> drafts) {
     super(listener, drafts);
+  }
+
+  // What the workers decoded of what the selector read, and what waits for it (under inputLock).
+  private final Object inputLock = new Object();
+  private long decoded; // buffers decoded, one per read that brought bytes
+  private long awaited; // decoded must reach this before afterInput runs
+  private Runnable afterInput;
+  private Consumer<UnreadClose.Close> closeFound;
+
+  /**
+   * A worker thread decodes what the selector read. Watched, so that the end of a connection the
+   * selector saw first can wait for the client's Close in input not yet decoded ({@link #afterInput}).
+   * Once the library has closed the connection it no longer decodes frames: then this input is
+   * searched for the client's Close here, before its buffer goes back to the library's pool.
+   */
+  @Override
+  public void decode(ByteBuffer socketBuffer) {
+    ByteBuffer mine = socketBuffer.duplicate();
+    try {
+      super.decode(socketBuffer);
+    } finally {
+      Runnable then = null;
+      Consumer<UnreadClose.Close> found;
+      synchronized (inputLock) {
+        decoded++;
+        found = closeFound;
+        if (afterInput != null && decoded >= awaited) {
+          then = afterInput;
+          afterInput = null;
+          closeFound = null;
+        }
+      }
+      if (found != null) UnreadClose.in(getDraft(), mine).ifPresent(found);
+      if (then != null) then.run();
+    }
+  }
+
+  /**
+   * Runs {@code task} once every buffer the selector has read from this connection so far is decoded
+   * (counted, not looked for in the in-queue: a worker may have taken one and not begun on it): now
+   * when none is left, else on the worker after the last. A client's Close found in that input goes
+   * to {@code closeFound} first. Returns whether it ran now. The selector thread's, after its last read.
+   */
+  boolean afterInput(Consumer<UnreadClose.Close> closeFound, Runnable task) {
+    long reads = getChannel() instanceof CountingChannel c ? c.inputReads() : 0;
+    synchronized (inputLock) {
+      if (decoded < reads) {
+        this.awaited = reads;
+        this.closeFound = closeFound;
+        this.afterInput = task;
+        return false;
+      }
+    }
+    task.run();
+    return true;
   }
 
   /** Queues {@code frames} for the selector thread to write; false once the connection is closing. */

@@ -2,7 +2,6 @@ package io.relayscope.relay;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
@@ -14,25 +13,24 @@ import org.java_websocket.framing.Framedata;
  * its Close and ends the connection at once (the Java-WebSocket client does, as soon as anything
  * arrives after its Close), the selector can read the end of the stream before the worker decoded
  * the Close, and the library reports 1006, "no Close". The Close is still in the connection's
- * in-queue: read it there, with a draft of its own, so the client's own code is what is recorded.
+ * in-queue, or on a worker that no longer decodes it (the connection is closed by then): the
+ * connection ({@link RelayConnection#afterInput}) has it read here, with a draft of its own, so the
+ * client's own code is what is recorded.
  */
 final class UnreadClose {
   record Close(int code, String reason) {}
 
   private UnreadClose() {}
 
-  static Optional<Close> in(WebSocketImpl conn) {
-    Draft draft = conn.getDraft();
-    if (draft == null || conn.inQueue.isEmpty()) return Optional.empty();
-    Draft fresh = draft.copyInstance(); // the connection's own draft may be mid-frame on the worker
+  /** The client's Close in {@code input}, read from a frame's start, with a draft of its own (the connection's may be mid-frame). */
+  static Optional<Close> in(Draft draft, ByteBuffer input) {
+    if (draft == null) return Optional.empty();
     try {
-      for (ByteBuffer read : conn.inQueue) { // weakly consistent: the worker may take one meanwhile
-        for (Framedata f : fresh.translateFrame(read.duplicate())) {
-          if (f instanceof CloseFrame c) return Optional.of(new Close(c.getCloseCode(), c.getMessage()));
-        }
+      for (Framedata f : draft.copyInstance().translateFrame(input.duplicate())) {
+        if (f instanceof CloseFrame c) return Optional.of(new Close(c.getCloseCode(), c.getMessage()));
       }
     } catch (InvalidDataException | RuntimeException e) {
-      // Not whole frames from a frame's start (the worker had begun on them): no Close to be had here.
+      // Not whole frames from a frame's start: no Close to be had here.
     }
     return Optional.empty();
   }

@@ -57,6 +57,11 @@ public final class StalledClient implements AutoCloseable {
     return read.get();
   }
 
+  /** Ends our side of the stream (a FIN after what we sent), still reading what the relay sends. */
+  public void endOutput() throws IOException {
+    socket.shutdownOutput();
+  }
+
   /** Sends a Close with {@code code} (masked, as a client must). */
   public void sendClose(int code) throws IOException {
     byte[] mask = {1, 2, 3, 4};
