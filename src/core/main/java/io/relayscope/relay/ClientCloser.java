@@ -58,8 +58,9 @@ final class ClientCloser {
   }
 
   /**
-   * Sends a close frame (it waits behind at most the frame in flight), and ends the TCP connection
-   * shortly after if the client cannot take even that.
+   * Sends a close frame (it waits behind at most the frame in flight), and ends the connection shortly
+   * after if the client cannot take even that. Either way the TCP end is {@link LingeringCloses}': the
+   * Close still goes out if the client reads within its linger.
    */
   void closeConnection(ClientSession session, int code, String reason) {
     WebSocketImpl conn = session.connection();

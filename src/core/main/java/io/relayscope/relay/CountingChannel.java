@@ -1,6 +1,7 @@
 package io.relayscope.relay;
 
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,6 +37,9 @@ final class CountingChannel implements WrappedByteChannel {
 
   private final SocketChannel socket;
   private final RelayConnection conn; // null before a WebSocket connection exists (never for our sessions)
+  private final LingeringCloses lingering; // null: close at once
+  private volatile boolean closed; // the library closed it: ended by us, or by the lingering close
+  private ByteBuffer[] leftByLibrary; // its queue when it closed; the lingering close's (handed over through its queue)
   private final ReentrantLock lock = new ReentrantLock();
   private volatile WriteObserver observer;
   private ByteBuffer remainder; // ours, part-written; guarded by lock
@@ -44,9 +48,10 @@ final class CountingChannel implements WrappedByteChannel {
   private volatile long remainders; // write-throughs it did not
   private volatile long inputReads; // the selector's reads that brought bytes
 
-  CountingChannel(SocketChannel socket, RelayConnection conn) {
+  CountingChannel(SocketChannel socket, RelayConnection conn, LingeringCloses lingering) {
     this.socket = socket;
     this.conn = conn;
+    this.lingering = lingering;
   }
 
   void observe(WriteObserver o) {
@@ -63,7 +68,7 @@ final class CountingChannel implements WrappedByteChannel {
     if (lock.isHeldByCurrentThread() || !lock.tryLock()) return Through.QUEUE;
     try {
       // Open checked under the connection's monitor: the library's close queues its Close frame holding it.
-      if (remainder != null || conn == null || !conn.outQueue.isEmpty() || !conn.takesOurs()) return Through.QUEUE;
+      if (closed || remainder != null || conn == null || !conn.outQueue.isEmpty() || !conn.takesOurs()) return Through.QUEUE;
       int n;
       try {
         n = socket.write(ours);
@@ -99,7 +104,8 @@ final class CountingChannel implements WrappedByteChannel {
   public int write(ByteBuffer src) throws IOException {
     lock.lock();
     try {
-      if (!finishRemainder(false)) return 0; // src waits: the write stays armed
+      // Closed: what is left is the lingering close's to write (two writers would race on the queue's head).
+      if (closed || !finishRemainder(false)) return 0; // src waits: the write stays armed
       int n = socket.write(src);
       if (report(src, n)) observer.continueQueued();
       return n;
@@ -118,7 +124,7 @@ final class CountingChannel implements WrappedByteChannel {
   public void writeMore() throws IOException {
     lock.lock();
     try {
-      finishRemainder(true);
+      if (!closed) finishRemainder(true);
     } finally {
       lock.unlock();
     }
@@ -182,12 +188,70 @@ final class CountingChannel implements WrappedByteChannel {
 
   @Override
   public boolean isOpen() {
-    return socket.isOpen();
+    return !closed && socket.isOpen();
   }
 
-  /** No lock: the library closes holding the connection's monitor. A write in progress fails, as it should. */
+  /**
+   * The library is done with the connection: its end is the lingering close's (what is left to write,
+   * then a FIN, the client's input read until its end), so the client can still read our Close. No
+   * lock here: the library closes holding the connection's monitor; the lingering close takes the
+   * lock on its own thread.
+   */
   @Override
   public void close() throws IOException {
-    socket.close();
+    if (closed) return;
+    closed = true;
+    if (lingering == null || conn == null || !socket.isConnected()) {
+      socket.close();
+      return;
+    }
+    // Taken now: the library empties its queue once it has closed (ClientLifecycle.closed).
+    leftByLibrary = conn.outQueue.toArray(new ByteBuffer[0]);
+    lingering.add(this);
+  }
+
+  SocketChannel socket() {
+    return socket;
+  }
+
+  /**
+   * After the library closed: writes what it left unwritten — the remainder of a batch of ours, then
+   * what its queue held (the Close is last there) — as far as the socket takes it; true once all is out.
+   * Linger thread.
+   */
+  boolean flushForClose() throws IOException {
+    lock.lock();
+    try {
+      while (remainder != null) {
+        ByteBuffer r = remainder;
+        report(r, socket.write(r));
+        if (r.hasRemaining()) return false;
+        remainder = null;
+        needWrite = false;
+      }
+      // A buffer written whole is one the selector finished just before the close (it writes no more after it).
+      for (ByteBuffer b : leftByLibrary) {
+        if (!b.hasRemaining()) continue;
+        report(b, socket.write(b));
+        if (b.hasRemaining()) return false;
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends the socket: with a reset ({@code abort}: the kernel drops what is unsent at once), or a plain close. */
+  void closeNow(boolean abort) {
+    try {
+      if (abort && socket.isOpen()) socket.setOption(StandardSocketOptions.SO_LINGER, 0);
+    } catch (IOException | RuntimeException e) {
+      // closed already, or no longer connected: a plain close below
+    }
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // nothing more to end
+    }
   }
 }

@@ -14,15 +14,17 @@ import org.java_websocket.drafts.Draft;
 /**
  * Gives every connection a {@link CountingChannel} and a small kernel send buffer, so that a client
  * that stops reading shows up in our own queue figures at once rather than after megabytes of
- * kernel buffering.
+ * kernel buffering. Their ends are the lingering close's ({@link LingeringCloses}).
  */
 final class CountingServerFactory implements WebSocketServerFactory {
   private final int sendBufferBytes;
   private final java.util.function.Consumer<WebSocketImpl> onAccept;
+  private final LingeringCloses lingering;
 
-  CountingServerFactory(int sendBufferBytes, java.util.function.Consumer<WebSocketImpl> onAccept) {
+  CountingServerFactory(int sendBufferBytes, java.util.function.Consumer<WebSocketImpl> onAccept, LingeringCloses lingering) {
     this.sendBufferBytes = sendBufferBytes;
     this.onAccept = onAccept;
+    this.lingering = lingering;
   }
 
   @Override
@@ -39,7 +41,7 @@ final class CountingServerFactory implements WebSocketServerFactory {
   public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
     if (sendBufferBytes > 0) channel.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
     if (key.attachment() instanceof WebSocketImpl conn) onAccept.accept(conn); // starts its handshake clock
-    return new CountingChannel(channel, key.attachment() instanceof RelayConnection rc ? rc : null);
+    return new CountingChannel(channel, key.attachment() instanceof RelayConnection rc ? rc : null, lingering);
   }
 
   @Override

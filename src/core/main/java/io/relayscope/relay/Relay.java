@@ -76,6 +76,7 @@ public final class Relay implements AutoCloseable {
   private final RelaySnapshots snapshots;
   private final FatalExit fatalExit;
   private RelayServer server;
+  private volatile LingeringCloses lingering; // from start()
   private volatile Thread selector;
 
   public Relay(RelayConfig config, MachineRegistry machines, Journal journal, ObjectMapper mapper, int maxInputBytes,
@@ -159,8 +160,13 @@ public final class Relay implements AutoCloseable {
   public void start() throws RelayStartException {
     var address = new InetSocketAddress(config.host(), config.port());
     probeBind(address);
+    try {
+      lingering = new LingeringCloses(threads);
+    } catch (IOException e) {
+      throw new RelayStartException("cannot open a selector for closing connections: " + e.getMessage(), e);
+    }
     hub.start();
-    server = new RelayServer(address, this, config.socketSendBuffer(), config.access());
+    server = new RelayServer(address, this, config.socketSendBuffer(), config.access(), lingering);
     server.start();
     try {
       server.started.get(10, TimeUnit.SECONDS);
@@ -369,6 +375,11 @@ public final class Relay implements AutoCloseable {
     return sessions.byId(clientId);
   }
 
+  /** How the relay's connection ends went (the close-path tests read its counts). */
+  LingeringCloses lingeringCloses() {
+    return lingering;
+  }
+
   /** The connection of client {@code clientId} while it is connected (the write-path tests reach the library's queue through it). */
   RelayConnection connectionOf(String clientId) {
     ClientSession s = sessionOf(clientId);
@@ -396,12 +407,15 @@ public final class Relay implements AutoCloseable {
         ((WebSocketImpl) c).closeConnection(CloseFrame.GOING_AWAY, "relay shutting down");
       }
     }
+    // The last Closes (1001) get a moment to reach clients that read; then every connection ends.
+    if (lingering != null) lingering.closeWithin(Duration.ofMillis(250));
     hub.close();
     shutdownExecutors();
     journal.append(FactKind.RELAY_STOPPED, "relay", Map.of());
   }
 
   private void shutdownExecutors() {
+    if (lingering != null) lingering.close();
     monitor.shutdownNow();
     keepalive.shutdownNow();
   }

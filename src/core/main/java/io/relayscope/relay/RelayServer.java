@@ -25,12 +25,12 @@ final class RelayServer extends WebSocketServer {
   private final Relay relay;
   final CompletableFuture<Void> started = new CompletableFuture<>();
 
-  RelayServer(InetSocketAddress address, Relay relay, int sendBufferBytes, AccessPolicy access) {
+  RelayServer(InetSocketAddress address, Relay relay, int sendBufferBytes, AccessPolicy access, LingeringCloses lingering) {
     super(address, List.<Draft>of(new RelayDraft(access.maxInboundFrameBytes(), access.token(), access.maxRequestHeadBytes()),
         new PlainHttpDraft(access.maxRequestHeadBytes())));
     this.relay = relay;
     setMaxPendingConnections(access.listenBacklog()); // the library's default (50) drops connects in a storm
-    setWebSocketFactory(new CountingServerFactory(sendBufferBytes, relay::accepted));
+    setWebSocketFactory(new CountingServerFactory(sendBufferBytes, relay::accepted, lingering));
     setConnectionLostTimeout(0); // our own keepalive replaces the built-in checker
     setReuseAddr(true);
     setTcpNoDelay(true);

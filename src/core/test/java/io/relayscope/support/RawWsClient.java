@@ -54,9 +54,24 @@ public final class RawWsClient implements AutoCloseable {
     return c;
   }
 
+  /** As {@link #connect(int)}, with a receive buffer of {@code receiveBufferBytes}: a small window fills at once. */
+  public static RawWsClient connect(int port, int receiveBufferBytes) throws IOException {
+    RawWsClient c = open(port, "/ws/events", "", receiveBufferBytes);
+    if (!c.responseHead.startsWith("HTTP/1.1 101")) {
+      c.close();
+      throw new IOException("handshake refused: " + c.responseHead);
+    }
+    return c;
+  }
+
   /** Connects and sends an upgrade request; the relay's answer, whatever it is, is in {@link #responseHead}. */
   public static RawWsClient open(int port, String path, String extraHeaders) throws IOException {
+    return open(port, path, extraHeaders, 0);
+  }
+
+  private static RawWsClient open(int port, String path, String extraHeaders, int receiveBufferBytes) throws IOException {
     var s = new Socket();
+    if (receiveBufferBytes > 0) s.setReceiveBufferSize(receiveBufferBytes); // before connect, so the window stays small
     s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
     s.setSoTimeout(15_000);
     String key = Base64.getEncoder().encodeToString("relayscope-raw-ws".substring(0, 16).getBytes(StandardCharsets.US_ASCII));
@@ -178,6 +193,15 @@ public final class RawWsClient implements AutoCloseable {
   /** Whether bytes are waiting to be read now (without blocking). */
   public boolean hasData() throws IOException {
     return in.available() > 0;
+  }
+
+  /** True if the relay's end of the stream comes next (a FIN), false if a reset or data comes instead. */
+  public boolean endsWithoutReset() throws IOException {
+    try {
+      return socket.getInputStream().read() < 0;
+    } catch (SocketException e) {
+      return false;
+    }
   }
 
   public boolean isClosedByPeer() {
