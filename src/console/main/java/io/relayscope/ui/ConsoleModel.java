@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import javafx.application.Platform;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,15 @@ import org.slf4j.LoggerFactory;
  * threads never see the UI, and the FX thread never waits on the relay: at worst it renders a frame
  * a period old. No animation drives it: an FX {@code Timeline} kept the toolkit pulsing 60 times a
  * second for ever, idle or not, so the window cost CPU even when nothing on it moved.
+ *
+ * <p>With no input for {@link #QUIET_AFTER_MILLIS} it samples once a second ({@link #QUIET_PERIOD_MILLIS}):
+ * what moves on an idle relay's window (ages, the uptime) moves by the second. It still looks every
+ * period, at one counter, and the first input brings the full rate back at once.
  */
 public final class ConsoleModel implements AutoCloseable {
+  /** No input for this long and the console samples every {@link #QUIET_PERIOD_MILLIS} only. */
+  static final long QUIET_AFTER_MILLIS = 2_000;
+  static final long QUIET_PERIOD_MILLIS = 1_000;
   /** Facts taken into one frame at most; more are skipped (and counted) so a flood cannot stall a frame. */
   static final int MAX_FACTS_PER_FRAME = 5_000;
 
@@ -52,15 +60,28 @@ public final class ConsoleModel implements AutoCloseable {
   private final CumulativeRecorder renderTime = new CumulativeRecorder();
   /** A render is waiting on the FX thread: the sampler does not queue another behind it. */
   private final AtomicBoolean renderPosted = new AtomicBoolean();
+  private final AtomicLong samples = new AtomicLong();
+  private final LongSupplier inputs;
+  private final LongSupplier nanos;
+  private long lastInputs = -1; // sampler thread
+  private long inputsMovedNanos; // sampler thread
+  private long sampledNanos; // sampler thread
   private volatile boolean closed;
   private long nextFactId;
   private Sample renderedSample;
   private volatile ConsoleFrame rendered;
 
   public ConsoleModel(RelayCore core, MachineDefinitions definitions, long periodMillis) {
+    this(core, definitions, periodMillis, core.relay()::inputsSeen, System::nanoTime);
+  }
+
+  /** As above, told what counts as input and what time it is (tests). */
+  ConsoleModel(RelayCore core, MachineDefinitions definitions, long periodMillis, LongSupplier inputs, LongSupplier nanos) {
     this.core = core;
     this.definitions = definitions;
     this.periodMillis = periodMillis;
+    this.inputs = inputs;
+    this.nanos = nanos;
   }
 
   public RelayCore core() {
@@ -78,9 +99,31 @@ public final class ConsoleModel implements AutoCloseable {
   /** Starts sampling and rendering. Call on the FX thread. */
   public void start() {
     sampler.scheduleAtFixedRate(() -> {
+      if (!due()) return;
       sample();
       postRender();
     }, 0, periodMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Sampler thread: every period while inputs come (or came in the last {@link #QUIET_AFTER_MILLIS}), else once a second. */
+  boolean due() {
+    long now = nanos.getAsLong();
+    long in = inputs.getAsLong();
+    if (in != lastInputs || samples.get() == 0) {
+      lastInputs = in;
+      inputsMovedNanos = now;
+    }
+    boolean quiet = now - inputsMovedNanos >= TimeUnit.MILLISECONDS.toNanos(QUIET_AFTER_MILLIS);
+    // A little under the quiet period: the executor's ticks land a few milliseconds either side of it.
+    if (quiet && now - sampledNanos < TimeUnit.MILLISECONDS.toNanos(QUIET_PERIOD_MILLIS - periodMillis / 2)) return false;
+    sampledNanos = now;
+    samples.incrementAndGet();
+    return true;
+  }
+
+  /** Samples taken so far. */
+  public long samples() {
+    return samples.get();
   }
 
   /** Asks the FX thread to render the newest sample, unless it has yet to run the last request. */

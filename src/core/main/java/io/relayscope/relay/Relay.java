@@ -375,6 +375,11 @@ public final class Relay implements AutoCloseable {
     return sessions.byId(clientId);
   }
 
+  /** Every input the relay has taken so far, event or rejected: a cheap sign that anything arrived. */
+  public long inputsSeen() {
+    return hub.eventsIn() + hub.rejectedTotal();
+  }
+
   /** How the relay's connection ends went (the close-path tests read its counts). */
   LingeringCloses lingeringCloses() {
     return lingering;
