@@ -27,11 +27,7 @@ class LingeringCloseTest {
     try (var relay = TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(60)));
          var sender = EventSender.blocking(relay.socket);
          var client = RawWsClient.connect(relay.core.port(), 4096)) {
-      await().until(() -> relay.core.snapshot().clients().size() == 1);
-      String id = relay.core.snapshot().clients().get(0).id();
-      // More than both sockets' buffers hold: the rest waits in the relay's queue, and so will its Close.
-      for (int i = 0; i < EVENTS; i++) sender.send(EventSender.numbered(i, SIZE));
-      await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.snapshot().clients().get(0).queueFrames() > 0);
+      String id = behindByMoreThanTheBuffers(relay, sender);
 
       assertThat(relay.core.disconnect(id, "bye")).isTrue();
       // The relay is done with it (closed, recorded) before the client reads a byte.
@@ -70,10 +66,7 @@ class LingeringCloseTest {
     try (var relay = TestRelay.start(r -> r.withSendTimeout(Duration.ofSeconds(60)));
          var sender = EventSender.blocking(relay.socket);
          var client = RawWsClient.connect(relay.core.port(), 4096)) {
-      await().until(() -> relay.core.snapshot().clients().size() == 1);
-      String id = relay.core.snapshot().clients().get(0).id();
-      for (int i = 0; i < EVENTS; i++) sender.send(EventSender.numbered(i, SIZE));
-      await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.snapshot().clients().get(0).queueFrames() > 0);
+      String id = behindByMoreThanTheBuffers(relay, sender);
 
       long closedAt = System.nanoTime();
       assertThat(relay.core.disconnect(id, "bye")).isTrue();
@@ -84,5 +77,17 @@ class LingeringCloseTest {
       assertThat(lingering.lingering()).isZero();
       assertThat(lingering.ended()).isZero();
     }
+  }
+
+  /**
+   * The one client, sent more than both sockets' buffers hold while it reads nothing: the rest waits in
+   * the relay's queue, and so will its Close.
+   */
+  private static String behindByMoreThanTheBuffers(TestRelay relay, EventSender sender) throws Exception {
+    await().until(() -> relay.core.snapshot().clients().size() == 1);
+    String id = relay.core.snapshot().clients().get(0).id();
+    for (int i = 0; i < EVENTS; i++) sender.send(EventSender.numbered(i, SIZE));
+    await().atMost(30, TimeUnit.SECONDS).until(() -> relay.core.snapshot().clients().get(0).queueFrames() > 0);
+    return id;
   }
 }
