@@ -64,7 +64,6 @@ final class LingeringCloses implements AutoCloseable {
     added.add(channel);
     selector.wakeup();
     if (stopped && added.remove(channel)) channel.closeNow(false); // close() may have emptied the queue before
-
   }
 
   /** Connections that ended on both sides, ours after everything we had to write. */
