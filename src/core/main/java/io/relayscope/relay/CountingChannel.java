@@ -104,7 +104,7 @@ final class CountingChannel implements WrappedByteChannel {
   public int write(ByteBuffer src) throws IOException {
     lock.lock();
     try {
-      // Closed: what is left is the lingering close's to write (two writers would race on the queue's head).
+      // Closed: what is left is the lingering close's to write (two writers of one buffer would interleave it).
       if (closed || !finishRemainder(false)) return 0; // src waits: the write stays armed
       int n = socket.write(src);
       if (report(src, n)) observer.continueQueued();

@@ -12,8 +12,9 @@ import java.util.Map;
  * The kernel's view of TCP connections: for each, the bytes in its send queue (sent by us, not yet
  * acknowledged, or not yet sent) and in its receive queue (arrived, not yet read by the process).
  * Linux only: read from {@code /proc/net/tcp} and {@code /proc/net/tcp6} in one pass for all
- * clients (only the one that holds them, once known: {@link Sample}). Where those files are absent (not Linux, a sandbox), {@link #available()} is false and
- * every sample is empty: health falls back to the socket's progress and to pongs.
+ * clients (only the file that holds them, once known: {@link Sample}). Where those files are absent
+ * (not Linux, a sandbox), {@link #available()} is false and every sample is empty: health falls back
+ * to the socket's progress and to pongs.
  */
 final class KernelQueues {
   /** A connection's queues, in bytes. */
