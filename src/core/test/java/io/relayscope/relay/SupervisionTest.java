@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,7 +70,11 @@ class SupervisionTest {
       var client = RecordingClient.connect(relay.wsUrl());
       try (var stalled = StalledClient.connect(relay.core.port())) {
         for (int i = 0; i < 200; i++) sender.send(EventSender.numbered(i, 4096));
-        await().atMost(20, TimeUnit.SECONDS).until(() -> relay.core.snapshot().relay().evictions() == 1);
+        try {
+          await().atMost(20, TimeUnit.SECONDS).until(() -> relay.core.snapshot().relay().evictions() == 1);
+        } catch (ConditionTimeoutException e) {
+          throw new AssertionError("no single eviction in 20 s; " + stateOf(relay), e); // it happened once in CI: say why next time
+        }
       }
       await().atMost(10, TimeUnit.SECONDS).until(() -> relay.core.journal()
           .recent(10, f -> f.kind() == FactKind.PING_SENT && f.atMillis() > System.currentTimeMillis() - 5000).size() >= 2);
@@ -128,6 +133,28 @@ class SupervisionTest {
     public RelayScheduler scheduler(String threadName) {
       return system.scheduler(threadName);
     }
+  }
+
+  /** What the relay and its monitor thread were doing, for a failure's message. */
+  private static String stateOf(TestRelay relay) throws Exception {
+    var snap = relay.core.snapshot();
+    var out = new StringBuilder();
+    out.append("events in ").append(snap.relay().eventsIn()).append(", evictions ").append(snap.relay().evictions());
+    for (var c : snap.clients()) {
+      out.append("\n client ").append(c.id()).append(' ').append(c.state()).append(" queue ").append(c.queueFrames())
+          .append(" oldest ").append(c.oldestQueuedAgeMs()).append(" ms sent ").append(c.framesSent()).append(' ').append(c.health());
+    }
+    out.append("\n/health: ").append(relay.get("/health").body());
+    for (JournalFact f : relay.core.journal().recent(40, f -> true)) {
+      out.append("\n fact ").append(f.kind()).append(' ').append(f.subject()).append(' ').append(f.fields());
+    }
+    Thread.getAllStackTraces().forEach((t, stack) -> {
+      if (t.getName().startsWith("relay-monitor")) {
+        out.append("\n").append(t.getName()).append(' ').append(t.getState());
+        for (StackTraceElement e : stack) out.append("\n   at ").append(e);
+      }
+    });
+    return out.toString();
   }
 
   private static List<JournalFact> failures(TestRelay relay, String thread) {
