@@ -69,6 +69,9 @@ class SupervisionTest {
       // The monitor still enforces deadlines, and keepalive still pings, after the fault.
       var client = RecordingClient.connect(relay.wsUrl());
       try (var stalled = StalledClient.connect(relay.core.port())) {
+        // The client sees its 101 before the relay has registered it (the library answers, then calls
+        // onOpen on a worker): events sent before that never reach its queue, and nothing is evicted.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> relay.core.snapshot().clients().size() == 2);
         for (int i = 0; i < 200; i++) sender.send(EventSender.numbered(i, 4096));
         try {
           await().atMost(20, TimeUnit.SECONDS).until(() -> relay.core.snapshot().relay().evictions() == 1);
