@@ -33,6 +33,7 @@ final class RelayConnection extends WebSocketImpl {
   private long awaited; // decoded must reach this before afterInput runs
   private Runnable afterInput;
   private Consumer<UnreadClose.Close> closeFound;
+  private UnreadClose.Close skippedClose; // a Close the library did not decode, found before anyone asked
 
   /**
    * A worker thread decodes what the selector read. Watched, so that the end of a connection the
@@ -48,18 +49,24 @@ final class RelayConnection extends WebSocketImpl {
     try {
       super.decode(socketBuffer);
     } finally {
+      // The library decodes frames only while open: a 1006 end begins by marking the connection closing,
+      // and a worker that reached the client's Close just then skipped it. Looked for here, whoever asks.
+      ReadyState after = getReadyState();
+      UnreadClose.Close skipped = after == ReadyState.OPEN || after == ReadyState.NOT_YET_CONNECTED ? null
+          : UnreadClose.in(getDraft(), mine).orElse(null);
       Runnable then = null;
       Consumer<UnreadClose.Close> found;
       synchronized (inputLock) {
         decoded++;
         found = closeFound;
+        if (found == null && skipped != null) skippedClose = skipped;
         if (afterInput != null && decoded >= awaited) {
           then = afterInput;
           afterInput = null;
           closeFound = null;
         }
       }
-      if (found != null) UnreadClose.in(getDraft(), mine).ifPresent(found);
+      if (found != null && skipped != null) found.accept(skipped);
       if (then != null) then.run();
     }
   }
@@ -73,6 +80,9 @@ final class RelayConnection extends WebSocketImpl {
   boolean afterInput(Consumer<UnreadClose.Close> closeFound, Runnable task) {
     long reads = getChannel() instanceof CountingChannel c ? c.inputReads() : 0;
     synchronized (inputLock) {
+      // Under the lock, so that it is recorded before the task, whichever thread runs that.
+      if (skippedClose != null) closeFound.accept(skippedClose);
+      skippedClose = null;
       if (decoded < reads) {
         this.awaited = reads;
         this.closeFound = closeFound;
