@@ -109,7 +109,7 @@ public final class ConsoleModel implements AutoCloseable {
   boolean due() {
     long now = nanos.getAsLong();
     long in = inputs.getAsLong();
-    if (in != lastInputs || samples.get() == 0) {
+    if (in != lastInputs) { // -1 at first: the first sample counts as input
       lastInputs = in;
       inputsMovedNanos = now;
     }

@@ -98,12 +98,12 @@ final class ClientCloser {
     return reason;
   }
 
-  /** The connection is gone: final figures to Recently closed and the journal (once). */
   /** A safety net for a finish that waits on something else (the client's input being decoded): after a second, it is done here. */
   void finishLater(ClientSession session, int code, String reason, boolean remote) {
     monitor.after(Duration.ofSeconds(1), () -> finish(session, code, reason, remote));
   }
 
+  /** The connection is gone: final figures to Recently closed and the journal (once). */
   void finish(ClientSession session, int code, String reason, boolean remote) {
     if (!session.markClosed(code, reason)) return;
     hub.leave(session); // now, not at the next event: a quiet relay must not keep closed sessions

@@ -38,8 +38,8 @@ final class RelayConnection extends WebSocketImpl {
   /**
    * A worker thread decodes what the selector read. Watched, so that the end of a connection the
    * selector saw first can wait for the client's Close in input not yet decoded ({@link #afterInput}).
-   * Once the library has closed the connection it no longer decodes frames: then this input is
-   * searched for the client's Close here, before its buffer goes back to the library's pool.
+   * Once the library is no longer open it decodes no frames: then this input is searched for the
+   * client's Close here, before its buffer goes back to the library's pool.
    */
   @Override
   public void decode(ByteBuffer socketBuffer) {
